@@ -1,0 +1,81 @@
+"""Plan metadata (DOMAIN.md META-01): what identifies the plan and who is responsible for it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+# field name -> (Vietnamese label, English label)
+METADATA_LABELS: dict[str, tuple[str, str]] = {
+    "plan_id": ("Mã quy hoạch", "Plan id"),
+    "name": ("Tên đồ án quy hoạch", "Plan name"),
+    "level": ("Cấp độ quy hoạch", "Plan level"),
+    "scale": ("Tỷ lệ bản đồ (1/…)", "Map scale (1/…)"),
+    "province": ("Tỉnh/thành phố", "Province"),
+    "commune": ("Xã/phường", "Commune/ward"),
+    "approving_body": ("Cơ quan phê duyệt", "Approving body"),
+    "decision_no": ("Số quyết định", "Decision no."),
+    "decision_date": ("Ngày quyết định", "Decision date"),
+    "producer": ("Đơn vị lập", "Producer"),
+    "version": ("Phiên bản", "Version"),
+}
+
+PLAN_LEVELS: dict[str, tuple[str, str]] = {
+    "chung": ("Quy hoạch chung", "General plan"),
+    "phan_khu": ("Quy hoạch phân khu", "Zoning plan"),
+    "chi_tiet": ("Quy hoạch chi tiết", "Detailed plan"),
+}
+
+
+@dataclass
+class PlanMetadata:
+    plan_id: str = ""
+    name: str = ""
+    level: str = ""
+    scale: int | None = None
+    province: str = ""
+    commune: str = ""
+    approving_body: str = ""
+    decision_no: str = ""
+    decision_date: str = ""
+    producer: str = ""
+    version: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in fields(cls) if f.name != "extra"]
+
+    def missing(self) -> list[str]:
+        """Names of the META-01 fields that are empty."""
+        return [n for n in self.field_names() if getattr(self, n) in ("", None)]
+
+    def get(self, name: str):
+        if name in self.field_names():
+            return getattr(self, name)
+        return self.extra.get(name, "")
+
+    def set(self, name: str, value) -> None:
+        if name == "scale":
+            value = int(value) if value not in (None, "") else None
+        if name in self.field_names():
+            setattr(self, name, value)
+        elif value in (None, ""):
+            self.extra.pop(name, None)
+        else:
+            self.extra[name] = str(value)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PlanMetadata:
+        known = set(cls.field_names())
+        md = cls()
+        for key, value in data.items():
+            if key == "extra" and isinstance(value, dict):
+                md.extra.update({str(k): str(v) for k, v in value.items()})
+            elif key in known:
+                md.set(key, value)
+            elif key not in ("crs", "synthetic"):
+                md.extra[key] = str(value)
+        return md

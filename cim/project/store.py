@@ -1,0 +1,214 @@
+"""The project file: one GeoPackage (``*.cim.gpkg``) that GDAL and QGIS open as a normal GeoPackage.
+
+Vector layers are feature tables with R-tree indexes (written by GDAL through pyogrio); the project
+itself lives in ``cim_*`` attribute tables (registered in ``gpkg_contents``). Saving is atomic:
+everything is written to a temporary file beside the target, flushed to disk, then renamed over it
+with :func:`os.replace`, so a crash or kill at any moment leaves the last saved file intact.
+Unchanged layers are not rewritten: the previous file is copied and only dirty layers are replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from cim.errors import ProjectFileError
+from cim.feedback import Feedback
+from cim.project import tables
+from cim.project.document import Project
+from cim.project.layer import LayerRecord
+from cim.project.names import unique_table_name
+from cim.project.serializers import serializer_for
+
+SCHEMA_VERSION = 1
+PROJECT_SUFFIX = ".cim.gpkg"
+
+
+def save_project(project: Project, path: str | Path | None = None, *,
+                 feedback: Feedback | None = None) -> Path:
+    """Write the project to ``path`` (default: where it was opened/saved) atomically."""
+    feedback = feedback or Feedback()
+    target = Path(path or project.path or "")
+    if not str(target) or target.is_dir():
+        raise ProjectFileError(target, "no file name to save the project to",
+                               hint=f"give a path ending in {PROJECT_SUFFIX}")
+    target = target.resolve()
+    if not target.parent.is_dir():
+        raise ProjectFileError(target, "the folder does not exist", hint="create it or choose another folder")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.saving.gpkg")
+    _remove_stale_temp_files(target)
+    same_file = project.path is not None and Path(project.path).resolve() == target and target.exists()
+    try:
+        if same_file:
+            shutil.copyfile(target, tmp)
+            table_of = _read_table_map(tmp)
+            to_write = [lid for lid in project.layers if lid in project.dirty_layers or lid not in table_of]
+            stale = [t for lid, t in table_of.items() if lid not in project.layers or lid in to_write]
+        else:
+            table_of, to_write, stale = {}, list(project.layers), []
+        _drop_tables(tmp, stale, feedback)
+        for lid in stale:
+            table_of.pop(lid, None)
+        taken = set(table_of.values()) | set(_existing_tables(tmp))
+        n = max(len(to_write), 1)
+        for i, lid in enumerate(to_write):
+            feedback.raise_if_canceled("save")
+            rec = project.layers[lid]
+            table = unique_table_name(rec.name, taken)
+            taken.add(table)
+            with feedback.step(i / n, (i + 1) / n):
+                serializer_for(rec.kind).write(tmp, table, rec, feedback)
+            table_of[lid] = table
+        feedback.raise_if_canceled("save")
+        _write_project_tables(tmp, project, table_of)
+        _fsync(tmp)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    project.path = target
+    project.dirty_layers.clear()
+    project.removed_layers.clear()
+    project.undo_stack.set_clean()
+    feedback.set_progress(1.0)
+    return target
+
+
+def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Project:
+    """Read a project file. Raises :class:`ProjectFileError` with the reason when it cannot."""
+    feedback = feedback or Feedback()
+    path = Path(path)
+    tables.check_is_geopackage(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            info = tables.read_project_info(conn, path)
+            version = int(info.get("schema_version", 0))
+            if version > SCHEMA_VERSION:
+                raise ProjectFileError(path, f"the project was saved by a newer CIM Studio (schema {version})",
+                                       hint="update CIM Studio to open it")
+            layer_rows = tables.read_layer_rows(conn)
+            metadata = tables.read_metadata(conn)
+            tree = tables.read_tree(conn)
+            changelog = tables.read_changelog(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(path, f"the file is damaged or not a GeoPackage ({exc})",
+                               hint="restore it from a backup (*.bak) or re-import the layers") from exc
+    project = Project(crs=info.get("crs") or "EPSG:9208", metadata=metadata)
+    n = max(len(layer_rows), 1)
+    for i, row in enumerate(layer_rows):
+        feedback.raise_if_canceled("open")
+        with feedback.step(i / n, (i + 1) / n):
+            data = serializer_for(row["kind"]).read(path, row, feedback)
+        rec = LayerRecord(name=row["name"], kind=row["kind"], data=data, crs=row["crs"], id=row["layer_id"],
+                          object_kind=row["object_kind"], style=row["style"], source=row["source"])
+        project.layers[rec.id] = rec
+    project.tree = tree
+    known = set(project.layers)
+    for node in list(project.tree.walk()):
+        if not node.is_group and node.layer_id not in known:
+            project.tree.remove(node)
+    for lid in project.layers:
+        if project.tree.find_layer(lid) is None:
+            project.tree.add_layer(lid, project.layers[lid].name)
+    project.changelog = changelog
+    project.path = path.resolve()
+    project.schema_version = version
+    project.undo_stack.clear()
+    project.dirty_layers.clear()
+    if version < SCHEMA_VERSION:
+        tables.migrate(project, version, SCHEMA_VERSION)
+    feedback.set_progress(1.0)
+    return project
+
+
+# helpers ----------------------------------------------------------------
+def _read_table_map(path: Path) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r["layer_id"]: r["table_name"] for r in tables.read_layer_rows(conn) if r["table_name"]}
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        conn.close()
+
+
+def _existing_tables(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    finally:
+        conn.close()
+
+
+def _drop_tables(path: Path, names: list[str], feedback: Feedback) -> None:
+    if not names:
+        return
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            for t in names:
+                tables.drop_feature_table(conn, t)
+    finally:
+        conn.close()
+
+
+def _write_project_tables(path: Path, project: Project, table_of: dict[str, str]) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            tables.ensure_project_tables(conn)
+            tables.write_project_info(conn, {"schema_version": str(SCHEMA_VERSION), "crs": project.crs,
+                                             "application": "CIM Studio", "software_version": _version()})
+            rows = []
+            for pos, rec in enumerate(project.ordered_layers()):
+                rows.append((rec.id, table_of.get(rec.id), rec.name, rec.kind, rec.object_kind, rec.crs,
+                             json.dumps(rec.style, ensure_ascii=False, default=str),
+                             json.dumps(rec.source, ensure_ascii=False, default=str), pos))
+            tables.write_layer_rows(conn, rows)
+            tables.write_metadata(conn, project.metadata)
+            tables.write_tree(conn, project.tree)
+            tables.write_changelog(conn, project.changelog)
+    finally:
+        conn.close()
+
+
+def _remove_stale_temp_files(target: Path) -> None:
+    for p in target.parent.glob(f".{target.name}.*.saving.gpkg"):
+        try:
+            pid = int(p.name.rsplit(".", 3)[-3])
+            os.kill(pid, 0)          # still running: leave its file alone
+        except (ValueError, ProcessLookupError):
+            p.unlink(missing_ok=True)
+        except (PermissionError, OSError):
+            pass
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _version() -> str:
+    from cim import __version__
+
+    return __version__
