@@ -1,0 +1,49 @@
+"""The ``cimstudio`` console script: the desktop app without arguments (or with a project file),
+the headless CLI with a subcommand. This is the composition root that hands plugin readers to the CLI.
+Qt is imported only on the GUI path.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def _wants_gui(argv: Sequence[str]) -> bool:
+    if not argv:
+        return True
+    first = argv[0]
+    return first in ("gui",) or first.endswith(".cim.gpkg") or first.startswith("--lang") or first in (
+        "--reviewer", "--screenshot")
+
+
+def plugin_reader_lookup():
+    """A ``path -> (kind, callable)`` function backed by the plugin registry (gis_io and third-party)."""
+    from plugins.registry import default_registry
+
+    registry = default_registry()
+
+    def lookup(path):
+        readers = registry.readers_for(str(path))
+        if not readers:
+            return None
+        best = readers[0]
+        return best.kind, registry.resolve(best.callable)
+
+    return lookup
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if _wants_gui(argv):
+        from app.bootstrap import run_gui
+
+        return run_gui([a for a in argv if a != "gui"])
+    from cim.cli import CliContext
+    from cim.cli import main as cli_main
+
+    return cli_main(argv, CliContext(reader_for=plugin_reader_lookup()))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

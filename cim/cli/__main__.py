@@ -1,0 +1,3 @@
+from cim.cli import main
+
+raise SystemExit(main())
