@@ -34,3 +34,20 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+class _BlockQt:
+    """Meta-path finder that makes Qt unimportable (CIM_BLOCK_QT=1), to prove the core runs without it."""
+
+    BLOCKED = ("PySide6", "shiboken6", "pyvistaqt", "qtpy", "PyQt5", "PyQt6")
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in self.BLOCKED:
+            raise ImportError(f"{name} is blocked: the core must run without Qt (CIM_BLOCK_QT=1)")
+        return None
+
+
+if os.environ.get("CIM_BLOCK_QT") == "1":
+    import sys
+
+    sys.meta_path.insert(0, _BlockQt())
