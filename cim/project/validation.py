@@ -1,0 +1,78 @@
+"""Use case: validate a project's data — geometry validity and CRS against the VN-2000 catalogue.
+
+The full Decree-269 rule pack lives in ``cim.checks``; this is the quick structural check that
+``cimstudio validate`` runs after every import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from cim.feedback import Feedback
+from cim.project.document import Project
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str            # e.g. "GEOM-VALID", "CRS-01"
+    severity: str        # "error" | "warning" | "info"
+    layer: str
+    message: str
+    fid: int | None = None
+    message_vi: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def validate_project(project: Project, *, feedback: Feedback | None = None,
+                     max_per_layer: int = 1000) -> list[Finding]:
+    feedback = feedback or Feedback()
+    findings: list[Finding] = []
+    layers = project.ordered_layers()
+    findings += _crs_findings(project.crs, "(project)", project.metadata.province)
+    for i, rec in enumerate(layers):
+        feedback.raise_if_canceled("validate")
+        findings += _crs_findings(rec.crs, rec.name, project.metadata.province)
+        if rec.kind == "vector":
+            findings += _geometry_findings(rec, max_per_layer)
+        feedback.set_progress((i + 1) / max(len(layers), 1))
+    return findings
+
+
+def _crs_findings(crs, layer_name: str, province: str) -> list[Finding]:
+    from cim.crs.checks import check_layer_crs
+
+    out = []
+    for f in check_layer_crs(crs, province=province or None):
+        out.append(Finding(rule=f.rule, severity=f.severity, layer=layer_name, message=f.message_en,
+                           message_vi=f.message_vi))
+    return out
+
+
+def _geometry_findings(rec, limit: int) -> list[Finding]:
+    import numpy as np
+    import shapely
+
+    geoms = rec.data.geometry.values
+    arr = np.asarray(geoms, dtype=object)
+    missing = shapely.is_missing(arr)
+    empty = ~missing & shapely.is_empty(arr)
+    invalid = ~missing & ~empty & ~shapely.is_valid(arr)
+    fids = rec.data.index.to_numpy()
+    out: list[Finding] = []
+    for mask, rule, sev, en, vi in (
+        (missing, "GEOM-NULL", "error", "feature has no geometry", "đối tượng không có hình học"),
+        (empty, "GEOM-EMPTY", "warning", "feature has an empty geometry", "hình học rỗng"),
+    ):
+        for fid in fids[mask][:limit]:
+            out.append(Finding(rule, sev, rec.name, f"{rec.name} #{fid}: {en}", int(fid), f"{rec.name} #{fid}: {vi}"))
+    bad = np.flatnonzero(invalid)[:limit]
+    if len(bad):
+        reasons = shapely.is_valid_reason(arr[bad])
+        for fid, reason in zip(fids[bad], reasons):
+            out.append(Finding("GEOM-VALID", "error", rec.name,
+                               f"{rec.name} #{fid}: invalid geometry ({reason}); fix it with Vector › Fix geometry "
+                               "or in the source", int(fid),
+                               f"{rec.name} #{fid}: hình học không hợp lệ ({reason})"))
+    return out
