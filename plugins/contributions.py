@@ -1,0 +1,159 @@
+"""What a plugin contributes: frozen values parsed from its ``plugin.toml`` (see :mod:`plugins.manifest`).
+
+Each contribution knows the id of the plugin that declared it; callables stay strings
+(``"package.module:attr"``) until :meth:`plugins.registry.PluginRegistry.resolve` imports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing text in Vietnamese and English (a plain string serves both)."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: str = "vi") -> str:
+        return self.en if lang.lower().startswith("en") else self.vi
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+@dataclass(frozen=True)
+class ReaderContribution:
+    plugin_id: str
+    id: str
+    title: Text
+    kind: str
+    extensions: tuple[str, ...]
+    callable: str
+    priority: int = 0
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plugin_id}.{self.id}"
+
+
+@dataclass(frozen=True)
+class WriterContribution:
+    plugin_id: str
+    id: str
+    title: Text
+    kind: str
+    extensions: tuple[str, ...]
+    callable: str
+    priority: int = 0
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plugin_id}.{self.id}"
+
+
+@dataclass(frozen=True)
+class LayerTypeContribution:
+    plugin_id: str
+    kind: str
+    callable: str
+
+
+@dataclass(frozen=True)
+class CheckContribution:
+    plugin_id: str
+    id: str
+    callable: str
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plugin_id}.{self.id}"
+
+
+@dataclass(frozen=True)
+class RulePackContribution:
+    plugin_id: str
+    id: str
+    path: Path
+    """Absolute path of the rule pack file (resolved against the plugin folder)."""
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plugin_id}.{self.id}"
+
+
+@dataclass(frozen=True)
+class CommandContribution:
+    plugin_id: str
+    id: str
+    title: Text
+    callable: str
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plugin_id}.{self.id}"
+
+
+@dataclass(frozen=True)
+class PanelContribution:
+    plugin_id: str
+    id: str
+    title: Text
+    callable: str
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plugin_id}.{self.id}"
+
+
+@dataclass(frozen=True)
+class MenuContribution:
+    plugin_id: str
+    menu: str
+    command: str
+    """Qualified id (``plugin_id.command_id``) of the command the menu item runs."""
+
+
+Contribution = (ReaderContribution | WriterContribution | LayerTypeContribution | CheckContribution
+                | CommandContribution | PanelContribution)
+"""Contributions that name a callable."""
+
+
+@dataclass(frozen=True)
+class PluginManifest:
+    id: str
+    name: Text
+    version: str
+    description: Text
+    api_version: int
+    source: Path
+    """The ``plugin.toml`` file this manifest was read from."""
+    package: str | None = None
+    """The package the manifest belongs to (the entry point's value), when known."""
+    import_root: Path | None = None
+    """For plugins found in a folder: the directory to put on ``sys.path`` before resolving."""
+    readers: tuple[ReaderContribution, ...] = ()
+    writers: tuple[WriterContribution, ...] = ()
+    layer_types: tuple[LayerTypeContribution, ...] = ()
+    checks: tuple[CheckContribution, ...] = ()
+    rule_packs: tuple[RulePackContribution, ...] = ()
+    commands: tuple[CommandContribution, ...] = ()
+    panels: tuple[PanelContribution, ...] = ()
+    menus: tuple[MenuContribution, ...] = ()
+
+    @property
+    def root(self) -> Path:
+        """The plugin folder (the one holding ``plugin.toml``)."""
+        return self.source.parent
+
+    def callables(self) -> Iterator[Contribution]:
+        """Every contribution that names a callable, in manifest order."""
+        yield from self.readers
+        yield from self.writers
+        yield from self.layer_types
+        yield from self.checks
+        yield from self.commands
+        yield from self.panels

@@ -1,0 +1,193 @@
+"""A third-party plugin installed with pip is discovered through its entry point and its reader is offered.
+
+The plugin is a real package built in a temp dir (pyproject.toml + package + plugin.toml + a reader
+for a tiny ``.xyzpts`` point format) and installed with ``pip install --target``; that directory is
+then put on ``sys.path``, as a site-packages directory would be.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import subprocess
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from plugins.discovery import discover, plugin_entry_points
+from plugins.registry import PluginRegistry
+
+pytestmark = pytest.mark.slow  # pip builds and installs a wheel (≈ 2–6 s)
+
+DIST = "acme-xyzpts"  # sorts before "cimstudio": bundled plugins must still come first
+PACKAGE = "acme_xyzpts"
+
+PYPROJECT = f"""\
+[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "{DIST}"
+version = "1.2.0"
+description = "XYZ survey points for CIM Studio"
+requires-python = ">=3.11"
+
+[project.entry-points."cimstudio.plugins"]
+xyzpts = "{PACKAGE}"
+
+[tool.setuptools]
+packages = ["{PACKAGE}"]
+
+[tool.setuptools.package-data]
+{PACKAGE} = ["plugin.toml"]
+"""
+
+PLUGIN_TOML = f"""\
+[plugin]
+id = "xyzpts"
+name = {{ vi = "Điểm đo XYZ", en = "XYZ survey points" }}
+version = "1.2.0"
+api_version = 1
+
+[[readers]]
+id = "points"
+title = {{ vi = "Điểm đo XYZ", en = "XYZ points" }}
+kind = "vector"
+extensions = [".xyzpts"]
+callable = "{PACKAGE}.reader:read_xyzpts"
+priority = 10
+"""
+
+READER = '''\
+"""Reader for .xyzpts: "# crs: <CRS>" header, then one "x y z" point per line; "#" starts a comment."""
+
+from pathlib import Path
+
+
+def read_xyzpts(path, *, layer=None, encoding=None, feedback=None):
+    import geopandas as gpd
+
+    crs, xs, ys, zs = None, [], [], []
+    for raw in Path(path).read_text(encoding=encoding or "utf-8").splitlines():
+        line = raw.strip()
+        if line.lower().startswith("# crs:"):
+            crs = line.split(":", 1)[1].strip()
+        elif line and not line.startswith("#"):
+            x, y, z = (float(v) for v in line.split())
+            xs.append(x)
+            ys.append(y)
+            zs.append(z)
+    return gpd.GeoDataFrame(geometry=gpd.points_from_xy(xs, ys, zs), crs=crs)
+'''
+
+SOURCES = {
+    f"{PACKAGE}/__init__.py": f'"""XYZ points plugin."""\nIMPORTED_FROM = "{PACKAGE}"\n',
+    f"{PACKAGE}/plugin.toml": PLUGIN_TOML,
+    f"{PACKAGE}/reader.py": READER,
+}
+
+
+def _can_build_wheels_without_isolation() -> bool:
+    import setuptools
+
+    major, minor = (int(p) for p in setuptools.__version__.split(".")[:2])
+    return (major, minor) >= (70, 1) or importlib.util.find_spec("wheel") is not None
+
+
+def _pip_install(src: Path, site: Path) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--disable-pip-version-check",
+           "--target", str(site), str(src)]
+    if _can_build_wheels_without_isolation():
+        cmd.insert(4, "--no-build-isolation")  # else pip fetches setuptools+wheel for the build env
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def installed_site(tmp_path_factory, installed_distribution) -> Iterator[Path]:
+    """``acme-xyzpts`` installed into ``<tmp>/site``, which is on ``sys.path`` for this module's tests."""
+    root = tmp_path_factory.mktemp("xyzpts")
+    src, site = root / "src", root / "site"
+    for rel, text in {"pyproject.toml": PYPROJECT, **SOURCES}.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    done = _pip_install(src, site)
+    if done.returncode != 0:  # e.g. no index to fetch build tools from: lay out the install by hand
+        warnings.warn(f"pip could not install the test plugin, wrote its dist-info by hand:\n{done.stderr[-2000:]}",
+                      stacklevel=1)
+        installed_distribution(site, DIST, "1.2.0", {"xyzpts": PACKAGE}, SOURCES)
+    assert (site / PACKAGE / "plugin.toml").is_file()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.syspath_prepend(str(site))
+        yield site
+        for name in [n for n in sys.modules if n.split(".")[0] == PACKAGE]:
+            del sys.modules[name]
+    importlib.invalidate_caches()
+
+
+@pytest.fixture
+def forget_plugin_modules(monkeypatch) -> None:
+    for name in [n for n in sys.modules if n.split(".")[0] == PACKAGE]:
+        monkeypatch.delitem(sys.modules, name)
+
+
+def test_installed_plugin_is_announced_after_bundled_ones(installed_site):
+    eps = [(ep.name, ep.dist.name) for ep in plugin_entry_points()]
+    assert eps.index(("gis_io", "cimstudio")) < eps.index(("xyzpts", DIST))
+
+
+def test_installed_plugin_manifest_is_read_without_importing_it(installed_site, forget_plugin_modules):
+    found = discover()
+    [m] = [m for m in found.manifests if m.id == "xyzpts"]
+    assert m.package == PACKAGE and m.source == installed_site / PACKAGE / "plugin.toml"
+    assert PACKAGE not in sys.modules
+    assert "gis_io" in [m.id for m in found.manifests]
+
+
+def test_installed_plugin_reader_is_offered_for_its_extension(installed_site):
+    reg = PluginRegistry.discover()
+    offered = reg.readers_for("survey/x.xyzpts")
+    assert [(r.plugin_id, r.id, r.kind) for r in offered] == [("xyzpts", "points", "vector")]
+    assert offered[0].title.get("en") == "XYZ points"
+    assert reg.readers_for("x.xyzpts", kind="raster") == []
+
+
+def test_installed_plugin_reader_resolves_and_reads_its_format(installed_site, tmp_path):
+    reg = PluginRegistry.discover()
+    read = reg.resolve(reg.readers_for("x.xyzpts")[0])
+    assert read.__module__ == f"{PACKAGE}.reader" and read.__name__ == "read_xyzpts"
+    assert Path(sys.modules[PACKAGE].__file__).parent == installed_site / PACKAGE
+    survey = tmp_path / "x.xyzpts"
+    survey.write_text("# crs: EPSG:4756\n105.80 21.02 12.5\n# a comment\n\n105.81 21.03 14.0\n105.82 21.04 9.25\n",
+                      encoding="utf-8")
+    gdf = read(survey)
+    assert len(gdf) == 3 and gdf.crs.to_epsg() == 4756
+    assert list(gdf.geometry.z) == [12.5, 14.0, 9.25] and list(gdf.geometry.x) == [105.80, 105.81, 105.82]
+
+
+def test_broken_third_party_plugins_are_reported_and_the_others_still_load(installed_site, tmp_path,
+                                                                         installed_distribution, monkeypatch):
+    site = tmp_path / "site"
+    bad_toml = PLUGIN_TOML.replace('id = "xyzpts"', 'id = "broken"').replace('[".xyzpts"]', '["xyzpts"]')
+    installed_distribution(site, "cimstudio-broken", "0.3.0", {"broken": "cim_broken"},
+                           {"cim_broken/__init__.py": "", "cim_broken/plugin.toml": bad_toml})
+    installed_distribution(site, "cimstudio-ghost", "0.1.0", {"ghost": "cim_ghost_not_shipped"}, {})
+    loud_toml = PLUGIN_TOML.replace('id = "xyzpts"', 'id = "loud"').replace(".xyzpts", ".loud")
+    installed_distribution(site, "cimstudio-loud", "0.1.0", {"loud": "cim_loud"},
+                           {"cim_loud/__init__.py": "raise RuntimeError('imported during discovery')\n",
+                            "cim_loud/plugin.toml": loud_toml})
+    monkeypatch.syspath_prepend(str(site))
+
+    reg = PluginRegistry.discover()
+
+    assert {"gis_io", "xyzpts", "loud"} <= set(reg.ids()) and "broken" not in reg
+    assert [r.plugin_id for r in reg.readers_for("x.xyzpts")] == ["xyzpts"]
+    problems = {p.source.split(" of distribution ")[1]: str(p) for p in reg.errors}
+    assert set(problems) == {"cimstudio-broken 0.3.0", "cimstudio-ghost 0.1.0"}
+    broken = problems["cimstudio-broken 0.3.0"]
+    assert str(site / "cim_broken" / "plugin.toml") in broken
+    assert "[[readers]] #1 'points' → extensions" in broken and "start each extension with a dot" in broken
+    assert "package 'cim_ghost_not_shipped' is not installed" in problems["cimstudio-ghost 0.1.0"]
