@@ -55,7 +55,41 @@ def check_is_geopackage(path: Path) -> None:
                                hint="restore it from a backup (*.bak) or from the last package")
 
 
+GPKG_CORE_DDL = (
+    "PRAGMA application_id = 1196444487",   # 'GPKG'
+    "PRAGMA user_version = 10400",
+    "CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, "
+    "organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, "
+    "description TEXT)",
+    "INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', "
+    "'undefined cartesian coordinate reference system')",
+    "INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', "
+    "'undefined geographic coordinate reference system')",
+    "CREATE TABLE IF NOT EXISTS gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, "
+    "identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT "
+    "(strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, "
+    "srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))",
+    "CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+    "geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL, "
+    "CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name))",
+)
+
+
+def ensure_geopackage(conn: sqlite3.Connection) -> None:
+    """Give a new, empty file the GeoPackage core tables (GDAL writes them itself for feature tables)."""
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_contents'").fetchone()
+    if has:
+        return
+    for ddl in GPKG_CORE_DDL:
+        conn.execute(ddl)
+    conn.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, 'EPSG', 4326, "
+                 "?, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid')",
+                 ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+                  'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]',))
+
+
 def ensure_project_tables(conn: sqlite3.Connection) -> None:
+    ensure_geopackage(conn)
     for name, ddl in PROJECT_TABLES.items():
         conn.execute(ddl)
         conn.execute(
