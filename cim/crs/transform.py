@@ -166,3 +166,12 @@ def reproject_geometries(geometries: Any, src: Any, dst: Any) -> Any:
         return out
 
     return shapely.transform(geometries, apply, include_z=None)
+
+
+def reproject_frame(gdf, src, dst):
+    """A copy of a GeoDataFrame reprojected from ``src`` to ``dst`` with the catalogue's transformer
+    (EPSG:6960 for VN-2000 ↔ WGS 84), keeping index, columns and Z values."""
+    out = gdf.copy()
+    geoms = reproject_geometries(gdf.geometry.values, src, dst)
+    out[gdf.geometry.name] = geoms
+    return out.set_geometry(gdf.geometry.name).set_crs(dst, allow_override=True)
