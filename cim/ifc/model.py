@@ -1,0 +1,128 @@
+"""The ``ifc`` layer kind: an IFC source referenced by path + SHA-256, its cached georeferencing and
+its building footprints as a vector table in the project GeoPackage.
+
+In the project file an ``ifc`` layer is one feature table (the building footprints, readable by
+QGIS/GDAL) plus one ``cim_resources`` entry of the same name (zlib JSON: path, hash, schema,
+georeferencing, warnings, LoGeoRef, the element table). Meshes are not stored in the project: they
+live in the geometry cache (:mod:`cim.ifc.geometry`) and are rebuilt from the source on a miss.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cim.errors import CimInputError, ProjectFileError
+from cim.feedback import Feedback
+from cim.ifc.georef import Georef
+
+KIND = "ifc"
+
+
+@dataclass(eq=False)
+class IfcModel:
+    path: str
+    sha256: str
+    declared_schema: str
+    schema: str
+    georef: Georef
+    buildings: object                       # GeoDataFrame: footprints in the layer CRS
+    logeoref: dict = field(default_factory=dict)
+    warnings: list[dict] = field(default_factory=list)
+    elements: list[dict] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+    cache_dir: str | None = None
+    _mesh: object = None
+
+    def meta(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, "declared_schema": self.declared_schema,
+                "schema": self.schema, "georef": self.georef.to_dict(), "logeoref": self.logeoref,
+                "warnings": self.warnings, "elements": self.elements, "settings": self.settings,
+                "cache_dir": self.cache_dir}
+
+    def meshes(self, cache_dir: str | Path | None = None, feedback: Feedback | None = None):
+        """Triangulated geometry, from the cache when possible (parses the IFC only on a miss)."""
+        if self._mesh is not None:
+            return self._mesh
+        from cim.ifc.geometry import cached_triangulate
+        from cim.ifc.opening import open_ifc
+
+        def load():
+            src = open_ifc(self.path)
+            if src.sha256 != self.sha256:
+                raise CimInputError(self.path, "the IFC file changed since it was imported (SHA-256 differs)",
+                                    hint="import it again to refresh the model")
+            return src.file
+
+        self._mesh, _ = cached_triangulate(load, self.sha256, cache_dir or self.cache_dir,
+                                           settings=self.settings, feedback=feedback, path=self.path)
+        return self._mesh
+
+
+class IfcSerializer:
+    def write(self, gpkg: Path, table: str, record, feedback: Feedback) -> None:
+        import pyogrio
+
+        model: IfcModel = record.data
+        gdf = model.buildings
+        frame = gdf.reset_index(drop=True)
+        frame.index.name = "fid"
+        frame = frame.reset_index()
+        frame["fid"] = frame["fid"] + 1
+        kwargs = {"geometry_type": "Unknown"} if len(frame) == 0 else {}
+        pyogrio.write_dataframe(frame, gpkg, layer=table, driver="GPKG", promote_to_multi=False, **kwargs)
+        blob = zlib.compress(json.dumps(model.meta(), ensure_ascii=False, default=_json_default).encode())
+        from cim.project import tables
+
+        conn = sqlite3.connect(gpkg)
+        try:
+            with conn:
+                conn.execute(tables.PROJECT_TABLES["cim_resources"])
+                tables.write_resource(conn, table, "application/json+zlib", blob)
+        finally:
+            conn.close()
+        feedback.set_progress(1.0)
+
+    def read(self, gpkg: Path, row: dict, feedback: Feedback) -> IfcModel:
+        import pyogrio
+
+        from cim.project import tables
+
+        table = row["table_name"]
+        conn = sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)
+        try:
+            meta = json.loads(zlib.decompress(tables.read_resource(conn, table)))
+        except KeyError:
+            raise ProjectFileError(gpkg, f"the IFC layer {row['name']!r} has lost its metadata",
+                                   hint="import the IFC file again") from None
+        finally:
+            conn.close()
+        gdf = pyogrio.read_dataframe(gpkg, layer=table, fid_as_index=True)
+        if gdf.crs is None and row.get("crs"):
+            gdf = gdf.set_crs(row["crs"], allow_override=True)
+        meta["georef"] = Georef.from_dict(meta["georef"])
+        feedback.set_progress(1.0)
+        return IfcModel(buildings=gdf, **meta)
+
+
+def _json_default(o):
+    import numpy as np
+
+    if isinstance(o, np.generic):
+        return o.item()
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    return str(o)
+
+
+def register() -> None:
+    """Make the project store know the ``ifc`` layer kind (idempotent)."""
+    from cim.project.serializers import register_serializer
+
+    register_serializer(KIND, IfcSerializer())
+
+
+register()
