@@ -1,0 +1,123 @@
+"""Placing an IFC model by hand (anchor, rotation, CRS) as an undoable command, and writing the
+corrected ``IfcMapConversion`` into a NEW IFC file (never over the source)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+from cim.commands import Command
+from cim.errors import CimInputError
+from cim.ifc.georef import Georef, epsg_of
+
+
+def placed_georef(old: Georef, *, eastings: float, northings: float, height: float = 0.0,
+                  rotation_deg: float = 0.0, crs: str | None = None, scale: float | None = None) -> Georef:
+    """A georeferencing that puts the model's origin at (E, N, H), its x axis ``rotation_deg``
+    anticlockwise from grid east. ``scale`` defaults to project length unit ÷ metre (explicit)."""
+    rot = math.radians(rotation_deg)
+    crs = crs or old.crs_name
+    return replace(old, source="placed by hand", eastings=float(eastings), northings=float(northings),
+                   height=float(height), xaa=math.cos(rot), xao=math.sin(rot),
+                   scale_declared=float(scale) if scale is not None else old.length_unit_m,
+                   factors=(1.0, 1.0, 1.0), crs_name=crs, epsg=epsg_of(crs), map_unit_m=1.0, warnings=[])
+
+
+class PlaceIfcModel(Command):
+    """Set an ``ifc`` layer's georeferencing; moves its footprints and the layers derived from it."""
+
+    def __init__(self, project, layer_id: str, georef: Georef) -> None:
+        self.project, self.layer_id, self.new = project, layer_id, georef
+        rec = project.layer(layer_id)
+        if rec.kind != "ifc":
+            raise CimInputError(project.path, f"layer {rec.name!r} is not an IFC model", obj=rec.name)
+        self.old = rec.data.georef
+        self.text = f"Place IFC model {rec.name}"
+        self._frames: dict[str, tuple] = {}
+
+    def _derived(self):
+        return [r for r in self.project.layers.values() if r.source.get("ifc_layer") == self.layer_id]
+
+    def _move(self, gdf, src: Georef, dst: Georef):
+        import shapely
+
+        def fn(xy):
+            import numpy as np
+
+            pts = np.column_stack([xy, np.zeros(len(xy))])
+            return dst.map_from_metres(src.metres_from_map(pts))[:, :2]
+
+        out = gdf.copy()
+        out.geometry = shapely.transform(gdf.geometry.to_numpy(), fn)
+        return out
+
+    def redo(self) -> None:
+        rec = self.project.layer(self.layer_id)
+        if not self._frames:
+            self._frames[rec.id] = (rec.data.buildings, self._move(rec.data.buildings, self.old, self.new))
+            for d in self._derived():
+                self._frames[d.id] = (d.data, self._move(d.data, self.old, self.new))
+        rec.data.georef = self.new
+        self._apply(1)
+
+    def undo(self) -> None:
+        self.project.layer(self.layer_id).data.georef = self.old
+        self._apply(0)
+
+    def _apply(self, which: int) -> None:
+        for lid, frames in self._frames.items():
+            rec = self.project.layer(lid)
+            if rec.kind == "ifc":
+                rec.data.buildings = frames[which]
+            else:
+                rec.data = frames[which]
+            self.project.mark_dirty(lid)
+            self.project.features_changed.emit(lid, None)
+        self.project.layer_changed.emit(self.layer_id)
+
+
+def write_georeferenced_copy(source: str | Path, target: str | Path, georef: Georef) -> Path:
+    """Write ``source`` with ``georef`` as its only map conversion into ``target`` (a new file).
+
+    IFC4/IFC4.3: ``IfcMapConversion`` + ``IfcProjectedCRS`` with an explicit ``Scale``;
+    IFC2X3: ``ePSet_MapConversion`` / ``ePSet_ProjectedCRS`` on IfcProject."""
+    import ifcopenshell.api
+
+    from cim.ifc.opening import open_ifc
+
+    source, target = Path(source), Path(target)
+    if target.exists() and target.resolve() == source.resolve():
+        raise CimInputError(target, "the corrected model must go into a new file, never over the source",
+                            hint="choose another file name, e.g. *_georef.ifc")
+    src = open_ifc(source)
+    f = src.file
+    crs = georef.crs_name or "EPSG:9208"
+    if f.schema == "IFC2X3":
+        project = f.by_type("IfcProject")[0]
+        import ifcopenshell.util.element as el
+
+        for name, props in (("ePSet_MapConversion", {
+                "Eastings": georef.eastings, "Northings": georef.northings, "OrthogonalHeight": georef.height,
+                "XAxisAbscissa": georef.xaa, "XAxisOrdinate": georef.xao, "Scale": georef.scale}),
+                ("ePSet_ProjectedCRS", {"Name": crs, "MapUnit": "METRE"})):
+            existing = el.get_pset(project, name)
+            pset = f.by_id(existing["id"]) if existing else ifcopenshell.api.run(
+                "pset.add_pset", f, product=project, name=name)
+            ifcopenshell.api.run("pset.edit_pset", f, pset=pset, properties=props)
+    else:
+        for op in list(f.by_type("IfcCoordinateOperation")):
+            f.remove(op)
+        for c in list(f.by_type("IfcProjectedCRS")):
+            if not f.get_inverse(c):
+                f.remove(c)
+        ifcopenshell.api.run("georeference.add_georeferencing", f, name=crs)
+        conv = f.by_type("IfcMapConversion")[0]
+        conv.Eastings, conv.Northings, conv.OrthogonalHeight = georef.eastings, georef.northings, georef.height
+        conv.XAxisAbscissa, conv.XAxisOrdinate, conv.Scale = georef.xaa, georef.xao, georef.scale
+        pcrs = f.by_type("IfcProjectedCRS")[0]
+        pcrs.Name = crs
+        pcrs.MapUnit = f.createIfcSIUnit(None, "LENGTHUNIT", None, "METRE")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    f.write(str(target))
+    return target
