@@ -218,18 +218,25 @@ def attach_declared_nodes(net: Network, nodes_gdf, *, tolerance: float, layer: s
         pos = pos.copy()
         pos[~matched] = np.arange(len(net.nodes), len(nodes))
         net.report["isolated_declared_nodes"] = int(len(extra))
-    target = pos
-    src = nodes_gdf.reset_index(drop=True)
-    nodes["declared_fid"] = pd.array([pd.NA] * len(nodes), dtype="Int64")
-    nodes.loc[target, "declared_fid"] = nodes_gdf.index.to_numpy()
-    for col in [c for c in src.columns if c != src.geometry.name and c not in ("node_id", "x", "y", "degree")]:
-        values = src[col].to_numpy()
-        if col == "terminal":
-            values = as_bool(src[col])
-        nodes[col] = pd.Series([None] * len(nodes), dtype=object) if values.dtype == object else np.nan
-        if values.dtype == bool:
-            nodes[col] = False
-        nodes.loc[target, col] = values
+    src = pd.DataFrame(nodes_gdf.drop(columns=nodes_gdf.geometry.name)).reset_index(drop=True)
+    src = src.drop(columns=[c for c in ("node_id", "x", "y", "degree") if c in src.columns])
+    src["declared_fid"] = nodes_gdf.index.to_numpy()
+    if "terminal" in src.columns:
+        src["terminal"] = as_bool(src["terminal"])
+    # several declared nodes on one spot (a cabinet and its first lamp …): ids joined, terminal if any
+    agg = {c: "first" for c in src.columns}
+    agg["declared_fid"] = lambda v: ";".join(str(x) for x in v)
+    if "cim_id" in src.columns:
+        agg["cim_id"] = lambda v: ";".join(str(x) for x in v if isinstance(x, str))
+    if "terminal" in src.columns:
+        agg["terminal"] = "any"
+    grouped = src.groupby(pos, sort=True).agg(agg)
+    shared = int(len(src) - len(grouped))
+    if shared:
+        net.report["declared_nodes_sharing_a_position"] = shared
+    nodes = nodes.join(grouped.set_axis(grouped.index.to_numpy()), how="left")
+    if "terminal" in nodes.columns:
+        nodes["terminal"] = nodes["terminal"].astype("boolean").fillna(False).astype(bool)
     net.nodes = nodes
     net.invalidate()
     return net
