@@ -87,7 +87,7 @@ class Project:
 
     def _check_permission(self, command: Command) -> None:
         allowed = ROLE_PERMISSIONS.get(self.role, frozenset())
-        if command.category not in allowed:
+        if not _categories(command) <= allowed:   # a macro is checked with all its children
             raise PermissionDenied(
                 f"The role '{self.role}' may not '{command.text}' (a {command.category} edit). "
                 f"Vai trò '{self.role}' không được phép chỉnh sửa dữ liệu; only comments are allowed.")
@@ -103,6 +103,13 @@ class Project:
         })
         if len(self.changelog) > 10000:
             del self.changelog[:-10000]
+
+
+def _categories(command: Command) -> set[str]:
+    cats = {command.category}
+    for child in getattr(command, "children", ()):
+        cats |= _categories(child)
+    return cats
 
 
 def _current_user() -> str:

@@ -26,6 +26,31 @@ from cim.project.serializers import serializer_for
 SCHEMA_VERSION = 1
 PROJECT_SUFFIX = ".cim.gpkg"
 
+# Extension hooks, so other core modules keep their own tables and files with the project:
+#   "write"          fn(conn, project): inside the save transaction on the temporary file (same atomic save)
+#   "before_replace" fn(target, project): the previous file still exists (rolling backups)
+#   "after_save"     fn(target, project): the new file is in place (remove crash-recovery files)
+#   "open"           fn(conn, project): after the project is read (read-only connection)
+# Modules in HOOK_MODULES are imported on the first save/open so their hooks are registered.
+HOOKS: dict[str, list] = {"write": [], "before_replace": [], "after_save": [], "open": []}
+HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks"]
+
+
+def register_hook(phase: str, fn) -> None:
+    if fn not in HOOKS[phase]:
+        HOOKS[phase].append(fn)
+
+
+def _hooks(phase: str) -> list:
+    import importlib
+
+    while HOOK_MODULES:
+        try:
+            importlib.import_module(HOOK_MODULES.pop(0))
+        except ModuleNotFoundError:
+            pass
+    return list(HOOKS[phase])
+
 
 def save_project(project: Project, path: str | Path | None = None, *,
                  feedback: Feedback | None = None) -> Path:
@@ -65,11 +90,15 @@ def save_project(project: Project, path: str | Path | None = None, *,
         feedback.raise_if_canceled("save")
         _write_project_tables(tmp, project, table_of)
         _fsync(tmp)
+        for hook in _hooks("before_replace"):
+            hook(target, project)
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    for hook in _hooks("after_save"):
+        hook(target, project)
     project.path = target
     project.dirty_layers.clear()
     project.removed_layers.clear()
@@ -95,12 +124,14 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
             metadata = tables.read_metadata(conn)
             tree = tables.read_tree(conn)
             changelog = tables.read_changelog(conn)
+            project = Project(crs=info.get("crs") or "EPSG:9208", metadata=metadata)
+            for hook in _hooks("open"):
+                hook(conn, project)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(path, f"the file is damaged or not a GeoPackage ({exc})",
                                hint="restore it from a backup (*.bak) or re-import the layers") from exc
-    project = Project(crs=info.get("crs") or "EPSG:9208", metadata=metadata)
     n = max(len(layer_rows), 1)
     for i, row in enumerate(layer_rows):
         feedback.raise_if_canceled("open")
@@ -177,6 +208,8 @@ def _write_project_tables(path: Path, project: Project, table_of: dict[str, str]
             tables.write_metadata(conn, project.metadata)
             tables.write_tree(conn, project.tree)
             tables.write_changelog(conn, project.changelog)
+            for hook in _hooks("write"):
+                hook(conn, project)
     finally:
         conn.close()
 
