@@ -1,0 +1,238 @@
+"""Export the CIM to CityJSON 2.0 (one file) or CityJSONSeq (one feature per line, for large models).
+
+Buildings: LoD0 footprint (MultiSurface), LoD1 block (Solid), LoD2 (MultiSurface of the IFC triangles)
+when an IFC model is linked; roads: LoD0 MultiLineString; land-use plots: LoD1 MultiSurface;
+terrain: TINRelief (CompositeSurface) from a DEM; smart elements: ``+SmartElement`` (CIM_Smart Extension).
+Coordinates are the project CRS's, quantised to millimetres by the ``transform``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+
+from cim.cityjson.extension import declaration
+from cim.feedback import Feedback
+
+SCALE = 0.001
+
+
+class _Obj:
+    """One City Object being built: its own vertex list (float, map coordinates) and geometries."""
+
+    def __init__(self, oid: str, otype: str, attributes: dict) -> None:
+        self.id, self.type, self.attributes = oid, otype, {k: v for k, v in attributes.items() if _ok(v)}
+        self.verts: list[np.ndarray] = []
+        self.n = 0
+        self.geometry: list[dict] = []
+        self.parents: list[str] = []
+        self.children: list[str] = []
+
+    def add_vertices(self, xyz: np.ndarray) -> int:
+        start = self.n
+        self.verts.append(np.asarray(xyz, dtype=np.float64).reshape(-1, 3))
+        self.n += len(self.verts[-1])
+        return start
+
+    def to_json(self) -> dict:
+        out = {"type": self.type}
+        if self.attributes:
+            out["attributes"] = self.attributes
+        if self.geometry:
+            out["geometry"] = self.geometry
+        if self.parents:
+            out["parents"] = self.parents
+        if self.children:
+            out["children"] = self.children
+        return out
+
+
+def _ok(v) -> bool:
+    if v is None:
+        return False
+    if isinstance(v, float) and not math.isfinite(v):
+        return False
+    return not (isinstance(v, str) and v == "")
+
+
+def _plain(v):
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def _rings(poly) -> list[np.ndarray]:
+    """Exterior (counter-clockwise) and interiors (clockwise) of a polygon, without the closing point."""
+    import shapely
+
+    poly = shapely.geometry.polygon.orient(poly, 1.0)
+    return [np.asarray(poly.exterior.coords)[:-1, :2]] + [np.asarray(r.coords)[:-1, :2] for r in poly.interiors]
+
+
+def _polygons(geom):
+    if geom is None or geom.is_empty:
+        return []
+    return list(getattr(geom, "geoms", [geom])) if geom.geom_type in ("MultiPolygon", "GeometryCollection") \
+        else [geom] if geom.geom_type == "Polygon" else []
+
+
+def add_footprint(obj: _Obj, geom, z: float, lod: str = "0") -> None:
+    surfaces = []
+    for poly in _polygons(geom):
+        rings = []
+        for ring in _rings(poly):
+            s = obj.add_vertices(np.column_stack([ring, np.full(len(ring), z)]))
+            rings.append(list(range(s, s + len(ring))))
+        surfaces.append(rings)
+    if surfaces:
+        obj.geometry.append({"type": "MultiSurface", "lod": lod, "boundaries": surfaces})
+
+
+def add_block(obj: _Obj, geom, base: float, height: float, lod: str = "1") -> None:
+    """LoD1: a Solid per polygon part (exterior shell: floor, roof, walls)."""
+    polys = _polygons(geom)
+    if not polys or not (height > 0):
+        return
+    poly = max(polys, key=lambda p: p.area)
+    ext = _rings(poly)[0]
+    n = len(ext)
+    s = obj.add_vertices(np.vstack([np.column_stack([ext, np.full(n, base)]),
+                                    np.column_stack([ext, np.full(n, base + height)])]))
+    floor = [[s + i for i in range(n - 1, -1, -1)]]
+    roof = [[s + n + i for i in range(n)]]
+    walls = [[[s + i, s + (i + 1) % n, s + n + (i + 1) % n, s + n + i]] for i in range(n)]
+    shell = [floor, roof, *walls]
+    sem = {"surfaces": [{"type": "GroundSurface"}, {"type": "RoofSurface"}, {"type": "WallSurface"}],
+           "values": [[0, 1] + [2] * n]}
+    obj.geometry.append({"type": "Solid", "lod": lod, "boundaries": [shell], "semantics": sem})
+
+
+def add_mesh(obj: _Obj, verts: np.ndarray, faces: np.ndarray, lod: str = "2") -> None:
+    if not len(faces):
+        return
+    tri = verts[faces]
+    e1, e2 = tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]
+    keep = np.linalg.norm(np.cross(e1, e2), axis=1) > 1e-9
+    faces = faces[keep]
+    used, inv = np.unique(faces, return_inverse=True)
+    s = obj.add_vertices(verts[used])
+    local = (inv.reshape(-1, 3) + s).tolist()
+    obj.geometry.append({"type": "MultiSurface", "lod": lod, "boundaries": [[f] for f in local]})
+
+
+def add_lines(obj: _Obj, geom, z: float = 0.0, lod: str = "0") -> None:
+    parts = list(getattr(geom, "geoms", [geom])) if geom is not None and not geom.is_empty else []
+    lines = []
+    for line in parts:
+        c = np.asarray(line.coords)
+        xyz = c if c.shape[1] == 3 else np.column_stack([c, np.full(len(c), z)])
+        s = obj.add_vertices(xyz)
+        lines.append(list(range(s, s + len(c))))
+    if lines:
+        obj.geometry.append({"type": "MultiLineString", "lod": lod, "boundaries": lines})
+
+
+def add_point(obj: _Obj, x: float, y: float, z: float, lod: str = "1") -> None:
+    s = obj.add_vertices(np.array([[x, y, z]]))
+    obj.geometry.append({"type": "MultiPoint", "lod": lod, "boundaries": [s]})
+
+
+def dem_tin(z: np.ndarray, transform, step: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """A regular TIN from a DEM grid (``transform`` = GDAL/affine (a, b, c, d, e, f)): vertices, triangles."""
+    z = np.asarray(z, dtype=np.float64)[::step, ::step]
+    a, b, c, d, e, f = transform[:6] if len(transform) >= 6 else transform
+    rows, cols = np.mgrid[0:z.shape[0], 0:z.shape[1]]
+    px, py = cols * step + 0.5, rows * step + 0.5
+    x, y = a * px + b * py + c, d * px + e * py + f
+    verts = np.column_stack([x.ravel(), y.ravel(), z.ravel()])
+    idx = np.arange(z.size).reshape(z.shape)
+    p00, p01, p10, p11 = idx[:-1, :-1].ravel(), idx[:-1, 1:].ravel(), idx[1:, :-1].ravel(), idx[1:, 1:].ravel()
+    tris = np.vstack([np.column_stack([p00, p10, p11]), np.column_stack([p00, p11, p01])])
+    ok = np.isfinite(verts[tris][:, :, 2]).all(axis=1)
+    return verts, tris[ok]
+
+
+def _reference_system(crs: str | None) -> str | None:
+    if crs and crs.upper().startswith("EPSG:"):
+        return f"https://www.opengis.net/def/crs/EPSG/0/{crs.split(':')[1]}"
+    return None
+
+
+def _quantise(objs: list[_Obj]) -> tuple[np.ndarray, list[float]]:
+    allv = [np.vstack(o.verts) for o in objs if o.verts]
+    if not allv:
+        return np.zeros((0, 3), dtype=np.int64), [0.0, 0.0, 0.0]
+    v = np.vstack(allv)
+    translate = np.floor(v.min(axis=0)).tolist()
+    return np.round((v - translate) / SCALE).astype(np.int64), translate
+
+
+def _shift(b, k: int):
+    if isinstance(b, list):
+        return [_shift(x, k) for x in b]
+    return b + k
+
+
+def _offset_geometries(o: _Obj, k: int) -> list[dict]:
+    return [dict(g, boundaries=_shift(g["boundaries"], k)) if k else g for g in o.geometry]
+
+
+def assemble(objs: list[_Obj], crs: str | None, title: str = "CIM Studio export") -> dict:
+    """One CityJSON document from built objects."""
+    ints, translate = _quantise(objs)
+    city, k = {}, 0
+    for o in objs:
+        d = o.to_json()
+        if o.geometry:
+            d["geometry"] = _offset_geometries(o, k)
+        k += o.n
+        city[o.id] = d
+    doc = {"type": "CityJSON", "version": "2.0",
+           "transform": {"scale": [SCALE] * 3, "translate": translate},
+           "metadata": {"title": title}, "extensions": declaration(), "CityObjects": city,
+           "vertices": ints.tolist()}
+    ref = _reference_system(crs)
+    if ref:
+        doc["metadata"]["referenceSystem"] = ref
+    return doc
+
+
+def write_cityjson(objs: list[_Obj], path: str | Path, crs: str | None) -> Path:
+    path = Path(path)
+    path.write_text(json.dumps(assemble(objs, crs), ensure_ascii=False, separators=(",", ":"),
+                               default=_plain), encoding="utf-8")
+    return path
+
+
+def write_cityjsonseq(objs: list[_Obj], path: str | Path, crs: str | None, feedback: Feedback | None = None) -> Path:
+    """CityJSONSeq: a header ``CityJSON`` object, then one ``CityJSONFeature`` per first-level object
+    (with its children), each with its own vertices quantised by the header's transform."""
+    feedback = feedback or Feedback()
+    path = Path(path)
+    ints, translate = _quantise(objs)
+    header = assemble([], crs)
+    header["transform"]["translate"] = translate
+    by_id = {o.id: o for o in objs}
+    top = [o for o in objs if not o.parents]
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for i, o in enumerate(top):
+            members = [o] + [by_id[c] for c in o.children if c in by_id]
+            verts = [np.round((np.vstack(m.verts) - translate) / SCALE).astype(np.int64) for m in members if m.verts]
+            city, k = {}, 0
+            for m in members:
+                d = m.to_json()
+                if m.geometry:
+                    d["geometry"] = _offset_geometries(m, k)
+                k += m.n
+                city[m.id] = d
+            feat = {"type": "CityJSONFeature", "id": o.id, "CityObjects": city,
+                    "vertices": np.vstack(verts).tolist() if verts else []}
+            fh.write(json.dumps(feat, ensure_ascii=False, separators=(",", ":"), default=_plain) + "\n")
+            if i % 500 == 0:
+                feedback.raise_if_canceled("CityJSONSeq export")
+                feedback.set_progress(i / max(len(top), 1))
+    return path

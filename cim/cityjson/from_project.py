@@ -1,0 +1,203 @@
+"""Use case: export a project to CityJSON 2.0 / CityJSONSeq (``export_cityjson``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from cim.cityjson.export import (
+    _Obj,
+    add_block,
+    add_footprint,
+    add_lines,
+    add_mesh,
+    add_point,
+    dem_tin,
+    write_cityjson,
+    write_cityjsonseq,
+)
+from cim.errors import CimInputError
+from cim.feedback import Feedback
+
+
+def _attrs(row, skip=("geometry",)) -> dict:
+    out = {}
+    for k, v in row.items():
+        if k in skip or k == "psets":
+            continue
+        if isinstance(v, np.generic):
+            v = v.item()
+        if isinstance(v, str | int | float | bool):
+            out[k] = v
+    return out
+
+
+def _ifc_index(project) -> dict[str, tuple]:
+    """cim_id or IFC GlobalId → (ifc layer record, row) of every IFC building."""
+    out = {}
+    for rec in project.layers.values():
+        if rec.kind != "ifc":
+            continue
+        b = rec.data.buildings
+        for i, row in b.iterrows():
+            key = row.get("cim_id") or row["ifc_guid"]
+            out[key] = (rec, row)
+            out[row["ifc_guid"]] = (rec, row)
+    return out
+
+
+def _lod2(rec, guid: str, feedback: Feedback):
+    """The triangles of one IFC building in map coordinates, or None when the geometry is unavailable."""
+    from cim.ifc.buildings import element_building
+    from cim.ifc.opening import open_ifc
+    from cim.ifc.structure import read_structure
+
+    model = rec.data
+    try:
+        mesh = model.meshes(feedback=feedback)
+        cache = getattr(model, "_bld_of_elem", None)
+        if cache is None:
+            cache = element_building(mesh, read_structure(open_ifc(model.path).file))
+            model._bld_of_elem = cache
+    except CimInputError as exc:
+        feedback.log(f"LoD2 of {guid} skipped: {exc}", "warning")
+        return None
+    sel = np.flatnonzero(cache[mesh.element_of_face()] == guid)
+    if not len(sel):
+        return None
+    return model.georef.map_from_metres(mesh.verts), mesh.faces[sel]
+
+
+def collect_objects(project, *, lod2: bool = True, dem=None, feedback: Feedback | None = None) -> list[_Obj]:
+    feedback = feedback or Feedback()
+    objs: list[_Obj] = []
+    ifc_of = _ifc_index(project)
+    used_ifc: set[str] = set()
+    buildings: dict[str, _Obj] = {}
+    for rec in project.ordered_layers():
+        if rec.kind != "vector" or rec.object_kind != "building":
+            continue
+        for _, row in rec.data.iterrows():
+            cid = str(row.get("cim_id") or f"{rec.name}-{row.name}")
+            hit = ifc_of.get(cid) or ifc_of.get(str(row.get("ifc_guid") or ""))
+            o = _building(cid, row, hit, lod2, feedback)
+            if hit:
+                used_ifc.add(hit[1]["ifc_guid"])
+            buildings[cid] = o
+            objs.append(o)
+    for key, (rec, row) in ifc_of.items():
+        guid = row["ifc_guid"]
+        if key != guid or guid in used_ifc:
+            continue
+        o = _building(guid, {"name": row["name"], "height_m": row["height_m"], "floors": row["floors"]},
+                      (rec, row), lod2, feedback, footprint=row.geometry)
+        buildings[guid] = o
+        objs.append(o)
+    for rec in project.ordered_layers():
+        if rec.kind != "vector" or not len(rec.data):
+            continue
+        if rec.object_kind == "road":
+            for _, row in rec.data.iterrows():
+                o = _Obj(str(row.get("cim_id") or f"{rec.name}-{row.name}"), "Road", _attrs(row))
+                add_lines(o, row.geometry)
+                objs.append(o)
+        elif rec.object_kind == "plot":
+            for _, row in rec.data.iterrows():
+                o = _Obj(str(row.get("cim_id") or f"{rec.name}-{row.name}"), "LandUse", _attrs(row))
+                add_footprint(o, row.geometry, 0.0, lod="1")
+                objs.append(o)
+        elif rec.object_kind == "smart_element":
+            objs.extend(_smart(rec, buildings))
+    if dem is not None:
+        verts, tris = dem_tin(*dem)
+        o = _Obj("terrain", "TINRelief", {})
+        s = o.add_vertices(verts)
+        o.geometry.append({"type": "CompositeSurface", "lod": "1", "boundaries": [[t] for t in (tris + s).tolist()]})
+        objs.append(o)
+    return objs
+
+
+def _building(cid, row, hit, lod2, feedback, footprint=None) -> _Obj:
+    attrs = _attrs(dict(row)) if not hasattr(row, "items") else _attrs(row)
+    geom = footprint if footprint is not None else row.geometry
+    height = float(row.get("height_m") or np.nan)
+    base = 0.0
+    smart = {}
+    if hit:
+        rec, irow = hit
+        if np.isfinite(irow["height_m"]):
+            height = float(irow["height_m"])
+        base = float(irow["base_z"]) if np.isfinite(irow["base_z"]) else 0.0
+        smart = {"ifcFile": Path(rec.data.path).name, "ifcGuid": irow["ifc_guid"], "bms": irow.get("bms") or "",
+                 "iocLink": irow.get("ioc_link") or ""}
+    if np.isfinite(height):
+        attrs["measuredHeight"] = height
+    if smart:
+        attrs["+cimSmartBuilding"] = {k: v for k, v in smart.items() if v}
+    o = _Obj(cid, "Building", attrs)
+    add_footprint(o, geom, base, lod="0")
+    if np.isfinite(height):
+        add_block(o, geom, base, height, lod="1")
+    if hit and lod2:
+        tri = _lod2(hit[0], hit[1]["ifc_guid"], feedback)
+        if tri is not None:
+            add_mesh(o, *tri, lod="2")
+    return o
+
+
+def _smart(rec, buildings: dict[str, _Obj]) -> list[_Obj]:
+    out = []
+    df = rec.data
+    for _, row in df.iterrows():
+        cid = str(row.get("cim_id") or row.get("ifc_guid") or f"{rec.name}-{row.name}")
+        interval = row.get("interface_interval_s")
+        attrs = {"cimId": cid, "system": str(row.get("system") or ""), "elementType": str(row.get("type") or ""),
+                 "status": str(row.get("status") or "planned"), "operator": str(row.get("operator") or ""),
+                 "interfaceProtocol": str(row.get("interface_protocol") or ""),
+                 "interfaceIntervalS": float(interval) if interval is not None and np.isfinite(interval) else None,
+                 "interfaceTarget": str(row.get("interface_target") or ""),
+                 "openStandard": str(row.get("open_standard") or ""),
+                 "networkNodeId": str(row.get("network_node_id") or ""),
+                 "buildingId": str(row.get("building_id") or ""), "ifcGuid": str(row.get("ifc_guid") or "")}
+        attrs = {k: v for k, v in attrs.items() if v not in ("",) or k in ("cimId", "system", "elementType", "status")}
+        o = _Obj(cid, "+SmartElement", attrs)
+        if "interfaceIntervalS" in attrs and attrs["interfaceIntervalS"] is None:
+            o.attributes["interfaceIntervalS"] = None
+        g = row.geometry
+        if g is not None and not g.is_empty:
+            z = float(row.get("z")) if row.get("z") is not None and np.isfinite(row.get("z", np.nan)) else (
+                g.z if g.has_z else 0.0)
+            add_point(o, g.x, g.y, z)
+        out.append(o)
+    return out
+
+
+def export_cityjson(project, path: str | Path, *, seq: bool | None = None, lod2: bool = True, dem=None,
+                    validate: bool = True, feedback: Feedback | None = None):
+    """Write the project to ``path`` (``.jsonl`` → CityJSONSeq). Returns the validation report."""
+    from cim.cityjson.validate import ValidationReport, validate_cityjson
+
+    feedback = feedback or Feedback()
+    path = Path(path)
+    seq = path.suffix.lower() == ".jsonl" if seq is None else seq
+    with feedback.step(0.0, 0.7):
+        objs = collect_objects(project, lod2=lod2, dem=dem, feedback=feedback)
+    if seq:
+        write_cityjsonseq(objs, path, project.crs, feedback)
+    else:
+        write_cityjson(objs, path, project.crs)
+    report = ValidationReport()
+    if validate:
+        if seq:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            header = json.loads(lines[0])
+            report = validate_cityjson(header)
+            for ln in lines[1:]:
+                r = validate_cityjson(json.loads(ln), feature=True, header=header)
+                report.errors += r.errors
+        else:
+            report = validate_cityjson(json.loads(path.read_text(encoding="utf-8")))
+    feedback.set_progress(1.0)
+    return report

@@ -1,0 +1,228 @@
+"""Import CityJSON 2.0 / CityJSONSeq into the CIM: validate first, reject invalid input with a clear
+message, then turn City Objects into layers (buildings, roads, land use, smart elements, terrain,
+other city objects) added in one undoable step."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from cim.errors import CimInputError
+from cim.feedback import Feedback
+
+ROUTES = {"Building": "building", "BuildingPart": "building", "Road": "road", "Railway": "rail",
+          "TransportSquare": "road", "LandUse": "plot", "+SmartElement": "smart_element", "TINRelief": "terrain",
+          "WaterBody": "water_body"}
+LAYER_NAMES = {"building": "buildings", "road": "roads", "rail": "rail", "plot": "land_use",
+               "smart_element": "smart_elements", "terrain": "terrain", "water_body": "water_bodies",
+               None: "city_objects"}
+
+
+@dataclass
+class CityModel:
+    doc: dict
+    vertices: np.ndarray                  # (n, 3) real coordinates
+    crs: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _parse_text(path: Path, text: str) -> tuple[dict, bool]:
+    """Return (document, is_sequence). A CityJSONSeq is merged into one document."""
+    try:
+        return json.loads(text), False
+    except json.JSONDecodeError as whole_err:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        try:
+            objs = [json.loads(ln) for ln in lines]
+        except json.JSONDecodeError:
+            raise CimInputError(path, f"not valid JSON: {whole_err.msg} at line {whole_err.lineno} "
+                                      "/ tệp không phải JSON hợp lệ", hint="check the file is complete") from None
+        return _merge_seq(path, objs), True
+
+
+def _merge_seq(path: Path, objs: list[dict]) -> dict:
+    from cim.cityjson.validate import validate_cityjson
+
+    if not objs or objs[0].get("type") != "CityJSON":
+        raise CimInputError(path, "a CityJSONSeq must start with a CityJSON header line")
+    header = objs[0]
+    doc = dict(header, CityObjects=dict(header.get("CityObjects", {})), vertices=list(header.get("vertices", [])))
+    for i, feat in enumerate(objs[1:], start=2):
+        r = validate_cityjson(feat, feature=True, header=header)
+        if not r.valid:
+            raise CimInputError(path, f"invalid CityJSONFeature on line {i}: {r.text()}", obj=feat.get("id"))
+        k = len(doc["vertices"])
+        doc["vertices"].extend(feat["vertices"])
+        for oid, o in feat["CityObjects"].items():
+            if k and o.get("geometry"):
+                o = dict(o, geometry=[_shift_geom(g, k) for g in o["geometry"]])
+            doc["CityObjects"][oid] = o
+    return doc
+
+
+def _shift(b, k):
+    return [_shift(x, k) for x in b] if isinstance(b, list) else b + k
+
+
+def _shift_geom(g: dict, k: int) -> dict:
+    if g.get("type") == "GeometryInstance":
+        return dict(g, boundaries=_shift(g["boundaries"], k))
+    return dict(g, boundaries=_shift(g["boundaries"], k))
+
+
+def read_cityjson(path: str | Path) -> CityModel:
+    """Parse and validate ``path``; :class:`CimInputError` when it is not valid CityJSON 2.0."""
+    from cim.cityjson.validate import validate_cityjson
+
+    path = Path(path)
+    if not path.is_file():
+        raise CimInputError(path, "the CityJSON file does not exist")
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    doc, _seq = _parse_text(path, text)
+    warnings = []
+    if isinstance(doc, dict) and doc.get("type") == "CityJSONFeature":
+        r = validate_cityjson(doc, feature=True)
+        if not r.valid:
+            raise CimInputError(path, f"invalid CityJSONFeature: {r.text()}")
+        warnings.append("a lone CityJSONFeature without its header: coordinates taken as they are (scale 1)")
+        doc = {"type": "CityJSON", "version": "2.0", "transform": {"scale": [1, 1, 1], "translate": [0, 0, 0]},
+               "CityObjects": doc["CityObjects"], "vertices": doc["vertices"]}
+    r = validate_cityjson(doc)
+    if not r.valid:
+        raise CimInputError(path, f"not valid CityJSON 2.0: {r.text()} / tệp CityJSON không hợp lệ",
+                            hint="fix the file or export it again (CityJSON 2.0)")
+    t = doc["transform"]
+    v = np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * t["scale"] + t["translate"]
+    crs = _crs(doc.get("metadata", {}).get("referenceSystem"))
+    return CityModel(doc, v, crs, warnings + r.warnings)
+
+
+def _crs(ref: str | None) -> str | None:
+    if not ref:
+        return None
+    parts = ref.rstrip("/").split("/")
+    if "EPSG" in parts:
+        return f"EPSG:{parts[-1]}"
+    return None
+
+
+def _surfaces(g: dict):
+    """Yield every surface (list of rings) of a surface/solid geometry."""
+    t, b = g["type"], g["boundaries"]
+    if t in ("MultiSurface", "CompositeSurface"):
+        yield from b
+    elif t == "Solid":
+        for shell in b:
+            yield from shell
+    elif t in ("MultiSolid", "CompositeSolid"):
+        for solid in b:
+            for shell in solid:
+                yield from shell
+
+
+def _geometry_2d(obj: dict, model: CityModel):
+    """A 2D footprint/line/point for one City Object (lowest LoD), or None. Also returns (zmin, zmax)."""
+    import shapely
+
+    geoms = obj.get("geometry") or []
+    if not geoms:
+        return None, (np.nan, np.nan)
+    g = min(geoms, key=lambda x: str(x.get("lod", "9")))
+    v = model.vertices
+    t = g["type"]
+    if t == "GeometryInstance":
+        p = v[g["boundaries"][0]]
+        return shapely.Point(p[:2]), (p[2], p[2])
+    idx = [i for i in _flat(g["boundaries"])]
+    z = v[idx, 2] if idx else np.array([np.nan])
+    zr = (float(np.min(z)), float(np.max(z)))
+    if t == "MultiPoint":
+        return shapely.MultiPoint(v[g["boundaries"], :2]), zr
+    if t == "MultiLineString":
+        return shapely.MultiLineString([v[line, :2] for line in g["boundaries"] if len(line) > 1]), zr
+    polys = []
+    for surf in _surfaces(g):
+        if len(surf[0]) < 3:
+            continue
+        p = shapely.Polygon(v[surf[0], :2], [v[r, :2] for r in surf[1:] if len(r) >= 3])
+        if p.area > 1e-9:
+            polys.append(p.buffer(0) if not p.is_valid else p)
+    if not polys:
+        return None, zr
+    return shapely.union_all(polys), zr
+
+
+def _flat(b):
+    if isinstance(b, list):
+        for x in b:
+            yield from _flat(x)
+    else:
+        yield b
+
+
+def cityjson_layers(model: CityModel, *, feedback: Feedback | None = None) -> dict[str | None, object]:
+    """GeoDataFrames by object kind (None = other city objects)."""
+    import geopandas as gpd
+
+    feedback = feedback or Feedback()
+    rows: dict[str | None, list[dict]] = {}
+    objs = model.doc["CityObjects"]
+    for n, (oid, o) in enumerate(objs.items()):
+        kind = ROUTES.get(o["type"])
+        geom, (zmin, zmax) = _geometry_2d(o, model)
+        attrs = o.get("attributes") or {}
+        row = {"cim_id": str(attrs.get("cimId") or oid), "cityjson_id": oid, "cityjson_type": o["type"],
+               "name": str(attrs.get("name") or ""), "attributes": json.dumps(attrs, ensure_ascii=False),
+               "geometry": geom}
+        if kind == "building":
+            h = attrs.get("measuredHeight")
+            row["height_m"] = float(h) if isinstance(h, int | float) else (zmax - zmin)
+            row["floors"] = attrs.get("storeysAboveGround")
+        elif kind == "smart_element":
+            row.update({"type": attrs.get("elementType", ""), "system": attrs.get("system", ""),
+                        "status": attrs.get("status", ""), "operator": attrs.get("operator", ""),
+                        "interface_protocol": attrs.get("interfaceProtocol", ""),
+                        "interface_target": attrs.get("interfaceTarget", ""),
+                        "open_standard": attrs.get("openStandard", ""), "building_id": attrs.get("buildingId", "")})
+        rows.setdefault(kind, []).append(row)
+        if n % 1000 == 0:
+            feedback.raise_if_canceled("CityJSON import")
+    out = {}
+    for kind, rs in rows.items():
+        gdf = gpd.GeoDataFrame(rs, geometry="geometry", crs=model.crs)
+        gdf.index = np.arange(1, len(gdf) + 1, dtype=np.int64)
+        gdf.index.name = "fid"
+        out[kind] = gdf
+    return out
+
+
+def import_cityjson(project, path: str | Path, *, feedback: Feedback | None = None) -> list:
+    """Import ``path`` into ``project`` as layers (one undo step). Returns the new LayerRecords."""
+    from cim.project.edits import AddLayer
+    from cim.project.layer import LayerRecord
+
+    feedback = feedback or Feedback()
+    path = Path(path)
+    model = read_cityjson(path)
+    for w in model.warnings:
+        feedback.log(f"{path.name}: {w}", "warning")
+    layers = cityjson_layers(model, feedback=feedback)
+    records = []
+    for kind, gdf in layers.items():
+        if model.crs and project.crs and model.crs != project.crs and gdf.geometry.notna().any():
+            try:
+                gdf = gdf.to_crs(project.crs)
+            except Exception as exc:
+                raise CimInputError(path, f"cannot transform from {model.crs} to {project.crs}: {exc}") from exc
+        records.append(LayerRecord(name=f"{path.name.split('.')[0]} — {LAYER_NAMES[kind]}", kind="vector", data=gdf,
+                                   crs=project.crs if model.crs else None, object_kind=kind,
+                                   source={"path": str(path), "format": "CityJSON 2.0"}))
+    if records:
+        with project.undo_stack.macro(f"Import CityJSON {path.name}"):
+            for rec in records:
+                project.push(AddLayer(project, rec))
+    feedback.set_progress(1.0)
+    return records
