@@ -69,6 +69,9 @@ def _vector_record(project, path, result, *, name, crs_if_missing, object_kind, 
     import numpy as np
 
     gdf = result.gdf
+    if len(gdf) and gdf.geometry.isna().all():
+        raise CimInputError(path, f"none of the {len(gdf)} features has a geometry; the file may be damaged",
+                            obj=name, hint="check the geometry file (.shp) or re-export the data")
     src_crs = result.crs
     if src_crs is None:
         if not crs_if_missing:
