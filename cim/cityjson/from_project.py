@@ -41,7 +41,7 @@ def _ifc_index(project) -> dict[str, tuple]:
         if rec.kind != "ifc":
             continue
         b = rec.data.buildings
-        for i, row in b.iterrows():
+        for _i, row in b.iterrows():
             key = row.get("cim_id") or row["ifc_guid"]
             out[key] = (rec, row)
             out[row["ifc_guid"]] = (rec, row)

@@ -1,0 +1,131 @@
+"""Run an IDS 1.0 file against IFC models with ifctester and turn failures into CIM issues."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from cim.errors import CimInputError
+from cim.feedback import Feedback
+
+SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "ids"
+
+
+def shipped_ids(name: str = "smart_building_decree269.ids") -> Path:
+    """A shipped IDS file (``resources/ids/``)."""
+    return SHIPPED / name
+
+
+@dataclass
+class IdsIssue:
+    """One failed requirement on one element: the shape of a CIM issue (check id, severity, texts, links)."""
+
+    check_id: str
+    severity: str
+    title_en: str
+    title_vi: str
+    specification: str
+    ifc_guid: str
+    ifc_class: str
+    element_name: str
+    reason: str
+    ifc_file: str = ""
+    cim_id: str = ""
+    layer_id: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SpecResult:
+    name: str
+    passed: bool
+    applicable: int
+    failed: int
+    required: bool
+
+
+@dataclass
+class IdsResult:
+    ids_file: str
+    ifc_file: str
+    specifications: list[SpecResult] = field(default_factory=list)
+    issues: list[IdsIssue] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(s.passed for s in self.specifications)
+
+    def to_dict(self) -> dict:
+        return {"ids_file": self.ids_file, "ifc_file": self.ifc_file, "passed": self.passed,
+                "specifications": [asdict(s) for s in self.specifications],
+                "issues": [i.to_dict() for i in self.issues]}
+
+
+def load_ids(path: str | Path, *, validate: bool = True):
+    """Open an IDS file; an invalid one raises :class:`CimInputError` naming the XSD problem."""
+    from ifctester import ids
+
+    path = Path(path)
+    if not path.is_file():
+        raise CimInputError(path, "the IDS file does not exist")
+    try:
+        return ids.open(str(path), validate=validate)
+    except Exception as exc:  # XMLSchemaValidationError, ParseError …
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CimInputError(path, f"not a valid IDS 1.0 file: {msg} / tệp IDS không hợp lệ",
+                            hint="check it against the IDS 1.0 XSD") from exc
+
+
+def check_ids(ifc, ids_doc, *, ifc_file: str = "", ids_file: str = "", feedback: Feedback | None = None) -> IdsResult:
+    """Validate ``ifc`` (an ``ifcopenshell.file``) against ``ids_doc`` (from :func:`load_ids`)."""
+    feedback = feedback or Feedback()
+    ids_doc.validate(ifc)
+    result = IdsResult(ids_file, ifc_file)
+    for spec in ids_doc.specifications:
+        required = spec.minOccurs != 0
+        result.specifications.append(SpecResult(spec.name, bool(spec.status), len(spec.applicable_entities),
+                                                len(spec.failed_entities), required))
+        severity = "error" if required else "warning"
+        for facet in spec.requirements:
+            for failure in facet.failures:
+                el = failure["element"] if isinstance(failure, dict) else failure.element
+                reason = failure["reason"] if isinstance(failure, dict) else failure.reason
+                result.issues.append(IdsIssue(
+                    "IDS", severity, f"IDS: {spec.name}", f"IDS: {spec.name} (yêu cầu thông tin không đạt)",
+                    spec.name, getattr(el, "GlobalId", "") or "", el.is_a(), getattr(el, "Name", "") or "",
+                    str(reason), ifc_file))
+        if not spec.status and not spec.failed_entities:
+            what = "no element is applicable" if required else "a prohibited element is present"
+            result.issues.append(IdsIssue("IDS", severity, f"IDS: {spec.name}", f"IDS: {spec.name}", spec.name,
+                                          "", "", "", what, ifc_file))
+    feedback.set_progress(1.0)
+    return result
+
+
+def check_project_ids(project, ids_path: str | Path, *, feedback: Feedback | None = None) -> list[IdsResult]:
+    """Check every IFC layer of ``project``; issues are linked to the CIM object (``cim_id``) of the
+    element's building when the merge linked it, and to the IFC layer."""
+    from cim.ifc.opening import open_ifc
+
+    feedback = feedback or Feedback()
+    doc = load_ids(ids_path)
+    layers = [r for r in project.ordered_layers() if r.kind == "ifc"]
+    results = []
+    for k, rec in enumerate(layers):
+        feedback.raise_if_canceled("IDS check")
+        model = rec.data
+        src = open_ifc(model.path)
+        doc = load_ids(ids_path)  # ifctester keeps state in the document: a fresh one per model
+        res = check_ids(src.file, doc, ifc_file=model.path, ids_file=str(ids_path))
+        b = model.buildings
+        cim_of_bldg = dict(zip(b["ifc_guid"], b["cim_id"])) if "cim_id" in b.columns else {}
+        bldg_of_el = {e["guid"]: e.get("building_guid", "") for e in model.elements}
+        for issue in res.issues:
+            bguid = issue.ifc_guid if issue.ifc_guid in cim_of_bldg else bldg_of_el.get(issue.ifc_guid, "")
+            issue.cim_id = str(cim_of_bldg.get(bguid, "") or "")
+            issue.layer_id = rec.id
+        results.append(res)
+        feedback.set_progress((k + 1) / len(layers))
+    return results
