@@ -1,7 +1,7 @@
 """Merging chains of edges through degree-2 nodes into single edges (optional build step).
 
 A node is merged away when exactly two edge ends meet there, it is not a declared node, the two
-edges have equal attributes (every source column, the level included) and run the same way through
+edges have equal attributes (every source column but identifiers and names, the level included) and run the same way through
 it (one ends there, the other starts there: one-way streets keep their direction). Chains are found
 with connected components over "merge through this node" links, and their geometries joined with
 ``shapely.line_merge(directed=True)``. The merged edge keeps the first edge's id and attributes; its
@@ -14,7 +14,8 @@ import numpy as np
 
 from cim.network.model import Network
 
-NOT_ATTRIBUTES = ("edge_id", "u", "v", "length", "src_fid", "src_part", "src_from_m", "src_to_m", "src_fids")
+NOT_ATTRIBUTES = ("edge_id", "u", "v", "length", "src_fid", "src_part", "src_from_m", "src_to_m", "src_fids",
+                  "cim_id", "id", "osm_id", "name", "from_node", "to_node", "tags", "timestamp", "version")
 
 
 def merge_degree2_chains(net: Network, *, protect: np.ndarray | None = None) -> Network:
@@ -30,7 +31,7 @@ def merge_degree2_chains(net: Network, *, protect: np.ndarray | None = None) -> 
         return net
     iu, iv = net.iu, net.iv
     deg = net.degree()
-    attr_cols = [c for c in e.columns if c not in NOT_ATTRIBUTES and c != e.geometry.name]
+    attr_cols = [c for c in e.columns if c not in NOT_ATTRIBUTES and not c.endswith("_id") and c != e.geometry.name]
     sig = pd.util.hash_pandas_object(pd.DataFrame(e[attr_cols]).astype(str), index=False).to_numpy()
     # for each node with degree 2: the edge ending there and the edge starting there
     ends_at = np.full(net.n_nodes, -1, dtype=np.int64)
