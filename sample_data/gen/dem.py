@@ -68,13 +68,13 @@ def build_dem(river_line) -> Dem:
 def write_dem(dem: Dem, path) -> None:
     """A tiled, DEFLATE-compressed float32 GeoTIFF with nodata and overviews, in EPSG:9208."""
     import rasterio
+    from affine import Affine
     from rasterio.enums import Resampling
-    from rasterio.transform import from_origin
 
     e0, n0 = origin()
     h, w = dem.z.shape
     profile = dict(driver="GTiff", width=w, height=h, count=1, dtype="float32", crs=CRS,
-                   transform=from_origin(e0 + dem.x0, n0 + dem.y1, dem.cell, dem.cell),
+                   transform=Affine(dem.cell, 0.0, e0 + dem.x0, 0.0, -dem.cell, n0 + dem.y1),
                    nodata=NODATA, tiled=True, blockxsize=128, blockysize=128,
                    compress="deflate", predictor=3, zlevel=9)
     with rasterio.Env(GDAL_TIFF_INTERNAL_MASK=True):

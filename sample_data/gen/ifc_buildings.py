@@ -65,6 +65,7 @@ def write_ifc(spec: IfcSpec) -> str:
         bldg = _build(m, spec)
     finally:
         owner_settings.get_user, owner_settings.get_application = saved
+    _sort_relationships(m)
     for oh in m.by_type("IfcOwnerHistory"):
         oh.CreationDate = FIXED_EPOCH
         if oh.LastModifiedDate is not None:
@@ -134,6 +135,17 @@ def _build(m, spec: IfcSpec):
     if spec.devices:
         _devices(m, sb, body, storeys[:2], L, W, storey_h, k, spec)
     return bldg
+
+
+def _sort_relationships(m) -> None:
+    """ifcopenshell.api collects related objects in sets; put them in id order for stable files."""
+    import ifcopenshell
+
+    for rel in m.by_type("IfcRelationship"):
+        for i in range(len(rel)):
+            value = rel[i]
+            if isinstance(value, tuple) and value and all(isinstance(v, ifcopenshell.entity_instance) for v in value):
+                rel[i] = tuple(sorted(value, key=lambda v: v.id()))
 
 
 def _owner_history(m) -> None:

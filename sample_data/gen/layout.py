@@ -48,9 +48,9 @@ GRID = [
     ("y", 1000.0, "collector", "Đường Trần Phú"),
     ("y", 1250.0, "local", "Phố Hy Cương"),
     ("y", 1500.0, "local", "Phố Gia Cẩm"),
-    ("y", 1750.0, "collector", "Đường Hai Bà Trưng"),
+    ("y", 1750.0, "collector", "Đường Âu Cơ"),
 ]
-BRIDGE_STREET = "Đường Hai Bà Trưng"
+BRIDGE_STREET = "Đường Âu Cơ"
 ONEWAY_STREETS = {"Phố Long Châu Sa"}
 RIVER_NAME = "Ngòi Thụy Vân"
 LAKE_NAME = "Hồ điều hòa Văn Lang Tây"
@@ -215,7 +215,8 @@ def _side_of_river(river_line, pt) -> float:
     a = np.array(river_line.interpolate(max(s - 1, 0)).coords[0])
     b = np.array(river_line.interpolate(s + 1).coords[0])
     p = np.array(pt.coords[0])
-    return float(np.cross(b - a, p - a))
+    u, w = b - a, p - a
+    return float(u[0] * w[1] - u[1] * w[0])
 
 
 def _bridge(lay: Layout, west, east, roads) -> list[dict]:

@@ -122,7 +122,7 @@ def test_roads_are_noded_at_intersections_except_where_the_bridge_passes_over(la
     assert crossings and all("bridge" in c for c in crossings)
     assert (roads["grade"] == "bridge").sum() == 1
     names = set(roads["name"])
-    assert {"Đường Hùng Vương", "Đường Nguyễn Tất Thành", "Đường Hai Bà Trưng"} <= names
+    assert {"Đường Hùng Vương", "Đường Nguyễn Tất Thành", "Đường Âu Cơ"} <= names
     assert set(roads["road_class"]) == {"arterial", "collector", "local", "pedestrian"}
 
 
