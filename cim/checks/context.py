@@ -1,0 +1,268 @@
+"""What a check sees: the project, its parameters, shared caches, the incremental scope.
+
+Layers are selected by *kind* (``LayerRecord.object_kind``, or the default layer name of the kind,
+e.g. ``net_lighting_nodes`` → network_node of system lighting). Geometry arrays, bounds and STRtrees
+are cached per layer in a :class:`RunCache` shared by the checks of one run (and kept by an
+incremental session between runs, patched or dropped when features change).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cim.checks.base import CheckSkipped, Issue
+
+MAX_OBJECT_ISSUES = 10_000   # per check and layer; the rest go into one grouped issue
+
+
+@dataclass
+class Selection:
+    """A layer and, when the kind's system is a column value, the rows of that system."""
+
+    rec: Any
+    system: str | None = None
+    layer_system: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.rec.id
+
+
+class RunCache:
+    """Per-layer derived data (geometry arrays, bounds, STRtrees, cim_id arrays), keyed by layer id."""
+
+    def __init__(self) -> None:
+        self.data: dict[tuple, Any] = {}
+
+    def get(self, key: tuple, make):
+        try:
+            return self.data[key]
+        except KeyError:
+            value = self.data[key] = make()
+            return value
+
+    def drop_layer(self, layer_id: str) -> None:
+        """Forget a changed layer's derived data; its ids and fids before the change are kept under
+        ``("before", layer_id)`` for checks that must know what an edit replaced (ID-03)."""
+        if ("ids", layer_id) in self.data and ("fids", layer_id) in self.data:
+            self.data["before:" + layer_id] = (self.data[("fids", layer_id)], self.data[("ids", layer_id)])
+        for key in [k for k in self.data if isinstance(k, tuple) and layer_id in k[1:]]:
+            del self.data[key]
+
+    def before(self, layer_id: str):
+        """``(fids, ids)`` of a layer as the last run saw it, or None."""
+        return self.data.get("before:" + layer_id)
+
+
+def _kind_of(rec) -> tuple[str | None, str | None]:
+    if rec.object_kind:
+        try:
+            from cim.model.taxonomy import kind_for_layer
+
+            found = kind_for_layer(rec.name)
+        except Exception:  # taxonomy unavailable: fall back to the declared kind only
+            found = None
+        system = found[1] if found and found[0].code == rec.object_kind else None
+        return rec.object_kind, system
+    try:
+        from cim.model.taxonomy import kind_for_layer
+
+        found = kind_for_layer(rec.name)
+    except Exception:
+        return None, None
+    return (found[0].code, found[1]) if found else (None, None)
+
+
+class CheckContext:
+    """Read-only access to the project for one check."""
+
+    def __init__(self, project, *, rule=None, params: dict | None = None, cache: RunCache | None = None,
+                 scope: dict[str, Any] | None = None, pack=None, lang: str = "vi") -> None:
+        self.project = project
+        self.rule = rule
+        self.params = params or {}
+        self.cache = cache or RunCache()
+        self.scope = scope            # {layer_id: fids} when re-checking changed objects only
+        self.pack = pack
+        self.lang = lang
+        self.evidence: dict = {}
+        self.inputs: set[str] = set()
+        self.subjects: set[str] = set()   # layers evaluated per object (see scope_mask)
+        self.touched: dict[str, set] = {}  # objects outside the scope a scoped run re-evaluated
+
+    # ----------------------------------------------------------------- selection
+    @property
+    def province(self) -> str:
+        return self.project.metadata.province or ""
+
+    def read(self, what: str) -> None:
+        """Record a non-layer input ("metadata", "crs") for incremental re-checks."""
+        self.inputs.add(what)
+
+    def select(self, kind: str, system: str | None = None, layer: str | None = None) -> list[Selection]:
+        out = []
+        for rec in self.project.ordered_layers():
+            if rec.kind != "vector":
+                continue
+            if layer and rec.name != layer and rec.id != layer:
+                continue
+            k, s = _kind_of(rec)
+            if not layer and k != kind:
+                continue
+            if system and s and s != system:
+                continue
+            if system and not s and "system" not in rec.data.columns:
+                continue
+            self.inputs.add(rec.id)
+            out.append(Selection(rec, system=system if system and not s else None, layer_system=s))
+        return out
+
+    def rasters(self, name_contains: str = "") -> list:
+        out = [r for r in self.project.ordered_layers() if r.kind == "raster" and name_contains in r.name.lower()]
+        self.inputs.update(r.id for r in out)
+        return out
+
+    def require(self, kind: str, system: str | None = None) -> list[Selection]:
+        sel = self.select(kind, system)
+        if not sel:
+            raise CheckSkipped(f"Dự án không có lớp dữ liệu loại “{kind}”{' (' + system + ')' if system else ''}.",
+                               f"The project has no layer of kind '{kind}'{' (' + system + ')' if system else ''}.")
+        return sel
+
+    # ----------------------------------------------------------------- cached arrays
+    def rows(self, sel: Selection):
+        """Boolean mask of the rows of the selection (all True unless a system column filters)."""
+        import numpy as np
+
+        df = sel.rec.data
+        if sel.system:
+            return self.cache.get(("rows", sel.id, sel.system),
+                                  lambda: (df["system"].astype("string") == sel.system).fillna(False).to_numpy())
+        return np.ones(len(df), dtype=bool)
+
+    def geoms(self, rec):
+        import numpy as np
+
+        return self.cache.get(("geoms", rec.id), lambda: np.asarray(rec.data.geometry.array, dtype=object))
+
+    def bounds(self, rec):
+        import shapely
+
+        return self.cache.get(("bounds", rec.id), lambda: shapely.bounds(self.geoms(rec)))
+
+    def tree(self, rec, mask=None, tag: str = ""):
+        """An STRtree over the layer's geometries (or the masked ones; ``tag`` names the mask)."""
+        import numpy as np
+        import shapely
+
+        def make():
+            g = self.geoms(rec)
+            idx = np.arange(len(g)) if mask is None else np.flatnonzero(mask)
+            return shapely.STRtree(g[idx]), idx
+        return self.cache.get(("tree", rec.id, tag), make)
+
+    def fids(self, rec):
+        return self.cache.get(("fids", rec.id), lambda: rec.data.index.to_numpy())
+
+    def ids(self, rec):
+        """The cim_id of each row as an object array (``layer#fid`` when the layer has no cim_id)."""
+        import numpy as np
+
+        def make():
+            df = rec.data
+            if "cim_id" in df.columns:
+                col = df["cim_id"]
+                vals = col.astype(object).to_numpy()
+                missing = (col.isna() | (col.astype("string").str.strip() == "")).fillna(True).to_numpy()
+                if missing.any():
+                    vals = vals.copy()
+                    vals[missing] = [f"{rec.name}#{f}" for f in df.index.to_numpy()[missing]]
+                return vals
+            return np.array([f"{rec.name}#{f}" for f in df.index.to_numpy()], dtype=object)
+        return self.cache.get(("ids", rec.id), make)
+
+    def scope_mask(self, rec):
+        """Rows to evaluate: None for all, or (incremental re-check) only the changed fids of the
+        layers in scope — a layer outside the scope gets an all-False mask."""
+        import numpy as np
+
+        self.subjects.add(rec.id)
+        if self.scope is None:
+            return None
+        fids = self.scope.get(rec.id)
+        if fids is None:
+            return np.zeros(len(rec.data), dtype=bool)
+        return np.isin(self.fids(rec), np.fromiter(fids, dtype=np.int64, count=len(fids)))
+
+    def touch(self, rec, fids) -> None:
+        """A scoped run re-evaluated these objects too (their old issues are replaced)."""
+        if self.scope is not None:
+            self.touched.setdefault(rec.id, set()).update(int(f) for f in fids)
+
+    # ----------------------------------------------------------------- issues
+    def issues_for(self, rec, mask, message_vi: str, message_en: str, *, severity: str | None = None,
+                   values: dict | None = None) -> list[Issue]:
+        """One issue per selected row. ``message_*`` are format strings over ``{id}``, ``{fid}``,
+        ``{layer}`` and the ``values`` (per-row arrays or scalars), which are also kept as evidence."""
+        import numpy as np
+        import shapely
+
+        rule, sev = self.rule.id, severity or self.rule.severity
+        pos = np.flatnonzero(mask)
+        if not len(pos):
+            return []
+        geoms, ids, fids, bounds = self.geoms(rec), self.ids(rec), self.fids(rec), self.bounds(rec)
+        arrays = {k: v for k, v in (values or {}).items() if isinstance(v, np.ndarray)}
+        scalars = {k: _plain(v) for k, v in (values or {}).items() if not isinstance(v, np.ndarray)}
+        head, rest = pos[:MAX_OBJECT_ISSUES], pos[MAX_OBJECT_ISSUES:]
+        wkt = shapely.to_wkt(shapely.point_on_surface(geoms[head]), rounding_precision=2)
+        out = []
+        for k, i in enumerate(head):
+            ev = {**scalars, **{c: _plain(v[i]) for c, v in arrays.items()}}
+            vals = {"id": ids[i], "fid": int(fids[i]), "layer": rec.name, **ev}
+            b = bounds[i]
+            out.append(Issue(rule=rule, severity=sev, message_vi=message_vi.format(**vals),
+                             message_en=message_en.format(**vals), layer=rec.name,
+                             layer_id=rec.id, fids=(int(fids[i]),), object_ids=(str(ids[i]),),
+                             bbox=None if np.isnan(b[0]) else tuple(float(x) for x in b), location=wkt[k] or "",
+                             evidence=ev))
+        if len(rest):
+            b = bounds[rest]
+            out.append(Issue(rule=rule, severity=sev, layer=rec.name, layer_id=rec.id,
+                             message_vi=f"… và {len(rest)} đối tượng khác của lớp “{rec.name}” cùng lỗi này",
+                             message_en=f"… and {len(rest)} more objects of layer '{rec.name}' with this problem",
+                             fids=tuple(int(f) for f in fids[rest]), object_ids=tuple(str(x) for x in ids[rest]),
+                             bbox=(float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])),
+                                   float(np.nanmax(b[:, 2])), float(np.nanmax(b[:, 3]))),
+                             evidence={"grouped": True}))
+        return out
+
+    def project_issue(self, message_vi: str, message_en: str, *, severity: str | None = None,
+                      evidence: dict | None = None, bbox=None, location: str = "", layer=None,
+                      fids=(), object_ids=()) -> Issue:
+        return Issue(rule=self.rule.id, severity=severity or self.rule.severity, message_vi=message_vi,
+                     message_en=message_en, layer=layer.name if layer is not None else "",
+                     layer_id=layer.id if layer is not None else "",
+                     fids=tuple(int(f) for f in fids), object_ids=tuple(str(o) for o in object_ids),
+                     bbox=tuple(float(v) for v in bbox) if bbox is not None else None, location=location,
+                     evidence=evidence or {})
+
+    def record(self, **evidence) -> None:
+        """Evidence kept with the result even when the check passes (shares, counts, thresholds)."""
+        self.evidence.update({k: _plain(v) for k, v in evidence.items()})
+
+
+def _plain(v):
+    """numpy scalars → Python values, floats rounded: stored results must compare exactly."""
+    import numpy as np
+
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float):
+        return round(v, 6)
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    return v

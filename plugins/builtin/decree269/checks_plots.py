@@ -1,0 +1,131 @@
+"""PLN-02: land-use plots do not overlap, leave no gap inside the boundary, are coded, and buildable
+plots carry density, FAR and height (QCVN 01:2021/BXD).
+
+Overlaps: an STRtree over bounding boxes shrunk by 1 cm gives candidate pairs (neighbours that only
+touch never pair up), then the intersection area decides. Gaps: the boundary's area against the
+plots' total area first; the geometric difference is computed only when some area is missing.
+"""
+
+from __future__ import annotations
+
+EPS = 0.01
+
+
+def _buildable(ctx, df):
+    import numpy as np
+
+    from cim.checks.conditions import condition_mask
+
+    if "buildable" in df.columns:
+        return condition_mask(df, {"field": "buildable", "op": "true"})
+    cats = ctx.params.get("non_buildable_categories", [])
+    if "category" in df.columns:
+        return ~condition_mask(df, {"field": "category", "op": "in", "value": cats})
+    return np.ones(len(df), dtype=bool)
+
+
+def _overlaps(ctx, rec, scope):
+    import numpy as np
+    import shapely
+
+    g = ctx.geoms(rec)
+    b = ctx.bounds(rec)
+    minx, miny, maxx, maxy = b[:, 0] + EPS, b[:, 1] + EPS, b[:, 2] - EPS, b[:, 3] - EPS
+    if scope is not None and scope.sum() > 64:
+        scope = None            # many changed plots: the tree is cheaper than the dense comparison
+    if scope is None:
+        tree = ctx.cache.get(("shrunk_tree", rec.id), lambda: shapely.STRtree(shapely.box(minx, miny, maxx, maxy)))
+        i, j = tree.query(shapely.box(minx, miny, maxx, maxy))
+    else:
+        q = np.flatnonzero(scope)
+        hit = ((minx[None, :] < maxx[q, None]) & (maxx[None, :] > minx[q, None]) &
+               (miny[None, :] < maxy[q, None]) & (maxy[None, :] > miny[q, None]))
+        qi, j = np.nonzero(hit)
+        i = q[qi]
+        ctx.touch(rec, ctx.fids(rec)[np.unique(j)])
+    keep = i != j
+    i, j = i[keep], j[keep]
+    i, j = np.minimum(i, j), np.maximum(i, j)
+    if len(i):
+        pairs = np.unique(np.stack([i, j], 1), axis=0)
+        i, j = pairs[:, 0], pairs[:, 1]
+    area = shapely.area(shapely.intersection(g[i], g[j])) if len(i) else np.zeros(0)
+    big = area >= float(ctx.params.get("min_overlap_m2", 1.0))
+    return i[big], j[big], area[big]
+
+
+def _gaps(ctx, rec):
+    import numpy as np
+    import shapely
+
+    bnd = ctx.select("boundary")
+    if not bnd:
+        return []
+    plan = shapely.union_all(np.concatenate([ctx.geoms(s.rec) for s in bnd]))
+    g = ctx.geoms(rec)
+    min_gap = float(ctx.params.get("min_gap_m2", 5.0))
+    covered = float(shapely.area(shapely.intersection(g, plan)).sum()) if len(g) < 50_000 else float(
+        shapely.area(g).sum())
+    if plan.area - covered < min_gap:
+        return []           # nothing missing (overlaps would only add area)
+    holes = shapely.get_parts(shapely.difference(plan, shapely.union_all(g)))
+    holes = holes[shapely.area(holes) >= min_gap]
+    # a sliver made by a 3 m strip is long and thin: keep parts that are not mere precision noise
+    holes = holes[shapely.area(shapely.buffer(holes, -0.05)) > 0]
+    out = []
+    tree = ctx.tree(rec)[0]
+    ids, fids = ctx.ids(rec), ctx.fids(rec)
+    for h in holes:
+        near = np.sort(tree.query(shapely.buffer(h, 0.5), predicate="intersects"))
+        c = shapely.point_on_surface(h)
+        out.append(ctx.project_issue(
+            f"Khe hở {h.area:.1f} m² trong ranh giới không thuộc lô đất nào (giáp các lô {', '.join(map(str, ids[near][:6]))})",
+            f"A {h.area:.1f} m² gap inside the boundary belongs to no plot (next to plots {', '.join(map(str, ids[near][:6]))})",
+            layer=rec, fids=fids[near], object_ids=ids[near], bbox=h.bounds, location=shapely.to_wkt(c, rounding_precision=2),
+            evidence={"gap_area_m2": round(h.area, 1), "global": True}))
+    return out
+
+
+def pln02(ctx, feedback):
+    import numpy as np
+    import shapely
+
+    from cim.checks.conditions import condition_mask
+
+    out = []
+    for sel in ctx.require("plot"):
+        rec, df = sel.rec, sel.rec.data
+        scope = ctx.scope_mask(rec)
+        rows = np.ones(len(df), dtype=bool) if scope is None else scope
+        # coding
+        for f in ctx.params.get("code_fields", ["code"]):
+            empty = condition_mask(df, {"field": f, "op": "empty"}) & rows
+            out += ctx.issues_for(rec, empty, "Lô {id}: chưa có " + f, "Plot {id}: no " + f)
+        # indicators of buildable plots
+        build = _buildable(ctx, df) & rows
+        miss_vi = np.full(len(df), "", dtype=object)
+        any_miss = np.zeros(len(df), dtype=bool)
+        for f in ctx.params.get("indicator_fields", ["density", "far", "height_max_m"]):
+            m = build & ~condition_mask(df, {"field": f, "op": "gt", "value": 0})
+            miss_vi[m] = miss_vi[m] + (", " + f)
+            any_miss |= m
+        if any_miss.any():
+            pos = np.flatnonzero(any_miss)
+            miss_vi[pos] = [t.lstrip(", ") for t in miss_vi[pos]]
+            out += ctx.issues_for(rec, any_miss, "Lô {id} được xây dựng nhưng thiếu chỉ tiêu: {missing}",
+                                  "Buildable plot {id} lacks indicators: {missing}", values={"missing": miss_vi})
+        # overlaps
+        i, j, area = _overlaps(ctx, rec, scope)
+        ids, fids, geoms = ctx.ids(rec), ctx.fids(rec), ctx.geoms(rec)
+        for a, b, ar in zip(i, j, area):
+            inter = shapely.intersection(geoms[a], geoms[b])
+            out.append(ctx.project_issue(
+                f"Lô {ids[a]} chồng lấn lô {ids[b]} ({ar:.1f} m²)", f"Plot {ids[a]} overlaps plot {ids[b]} ({ar:.1f} m²)",
+                layer=rec, fids=(fids[a], fids[b]), object_ids=(ids[a], ids[b]), bbox=inter.bounds,
+                location=shapely.to_wkt(shapely.point_on_surface(inter), rounding_precision=2),
+                evidence={"overlap_m2": round(float(ar), 2)}))
+        out += _gaps(ctx, rec)
+    return out
+
+
+pln02.local = True
