@@ -1,0 +1,55 @@
+"""Placing a model by hand is undoable; the corrected georeferencing goes into a new file."""
+
+from __future__ import annotations
+
+import pytest
+
+from cim.errors import CimInputError
+from cim.ifc.georef import read_georef
+from cim.ifc.importer import import_ifc
+from cim.ifc.opening import file_sha256, open_ifc
+from cim.ifc.place import PlaceIfcModel, placed_georef, write_georeferenced_copy
+from cim.project import Project
+
+
+def test_placing_a_model_moves_footprints_and_devices_and_undo_restores_them(ifc_dir):
+    p = Project()
+    res = import_ifc(p, ifc_dir / "nogeo.ifc")
+    rec = res.layers[0]
+    before = rec.data.buildings.total_bounds.copy()
+    g = placed_georef(rec.data.georef, eastings=561500.0, northings=2355500.0, rotation_deg=0.0, crs="EPSG:9208")
+    p.push(PlaceIfcModel(p, rec.id, g))
+    minx, miny, *_ = rec.data.buildings.total_bounds
+    assert minx == pytest.approx(561500.0, abs=0.01) and miny == pytest.approx(2355500.0, abs=0.01)
+    p.undo_stack.undo()
+    assert rec.data.buildings.total_bounds == pytest.approx(before)
+    assert not rec.data.georef.present
+
+
+def test_a_corrected_copy_carries_an_explicit_scale_and_the_source_is_untouched(ifc_dir, tmp_path):
+    src = ifc_dir / "house_mm.ifc"
+    sha = file_sha256(src)
+    g = read_georef(open_ifc(src).file)
+    new = placed_georef(g, eastings=561234.5, northings=2355678.9, height=15.0, rotation_deg=10.0, crs="EPSG:9208")
+    out = write_georeferenced_copy(src, tmp_path / "house_georef.ifc", new)
+    assert file_sha256(src) == sha
+    g2 = read_georef(open_ifc(out).file)
+    assert g2.scale_declared == pytest.approx(0.001) and not g2.warnings
+    assert g2.map_from_local_units([[0, 0, 0]])[0] == pytest.approx([561234.5, 2355678.9, 15.0])
+    assert g2.rotation_deg == pytest.approx(10.0)
+
+
+def test_writing_over_the_source_is_refused(ifc_dir):
+    src = ifc_dir / "office.ifc"
+    g = read_georef(open_ifc(src).file)
+    with pytest.raises(CimInputError, match="new file"):
+        write_georeferenced_copy(src, src, g)
+
+
+def test_an_rc2_file_gets_a_corrected_add2_copy(shared_data, tmp_path):
+    src = shared_data / "ifc-georef" / "UT_GeoRef_1.ifc"
+    g = read_georef(open_ifc(src).file)
+    out = write_georeferenced_copy(src, tmp_path / "ut.ifc", placed_georef(g, eastings=561000, northings=2355000,
+                                                                          crs="EPSG:9208"))
+    s = open_ifc(out)
+    assert s.declared_schema == "IFC4X3_ADD2" and read_georef(s.file).epsg == 9208
