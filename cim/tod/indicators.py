@@ -1,0 +1,360 @@
+"""TOD indicators per station catchment (DOMAIN.md §7), all vectorised.
+
+Definitions (a = catchment area; plots count by the share of their area inside, see :mod:`overlay`):
+
+- ``intersection_density_km2``: walkable nodes of degree ≥ 3 inside ÷ a (km²); degree counts walkable edges.
+- ``block_length_mean_m`` / ``_max_m``: a block is a chain of walkable edges between nodes of degree ≠ 2;
+  a block belongs to a catchment when the midpoint of one of its edges lies inside; its whole length counts.
+- ``mix_entropy`` = −Σ pᵢ ln pᵢ ÷ ln K, pᵢ the share of category i in the plot area of the
+  ``mix_categories`` inside; K = len(mix_categories) (8 by default, :data:`params.MIX_CATEGORIES`).
+- ``gfa_m2`` = Σ share × plot area × FAR (plots without FAR are left out and counted);
+  ``far_gross`` = gfa ÷ a; ``far_net`` = gfa ÷ area of plots with FAR > 0 inside.
+  ``gfa_buildings_m2``: Σ ``gfa_m2`` of buildings whose centroid is inside (IFC or attribute), else
+  footprint × floors, counted in ``buildings_gfa_estimated``.
+- ``pop_density_pph`` / ``job_density_jph``: residents / jobs per hectare of a;
+  ``jobs_housing_ratio`` = jobs ÷ residents.
+- ``access_<dest>_share``: share of buildings inside whose walk to a destination is ≤ ``access_m``.
+- ``road_area_share`` / ``parking_area_share``: transport / parking plot area inside ÷ a.
+- ``n_<type>``: intermodal and smart elements inside, by type; ``n_smart_elements`` all of them.
+
+Missing data is never guessed: the value is empty (NaN) and ``notes`` says what data is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from cim.feedback import Feedback
+from cim.tod.overlay import (
+    box_mask,
+    group_count,
+    group_sum,
+    point_mask,
+    points_in,
+    polygon_overlay,
+    street_chains,
+)
+from cim.tod.params import TodParams
+
+
+@dataclass
+class TodData:
+    """What a study reads: frames in the project CRS (any may be None) and the street network."""
+
+    plots: Any = None
+    buildings: Any = None
+    elements: Any = None
+    net: Any = None
+
+
+def plot_columns(plots, params: TodParams) -> dict:
+    """Numeric arrays of the plot layer: area, category, FAR (NaN when missing), residents, jobs, codes."""
+    import pandas as pd
+    import shapely
+
+    geoms = np.asarray(plots.geometry.values, dtype=object)
+    n = len(plots)
+
+    def num(col):
+        return (pd.to_numeric(plots[col], errors="coerce").to_numpy(dtype=float) if col in plots.columns
+                else np.full(n, np.nan))
+
+    if "category" in plots.columns:
+        cat = plots["category"].astype("string").fillna("").to_numpy(dtype=object)
+    else:
+        from cim.model.taxonomy import load_crosswalk
+
+        code_col = "landuse_code" if "landuse_code" in plots.columns else "code" if "code" in plots.columns else None
+        cat = (load_crosswalk().categories_for(plots[code_col]).fillna("").to_numpy(dtype=object) if code_col
+               else np.full(n, "", dtype=object))
+    code = plots["code"].astype("string").fillna("").to_numpy(dtype=object) if "code" in plots.columns else None
+    return {"geoms": geoms, "area": shapely.area(geoms), "category": cat, "far": num("far"),
+            "population": num("population"), "jobs": num("jobs"), "code": code,
+            "parking_m2": num("parking_area_m2") if "parking_area_m2" in plots.columns else None,
+            "has": {c: c in plots.columns for c in ("far", "population", "jobs")}}
+
+
+def _station_boxes(frame, geoms) -> np.ndarray:
+    import shapely
+
+    b = shapely.bounds(geoms)
+    st = frame["station"].to_numpy()
+    out = []
+    for s in np.unique(st):
+        m = st == s
+        out.append([b[m, 0].min(), b[m, 1].min(), b[m, 2].max(), b[m, 3].max()])
+    return np.array(out).reshape(-1, 4)
+
+
+def compute_indicators(catchments, data: TodData, params: TodParams | None = None, *,
+                       feedback: Feedback | None = None):
+    """One row of indicators per catchment row that has a polygon; returns (DataFrame, messages)."""
+    import pandas as pd
+    import shapely
+
+    p = params or TodParams()
+    fb = feedback or Feedback()
+    frame = catchments.frame
+    valid = ~(frame.geometry.isna() | frame.geometry.is_empty).to_numpy()
+    cf = frame[valid].reset_index(drop=True)
+    geoms = np.asarray(cf.geometry.values, dtype=object)
+    k = len(cf)
+    radius = cf["radius_m"].to_numpy(dtype=float)
+    # a circle counts as the exact circle (its polygon has 64 sides); walksheds by their polygon
+    area = np.where(cf["kind"].to_numpy() == "circle", np.pi * radius ** 2, shapely.area(geoms))
+    out = pd.DataFrame({c: cf[c].to_numpy() for c in ("station", "station_id", "name", "kind", "radius_m")})
+    out["area_ha"] = area / 1e4
+    out["circle_ratio"] = cf["circle_ratio"].to_numpy()
+    notes: list[list[str]] = [[] for _ in range(k)]
+    messages: list[dict] = []
+    if k == 0:
+        return out.assign(notes=""), messages
+    boxes = _station_boxes(cf, geoms)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        _plots(out, notes, geoms, area, boxes, data.plots, p, messages)
+        fb.set_progress(0.4)
+        fb.raise_if_canceled("indicators")
+        _network(out, notes, geoms, area, boxes, data.net, p)
+        fb.set_progress(0.6)
+        _buildings(out, notes, geoms, boxes, data, p)
+        fb.set_progress(0.9)
+        _elements(out, geoms, boxes, data.elements, p)
+    out["notes"] = ["; ".join(dict.fromkeys(n)) for n in notes]
+    fb.set_progress(1.0)
+    return out, messages
+
+
+def _note(notes, rows, text) -> None:
+    for r in np.atleast_1d(rows):
+        notes[int(r)].append(text)
+
+
+def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> None:
+    import shapely
+
+    k = len(out)
+    cols = ("plots", "plots_without_far", "gfa_m2", "far_gross", "far_net", "population", "jobs",
+            "pop_density_pph", "job_density_jph", "jobs_housing_ratio", "mix_entropy", "road_area_share",
+            "parking_area_share")
+    if plots is None or len(plots) == 0:
+        for c in cols:
+            out[c] = np.nan
+        _note(notes, range(k), "needs data: a land-use plot layer")
+        return
+    pc = plot_columns(plots, p)
+    cand = np.flatnonzero(box_mask(shapely.bounds(pc["geoms"]), boxes))
+    ci, gi, share = polygon_overlay(geoms, pc["geoms"][cand])
+    gi = cand[gi]
+    part = share * pc["area"][gi]
+    far = pc["far"][gi]
+    out["plots"] = group_count(ci, k)
+    _note(notes, np.flatnonzero(out["plots"].to_numpy() == 0), "empty catchment: no plot inside")
+    nofar = ~np.isfinite(far)
+    out["plots_without_far"] = group_count(ci[nofar], k)
+    gfa = group_sum(ci[~nofar], part[~nofar] * far[~nofar], k)
+    built = group_sum(ci[~nofar & (far > 0)], part[~nofar & (far > 0)], k)
+    if not pc["has"]["far"]:
+        out["gfa_m2"] = out["far_gross"] = out["far_net"] = np.nan
+        _note(notes, range(k), "needs data: the plots have no FAR field (far)")
+        messages.append({"en": "the plot layer has no FAR field: GFA and FAR are not computed",
+                         "vi": "lớp lô đất không có trường hệ số sử dụng đất (far): không tính GFA, FAR"})
+    else:
+        out["gfa_m2"] = gfa
+        out["far_gross"] = gfa / area
+        out["far_net"] = np.where(built > 0, gfa / built, np.nan)
+        miss = np.flatnonzero(out["plots_without_far"].to_numpy() > 0)
+        for r in miss:
+            notes[r].append(f"{out['plots_without_far'].iat[r]} plot(s) without FAR left out of GFA")
+        if len(miss):
+            messages.append({"en": f"{len(np.unique(gi[nofar]))} plot(s) in catchments have no FAR: left out of GFA",
+                             "vi": "một số lô đất trong vùng ảnh hưởng không có hệ số sử dụng đất: không tính vào GFA"})
+    for c, dens in (("population", "pop_density_pph"), ("jobs", "job_density_jph")):
+        if pc["has"][c]:
+            v = pc[c][gi]
+            total = group_sum(ci[np.isfinite(v)], share[np.isfinite(v)] * v[np.isfinite(v)], k)
+            out[c], out[dens] = total, total / (area / 1e4)
+        else:
+            out[c] = out[dens] = np.nan
+            _note(notes, range(k), f"needs data: the plots have no {c} field")
+    pop, jobs = out["population"].to_numpy(dtype=float), out["jobs"].to_numpy(dtype=float)
+    out["jobs_housing_ratio"] = np.where(pop > 0, jobs / np.where(pop > 0, pop, 1), np.nan)
+    _note(notes, np.flatnonzero(pc["has"]["population"] & (pop == 0)), "no residents: jobs–housing ratio undefined")
+    # land-use mix
+    cats = np.asarray(p.mix_categories, dtype=object)
+    code = {c: i for i, c in enumerate(cats)}
+    ci_cat = np.array([code.get(c, -1) for c in np.unique(pc["category"])])
+    lookup = dict(zip(np.unique(pc["category"]), ci_cat, strict=True))
+    cat_idx = np.vectorize(lookup.get, otypes=[np.int64])(pc["category"][gi]) if len(gi) else np.zeros(0, np.int64)
+    m = cat_idx >= 0
+    K = len(cats)
+    by = np.bincount(ci[m] * K + cat_idx[m], weights=part[m], minlength=k * K).reshape(k, K)
+    tot = by.sum(axis=1, keepdims=True)
+    pr = np.where(tot > 0, by / np.where(tot > 0, tot, 1), 0.0)
+    ent = -(np.where(pr > 0, pr * np.log(np.where(pr > 0, pr, 1)), 0.0)).sum(axis=1) / np.log(K)
+    out["mix_entropy"] = np.where(tot[:, 0] > 0, ent, np.nan)
+    _note(notes, np.flatnonzero(tot[:, 0] <= 0), "no plot of the mix categories: entropy undefined")
+    for c in cats:
+        out[f"area_{c}_ha"] = by[:, code[c]] / 1e4
+    # road and parking land
+    cat_all = pc["category"]
+    road = np.isin(pc["category"][gi], p.road_categories)
+    if np.isin(cat_all, p.road_categories).any():
+        out["road_area_share"] = group_sum(ci[road], part[road], k) / area
+    else:
+        out["road_area_share"] = np.nan   # may be filled from street widths by _network
+    park = np.isin(pc["category"][gi], p.parking_categories)
+    has_park = np.isin(cat_all, p.parking_categories).any()
+    if pc["code"] is not None:
+        park |= np.isin(pc["code"][gi], p.parking_codes)
+        has_park |= np.isin(pc["code"], p.parking_codes).any()
+    if pc["parking_m2"] is not None:
+        pm = np.nan_to_num(pc["parking_m2"][gi])
+        out["parking_area_share"] = (group_sum(ci, share * pm, k) + group_sum(ci[park], part[park], k)) / area
+    elif has_park:
+        out["parking_area_share"] = group_sum(ci[park], part[park], k) / area
+    else:
+        out["parking_area_share"] = np.nan
+        _note(notes, range(k), "needs data: parking plots (category 'parking' / code P) or parking_area_m2")
+
+
+def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
+    import shapely
+
+    k = len(out)
+    if net is None or net.n_edges == 0:
+        for c in ("intersections", "intersection_density_km2", "blocks", "block_length_mean_m",
+                  "block_length_max_m"):
+            out[c] = np.nan
+        _note(notes, range(k), "needs data: a street network (road layer)")
+        return
+    _, fw, bw = net.edge_cost(p.walk_mode, "length")
+    w = np.flatnonzero(fw | bw)
+    iu, iv = net.iu[w], net.iv[w]
+    deg = np.bincount(np.r_[iu, iv], minlength=net.n_nodes)
+    xy = net.xy
+    margin = np.array([-1, -1, 1, 1]) * 500.0          # blocks crossing a box edge keep their length
+    near_node = point_mask(xy, boxes + margin)
+    node = np.flatnonzero(near_node & (deg >= p.intersection_degree))
+    ci, _ = points_in(geoms, xy[node])
+    out["intersections"] = group_count(ci, k)
+    out["intersection_density_km2"] = out["intersections"] / (area / 1e6)
+    sel = near_node[iu] | near_node[iv]
+    ew = w[sel]
+    length = net.edges["length"].to_numpy(dtype=float)[ew]
+    label, chain_len = street_chains(iu[sel], iv[sel], length)
+    mid = shapely.get_coordinates(shapely.line_interpolate_point(net.edges.geometry.values[ew], 0.5,
+                                                                 normalized=True))
+    ce, ei = points_in(geoms, mid)
+    pairs = np.unique(ce * (len(chain_len) + 1) + label[ei]) if len(ce) else np.zeros(0, np.int64)
+    pc, pl = np.divmod(pairs, len(chain_len) + 1)
+    lens = chain_len[pl]
+    n_blocks = group_count(pc, k)
+    out["blocks"] = n_blocks
+    out["block_length_mean_m"] = np.where(n_blocks > 0, group_sum(pc, lens, k) / np.maximum(n_blocks, 1), np.nan)
+    mx = np.full(k, -np.inf)
+    np.maximum.at(mx, pc, lens)
+    out["block_length_max_m"] = np.where(n_blocks > 0, mx, np.nan)
+    if np.isnan(out["road_area_share"].to_numpy(dtype=float)).all():
+        wcol = next((c for c in ("width_m", "row_width_m") if c in net.edges.columns), None)
+        if wcol is not None:
+            import pandas as pd
+
+            width = pd.to_numeric(net.edges[wcol], errors="coerce").to_numpy(dtype=float)[ew]
+            ok = np.isfinite(width[ei])
+            road = group_sum(ce[ok], length[ei][ok] * width[ei][ok], k)
+            out["road_area_share"] = np.minimum(road / area, 1.0)
+            _note(notes, range(k), "road area from street widths × length (no transport plots)")
+        else:
+            out["road_area_share"] = np.nan
+            _note(notes, range(k), "needs data: transport plots or street widths (width_m)")
+
+
+def _building_frame(buildings):
+    import shapely
+
+    geoms = np.asarray(buildings.geometry.values, dtype=object)
+    ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    return buildings[ok], geoms[ok]
+
+
+def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
+    import pandas as pd
+    import shapely
+
+    from cim.tod.access import access_flags
+
+    k = len(out)
+    names = list(p.access_destinations)
+    if data.buildings is None or len(data.buildings) == 0:
+        out["buildings"] = 0
+        out["gfa_buildings_m2"] = np.nan
+        out["buildings_gfa_estimated"] = 0
+        for n in names:
+            out[f"access_{n}_share"] = np.nan
+        _note(notes, range(k), "needs data: a building layer")
+        return
+    b, bg = _building_frame(data.buildings)
+    cand = np.flatnonzero(box_mask(shapely.bounds(bg), boxes))
+    cxy = shapely.get_coordinates(shapely.centroid(bg[cand]))
+    ci, bi = points_in(geoms, cxy)
+    out["buildings"] = group_count(ci, k)
+    sub = b.iloc[cand]
+    gfa = (pd.to_numeric(sub["gfa_m2"], errors="coerce").to_numpy(dtype=float) if "gfa_m2" in sub.columns
+           else np.full(len(sub), np.nan))
+    floors = (pd.to_numeric(sub["floors"], errors="coerce").to_numpy(dtype=float) if "floors" in sub.columns
+              else np.full(len(sub), np.nan))
+    est = ~np.isfinite(gfa)
+    gfa = np.where(est, shapely.area(bg[cand]) * floors, gfa)
+    okg = np.isfinite(gfa[bi])
+    out["gfa_buildings_m2"] = np.where(group_count(ci[okg], k) > 0, group_sum(ci[okg], gfa[bi][okg], k), np.nan)
+    out["buildings_gfa_estimated"] = group_count(ci[est[bi] & okg], k)
+    net = data.net
+    used = np.unique(bi)
+    have_plots = data.plots is not None and len(data.plots)
+    cat = plot_columns(data.plots, p)["category"] if have_plots else None
+    for n in names:
+        out[f"access_{n}_share"] = np.nan
+    if net is None or not have_plots:
+        _note(notes, range(k), "needs data: streets and plots for walking access to parks/schools/health")
+        return
+    pg = np.asarray(data.plots.geometry.values, dtype=object)
+    region = boxes + np.array([-1, -1, 1, 1]) * p.access_m
+    near_plot = box_mask(shapely.bounds(pg), region)
+    dest = {n: pg[near_plot & np.isin(cat, cats)] for n, cats in p.access_destinations.items()}
+    flags = access_flags(net, cxy[used], dest, mode=p.walk_mode, access_m=p.access_m, entry_m=p.access_entry_m,
+                         node_keep=point_mask(net.xy, region))
+    pos = np.searchsorted(used, bi)
+    nb = group_count(ci, k)
+    for n in names:
+        f = flags.get(n)
+        if f is None:
+            _note(notes, range(k), f"needs data: no {n} ({'/'.join(p.access_destinations[n])} plots) near the station")
+            continue
+        hit = group_count(ci[f[pos]], k)
+        out[f"access_{n}_share"] = np.where(nb > 0, hit / np.maximum(nb, 1), np.nan)
+
+
+def _elements(out, geoms, boxes, elements, p: TodParams) -> None:
+    import shapely
+
+    k = len(out)
+    types = list(p.intermodal_types)
+    if elements is None or len(elements) == 0:
+        for t in types:
+            out[f"n_{t}"] = 0
+        out["n_smart_elements"] = 0
+        return
+    eg = np.asarray(elements.geometry.values, dtype=object)
+    ok = ~(shapely.is_missing(eg) | shapely.is_empty(eg))
+    xy = np.full((len(eg), 2), np.nan)
+    xy[ok] = shapely.get_coordinates(shapely.centroid(eg[ok]))
+    cand = np.flatnonzero(ok & point_mask(np.nan_to_num(xy, nan=-1e18), boxes))
+    ci, ei = points_in(geoms, xy[cand])
+    typ = (elements["type"].astype("string").fillna("").to_numpy(dtype=object)[cand] if "type" in elements.columns
+           else np.full(len(cand), "", dtype=object))
+    for t in types:
+        out[f"n_{t}"] = group_count(ci[typ[ei] == t], k)
+    out["n_smart_elements"] = group_count(ci, k)
