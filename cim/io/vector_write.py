@@ -1,0 +1,181 @@
+"""Write a GeoDataFrame to a GIS file, atomically: a half-written file never replaces a good one.
+
+Single-file formats are written to a temporary file in the same folder, flushed to disk and moved
+over the target with ``os.replace``. A Shapefile's parts are written to a temporary folder beside it
+and moved one by one (each move is atomic; stale sidecars of the old version are removed).
+Writing a ``layer=`` into an existing GeoPackage keeps its other layers (the copy is edited, then moved).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+from cim.errors import CimInputError
+from cim.feedback import Feedback
+from cim.io import encoding as enc
+
+WRITE_DRIVERS: dict[str, str] = {
+    ".gpkg": "GPKG", ".shp": "ESRI Shapefile", ".geojson": "GeoJSON", ".json": "GeoJSON",
+    ".fgb": "FlatGeobuf", ".kml": "LIBKML", ".dxf": "DXF",
+}
+DRIVER_ALIASES = {"gpkg": "GPKG", "geopackage": "GPKG", "shapefile": "ESRI Shapefile", "shp": "ESRI Shapefile",
+                  "esri shapefile": "ESRI Shapefile", "geojson": "GeoJSON", "flatgeobuf": "FlatGeobuf",
+                  "fgb": "FlatGeobuf", "kml": "LIBKML", "libkml": "LIBKML", "dxf": "DXF"}
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd")
+DXF_FIELDS = ("Layer", "SubClasses", "Linetype", "EntityHandle", "Text")
+
+
+def write_vector(gdf, path, *, layer: str | None = None, driver: str | None = None,
+                 encoding: str = "UTF-8", feedback: Feedback | None = None) -> Path:
+    """Write ``gdf`` to ``path``; the driver follows the extension unless ``driver`` is given.
+
+    GeoPackage keeps the ``fid`` index as feature ids. KML is written in WGS 84 (reprojected).
+    DXF keeps geometry and the DXF fields (``Layer`` …) only. Only Shapefile takes an ``encoding``
+    other than UTF-8 (it goes in the .cpg). Returns the path written.
+    """
+    feedback = feedback or Feedback()
+    path = Path(path).expanduser()
+    drv = _driver_for(path, driver)
+    codec = enc.normalize_codec(encoding) or None
+    if codec is None or codec == enc.TCVN3:
+        raise CimInputError(path, f"cannot write text in encoding {encoding!r}",
+                            hint="use 'UTF-8' (or a Windows code page such as 'cp1258' for a Shapefile)")
+    if codec != "utf-8" and drv != "ESRI Shapefile":
+        raise CimInputError(path, f"{drv} files are always UTF-8; encoding={encoding!r} is only for Shapefile",
+                            hint="leave encoding at 'UTF-8'")
+    folder = path.parent
+    if not folder.is_dir():
+        raise CimInputError(path, f"the folder {folder} does not exist / thư mục không tồn tại",
+                            hint="create the folder first or choose another place to save")
+    if path.is_dir():
+        raise CimInputError(path, "a folder of that name exists", hint="choose a file name")
+    frame = _prepare(gdf, path, drv, feedback)
+    layer_name = layer or path.stem
+    kwargs = {"driver": drv, "layer": layer_name}
+    if drv == "ESRI Shapefile":
+        kwargs["encoding"] = "UTF-8" if codec == "utf-8" else codec.upper()
+    if len(frame) == 0:
+        kwargs["geometry_type"] = "Unknown"
+    try:
+        if drv == "ESRI Shapefile":
+            _write_shapefile(frame, path, kwargs)
+        else:
+            _write_single(frame, path, kwargs, keep_other_layers=drv == "GPKG" and layer is not None)
+    except CimInputError:
+        raise
+    except PermissionError as exc:
+        raise CimInputError(path, "cannot write here: permission denied / không có quyền ghi",
+                            hint="choose a folder you can write to, or close the file in other programs") from exc
+    except OSError as exc:
+        raise CimInputError(path, f"cannot write the file: {exc.strerror or exc}",
+                            hint="check the disk space and that the folder is writable") from exc
+    except Exception as exc:  # GDAL's own errors (pyogrio.errors.*) name the problem; keep the text
+        raise CimInputError(path, f"GDAL cannot write it: {str(exc).strip().splitlines()[0] if str(exc) else exc}",
+                            obj=layer_name, hint=_write_hint(drv)) from exc
+    feedback.set_progress(1.0)
+    return path
+
+
+def _driver_for(path: Path, driver: str | None) -> str:
+    import pyogrio
+
+    if driver:
+        drv = DRIVER_ALIASES.get(driver.lower(), driver)
+    else:
+        drv = WRITE_DRIVERS.get(path.suffix.lower())
+        if drv is None:
+            raise CimInputError(path, f"unknown vector format {path.suffix or '(no extension)'!r}",
+                                hint="use .gpkg, .shp, .geojson, .fgb, .kml or .dxf, or pass driver=")
+    mode = pyogrio.list_drivers().get(drv)
+    if mode is None or "w" not in mode:
+        raise CimInputError(path, f"the format {drv!r} cannot be written here",
+                            hint="write GeoPackage (.gpkg), Shapefile, GeoJSON, FlatGeobuf, KML or DXF")
+    return drv
+
+
+def _prepare(gdf, path: Path, drv: str, feedback: Feedback):
+    frame = gdf
+    if drv == "GPKG" and frame.index.name == "fid" and frame.index.is_unique and "fid" not in frame.columns \
+            and frame.index.dtype.kind in "iu":
+        frame = frame.reset_index()                       # GDAL takes a "fid" column as the feature ids
+    else:
+        frame = frame.reset_index(drop=True)
+    if drv == "LIBKML":
+        if frame.crs is None:
+            raise CimInputError(path, "KML needs longitude/latitude but the data has no CRS",
+                                hint="set the layer's CRS first")
+        if frame.crs.to_epsg() != 4326:
+            frame = frame.to_crs("EPSG:4326")
+    if drv == "DXF":
+        geom = frame.geometry.name
+        dropped = [c for c in frame.columns if c != geom and c not in DXF_FIELDS]
+        if dropped:
+            feedback.log(f"{path.name}: DXF keeps only geometry and {', '.join(DXF_FIELDS)}; "
+                         f"dropped {', '.join(map(str, dropped))}", "warning")
+            frame = frame.drop(columns=dropped)
+    return frame
+
+
+def _arrow() -> bool:
+    from cim.io.frames import has_arrow
+
+    return has_arrow()
+
+
+def _write_single(frame, path: Path, kwargs: dict, *, keep_other_layers: bool) -> None:
+    import pyogrio
+
+    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp{path.suffix}")
+    try:
+        if keep_other_layers and path.exists():
+            shutil.copyfile(path, tmp)
+            kwargs = {**kwargs, "layer_options": {"OVERWRITE": "YES"}}
+        pyogrio.write_dataframe(frame, tmp, use_arrow=_arrow() and kwargs["driver"] in ("GPKG", "FlatGeobuf"),
+                                **kwargs)
+        _fsync(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_shapefile(frame, path: Path, kwargs: dict) -> None:
+    import pyogrio
+
+    tmpdir = Path(tempfile.mkdtemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent))
+    try:
+        target = tmpdir / (path.stem + ".shp")
+        pyogrio.write_dataframe(frame, target, **kwargs)
+        written = {p.suffix.lower(): p for p in tmpdir.iterdir()}
+        for p in written.values():
+            _fsync(p)
+        for suffix in SHAPEFILE_PARTS:                       # main file last: readers see a complete set
+            if suffix == ".shp":
+                continue
+            _move_part(written.get(suffix), path.with_suffix(suffix))
+        _move_part(written[".shp"], path)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _move_part(new: Path | None, target: Path) -> None:
+    if new is not None:
+        os.replace(new, target)
+        return
+    for cand in (target, target.with_suffix(target.suffix.upper())):
+        cand.unlink(missing_ok=True)                         # a stale .cpg/.prj/.qix would lie about the data
+
+
+def _fsync(p: Path) -> None:
+    with open(p, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _write_hint(drv: str) -> str:
+    return {"ESRI Shapefile": "a Shapefile holds one geometry type and 10-character field names; "
+                              "try GeoPackage (.gpkg)",
+            "DXF": "DXF takes points, lines and polygons with a Layer field only",
+            "LIBKML": "KML takes longitude/latitude geometries"}.get(drv, "try GeoPackage (.gpkg)")
