@@ -77,8 +77,8 @@ def building_rows(ifc, structure: Structure, mesh: MeshSet, georef: Georef, *, i
             "ifc_guid": b.GlobalId, "name": b.Name or "", "base_z": zmin,
             "height_m": (zmax - zmin) if fp is not None else np.nan,
             "storeys": len(storeys), "floors": above, "gfa_m2": np.nan if gfa is None else gfa,
-            "gfa_source": source or "", "bms": str(find_property(psets, "BMS", "BuildingManagementSystem") or ""),
-            "ioc_link": str(find_property(psets, "IOCDataLink", "IOCLink", "ioc_link") or ""),
+            "gfa_source": source or "", "bms": str(find_property(psets, "BMS_System", "BMS", "BuildingManagementSystem") or ""),
+            "ioc_link": str(find_property(psets, "IOC_Link", "IOCDataLink", "IOCLink", "ioc_link") or ""),
             "psets": json.dumps(psets, ensure_ascii=False, default=str), "ifc_file": ifc_file,
             "geometry": fp})
     return rows

@@ -87,7 +87,7 @@ def device_rows(ifc, structure: Structure, georef: Georef, *, ifc_file: str = ""
         if predefined == "USERDEFINED":
             predefined = getattr(e, "ObjectType", None)
         system, etype = classify(e.is_a(), predefined)
-        interval = find_property(ps, "IntervalSeconds", "DataInterval", "interface_interval_s")
+        interval = find_property(ps, "Interval_s", "IntervalSeconds", "DataInterval", "interface_interval_s")
         rows.append({
             "cim_id": "", "name": e.Name or e.is_a()[3:], "type": etype, "system": system,
             "status": _status(find_property(ps, "Status")),

@@ -15,11 +15,11 @@ def ifc_dir(tmp_path_factory):
     build_building_ifc(d / "office.ifc", name="Office", footprint=rectangle(0, 0, 30, 18), storeys=4,
                        georef=Georef(E0, N0, 12.0, 30.0),
                        devices=[Device("IfcSensor", (5, 5, 1), "TEMPERATURESENSOR",
-                                       psets={"CIM_DataInterface": {"Protocol": "BACnet/IP", "Target": "IOC",
+                                       psets={"CIM_DataLink": {"Protocol": "BACnet/IP", "Target": "IOC",
                                                                     "OpenStandard": "BACnet"}}),
                                 Device("IfcLightFixture", (10, 5, 3)),
                                 Device("IfcFlowMeter", (2, 2, 0.5), "WATERMETER")],
-                       building_psets={"CIM_SmartBuilding": {"BMS": "Niagara 4", "IOCDataLink": "MQTT ioc.phutho"}})
+                       building_psets={"CIM_SmartBuilding": {"BMS_System": "Niagara 4", "IOC_Link": "MQTT ioc.phutho"}})
     build_building_ifc(d / "house_mm.ifc", name="House", footprint=rectangle(0, 0, 10, 8), storeys=2,
                        length_unit="MILLIMETRE", georef=Georef(E0 + 100, N0, 12.0, 0.0), gfa_quantities=False)
     build_building_ifc(d / "old_2x3.ifc", schema="IFC2X3", name="Old", footprint=rectangle(0, 0, 12, 12),

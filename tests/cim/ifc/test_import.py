@@ -80,7 +80,7 @@ def test_an_ifc_layer_survives_save_and_open(ifc_dir, tmp_path):
     assert rec.data.georef.eastings == pytest.approx(E0)
     assert rec.data.buildings.geometry.iloc[0].area == pytest.approx(540, rel=1e-3)
     assert len(rec.data.meshes()) > 0
-    assert any(e["ifc_class"] == "IfcSensor" and "CIM_DataInterface" in json.loads(e["psets"])
+    assert any(e["ifc_class"] == "IfcSensor" and "CIM_DataLink" in json.loads(e["psets"])
                for e in rec.data.elements)
 
 
