@@ -154,7 +154,9 @@ def validate_network(net: Network, *, tolerance: float = 0.01, dem=None, buildin
 def sample_dem(dem, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """Ground elevation at points (nearest cell, by affine index maths); NaN outside or on nodata."""
     array, transform, nodata = _dem_parts(dem)
-    cols, rows = ~transform * (np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+    inv = ~transform
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    cols, rows = inv.a * xs + inv.b * ys + inv.c, inv.d * xs + inv.e * ys + inv.f
     r, c = np.floor(rows).astype(np.int64), np.floor(cols).astype(np.int64)
     inside = (r >= 0) & (c >= 0) & (r < array.shape[0]) & (c < array.shape[1])
     out = np.full(len(r), np.nan)
