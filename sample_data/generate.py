@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     layers = generate(args.out)
     n = sum(len(v) for v in layers.values())
     print(f"wrote {len(layers)} layers, {n} features, DEM, IFC, plan.json, defects.json into {args.out}")
+    if args.out.resolve() == DEFAULT_OUT:
+        from sample_data.project import build_sample_project
+
+        print(f"rebuilt the sample project {build_sample_project()}")
     return 0
 
 

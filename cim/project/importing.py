@@ -31,7 +31,8 @@ def default_reader(path: Path) -> tuple[str, Callable]:
 def import_layer(project: Project, path: str | Path, *, layer: str | None = None, name: str | None = None,
                  crs_if_missing: str | None = None, encoding: str | None = None,
                  object_kind: str | None = None, reader: Callable | None = None, kind: str | None = None,
-                 parent_id: str = "root", feedback: Feedback | None = None) -> LayerRecord:
+                 parent_id: str = "root", layer_id: str | None = None,
+                 feedback: Feedback | None = None) -> LayerRecord:
     """Read ``path`` and add it to ``project`` as one undoable command. Returns the new layer."""
     feedback = feedback or Feedback()
     path = Path(path)
@@ -52,7 +53,11 @@ def import_layer(project: Project, path: str | Path, *, layer: str | None = None
     else:  # a plugin reader returning a ready record
         record = result
     feedback.raise_if_canceled("import")
-    project.push(AddLayer(project, record, parent_id=parent_id))
+    if layer_id:
+        if layer_id in project.layers:
+            raise CimInputError(path, f"a layer with id {layer_id!r} exists already", obj=record.name)
+        record.id = layer_id
+    project.push(AddLayer(project, record, parent_id=parent_id, index=0))
     feedback.set_progress(1.0)
     return record
 
