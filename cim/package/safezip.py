@@ -40,10 +40,11 @@ class Limits:
     ratio_min_size: int = 2**20              # small entries may compress better
 
 
+DEFAULT_LIMITS = Limits()
 HINT = "ask the sender for a new package created by CIM Studio; do not open this one"
 
 
-def check_archive(path: str | Path, zf: zipfile.ZipFile, *, limits: Limits = Limits(),
+def check_archive(path: str | Path, zf: zipfile.ZipFile, *, limits: Limits = DEFAULT_LIMITS,
                   expected: Callable[[str], bool] | None = None, allow_dirs: bool = False
                   ) -> list[zipfile.ZipInfo]:
     """Return the file entries of ``zf`` or raise :class:`UnsafeArchive` for the first problem."""
@@ -130,7 +131,7 @@ def read_member(path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return data
 
 
-def safe_extract(path: str | Path, target: str | Path, *, limits: Limits = Limits(),
+def safe_extract(path: str | Path, target: str | Path, *, limits: Limits = DEFAULT_LIMITS,
                  expected: Callable[[str], bool] | None = None, members: Callable[[str], bool] | None = None
                  ) -> Path:
     """Extract the archive (or the ``members`` selected) into ``target``, which must not exist yet."""

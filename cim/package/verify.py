@@ -16,7 +16,14 @@ from pathlib import Path
 
 from cim.feedback import Feedback
 from cim.package.build import FORMAT, MANIFEST, META_FILES, PUBLIC_KEY, RESULTS, SIGNATURE, results_dict
-from cim.package.safezip import Limits, UnsafeArchive, check_archive, open_archive, read_member
+from cim.package.safezip import (
+    DEFAULT_LIMITS,
+    Limits,
+    UnsafeArchive,
+    check_archive,
+    open_archive,
+    read_member,
+)
 
 
 @dataclass
@@ -63,7 +70,7 @@ class VerifyReport:
 
 
 def verify_package(pkg: str | Path, *, rerun: Callable | None = None, require_rerun: bool = True,
-                   trusted: set[str] | None = None, limits: Limits = Limits(),
+                   trusted: set[str] | None = None, limits: Limits = DEFAULT_LIMITS,
                    feedback: Feedback | None = None) -> VerifyReport:
     """``rerun(project, pack_path, feedback)`` runs the packaged rule pack (a CheckRun or results dict)."""
     fb = feedback or Feedback()

@@ -1,0 +1,72 @@
+"""Hostile packages are refused with a clear message, and nothing is written outside the target."""
+
+import os
+import zipfile
+
+import pytest
+
+from cim.errors import CimInputError
+from cim.package.opening import open_package
+from cim.package.safezip import Limits, UnsafeArchive, check_archive, safe_extract
+from cim.package.verify import verify_package
+
+from .conftest import runner
+from .hostile import HOSTILE
+
+MESSAGES = {"zip_slip": "zip-slip", "absolute_path": "absolute", "windows_path": "backslash",
+            "drive_path": "absolute", "symlink": "symbolic link", "zip_bomb": "zip bomb",
+            "duplicate_names": "twice", "case_duplicates": "twice", "encrypted_entry": "encrypted",
+            "unexpected_file": "unexpected file", "control_characters": "control characters",
+            "not_a_zip": "not a readable zip"}
+
+
+def _snapshot(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_a_hostile_package_is_refused_by_verify_and_by_open_and_writes_nothing(kind, package, tmp_path):
+    bad = tmp_path / "in" / f"{kind}.cimpkg"
+    bad.parent.mkdir()
+    HOSTILE[kind](package, bad)
+    before = _snapshot(tmp_path)
+    rep = verify_package(bad, rerun=runner())
+    assert not rep.ok
+    assert any(MESSAGES[kind] in f.en for f in rep.findings if not f.ok), [f.text() for f in rep.findings]
+    with pytest.raises(CimInputError, match=MESSAGES[kind]):
+        open_package(bad, tmp_path / "review", rerun=runner())
+    assert _snapshot(tmp_path) == before, "opening a hostile package wrote files"
+    assert not (tmp_path / "outside_evil.txt").exists() and not os.path.exists("/tmp/absolute_evil.txt")
+
+
+@pytest.mark.parametrize("kind", ["zip_slip", "symlink", "zip_bomb", "absolute_path", "duplicate_names"])
+def test_safe_extract_refuses_hostile_archives_even_without_a_manifest(kind, package, tmp_path):
+    bad = tmp_path / f"{kind}.zip"
+    HOSTILE[kind](package, bad)
+    before = _snapshot(tmp_path)
+    with pytest.raises(UnsafeArchive, match=MESSAGES[kind]):
+        safe_extract(bad, tmp_path / "target")
+    assert _snapshot(tmp_path) == before
+
+
+def test_size_limits_refuse_an_archive_that_would_unpack_too_large(package):
+    with zipfile.ZipFile(package) as zf, pytest.raises(UnsafeArchive, match="more than 1000 bytes"):
+        check_archive(package, zf, limits=Limits(max_total_size=1000))
+    with zipfile.ZipFile(package) as zf, pytest.raises(UnsafeArchive, match="would unpack to"):
+        check_archive(package, zf, limits=Limits(max_entry_size=1000))
+
+
+def test_a_good_package_opens_for_review_in_the_reviewer_role(package, tmp_path):
+    from cim.review import review_book
+
+    project, report = open_package(package, tmp_path / "review", rerun=runner())
+    assert report.ok and project.role == "reviewer"
+    assert [t.title for t in review_book(project)] == ["Lô 5 vượt hệ số sử dụng đất"]
+    assert (tmp_path / "review" / "manifest.json").is_file()
+    assert not list(tmp_path.glob(".review.*"))
+
+
+def test_opening_into_an_existing_folder_is_refused(package, tmp_path):
+    (tmp_path / "review").mkdir()
+    with pytest.raises(CimInputError, match="exists already"):
+        open_package(package, tmp_path / "review", rerun=runner())
