@@ -30,7 +30,8 @@ class TodResult:
 
 
 def run_study(stations, data: TodData, params: TodParams | None = None, *, label: str = "base",
-              feedback: Feedback | None = None) -> TodResult:
+              catchments=None, feedback: Feedback | None = None) -> TodResult:
+    """Catchments (reused when given, e.g. for a scenario of the same stations), indicators, scorecard."""
     from cim.tod.capacity import capacity_flags
     from cim.tod.catchments import build_catchments
     from cim.tod.indicators import compute_indicators
@@ -39,13 +40,13 @@ def run_study(stations, data: TodData, params: TodParams | None = None, *, label
     p = params or TodParams()
     fb = feedback or Feedback()
     with fb.step(0.0, 0.6):
-        catch = build_catchments(stations, data.net, p, feedback=fb)
+        catch = catchments if catchments is not None else build_catchments(stations, data.net, p, feedback=fb)
     fb.raise_if_canceled("TOD study")
     with fb.step(0.6, 0.95):
         table, msgs = compute_indicators(catch, data, p, feedback=fb)
     card = scorecard(table, p)
     cap = capacity_flags(table, p)
-    messages = catch.messages + msgs
+    messages = (catch.messages if catchments is None else []) + msgs
     for m in messages:
         fb.log(m["en"], "warning")
     fb.set_progress(1.0)
@@ -71,6 +72,11 @@ def _pick(project, name: str | None, kinds: tuple[str, ...], names: tuple[str, .
     return None
 
 
+def _all(project, kind: str, names: tuple[str, ...]) -> list:
+    return [r for r in project.layers.values() if r.kind == "vector" and
+            (r.object_kind == kind or (r.object_kind is None and r.name in names))]
+
+
 def project_inputs(project, *, stations: str | None = None, corridor: str | None = None,
                    plots: str | None = None, roads: str | None = None, entrances: str | None = None,
                    network=None, feedback: Feedback | None = None):
@@ -86,10 +92,10 @@ def project_inputs(project, *, stations: str | None = None, corridor: str | None
     station_set = station_table(st.data, entrances=ent.data if ent else None, corridor=cor.data if cor else None,
                                 path=project.path, layer=st.name)
     pl = _pick(project, plots, ("plot",), ("plots",), required=False, what="plots layer")
-    bl = [r.data for r in project.layers_of_kind("building") if r.kind == "vector"]
+    bl = [r.data for r in _all(project, "building", ("buildings",))]
     bl += [r.data.buildings for r in project.layers.values() if r.kind == "ifc" and hasattr(r.data, "buildings")]
     bl = [b for b in bl if b is not None and len(b)]
-    el = [r.data for r in project.layers_of_kind("smart_element") if r.kind == "vector" and len(r.data)]
+    el = [r.data for r in _all(project, "smart_element", ("smart_elements",)) if len(r.data)]
     if network is None:
         rd = _pick(project, roads, ("road",), ("roads",), required=False, what="roads layer")
         if rd is not None and len(rd.data):
