@@ -195,7 +195,8 @@ def dem_low_points(ctx, feedback):
     out, covered = [], 0
     for k in zones:
         r, c = np.nonzero(labels == k)
-        x, y = transform * (c + 0.5, r + 0.5)
+        x = transform.c + transform.a * (c + 0.5) + transform.b * (r + 0.5)
+        y = transform.f + transform.d * (c + 0.5) + transform.e * (r + 0.5)
         pts = shapely.points(x, y)
         ok = len(sens) and len(tree.query(pts, predicate="dwithin", distance=d)[0])
         if ok:

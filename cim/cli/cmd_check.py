@@ -1,0 +1,76 @@
+"""``cimstudio check PROJECT --pack decree269 --html out.html --pdf out.pdf --json out.json``.
+
+Runs a rule pack on a project, stores the run in the project file (``--no-store`` to skip) and
+writes the reports. Exit code 1 when errors (severity E) were found, 0 otherwise, 2 on bad input.
+The check registry comes from the composition root (``ctx.extras["check_registry"]``) or, without
+one, from the installed plugins' manifests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="run a rule pack (default decree269) and write reports; exit 1 on errors")
+    p.add_argument("project", type=Path)
+    p.add_argument("--pack", default="decree269", help="rule pack id, or a .toml pack file (may extend one)")
+    p.add_argument("--rules", help="only these rule ids, comma-separated (e.g. SEC-01,PLN-02)")
+    p.add_argument("--province", help="apply this province's overrides instead of the plan's")
+    p.add_argument("--html", type=Path, help="write the HTML report here")
+    p.add_argument("--pdf", type=Path, help="write the PDF report here")
+    p.add_argument("--json", type=Path, help="write the JSON report here ('-' for stdout)")
+    p.add_argument("--bcf", type=Path, help="write the issues as BCF 2.1 here")
+    p.add_argument("--no-maps", action="store_true", help="no map extracts in the reports")
+    p.add_argument("--no-store", action="store_true", help="do not store the run in the project file")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.set_defaults(handler=cmd_check)
+
+
+def _registry(ctx):
+    provider = (ctx.extras or {}).get("check_registry") if ctx is not None else None
+    if provider is not None:
+        return provider() if callable(provider) else provider
+    from cim.checks.discovery import registry_from_manifests
+
+    return registry_from_manifests()
+
+
+def cmd_check(args, ctx) -> int:
+    import json
+    import sys
+
+    from cim.checks.results_store import store_run
+    from cim.checks.runner import run_checks
+    from cim.project.store import open_project
+    from cim.report.api import write_reports
+
+    fb = feedback_for(args)
+    project = open_project(args.project, feedback=fb)
+    reg = _registry(ctx)
+    pack = reg.pack(args.pack)
+    only = [r.strip() for r in args.rules.split(",")] if args.rules else None
+    checks = reg.checks_for(pack, only=only)
+    run = run_checks(project, checks, pack=pack, feedback=fb, province=args.province)
+    if not args.no_store:
+        store_run(project.path, run)
+    json_out = args.json if args.json and str(args.json) != "-" else None
+    write_reports(run, project, pack=pack, html=args.html, pdf=args.pdf, json=json_out, bcf=args.bcf,
+                  maps=not args.no_maps, feedback=fb)
+    if args.json and str(args.json) == "-":
+        from cim.report.json_report import report_dict
+
+        json.dump(report_dict(run, project), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+    else:
+        lang = args.lang
+        for r in run.results:
+            for i in r.issues:
+                if i.severity in ("E", "W"):
+                    print(f"{i.severity} {r.rule:14s} {i.message(lang)}")
+        c = run.counts()
+        print(f"{run.verdict().get(lang)} — {c['E']} error(s), {c['W']} warning(s), {c['I']} info; "
+              f"{len(run.results)} rule(s) of {pack.id} {pack.version}; digest {run.digest()[:12]}")
+    return EXIT_FINDINGS if run.has_errors else EXIT_OK
