@@ -1,7 +1,7 @@
 """Raster snapshots: a DEM shaded with a colour ramp and hillshade, or an RGB orthophoto.
 
 Small rasters are shaded once into an RGBA array at snapshot time and resampled per view with numpy
-(nearest neighbour, a gather per pixel). Large ones keep an open rasterio dataset and read only the
+(nearest neighbour, a gather per pixel). Large ones read only the
 window in view, decimated to the screen resolution (rasterio uses the file's overviews).
 Rasters in another CRS are warped into the view grid with ``rasterio.warp.reproject``.
 """
@@ -28,7 +28,8 @@ class RasterSnapshot:
     crs: str | None
     style: dict
     rgba: np.ndarray | None = None   # (rows, cols, 4) uint8 when shaded in memory
-    dataset: object | None = None    # an open rasterio dataset for windowed reads
+    reader: Callable | None = None   # reader(bounds, (h, w)) -> masked (bands, h, w), for large rasters
+    nodata: float | None = None
     stats: tuple[float, float] = (0.0, 1.0)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -88,18 +89,28 @@ def _shade_array(arr: np.ndarray, style: dict, res, nodata) -> tuple[np.ndarray,
     return np.ascontiguousarray(np.dstack([rgb[0], rgb[1], rgb[2], alpha])), (0.0, 255.0)
 
 
-def snapshot_raster(layer_id: str, dataset, style: dict | None = None) -> RasterSnapshot:
-    """Snapshot an open rasterio dataset (``DatasetReader`` or ``MemoryFile().open()``)."""
+def snapshot_raster(layer_id: str, raster, style: dict | None = None) -> RasterSnapshot:
+    """Snapshot a :class:`cim.io.raster.RasterData`-like object (``open()`` context manager giving a
+    rasterio dataset, ``read_window(bounds, out_shape)`` for windowed reads) or an open rasterio dataset."""
     style = dict(style or {})
+    if hasattr(raster, "open") and hasattr(raster, "read_window"):
+        with raster.open() as ds:
+            snap = _snapshot_dataset(layer_id, ds, style, reader=raster.read_window)
+        return snap
+    return _snapshot_dataset(layer_id, raster, style, reader=None)
+
+
+def _snapshot_dataset(layer_id, dataset, style, reader) -> RasterSnapshot:
     t = dataset.transform
     transform = (t.a, t.b, t.c, t.d, t.e, t.f)
     crs = dataset.crs.to_string() if dataset.crs else None
     shape = (dataset.height, dataset.width)
-    if dataset.width * dataset.height <= MAX_IN_MEMORY:
+    if dataset.width * dataset.height <= MAX_IN_MEMORY or reader is None:
         arr = dataset.read(masked=False)
         rgba, stats = _shade_array(arr, style, (t.a, t.e), dataset.nodata)
-        return RasterSnapshot(layer_id, transform, shape, crs, style, rgba=rgba, stats=stats)
-    return RasterSnapshot(layer_id, transform, shape, crs, style, dataset=dataset)
+        return RasterSnapshot(layer_id, transform, shape, crs, style, rgba=rgba, stats=stats,
+                              nodata=dataset.nodata)
+    return RasterSnapshot(layer_id, transform, shape, crs, style, reader=reader, nodata=dataset.nodata)
 
 
 def snapshot_array(layer_id: str, array: np.ndarray, transform, crs=None, style: dict | None = None,
@@ -142,14 +153,14 @@ def render_raster(snap: RasterSnapshot, vp: Viewport, out: np.ndarray, view_crs=
 
 def _read_window(snap: RasterSnapshot, ci: np.ndarray, ri: np.ndarray) -> np.ndarray:
     """Read the needed window of a large raster, decimated to the output size, then shade it."""
-    from rasterio.windows import Window
-
+    a, _, c, _, e, f = snap.transform
     c0, c1, r0, r1 = int(ci.min()), int(ci.max()) + 1, int(ri.min()), int(ri.max()) + 1
-    ds = snap.dataset
-    with snap._lock:   # one reader per dataset handle
-        arr = ds.read(window=Window(c0, r0, c1 - c0, r1 - r0), out_shape=(ds.count, len(ri), len(ci)))
-    a, e = snap.transform[0], snap.transform[4]
-    rgba, _ = _shade_array(arr, snap.style, (a * (c1 - c0) / len(ci), e * (r1 - r0) / len(ri)), ds.nodata)
+    bounds = (c + a * c0, f + e * r1, c + a * c1, f + e * r0)
+    arr = snap.reader(bounds, (len(ri), len(ci)))
+    filled = np.ma.filled(arr.astype(np.float64), np.nan)
+    rgba, _ = _shade_array(filled, snap.style, (a * (c1 - c0) / len(ci), e * (r1 - r0) / len(ri)), None)
+    if np.ma.is_masked(arr):
+        rgba[np.ma.getmaskarray(arr).all(axis=0), 3] = 0
     return rgba
 
 
@@ -163,9 +174,13 @@ def _render_warped(snap: RasterSnapshot, vp: Viewport, out: np.ndarray, view_crs
     if snap.rgba is not None:
         src = np.moveaxis(snap.rgba, 2, 0)
     else:
-        src = snap.dataset.read()
-        src = np.moveaxis(_shade_array(src, snap.style, (snap.transform[0], snap.transform[4]),
-                                       snap.dataset.nodata)[0], 2, 0)
+        x0_, y0_, x1_, y1_ = snap.extent
+        rows = min(snap.shape[0], 2048)
+        cols = min(snap.shape[1], 2048)
+        arr = np.ma.filled(snap.reader(snap.extent, (rows, cols)).astype(np.float64), np.nan)
+        src = np.moveaxis(_shade_array(arr, snap.style, ((x1_ - x0_) / cols, (y0_ - y1_) / rows), None)[0], 2, 0)
+        snap = RasterSnapshot(snap.layer_id, ((x1_ - x0_) / cols, 0, x0_, 0, (y0_ - y1_) / rows, y1_),
+                              (rows, cols), snap.crs, snap.style)
     dst = np.zeros((4, h, w), np.uint8)
     reproject(src, dst, src_transform=Affine(*snap.transform), src_crs=snap.crs, dst_transform=dst_t,
               dst_crs=view_crs, resampling=Resampling.nearest)

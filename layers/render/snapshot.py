@@ -79,18 +79,17 @@ class VectorSnapshot:
 
 
 def transform_geometries(geoms: np.ndarray, src_crs, dst_crs) -> np.ndarray:
-    """Reproject shapely geometries on the fly (only when the CRSs differ)."""
+    """Reproject shapely geometries on the fly (only when the CRSs differ), with the core's
+    transformers (EPSG:6960 for VN-2000 <-> WGS 84)."""
     if not src_crs or not dst_crs:
         return geoms
-    from pyproj import CRS, Transformer
+    from pyproj import CRS
 
-    src, dst = CRS.from_user_input(src_crs), CRS.from_user_input(dst_crs)
-    if src.equals(dst, ignore_axis_order=True):
+    if CRS.from_user_input(src_crs).equals(CRS.from_user_input(dst_crs), ignore_axis_order=True):
         return geoms
-    import shapely
+    from cim.crs.transform import reproject_geometries
 
-    tr = Transformer.from_crs(src, dst, always_xy=True)
-    return shapely.transform(geoms, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1])))
+    return np.asarray(reproject_geometries(geoms, src_crs, dst_crs), dtype=object)
 
 
 def snapshot_vector(layer_id: str, frame, style: dict | None = None, *, src_crs=None, dst_crs=None,

@@ -1,0 +1,93 @@
+"""The GUI composition root: ``run_gui(argv)`` makes the QApplication, installs the language, opens
+the project given (or the bundled sample district) and shows the main window.
+
+    cimstudio [PROJECT.cim.gpkg] [--lang vi|en] [--reviewer] [--screenshot OUT.png]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_PROJECT = REPO / "sample_data" / "district.cim.gpkg"
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(prog="cimstudio", add_help=True)
+    ap.add_argument("project", nargs="?", help="a .cim.gpkg project to open (default: the sample district)")
+    ap.add_argument("--lang", choices=("vi", "en"), help="user interface language for this run")
+    ap.add_argument("--reviewer", action="store_true", help="open read-only in reviewer mode")
+    ap.add_argument("--screenshot", help="save a screenshot of the window once the map is drawn, then quit")
+    ap.add_argument("--empty", action="store_true", help="start with an empty project")
+    return ap.parse_args(argv)
+
+
+def make_app(argv=(), lang: str | None = None):
+    from PySide6.QtWidgets import QApplication
+
+    from app.i18n import install_language
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "cimstudio", *argv])
+    app.setOrganizationName("CIM Studio")
+    app.setApplicationName("CIM Studio")
+    app.setApplicationDisplayName("CIM Studio")
+    install_language(app, lang)
+    return app
+
+
+def sample_project_path() -> Path:
+    """The committed sample project, or one built from the sample sources in a temp file."""
+    if SAMPLE_PROJECT.exists():
+        return SAMPLE_PROJECT
+    from app.sample import build_sample_project
+
+    return build_sample_project()
+
+
+def build_window(path: str | Path | None, *, reviewer: bool = False, empty: bool = False):
+    """The main window with ``path`` (or the sample) opened synchronously."""
+    from app.main_window import MainWindow
+    from app.session import Session
+    from cim.project import Project
+    from cim.project.store import open_project
+
+    if empty:
+        project = Project()
+    else:
+        project = open_project(path or sample_project_path())
+    session = Session()
+    session.reviewer = reviewer
+    session.set_project(project)
+    win = MainWindow(session)
+    if reviewer:
+        win.actions["app.reviewer"].setChecked(True)
+    return win
+
+
+def run_gui(argv=None) -> int:
+    t0 = time.perf_counter()
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    app = make_app([], args.lang)
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.workers import readable_error
+
+    try:
+        win = build_window(args.project, reviewer=args.reviewer, empty=args.empty)
+    except Exception as exc:  # a project that cannot be opened: say why, start empty
+        QMessageBox.warning(None, "CIM Studio", readable_error(exc))
+        win = build_window(None, empty=True)
+    win.show()
+    if args.screenshot:
+        def shot():
+            win.grab().save(args.screenshot)
+            print(f"painted_s={time.perf_counter() - t0:.3f} screenshot={args.screenshot}", flush=True)
+            app.quit()
+        win.canvas.rendered.connect(shot)
+    elif os.environ.get("CIM_STARTUP_PROBE"):
+        win.canvas.rendered.connect(lambda: print(f"painted_s={time.perf_counter() - t0:.3f}", flush=True))
+    return app.exec()

@@ -1,0 +1,120 @@
+"""Immutable inputs for render jobs, captured on the UI thread, turned into snapshots in workers.
+
+Capturing copies only references (the geometry object array, the fids and the style's columns), so
+a later edit of the live GeoDataFrame cannot race with a render. Snapshots are cached per layer
+version; a layer's version moves whenever its features, style or name change.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from layers.render.defaults import default_style
+from layers.render.raster import snapshot_raster
+from layers.render.snapshot import snapshot_vector
+
+
+@dataclass(frozen=True, eq=False)
+class LayerInput:
+    layer_id: str
+    kind: str
+    key: tuple                 # (layer id, version, style json)
+    style: dict
+    geoms: np.ndarray | None = None
+    fids: np.ndarray | None = None
+    attributes: object = None  # a small DataFrame with the columns the style reads
+    raster: object = None
+    src_crs: str | None = None
+
+
+def effective_style(rec) -> dict:
+    """The layer's style, or a default one for its kind when it has none."""
+    if rec.style:
+        return rec.style
+    geom = ""
+    if rec.kind == "vector" and len(rec.data):
+        geom = str(rec.data.geom_type.iloc[0])
+    cols = list(rec.data.columns) if rec.kind == "vector" else []
+    from app.i18n import current_language
+
+    return default_style(rec.name, rec.object_kind, cols, geom, current_language())
+
+
+def _style_columns(style: dict) -> list[str]:
+    cols = [style.get("field")] + [(style.get("label") or {}).get("field")]
+    return [c for c in cols if c]
+
+
+class SnapshotCache:
+    """Layer id -> (key, input, snapshot). Thread-safe; builds happen in whichever thread asks."""
+
+    def __init__(self) -> None:
+        self._versions: dict[str, int] = {}
+        self._inputs: dict[str, LayerInput] = {}
+        self._snaps: dict[tuple, object] = {}
+        self._lock = threading.Lock()
+        self._building: dict[tuple, threading.Lock] = {}
+
+    def bump(self, layer_id: str | None = None) -> None:
+        """Mark a layer (or every layer) as changed."""
+        ids = [layer_id] if layer_id else list(self._versions)
+        for lid in ids:
+            self._versions[lid] = self._versions.get(lid, 0) + 1
+            self._inputs.pop(lid, None)
+
+    def capture(self, rec, view_crs) -> LayerInput:
+        """UI thread: the immutable input for ``rec`` at its current version (cached)."""
+        ver = self._versions.setdefault(rec.id, 0)
+        style = effective_style(rec)
+        key = (rec.id, ver, json.dumps(style, sort_keys=True, default=str), str(view_crs))
+        cached = self._inputs.get(rec.id)
+        if cached is not None and cached.key == key:
+            return cached
+        if rec.kind == "vector":
+            gdf = rec.data
+            cols = [c for c in _style_columns(style) if c in gdf.columns]
+            src = gdf.crs.to_string() if gdf.crs is not None else rec.crs
+            inp = LayerInput(rec.id, "vector", key, style, geoms=np.array(gdf.geometry.array, dtype=object),
+                             fids=gdf.index.to_numpy(dtype=np.int64, copy=True),
+                             attributes=gdf[cols].copy() if cols else None, src_crs=src)
+        else:
+            inp = LayerInput(rec.id, rec.kind, key, style, raster=rec.data, src_crs=rec.crs)
+        self._inputs[rec.id] = inp
+        return inp
+
+    def snapshot(self, inp: LayerInput, view_crs=None):
+        """Any thread: the snapshot for ``inp``, built once."""
+        with self._lock:
+            snap = self._snaps.get(inp.key)
+            if snap is not None:
+                return snap
+            lock = self._building.setdefault(inp.key, threading.Lock())
+        with lock:
+            snap = self._snaps.get(inp.key)
+            if snap is None:
+                snap = self._build(inp, view_crs)
+                with self._lock:
+                    stale = [k for k in self._snaps if k[0] == inp.layer_id and k != inp.key]
+                    for k in stale:
+                        del self._snaps[k]
+                    self._snaps[inp.key] = snap
+                    self._building.pop(inp.key, None)
+        return snap
+
+    def latest(self, layer_id: str):
+        """The newest snapshot already built for a layer, or None."""
+        inp = self._inputs.get(layer_id)
+        return self._snaps.get(inp.key) if inp is not None else None
+
+    @staticmethod
+    def _build(inp: LayerInput, view_crs):
+        if inp.kind == "vector":
+            return snapshot_vector(inp.layer_id, inp.attributes, inp.style, geoms=inp.geoms, fids=inp.fids,
+                                   src_crs=inp.src_crs, dst_crs=view_crs)
+        if inp.kind == "raster":
+            return snapshot_raster(inp.layer_id, inp.raster, inp.style)
+        return None

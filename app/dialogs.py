@@ -1,0 +1,64 @@
+"""Settings and About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from app.i18n import LANGUAGES, saved_language
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle(_t("Settings"))
+        st = QSettings()
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(saved_language()))
+        self.exaggeration = QDoubleSpinBox(minimum=0.5, maximum=10.0, singleStep=0.5,
+                                           value=float(st.value("view3d/exaggeration", 1.0)))
+        form = QFormLayout()
+        form.addRow(_t("Language (after restart)"), self.language)
+        form.addRow(_t("3D vertical exaggeration"), self.exaggeration)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(QLabel(_t("The language changes the next time CIM Studio starts.")))
+        lay.addWidget(buttons)
+
+    def accept(self) -> None:
+        st = QSettings()
+        st.setValue("ui/language", self.language.currentData())
+        st.setValue("view3d/exaggeration", self.exaggeration.value())
+        super().accept()
+
+
+def show_about(parent) -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("cimstudio")
+    except PackageNotFoundError:
+        ver = "dev"
+    QMessageBox.about(parent, _t("About CIM Studio"), "<h3>CIM Studio " + ver + "</h3><p>" + _t(
+        "A desktop GIS and City Information Model editor for Vietnamese urban planning: GIS layers, "
+        "BIM/IFC models and technical networks in one model, checked against Decree 269/2025/NĐ-CP.")
+        + "</p><p>" + _t("Open formats: GeoPackage, GeoTIFF, IFC, CityJSON.") + "</p>")
