@@ -39,6 +39,7 @@ def id03(ctx, feedback):
                                              f"Layer '{rec.name}' has no cim_id field.", layer=rec))
             continue
         col = df["cim_id"].astype("string").str.strip()
+        ctx.ids(rec), ctx.fids(rec)          # cached: an incremental re-check needs the ids before an edit
         empty = (col.isna() | (col == "")).to_numpy()
         if scope is None:
             dup = col.duplicated(keep=False).to_numpy() & ~empty

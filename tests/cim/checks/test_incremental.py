@@ -1,0 +1,82 @@
+"""Incremental re-checks: after an edit, only affected checks re-run, on the changed objects where the
+check is local, and the result equals a full run."""
+
+from __future__ import annotations
+
+import shapely
+
+from cim.checks.runner import run_checks
+from cim.checks.session import CheckSession
+from cim.project.feature_edits import ChangeAttribute, ChangeGeometry
+from tests.cim.checks.conftest import tiled_project
+from tests.plugins.decree269.conftest import PLUGIN
+
+
+def _pack_checks(only=None):
+    from cim.checks.discovery import registry_from_manifests
+
+    reg = registry_from_manifests([PLUGIN])
+    pack = reg.pack("decree269")
+    return pack, reg.checks_for(pack, only=only)
+
+
+def _same(a, b):
+    da = {r.rule: (r.status, [i.to_dict() for i in r.issues]) for r in a.results}
+    db = {r.rule: (r.status, [i.to_dict() for i in r.issues]) for r in b.results}
+    assert da == db
+
+
+def test_an_attribute_edit_rechecks_only_the_changed_object_and_matches_a_full_run():
+    p = tiled_project()
+    pack, checks = _pack_checks(["SEC-01", "ID-03", "PLN-02", "INF-02", "SMT-WASTE"])
+    s = CheckSession(p, checks, pack=pack)
+    s.run_all()
+    plots = p.layer_by_name("plots")
+    p.push(ChangeAttribute(p, plots.id, 3, "name", "Lô của bà Nguyễn Thị Lan, ĐT 0912345678"))
+    p.push(ChangeAttribute(p, plots.id, 4, "far", None))
+    inc = s.recheck()
+    full = run_checks(p, checks, pack=pack)
+    _same(inc, full)
+    assert inc.result("SEC-01").issues[0].object_ids == ("PLT-000002",)
+    assert any("far" in i.message_en for i in inc.result("PLN-02").issues)
+
+
+def test_a_duplicate_id_made_and_then_fixed_is_tracked_on_both_objects():
+    p = tiled_project()
+    pack, checks = _pack_checks(["ID-03"])
+    s = CheckSession(p, checks, pack=pack)
+    s.run_all()
+    plots = p.layer_by_name("plots")
+    p.push(ChangeAttribute(p, plots.id, 2, "cim_id", "PLT-000005"))
+    inc = s.recheck()
+    _same(inc, run_checks(p, checks, pack=pack))
+    assert {i.object_ids[0] for i in inc.result("ID-03").issues if "unique" in i.message_en} == {"PLT-000005"}
+    p.undo_stack.undo()
+    inc = s.recheck()
+    _same(inc, run_checks(p, checks, pack=pack))
+
+
+def test_a_geometry_edit_that_creates_an_overlap_is_found_incrementally():
+    p = tiled_project()
+    pack, checks = _pack_checks(["PLN-02"])
+    s = CheckSession(p, checks, pack=pack)
+    assert s.run_all().result("PLN-02").status == "pass"
+    plots = p.layer_by_name("plots")
+    g = plots.data.geometry.loc[1]
+    p.push(ChangeGeometry(p, plots.id, 1, shapely.affinity.translate(g, 10, 0)))
+    inc = s.recheck()
+    _same(inc, run_checks(p, checks, pack=pack))
+    assert inc.result("PLN-02").status == "fail"
+
+
+def test_checks_whose_inputs_did_not_change_are_not_rerun():
+    p = tiled_project()
+    pack, checks = _pack_checks(["SEC-01", "BLD-02", "META-01"])
+    s = CheckSession(p, checks, pack=pack)
+    first = s.run_all()
+    plots = p.layer_by_name("plots")
+    p.push(ChangeAttribute(p, plots.id, 3, "name", "Lô A"))
+    again = s.recheck()
+    assert again.result("META-01") is first.result("META-01")
+    assert again.result("BLD-02") is first.result("BLD-02")
+    s.close()
