@@ -189,11 +189,17 @@ def _rerun(pkg: Path, manifest: dict, rerun, require: bool, limits, rep: VerifyR
 
     packs = [p["path"] for p in manifest.get("rule_packs", [])]
     wanted = {manifest["project_file"], RESULTS, *packs}
+    from cim.errors import CimError
+
     with tempfile.TemporaryDirectory(prefix="cimpkg-verify-") as tmp:
         root = safe_extract(pkg, Path(tmp) / "pkg", limits=limits, members=lambda n: n in wanted)
-        packaged = json.loads((root / RESULTS).read_text(encoding="utf-8"))
-        project = open_project(root / manifest["project_file"], feedback=fb)
-        fresh = results_dict(rerun(project, root / packs[0] if packs else None, fb))
+        try:
+            packaged = json.loads((root / RESULTS).read_text(encoding="utf-8"))
+            project = open_project(root / manifest["project_file"], feedback=fb)
+            fresh = results_dict(rerun(project, root / packs[0] if packs else None, fb))
+        except (CimError, ValueError, KeyError) as exc:
+            rep.fail("checks", f"the rule pack could not be re-run: {exc}", f"không chạy lại được bộ quy tắc: {exc}")
+            return
     diffs = compare_results(packaged, fresh)
     rep.checks_confirmed = not diffs
     if diffs:

@@ -1,0 +1,105 @@
+"""The CLI: package → verify (exit 0, verdict in Vietnamese and English); tampering → exit 1;
+comments add/list/reply/resolve/export-bcf/import-bcf; backup create/list/restore/recover."""
+
+import json
+import zipfile
+
+from cim.cli import CliContext, main
+from cim.project.store import open_project
+from cim.review import review_book
+
+
+def run(*argv, ctx=None):
+    return main([str(a) for a in argv], ctx)
+
+
+def _project(tmp_path):
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "pkg_conftest", __import__("pathlib").Path(__file__).parents[1] / "package" / "conftest.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["pkg_conftest"] = mod
+    spec.loader.exec_module(mod)
+    proj = mod.make_project(tmp_path / "c")
+    rules = tmp_path / "c" / "far.toml"
+    rules.write_text(mod.RULES, encoding="utf-8")
+    return proj, rules
+
+
+def test_package_then_verify_prints_a_bilingual_verdict_and_tampering_exits_non_zero(tmp_path, capsys):
+    proj, rules = _project(tmp_path)
+    out = tmp_path / "plan.cimpkg"
+    assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--user", "tu_van",
+               "--key-dir", tmp_path / "keys") == 0
+    assert "Not passed" in capsys.readouterr().out
+    assert run("-q", "verify", out) == 0
+    text = capsys.readouterr().out
+    assert "HỢP LỆ" in text and "VALID" in text
+    bad = tmp_path / "bad.cimpkg"
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info.filename, data.replace(b"2.3.0", b"2.3.1") if info.filename.startswith("rules/") else data)
+    assert run("-q", "verify", bad, "--json") == 1
+    rep = json.loads(capsys.readouterr().out)
+    assert rep["ok"] is False and "KHÔNG HỢP LỆ" in rep["verdict"]["vi"]
+
+
+def test_verify_uses_the_check_registry_the_composition_root_provides(tmp_path, capsys):
+    from cim.checks import registry_from
+
+    proj, rules = _project(tmp_path)
+    out = tmp_path / "plan.cimpkg"
+    ctx = CliContext(extras={"check_registry": registry_from()})
+    assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--key-dir", tmp_path / "k",
+               ctx=ctx) == 0
+    assert run("-q", "verify", out, ctx=ctx) == 0
+    assert run("-q", "verify", out, "--trusted", "SHA256:00") == 1
+
+
+def test_package_without_check_implementations_for_a_named_pack_is_explained(tmp_path, capsys):
+    proj, _ = _project(tmp_path)
+    assert run("-q", "package", proj, "-o", tmp_path / "p.cimpkg", "--key-dir", tmp_path / "k") == 2
+    assert "no check implementations" in capsys.readouterr().err
+
+
+def test_comments_round_trip_through_the_cli(tmp_path, capsys):
+    proj, _ = _project(tmp_path)
+    assert run("comments", "add", proj, "--title", "Trạm bơm thiếu cảm biến", "--at", "560400", "2358010",
+               "--author", "xa_nong_trang") == 0
+    tid = capsys.readouterr().out.strip()
+    assert run("comments", "reply", proj, tid, "Đã bổ sung", "--author", "tu_van") == 0
+    assert run("comments", "resolve", proj, tid) == 0
+    assert run("comments", "export-bcf", proj, tmp_path / "r.bcf", "--bcf-version", "3.0") == 0
+    other, _ = _project(tmp_path / "other")
+    assert run("comments", "import-bcf", other, tmp_path / "r.bcf") == 0
+    t = review_book(open_project(other)).get(tid)
+    assert t.status == "resolved" and t.anchor.kind == "location" and t.comments[0].text == "Đã bổ sung"
+    capsys.readouterr()
+    assert run("comments", "list", other, "--status", "resolved") == 0
+    assert "Trạm bơm thiếu cảm biến" in capsys.readouterr().out
+
+
+def test_backup_create_list_restore_and_recover_through_the_cli(tmp_path, capsys):
+    from cim.backup import write_recovery
+    from cim.project.edits import SetMetadata
+    from cim.project.store import save_project
+
+    proj, _ = _project(tmp_path)
+    assert run("backup", "create", proj) == 0
+    p = open_project(proj)
+    p.push(SetMetadata(p, "plan_id", "QH-MOI"))
+    save_project(p)
+    assert run("backup", "restore", proj) == 0
+    assert open_project(proj).metadata.plan_id == "QH-PT-2026-0001"
+    p = open_project(proj)
+    p.push(SetMetadata(p, "plan_id", "QH-CHUA-LUU"))
+    write_recovery(p)
+    capsys.readouterr()
+    assert run("backup", "list", proj) == 0
+    out = capsys.readouterr().out
+    assert "2 backup(s)" in out and "unsaved edit(s)" in out
+    assert run("backup", "recover", proj) == 0
+    assert open_project(proj).metadata.plan_id == "QH-CHUA-LUU"
