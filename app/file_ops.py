@@ -57,13 +57,13 @@ class FileOps:
         return task
 
     # project ----------------------------------------------------------------
-    def new_project(self) -> None:
+    def new_project(self, _checked=False) -> None:
         from cim.project import Project
 
         if self.maybe_save():
             self.session.set_project(Project(crs=self.session.project.crs))
 
-    def open_dialog(self) -> None:
+    def open_dialog(self, _checked=False) -> None:
         if not self.maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(self.window, _t("Open project"), "", PROJECT_FILTER)
@@ -81,7 +81,7 @@ class FileOps:
         return self._run(_t("Opening %1…").replace("%1", Path(path).name),
                          lambda fb: open_project(path, feedback=fb), done)
 
-    def save(self, on_done=None):
+    def save(self, _checked=False, on_done=None):
         if self.session.project.path is None:
             return self.save_as(on_done=on_done)
         return self._save_to(self.session.project.path, on_done)

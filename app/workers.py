@@ -104,6 +104,8 @@ def run_task(parent, title: str, fn: Callable[[Feedback], object], on_done: Call
         if isinstance(exc, Canceled):
             if session is not None:
                 session.message.emit("info", str(exc))
+        elif show_errors and session is not None:
+            session.message.emit("error", readable_error(exc))   # the window shows it
         elif show_errors:
             QMessageBox.warning(parent, title, readable_error(exc))
         if on_failed is not None:

@@ -45,7 +45,7 @@ class RenderJob(QRunnable):
             for inp in self.inputs:
                 if self.canceled():
                     return
-                snap = self.cache.snapshot(inp, self.view_crs)
+                snap = self.cache.snapshot(inp)
                 if snap is not None:
                     snaps.append(snap)
             for snap in list(snaps):
@@ -57,7 +57,7 @@ class RenderJob(QRunnable):
                 if time.perf_counter() - t0 > 0.15 and n < len(snaps):
                     self.signals.partial.emit(self.job_id, img.copy(), self.viewport)
 
-            img = render_map(snaps, self.viewport, background=self.background, view_crs=self.view_crs,
+            img = render_map(snaps, self.viewport, background=self.background, view_crs=None,
                              cancel=self.canceled, on_progress=progress)
         except RenderCanceled:
             return

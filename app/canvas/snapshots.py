@@ -7,9 +7,10 @@ version; a layer's version moves whenever its features, style or name change.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -28,7 +29,20 @@ class LayerInput:
     fids: np.ndarray | None = None
     attributes: object = None  # a small DataFrame with the columns the style reads
     raster: object = None
-    src_crs: str | None = None
+    warp_to: str | None = None    # rasters in another CRS are warped to this one
+
+
+@functools.lru_cache(maxsize=256)
+def same_crs(a: str | None, b: str | None) -> bool:
+    """CRS comparison on the UI thread only: pyproj objects are never created in render workers."""
+    if not a or not b:
+        return True
+    from pyproj import CRS
+
+    try:
+        return CRS.from_user_input(a).equals(CRS.from_user_input(b), ignore_axis_order=True)
+    except Exception:
+        return a == b
 
 
 def effective_style(rec) -> dict:
@@ -78,11 +92,17 @@ class SnapshotCache:
             gdf = rec.data
             cols = [c for c in _style_columns(style) if c in gdf.columns]
             src = gdf.crs.to_string() if gdf.crs is not None else rec.crs
-            inp = LayerInput(rec.id, "vector", key, style, geoms=np.array(gdf.geometry.array, dtype=object),
+            geoms = np.array(gdf.geometry.array, dtype=object)
+            if not same_crs(src, str(view_crs)):     # reprojected here, once per layer version
+                from cim.crs.transform import reproject_geometries
+
+                geoms = np.asarray(reproject_geometries(geoms, src, view_crs), dtype=object)
+            inp = LayerInput(rec.id, "vector", key, style, geoms=geoms,
                              fids=gdf.index.to_numpy(dtype=np.int64, copy=True),
-                             attributes=gdf[cols].copy() if cols else None, src_crs=src)
+                             attributes=gdf[cols].copy() if cols else None)
         else:
-            inp = LayerInput(rec.id, rec.kind, key, style, raster=rec.data, src_crs=rec.crs)
+            warp = None if same_crs(rec.crs, str(view_crs)) else str(view_crs)
+            inp = LayerInput(rec.id, rec.kind, key, style, raster=rec.data, warp_to=warp)
         self._inputs[rec.id] = inp
         return inp
 
@@ -113,8 +133,7 @@ class SnapshotCache:
     @staticmethod
     def _build(inp: LayerInput, view_crs):
         if inp.kind == "vector":
-            return snapshot_vector(inp.layer_id, inp.attributes, inp.style, geoms=inp.geoms, fids=inp.fids,
-                                   src_crs=inp.src_crs, dst_crs=view_crs)
+            return snapshot_vector(inp.layer_id, inp.attributes, inp.style, geoms=inp.geoms, fids=inp.fids)
         if inp.kind == "raster":
-            return snapshot_raster(inp.layer_id, inp.raster, inp.style)
+            return replace(snapshot_raster(inp.layer_id, inp.raster, inp.style), warp_to=inp.warp_to)
         return None

@@ -44,7 +44,7 @@ class MapTool:
             if only_current and rec.id != self.session.current_layer_id:
                 continue
             inp = self.canvas.cache.capture(rec, p.crs)
-            out.append((rec, self.canvas.cache.snapshot(inp, p.crs)))
+            out.append((rec, self.canvas.cache.snapshot(inp)))
         return out
 
 

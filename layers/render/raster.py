@@ -30,6 +30,7 @@ class RasterSnapshot:
     rgba: np.ndarray | None = None   # (rows, cols, 4) uint8 when shaded in memory
     reader: Callable | None = None   # reader(bounds, (h, w)) -> masked (bands, h, w), for large rasters
     nodata: float | None = None
+    warp_to: str | None = None       # the view CRS when it differs from the raster's (decided by the caller)
     stats: tuple[float, float] = (0.0, 1.0)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -127,6 +128,9 @@ def snapshot_array(layer_id: str, array: np.ndarray, transform, crs=None, style:
 def render_raster(snap: RasterSnapshot, vp: Viewport, out: np.ndarray, view_crs=None,
                   cancel: Callable[[], bool] | None = None) -> None:
     """Write the raster's pixels in view into ``out`` (H, W, 4) uint8."""
+    if snap.warp_to:
+        _render_warped(snap, vp, out, snap.warp_to)
+        return
     if view_crs and snap.crs and not _same_crs(view_crs, snap.crs):
         _render_warped(snap, vp, out, view_crs)
         return
