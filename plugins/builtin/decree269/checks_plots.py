@@ -54,7 +54,7 @@ def _overlaps(ctx, rec, scope):
     return i[big], j[big], area[big]
 
 
-def _gaps(ctx, rec):
+def _gaps(ctx, rec, overlap_m2: float = 0.0):
     import numpy as np
     import shapely
 
@@ -66,8 +66,8 @@ def _gaps(ctx, rec):
     min_gap = float(ctx.params.get("min_gap_m2", 5.0))
     covered = float(shapely.area(shapely.intersection(g, plan)).sum()) if len(g) < 50_000 else float(
         shapely.area(g).sum())
-    if plan.area - covered < min_gap:
-        return []           # nothing missing (overlaps would only add area)
+    if plan.area - (covered - overlap_m2) < min_gap:
+        return []           # nothing missing (overlapping area counted once)
     holes = shapely.get_parts(shapely.difference(plan, shapely.union_all(g)))
     holes = holes[shapely.area(holes) >= min_gap]
     # a sliver made by a 3 m strip is long and thin: keep parts that are not mere precision noise
@@ -124,7 +124,9 @@ def pln02(ctx, feedback):
                 layer=rec, fids=(fids[a], fids[b]), object_ids=(ids[a], ids[b]), bbox=inter.bounds,
                 location=shapely.to_wkt(shapely.point_on_surface(inter), rounding_precision=2),
                 evidence={"overlap_m2": round(float(ar), 2)}))
-        out += _gaps(ctx, rec)
+        if scope is not None and ctx.select("boundary"):   # the gap balance needs every overlap
+            _, _, area = _overlaps(ctx, rec, None)
+        out += _gaps(ctx, rec, float(area.sum()))
     return out
 
 
