@@ -7,14 +7,18 @@ import json
 import pytest
 
 from cim.cli import main
-from tests.plugins.decree269.conftest import (  # noqa: F401
-    pack,
-    registry,
-    sample_path,
-    sample_project,
-)
+from tests.plugins.decree269.conftest import DISTRICT, build_sample_project
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sample_path(tmp_path_factory):
+    if not (DISTRICT / "sources.gpkg").exists():
+        pytest.skip("the sample district (sample_data/district) has not been generated")
+    out = tmp_path_factory.mktemp("cli") / "district.cim.gpkg"
+    build_sample_project(DISTRICT.resolve(), out)
+    return out
 
 
 def test_check_writes_the_reports_stores_the_run_and_exits_1_on_errors(sample_path, tmp_path, capsys):
