@@ -34,8 +34,8 @@ from cim.project.feature_edits import ChangeAttribute
 _ROOT = QModelIndex()
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AttributeTable", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class AttributeTableModel(QAbstractTableModel):
@@ -119,7 +119,7 @@ class AttributeTableModel(QAbstractTableModel):
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 return "" if role == Qt.EditRole else "NULL"
             if isinstance(value, (bool, np.bool_)):
-                return _t("yes") if value else _t("no")
+                return _t("AttributeTable", "yes") if value else _t("AttributeTable", "no")
             if isinstance(value, (float, np.floating)):
                 return f"{value:.6g}" if role == Qt.DisplayRole else float(value)
             return str(value) if not isinstance(value, (int, np.integer)) else int(value)
@@ -163,7 +163,7 @@ class AttributeTableModel(QAbstractTableModel):
 
 class AttributeTableDock(QDockWidget):
     def __init__(self, session, canvas, parent=None) -> None:
-        super().__init__(_t("Attribute table"), parent)
+        super().__init__(_t("AttributeTable", "Attribute table"), parent)
         self.setObjectName("dock_attributes")
         self.session, self.canvas = session, canvas
         self.model = AttributeTableModel(session, self)
@@ -179,12 +179,12 @@ class AttributeTableDock(QDockWidget):
         self.view.verticalHeader().sectionDoubleClicked.connect(self.zoom_to_row)
         self.view.selectionModel().selectionChanged.connect(self._view_selection)
         self.title = QLabel()
-        self.filter = QLineEdit(placeholderText=_t("Filter, e.g.  category == 'residential' and far > 2"))
+        self.filter = QLineEdit(placeholderText=_t("AttributeTable", "Filter, e.g.  category == 'residential' and far > 2"))
         self.filter.setObjectName("attribute_filter")
         self.filter.returnPressed.connect(self.apply_filter)
-        self.only_sel = QCheckBox(_t("Selected only"))
+        self.only_sel = QCheckBox(_t("AttributeTable", "Selected only"))
         self.only_sel.toggled.connect(self.apply_filter)
-        zoom = QPushButton(_t("Zoom to selection"))
+        zoom = QPushButton(_t("AttributeTable", "Zoom to selection"))
         zoom.clicked.connect(self.zoom_to_selection)
         self.status = QLabel()
         top = QHBoxLayout()
@@ -232,9 +232,9 @@ class AttributeTableDock(QDockWidget):
     def _update_status(self) -> None:
         df = self.model.frame()
         total = len(df) if df is not None else 0
-        text = _t("%1 of %2 features shown").replace("%1", f"{len(self.model.rows):,}").replace("%2", f"{total:,}")
+        text = _t("AttributeTable", "%1 of %2 features shown").replace("%1", f"{len(self.model.rows):,}").replace("%2", f"{total:,}")
         if self.model.error:
-            text += " — " + _t("filter error:") + " " + self.model.error
+            text += " — " + _t("AttributeTable", "filter error:") + " " + self.model.error
         self.status.setText(text)
 
     def _view_selection(self, *_):

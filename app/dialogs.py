@@ -17,15 +17,15 @@ from PySide6.QtWidgets import (
 from app.i18n import LANGUAGES, saved_language
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class SettingsDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
-        self.setWindowTitle(_t("Settings"))
+        self.setWindowTitle(_t("Dialogs", "Settings"))
         st = QSettings()
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
@@ -34,14 +34,14 @@ class SettingsDialog(QDialog):
         self.exaggeration = QDoubleSpinBox(minimum=0.5, maximum=10.0, singleStep=0.5,
                                            value=float(st.value("view3d/exaggeration", 1.0)))
         form = QFormLayout()
-        form.addRow(_t("Language (after restart)"), self.language)
-        form.addRow(_t("3D vertical exaggeration"), self.exaggeration)
+        form.addRow(_t("Dialogs", "Language (after restart)"), self.language)
+        form.addRow(_t("Dialogs", "3D vertical exaggeration"), self.exaggeration)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(QLabel(_t("The language changes the next time CIM Studio starts.")))
+        lay.addWidget(QLabel(_t("Dialogs", "The language changes the next time CIM Studio starts.")))
         lay.addWidget(buttons)
 
     def accept(self) -> None:
@@ -58,7 +58,7 @@ def show_about(parent) -> None:
         ver = version("cimstudio")
     except PackageNotFoundError:
         ver = "dev"
-    QMessageBox.about(parent, _t("About CIM Studio"), "<h3>CIM Studio " + ver + "</h3><p>" + _t(
+    QMessageBox.about(parent, _t("Dialogs", "About CIM Studio"), "<h3>CIM Studio " + ver + "</h3><p>" + _t("Dialogs",
         "A desktop GIS and City Information Model editor for Vietnamese urban planning: GIS layers, "
         "BIM/IFC models and technical networks in one model, checked against Decree 269/2025/NĐ-CP.")
-        + "</p><p>" + _t("Open formats: GeoPackage, GeoTIFF, IFC, CityJSON.") + "</p>")
+        + "</p><p>" + _t("Dialogs", "Open formats: GeoPackage, GeoTIFF, IFC, CityJSON.") + "</p>")

@@ -14,8 +14,8 @@ from app.workers import run_task
 PROJECT_FILTER = "CIM Studio (*.cim.gpkg)"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FileOps", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class _CaptureProject:
@@ -36,7 +36,7 @@ class FileOps:
         self.window = window
         self.session = window.session
         self.tasks: set = set()
-        self.recent_menu = window.menus["file"].addMenu(_t("Open &recent"))
+        self.recent_menu = window.menus["file"].addMenu(_t("FileOps", "Open &recent"))
         self.recent_menu.setObjectName("menu_recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu = window.menus["file"]
@@ -48,7 +48,7 @@ class FileOps:
             act = self.recent_menu.addAction(path)
             act.triggered.connect(lambda _c=False, p=path: self.open_path(p))
         if not recent_files():
-            self.recent_menu.addAction(_t("(no recent projects)")).setEnabled(False)
+            self.recent_menu.addAction(_t("FileOps", "(no recent projects)")).setEnabled(False)
 
     def _run(self, title, fn, on_done, **kw):
         task = run_task(self.window, title, fn, on_done, session=self.session, **kw)
@@ -66,7 +66,7 @@ class FileOps:
     def open_dialog(self, _checked=False) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, _t("Open project"), "", PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, _t("FileOps", "Open project"), "", PROJECT_FILTER)
         if path:
             self.open_path(path)
 
@@ -78,7 +78,7 @@ class FileOps:
             remember_recent(str(project.path or path))
             if on_done is not None:
                 on_done(project)
-        return self._run(_t("Opening %1…").replace("%1", Path(path).name),
+        return self._run(_t("FileOps", "Opening %1…").replace("%1", Path(path).name),
                          lambda fb: open_project(path, feedback=fb), done)
 
     def save(self, _checked=False, on_done=None):
@@ -87,7 +87,7 @@ class FileOps:
         return self._save_to(self.session.project.path, on_done)
 
     def save_as(self, _checked=False, on_done=None):
-        path, _ = QFileDialog.getSaveFileName(self.window, _t("Save project as"), "", PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, _t("FileOps", "Save project as"), "", PROJECT_FILTER)
         if not path:
             return None
         if not path.endswith(".cim.gpkg"):
@@ -102,10 +102,10 @@ class FileOps:
         def done(saved):
             remember_recent(str(saved))
             self.session.undo_changed.emit()
-            self.session.message.emit("info", _t("Saved %1").replace("%1", str(saved)))
+            self.session.message.emit("info", _t("FileOps", "Saved %1").replace("%1", str(saved)))
             if on_done is not None:
                 on_done(saved)
-        return self._run(_t("Saving %1…").replace("%1", Path(path).name),
+        return self._run(_t("FileOps", "Saving %1…").replace("%1", Path(path).name),
                          lambda fb: save_project(project, path, feedback=fb), done)
 
     def maybe_save(self) -> bool:
@@ -114,7 +114,7 @@ class FileOps:
         if not p.is_modified() or getattr(self.window, "never_ask", False):
             return True
         answer = QMessageBox.question(
-            self.window, _t("Unsaved changes"), _t("The project has unsaved changes. Save them?"),
+            self.window, _t("FileOps", "Unsaved changes"), _t("FileOps", "The project has unsaved changes. Save them?"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
         if answer == QMessageBox.Save:
             task = self.save()
@@ -152,7 +152,7 @@ class FileOps:
             for record, parent_id in captured:
                 self.session.push(AddLayer(self.session.project, record, parent_id=parent_id))
                 self.session.set_current_layer(record.id)
-                self.session.message.emit("info", _t("Imported %1").replace("%1", record.name))
+                self.session.message.emit("info", _t("FileOps", "Imported %1").replace("%1", record.name))
             if on_done is not None:
                 on_done(captured)
-        return self._run(_t("Importing %1…").replace("%1", Path(path).name), work, done)
+        return self._run(_t("FileOps", "Importing %1…").replace("%1", Path(path).name), work, done)

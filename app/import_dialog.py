@@ -21,8 +21,8 @@ VECTOR_FILTER = "GIS (*.gpkg *.shp *.geojson *.json *.fgb *.kml *.dxf *.zip);;*"
 RASTER_FILTER = "GeoTIFF (*.tif *.tiff);;*"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def detect(path: str, kind: str) -> dict:
@@ -57,10 +57,10 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("import_dialog")
         self.kind = kind
-        self.setWindowTitle(_t("Import vector layer") if kind == "vector" else _t("Import raster layer"))
+        self.setWindowTitle(_t("ImportDialog", "Import vector layer") if kind == "vector" else _t("ImportDialog", "Import raster layer"))
         self.file = QLineEdit()
         self.file.setObjectName("import_path")
-        browse = QPushButton(_t("Browse…"))
+        browse = QPushButton(_t("ImportDialog", "Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.file, 1)
@@ -74,10 +74,10 @@ class ImportDialog(QDialog):
         for code, text in crs_choices(project_crs):
             self.crs.addItem(text, code)
         form = QFormLayout()
-        form.addRow(_t("File"), row)
-        form.addRow(_t("Layer"), self.layer)
-        form.addRow(_t("Declared CRS"), self.detected)
-        form.addRow(_t("CRS to use"), self.crs)
+        form.addRow(_t("ImportDialog", "File"), row)
+        form.addRow(_t("ImportDialog", "Layer"), self.layer)
+        form.addRow(_t("ImportDialog", "Declared CRS"), self.detected)
+        form.addRow(_t("ImportDialog", "CRS to use"), self.crs)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -105,7 +105,7 @@ class ImportDialog(QDialog):
         elif self.info["crs"]:
             self.detected.setText(str(self.info["crs"]))
         else:
-            self.detected.setText("<span style='color:#b00'>" + _t(
+            self.detected.setText("<span style='color:#b00'>" + _t("ImportDialog",
                 "The file declares no coordinate reference system. Choose the one it was drawn in "
                 "(for Phú Thọ usually VN-2000 / TM-3 104-45, EPSG:9208).") + "</span>")
         self.crs.setEnabled(self.info["crs"] is None)

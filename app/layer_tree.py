@@ -12,8 +12,8 @@ from cim.project.edits import SetLayerVisibility
 _ROOT = QModelIndex()
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("LayerTree", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def swatch(rec, style: dict) -> QIcon:
@@ -121,7 +121,7 @@ class LayerTreeModel(QAbstractItemModel):
 
             return swatch(rec, effective_style(rec))
         if role == Qt.ToolTipRole and rec is not None:
-            n = f"{len(rec.data):,} " + _t("features") if rec.kind == "vector" else rec.kind
+            n = f"{len(rec.data):,} " + _t("LayerTree", "features") if rec.kind == "vector" else rec.kind
             return f"{rec.name}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
         if role == Qt.UserRole:
             return node.layer_id or node.id
@@ -144,7 +144,7 @@ class LayerTreeModel(QAbstractItemModel):
 
 class LayerTreeDock(QDockWidget):
     def __init__(self, session, actions, parent=None) -> None:
-        super().__init__(_t("Layers"), parent)
+        super().__init__(_t("LayerTree", "Layers"), parent)
         self.setObjectName("dock_layers")
         self.session = session
         self.actions = actions

@@ -19,8 +19,8 @@ from app.statusbar import StatusBar
 from app.style_panel import StyleDock
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class MainWindow(QMainWindow):
@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("central_tabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.canvas, _t("2D map"))
+        self.tabs.addTab(self.canvas, _t("MainWindow", "2D map"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.layers_dock = LayerTreeDock(self.session, self.actions, self)
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         if level == "error":
             self.status.showMessage(text, 12000)
             if not getattr(self, "quiet_errors", False):
-                QMessageBox.warning(self, _t("CIM Studio"), text)
+                QMessageBox.warning(self, _t("MainWindow", "CIM Studio"), text)
 
     # wiring -----------------------------------------------------------------
     def _connect(self) -> None:
@@ -144,14 +144,15 @@ class MainWindow(QMainWindow):
             "selection": s.selection_count() > 0,
             "undo": p.undo_stack.can_undo(), "redo": p.undo_stack.can_redo()})
         undo, redo = self.actions["edit.undo"], self.actions["edit.redo"]
-        undo.setText(_t("&Undo %1").replace("%1", p.undo_stack.undo_text()).strip())
-        redo.setText(_t("&Redo %1").replace("%1", p.undo_stack.redo_text()).strip())
+        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", p.undo_stack.undo_text()).strip())
+        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", p.undo_stack.redo_text()).strip())
         self._update_title()
 
     def _update_title(self) -> None:
         p = self.session.project
-        name = p.path.name if p.path else _t("Untitled project")
-        role = f" — {_t('Reviewer (read-only)')}" if self.session.reviewer else ""
+        name = p.path.name if p.path else _t("MainWindow", "Untitled project")
+        reviewer = _t("MainWindow", "Reviewer (read-only)")
+        role = f" — {reviewer}" if self.session.reviewer else ""
         self.setWindowTitle(f"{name}[*]{role} — CIM Studio")
         self.setWindowModified(p.is_modified())
 
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
         sel = {k: v for k, v in s.selection.items() if s.project.layers.get(k) is not None}
         if not sel:
             return
-        with s.project.undo_stack.macro(_t("Delete %1 feature(s)").replace("%1", str(s.selection_count()))):
+        with s.project.undo_stack.macro(_t("MainWindow", "Delete %1 feature(s)").replace("%1", str(s.selection_count()))):
             for lid, fids in sel.items():
                 s.push(DeleteFeatures(s.project, lid, fids))
         s.clear_selection()
@@ -213,14 +214,14 @@ class MainWindow(QMainWindow):
         self.session.set_reviewer(on)
         if on and self.canvas.tool in (self.tools["tool.add_feature"], self.tools["tool.vertex"]):
             self.set_tool("tool.pan")
-        self.report(_t("Reviewer mode: editing is disabled") if on else _t("Editing enabled"))
+        self.report(_t("MainWindow", "Reviewer mode: editing is disabled") if on else _t("MainWindow", "Editing enabled"))
 
     def show_3d(self) -> None:
         if self.view3d is None:
             from app.view3d import View3D
 
             self.view3d = View3D(self.session, self)
-            self.tabs.addTab(self.view3d, _t("3D view"))
+            self.tabs.addTab(self.view3d, _t("MainWindow", "3D view"))
         self.tabs.setCurrentWidget(self.view3d)
 
     def _tab_changed(self, index: int) -> None:

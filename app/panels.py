@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Panels", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class LogDock(QDockWidget):
     """Messages from the core's feedback and the UI; debug lines (tracebacks) only in the log file view."""
 
     def __init__(self, session, parent=None) -> None:
-        super().__init__(_t("Log"), parent)
+        super().__init__(_t("Panels", "Log"), parent)
         self.setObjectName("dock_log")
         self.text = QPlainTextEdit(readOnly=True)
         self.text.setObjectName("log_text")
@@ -38,7 +38,7 @@ class LogDock(QDockWidget):
         if level == "debug":
             return
         stamp = _dt.datetime.now().strftime("%H:%M:%S")
-        label = {"error": _t("error"), "warning": _t("warning")}.get(level, _t("info"))
+        label = {"error": _t("Panels", "error"), "warning": _t("Panels", "warning")}.get(level, _t("Panels", "info"))
         self.text.appendPlainText(f"{stamp}  [{label}]  {message}")
 
 
@@ -46,7 +46,7 @@ class UndoDock(QDockWidget):
     """The undo history; clicking an entry undoes or redoes up to it."""
 
     def __init__(self, session, parent=None) -> None:
-        super().__init__(_t("Undo history"), parent)
+        super().__init__(_t("Panels", "Undo history"), parent)
         self.setObjectName("dock_undo")
         self.session = session
         self.list = QListWidget()
@@ -60,7 +60,7 @@ class UndoDock(QDockWidget):
     def reload(self) -> None:
         stack = self.session.project.undo_stack
         self.list.clear()
-        items = [_t("<project opened>")] + stack.texts()
+        items = [_t("Panels", "<project opened>")] + stack.texts()
         for i, text in enumerate(items):
             item = QListWidgetItem(text)
             if i > stack.index:
@@ -88,11 +88,11 @@ class UndoDock(QDockWidget):
 
 class IdentifyDock(QDockWidget):
     def __init__(self, parent=None) -> None:
-        super().__init__(_t("Identify results"), parent)
+        super().__init__(_t("Panels", "Identify results"), parent)
         self.setObjectName("dock_identify")
         self.tree = QTreeWidget()
         self.tree.setObjectName("identify_tree")
-        self.tree.setHeaderLabels([_t("Feature / field"), _t("Value")])
+        self.tree.setHeaderLabels([_t("Panels", "Feature / field"), _t("Panels", "Value")])
         self.tree.setColumnWidth(0, 170)
         self.setWidget(self.tree)
 
@@ -106,7 +106,7 @@ class IdentifyDock(QDockWidget):
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         if not results:
-            self.tree.addTopLevelItem(QTreeWidgetItem([_t("Nothing here"), ""]))
+            self.tree.addTopLevelItem(QTreeWidgetItem([_t("Panels", "Nothing here"), ""]))
         self.show()
         self.raise_()
 

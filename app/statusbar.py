@@ -6,8 +6,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StatusBar", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def crs_name(crs) -> str:
@@ -58,10 +58,10 @@ class StatusBar(QStatusBar):
             self.wgs.setText("")
 
     def show_scale(self, vp) -> None:
-        self.scale.setText(_t("Scale") + f" 1:{vp.scale_denominator():,.0f}".replace(",", " "))
+        self.scale.setText(_t("StatusBar", "Scale") + f" 1:{vp.scale_denominator():,.0f}".replace(",", " "))
 
     def show_crs(self) -> None:
         self.crs.setText(crs_name(self.session.project.crs))
 
     def show_selection(self) -> None:
-        self.selcount.setText(_t("%1 selected").replace("%1", str(self.session.selection_count())))
+        self.selcount.setText(_t("StatusBar", "%1 selected").replace("%1", str(self.session.selection_count())))

@@ -3,7 +3,7 @@ Apply pushes SetLayerStyle / RenameLayer commands, so style changes are undoable
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 from cim.project.edits import RenameLayer, SetLayerStyle
 from layers.render.colors import RAMPS
 
-TYPES = (("simple", "Single colour"), ("categorised", "Categorised"), ("graduated", "Graduated"))
+N = QT_TRANSLATE_NOOP
+TYPES = (("simple", N("StylePanel", "Single colour")), ("categorised", N("StylePanel", "Categorised")),
+         ("graduated", N("StylePanel", "Graduated")))
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StylePanel", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class ColorButton(QPushButton):
@@ -57,7 +59,7 @@ class ColorButton(QPushButton):
 
 class StyleDock(QDockWidget):
     def __init__(self, session, parent=None) -> None:
-        super().__init__(_t("Layer style"), parent)
+        super().__init__(_t("StylePanel", "Layer style"), parent)
         self.setObjectName("dock_style")
         self.session = session
         w = QWidget()
@@ -65,7 +67,7 @@ class StyleDock(QDockWidget):
         self.name = QLineEdit()
         self.kind = QComboBox()
         for key, text in TYPES:
-            self.kind.addItem(_t(text), key)
+            self.kind.addItem(QCoreApplication.translate("StylePanel", text), key)
         self.field = QComboBox()
         self.fill = ColorButton()
         self.stroke = ColorButton("#3c5a78")
@@ -76,20 +78,20 @@ class StyleDock(QDockWidget):
         self.classes = QSpinBox(minimum=2, maximum=12, value=5)
         self.label = QComboBox()
         self.opacity = QSpinBox(minimum=0, maximum=100, value=100, suffix=" %")
-        self.hillshade = QCheckBox(_t("Hillshade"))
-        form.addRow(_t("Name"), self.name)
-        form.addRow(_t("Style"), self.kind)
-        form.addRow(_t("Field"), self.field)
-        form.addRow(_t("Fill"), self.fill)
-        form.addRow(_t("Outline / line"), self.stroke)
-        form.addRow(_t("Line width (px)"), self.width)
-        form.addRow(_t("Marker size (px)"), self.size)
-        form.addRow(_t("Colour ramp"), self.ramp)
-        form.addRow(_t("Classes"), self.classes)
-        form.addRow(_t("Labels"), self.label)
-        form.addRow(_t("Opacity"), self.opacity)
+        self.hillshade = QCheckBox(_t("StylePanel", "Hillshade"))
+        form.addRow(_t("StylePanel", "Name"), self.name)
+        form.addRow(_t("StylePanel", "Style"), self.kind)
+        form.addRow(_t("StylePanel", "Field"), self.field)
+        form.addRow(_t("StylePanel", "Fill"), self.fill)
+        form.addRow(_t("StylePanel", "Outline / line"), self.stroke)
+        form.addRow(_t("StylePanel", "Line width (px)"), self.width)
+        form.addRow(_t("StylePanel", "Marker size (px)"), self.size)
+        form.addRow(_t("StylePanel", "Colour ramp"), self.ramp)
+        form.addRow(_t("StylePanel", "Classes"), self.classes)
+        form.addRow(_t("StylePanel", "Labels"), self.label)
+        form.addRow(_t("StylePanel", "Opacity"), self.opacity)
         form.addRow("", self.hillshade)
-        self.apply_btn = QPushButton(_t("Apply"))
+        self.apply_btn = QPushButton(_t("StylePanel", "Apply"))
         self.apply_btn.setObjectName("style_apply")
         self.apply_btn.clicked.connect(self.apply)
         self.legend = QListWidget()
@@ -97,7 +99,7 @@ class StyleDock(QDockWidget):
         lay = QVBoxLayout(w)
         lay.addLayout(form)
         lay.addWidget(self.apply_btn)
-        lay.addWidget(QLabel(_t("Legend")))
+        lay.addWidget(QLabel(_t("StylePanel", "Legend")))
         lay.addWidget(self.legend, 1)
         self.setWidget(w)
         session.current_layer_changed.connect(lambda _l: self.load())
@@ -123,7 +125,7 @@ class StyleDock(QDockWidget):
         self.field.addItems(cols)
         self.field.setCurrentText(style.get("field", ""))
         self.label.clear()
-        self.label.addItem(_t("(none)"), "")
+        self.label.addItem(_t("StylePanel", "(none)"), "")
         for c in cols:
             self.label.addItem(c, c)
         self.label.setCurrentIndex(max(0, self.label.findData((style.get("label") or {}).get("field", ""))))
@@ -175,7 +177,7 @@ class StyleDock(QDockWidget):
         if rec is None:
             return
         p = self.session.project
-        with p.undo_stack.macro(_t("Style of %1").replace("%1", rec.name)):
+        with p.undo_stack.macro(_t("StylePanel", "Style of %1").replace("%1", rec.name)):
             if self.name.text().strip() and self.name.text() != rec.name and self.session.editable:
                 self.session.push(RenameLayer(p, rec.id, self.name.text().strip()))
             self.session.push(SetLayerStyle(p, rec.id, self.style_from_form()))

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 SELECTED = (255, 214, 0)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("View3D", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def _use_qt_interactor() -> bool:

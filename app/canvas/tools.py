@@ -11,8 +11,8 @@ from layers.render.pick import pick_box, pick_point, pick_polygon
 RUBBER = QColor(220, 60, 40)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Tools", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class MapTool:
@@ -143,7 +143,7 @@ class SelectTool(_BoxTool):
             if len(hit):
                 self.session.set_current_layer(rec.id)
                 self.session.select(rec.id, snap.fids[hit[:1]], _mode(modifiers))
-                self.report(_t("Selected 1 feature in %1").replace("%1", rec.name))
+                self.report(_t("Tools", "Selected 1 feature in %1").replace("%1", rec.name))
                 return
         if _mode(modifiers) == "replace":
             self.session.clear_selection()
@@ -156,7 +156,7 @@ class SelectTool(_BoxTool):
         for rec, snap in layers:
             hit = fn(snap)
             self.session.select(rec.id, snap.fids[hit], _mode(modifiers))
-            self.report(_t("Selected %1 feature(s) in %2").replace("%1", str(len(hit))).replace("%2", rec.name))
+            self.report(_t("Tools", "Selected %1 feature(s) in %2").replace("%1", str(len(hit))).replace("%2", rec.name))
 
 
 class _PathTool(MapTool):
@@ -279,10 +279,10 @@ class MeasureTool(_PathTool):
         if self.closed:
             self.result = polygon_area(pts)
             value = f"{self.result:,.1f} m²" if self.result < 1e5 else f"{self.result / 1e4:,.3f} ha"
-            return _t("Area: %1  (perimeter %2 m)").replace("%1", value).replace(
+            return _t("Tools", "Area: %1  (perimeter %2 m)").replace("%1", value).replace(
                 "%2", f"{path_length(pts + pts[:1]):,.1f}")
         self.result = path_length(pts)
-        return _t("Distance: %1 m").replace("%1", f"{self.result:,.2f}")
+        return _t("Tools", "Distance: %1 m").replace("%1", f"{self.result:,.2f}")
 
     def changed(self) -> None:
         self.report(self.text(self.path()))
@@ -329,10 +329,10 @@ class IdentifyTool(MapTool):
                 except Exception:   # outside or unreadable: just not shown
                     continue
                 if np.isfinite(value):
-                    results.append((rec.name, None, {_t("value"): f"{value:.2f}"}))
+                    results.append((rec.name, None, {_t("Tools", "value"): f"{value:.2f}"}))
         self.results = results
         self.show(results)
-        self.report(_t("%1 result(s) at %2, %3").replace("%1", str(len(results)))
+        self.report(_t("Tools", "%1 result(s) at %2, %3").replace("%1", str(len(results)))
                     .replace("%2", f"{x:,.2f}").replace("%3", f"{y:,.2f}"))
 
 

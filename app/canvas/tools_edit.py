@@ -3,7 +3,7 @@ edit is one core command pushed on the project's undo stack (AddFeatures, Change
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
 from app.canvas import vertex_ops as vx
@@ -11,10 +11,12 @@ from app.canvas.tools import MapTool, _PathTool
 from layers.render.pick import nearest_vertex, pick_point
 
 SNAP_PX = 10
+GEOMETRY_WORDS = (QT_TRANSLATE_NOOP("Tools", "point"), QT_TRANSLATE_NOOP("Tools", "line"),
+                  QT_TRANSLATE_NOOP("Tools", "polygon"))
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Tools", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def geometry_kind(rec) -> str:
@@ -59,7 +61,7 @@ class AddFeatureTool(_SnappingMixin, _PathTool):
     def press(self, event) -> None:
         rec = self.rec()
         if rec is None or rec.kind != "vector":
-            self.report(_t("Choose a vector layer to add features to"))
+            self.report(_t("Tools", "Choose a vector layer to add features to"))
             return
         self.closed = geometry_kind(rec) == "polygon"
         super().press(event)
@@ -78,7 +80,7 @@ class AddFeatureTool(_SnappingMixin, _PathTool):
         kind = geometry_kind(rec)
         need = {"point": 1, "line": 2, "polygon": 3}[kind]
         if len(points) < need:
-            self.report(_t("A %1 needs at least %2 vertices").replace("%1", _t(kind)).replace("%2", str(need)))
+            self.report(_t("Tools", "A %1 needs at least %2 vertices").replace("%1", QCoreApplication.translate("Tools", kind)).replace("%2", str(need)))
             return
         geom = {"point": lambda p: shapely.Point(p[0]), "line": shapely.LineString,
                 "polygon": shapely.Polygon}[kind](points)
@@ -90,7 +92,7 @@ class AddFeatureTool(_SnappingMixin, _PathTool):
         cmd = AddFeatures(self.session.project, rec.id, rows)
         if self.session.push(cmd):
             self.session.select(rec.id, cmd.fids)
-            self.report(_t("Added feature #%1 to %2").replace("%1", str(int(cmd.fids[0]))).replace("%2", rec.name))
+            self.report(_t("Tools", "Added feature #%1 to %2").replace("%1", str(int(cmd.fids[0]))).replace("%2", rec.name))
 
 
 class VertexTool(_SnappingMixin, MapTool):
@@ -143,9 +145,9 @@ class VertexTool(_SnappingMixin, MapTool):
         if event.button() == Qt.RightButton:
             new = vx.delete_vertex(geom, key)
             if new is None:
-                self.report(_t("This vertex cannot be deleted: the shape would have too few vertices"))
+                self.report(_t("Tools", "This vertex cannot be deleted: the shape would have too few vertices"))
             else:
-                self._commit(rec, new, _t("Vertex deleted"))
+                self._commit(rec, new, _t("Tools", "Vertex deleted"))
             return
         self.drag_key, self.drag_pos = key, None
 
@@ -162,7 +164,7 @@ class VertexTool(_SnappingMixin, MapTool):
         key, pos = self.drag_key, self.drag_pos
         self.drag_key = self.drag_pos = None
         if pos is not None and geom is not None:
-            self._commit(rec, vx.move_vertex(geom, key, *pos), _t("Vertex moved"))
+            self._commit(rec, vx.move_vertex(geom, key, *pos), _t("Tools", "Vertex moved"))
 
     def double_click(self, event) -> None:
         rec, geom = self.target()
@@ -171,13 +173,13 @@ class VertexTool(_SnappingMixin, MapTool):
         x, y = self.canvas.to_map(event.position())
         key, dist, foot = vx.nearest_segment(geom, x, y)
         if key is not None and dist <= self.canvas.pixel_tolerance(8):
-            self._commit(rec, vx.insert_vertex(geom, key, *foot), _t("Vertex added"))
+            self._commit(rec, vx.insert_vertex(geom, key, *foot), _t("Tools", "Vertex added"))
 
     def _commit(self, rec, geom, text) -> None:
         from cim.project.feature_edits import ChangeGeometry
 
         if geom is None or not geom.is_valid:
-            self.report(_t("The edit was not applied: it would make the geometry invalid"))
+            self.report(_t("Tools", "The edit was not applied: it would make the geometry invalid"))
             return
         if self.session.push(ChangeGeometry(self.session.project, rec.id, self.fid, geom)):
             self.report(text)

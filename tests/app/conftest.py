@@ -47,10 +47,10 @@ def window(qtbot, sample_copy):
     import pyvista
 
     pyvista.OFF_SCREEN = True
+    from PySide6.QtWidgets import QApplication
+
     from app.bootstrap import build_window
     from app.i18n import install_language
-
-    from PySide6.QtWidgets import QApplication
 
     install_language(QApplication.instance(), "vi")
     win = build_window(sample_copy)
