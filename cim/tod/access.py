@@ -22,11 +22,12 @@ def nearest_usable(net, xy: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarr
     key = ("tod_usable_tree", mode)
     if key not in net._cache:
         keep = np.flatnonzero(usable_nodes(net, mode))
-        net._cache[key] = (keep, cKDTree(net.xy[keep]) if len(keep) else None)
+        net._cache[key] = (keep, cKDTree(net.xy[keep], balanced_tree=False, compact_nodes=False)
+                            if len(keep) else None)
     keep, tree = net._cache[key]
     if tree is None or len(xy) == 0:
         return np.full(len(xy), -1, np.int64), np.full(len(xy), np.inf)
-    dist, k = tree.query(np.atleast_2d(xy))
+    dist, k = tree.query(np.atleast_2d(xy), workers=-1)
     return keep[k], dist
 
 

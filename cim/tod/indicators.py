@@ -77,6 +77,13 @@ def plot_columns(plots, params: TodParams) -> dict:
             "has": {c: c in plots.columns for c in ("far", "population", "jobs")}}
 
 
+def _category_anywhere(plots, pc: dict, wanted) -> set:
+    """Which of ``wanted`` categories occur anywhere in the plot layer (a hash look-up, no sorting)."""
+    if "category" in plots.columns:
+        return set(plots["category"][plots["category"].isin(list(wanted))].unique().tolist())
+    return set(np.unique(pc["category"]).tolist()) & set(wanted)
+
+
 def _station_boxes(frame, geoms) -> np.ndarray:
     import shapely
 
@@ -144,10 +151,10 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
             out[c] = np.nan
         _note(notes, range(k), "needs data: a land-use plot layer")
         return
-    pc = plot_columns(plots, p)
-    cand = np.flatnonzero(box_mask(shapely.bounds(pc["geoms"]), boxes))
-    ci, gi, share = polygon_overlay(geoms, pc["geoms"][cand])
-    gi = cand[gi]
+    all_geoms = np.asarray(plots.geometry.values, dtype=object)
+    cand = np.flatnonzero(box_mask(shapely.bounds(all_geoms), boxes))
+    pc = plot_columns(plots.iloc[cand], p)          # columns of the plots near a station only
+    ci, gi, share = polygon_overlay(geoms, pc["geoms"])
     part = share * pc["area"][gi]
     far = pc["far"][gi]
     out["plots"] = group_count(ci, k)
@@ -199,17 +206,17 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
     for c in cats:
         out[f"area_{c}_ha"] = by[:, code[c]] / 1e4
     # road and parking land
-    cat_all = pc["category"]
+    anywhere = _category_anywhere(plots, pc, (*p.road_categories, *p.parking_categories))
     road = np.isin(pc["category"][gi], p.road_categories)
-    if np.isin(cat_all, p.road_categories).any():
+    if anywhere & set(p.road_categories):
         out["road_area_share"] = group_sum(ci[road], part[road], k) / area
     else:
         out["road_area_share"] = np.nan   # may be filled from street widths by _network
     park = np.isin(pc["category"][gi], p.parking_categories)
-    has_park = np.isin(cat_all, p.parking_categories).any()
+    has_park = bool(anywhere & set(p.parking_categories))
     if pc["code"] is not None:
         park |= np.isin(pc["code"][gi], p.parking_codes)
-        has_park |= np.isin(pc["code"], p.parking_codes).any()
+        has_park |= bool(plots["code"].isin(p.parking_codes).any())
     if pc["parking_m2"] is not None:
         pm = np.nan_to_num(pc["parking_m2"][gi])
         out["parking_area_share"] = (group_sum(ci, share * pm, k) + group_sum(ci[park], part[park], k)) / area
@@ -314,7 +321,6 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
     net = data.net
     used = np.unique(bi)
     have_plots = data.plots is not None and len(data.plots)
-    cat = plot_columns(data.plots, p)["category"] if have_plots else None
     for n in names:
         out[f"access_{n}_share"] = np.nan
     if net is None or not have_plots:
@@ -322,8 +328,9 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
         return
     pg = np.asarray(data.plots.geometry.values, dtype=object)
     region = boxes + np.array([-1, -1, 1, 1]) * p.access_m
-    near_plot = box_mask(shapely.bounds(pg), region)
-    dest = {n: pg[near_plot & np.isin(cat, cats)] for n, cats in p.access_destinations.items()}
+    near = np.flatnonzero(box_mask(shapely.bounds(pg), region))
+    cat = plot_columns(data.plots.iloc[near], p)["category"]
+    dest = {n: pg[near[np.isin(cat, cats)]] for n, cats in p.access_destinations.items()}
     flags = access_flags(net, cxy[used], dest, mode=p.walk_mode, access_m=p.access_m, entry_m=p.access_entry_m,
                          node_keep=point_mask(net.xy, region))
     pos = np.searchsorted(used, bi)

@@ -11,14 +11,41 @@ from __future__ import annotations
 import numpy as np
 
 
+def threaded(fn, *arrays, min_chunk: int = 4000):
+    """``fn`` over chunks of equally long arrays on every core (shapely 2 releases the GIL in its ufuncs)."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    n = len(arrays[0])
+    workers = min(os.cpu_count() or 1, max(1, n // min_chunk))
+    if workers <= 1:
+        return fn(*arrays)
+    bounds = np.linspace(0, n, workers + 1).astype(np.int64)
+    with ThreadPoolExecutor(workers) as ex:
+        parts = list(ex.map(lambda i: fn(*(a[bounds[i]:bounds[i + 1]] for a in arrays)), range(workers)))
+    return np.concatenate(parts)
+
+
 def box_mask(bounds: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """Rows of ``bounds`` (n, 4) overlapping any of ``boxes`` (k, 4): one vectorised pass per box."""
+    """Rows of ``bounds`` (n, 4) overlapping any of ``boxes`` (k, 4).
+
+    Rows are sorted once by the x of their centre; each box then tests only the slice of rows whose
+    centre can reach it, so a million rows and 25 stations cost one argsort and a few small slices."""
     keep = np.zeros(len(bounds), dtype=bool)
-    if len(bounds) == 0:
+    if len(bounds) == 0 or len(boxes) == 0:
         return keep
-    # merge the boxes into bands: a handful of stations → a handful of comparisons over n rows
+    b = np.asarray(bounds, dtype=float)
+    cx = (b[:, 0] + b[:, 2]) / 2
+    finite = np.isfinite(cx)
+    half = float(np.max((b[finite, 2] - b[finite, 0]) / 2)) if finite.any() else 0.0
+    order = np.argsort(np.where(finite, cx, np.inf), kind="stable")
+    scx = cx[order]
     for x0, y0, x1, y1 in boxes:
-        keep |= (bounds[:, 0] <= x1) & (bounds[:, 2] >= x0) & (bounds[:, 1] <= y1) & (bounds[:, 3] >= y0)
+        lo = np.searchsorted(scx, x0 - half, side="left")
+        hi = np.searchsorted(scx, x1 + half, side="right")
+        idx = order[lo:hi]
+        r = b[idx]
+        keep[idx[(r[:, 0] <= x1) & (r[:, 2] >= x0) & (r[:, 1] <= y1) & (r[:, 3] >= y0)]] = True
     return keep
 
 
@@ -26,24 +53,55 @@ def point_mask(xy: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     return box_mask(np.c_[xy, xy], boxes)
 
 
-def polygon_overlay(catch: np.ndarray, geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def tiles(catch: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:
+    """Catchments cut into square tiles of ``size`` metres: (pieces, catchment of each piece).
+
+    A walkshed has thousands of vertices; cutting a plot out of it costs that much each time. Cut
+    into tiles first (once per catchment), the overlay meets pieces of a few dozen vertices."""
+    import shapely
+
+    b = shapely.bounds(catch)
+    nx = np.maximum(np.ceil((b[:, 2] - b[:, 0]) / size), 1).astype(np.int64)
+    ny = np.maximum(np.ceil((b[:, 3] - b[:, 1]) / size), 1).astype(np.int64)
+    owner = np.repeat(np.arange(len(catch)), nx * ny)
+    start = np.r_[0, np.cumsum(nx * ny)[:-1]]
+    k = np.arange(len(owner)) - start[owner]
+    ix, iy = k % nx[owner], k // nx[owner]
+    x0, y0 = b[owner, 0] + ix * size, b[owner, 1] + iy * size
+    boxes = shapely.box(x0, y0, x0 + size, y0 + size)
+    shapely.prepare(catch)
+    inside = shapely.contains(catch[owner], boxes)
+    pieces = boxes.copy()
+    cut = ~inside
+    pieces[cut] = shapely.intersection(catch[owner[cut]], boxes[cut])
+    ok = ~shapely.is_empty(pieces) & (shapely.area(pieces) > 0)
+    return pieces[ok], owner[ok]
+
+
+def polygon_overlay(catch: np.ndarray, geoms: np.ndarray, *, tile_m: float | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(catchment index, geometry index, share of the geometry's area inside) for every overlapping pair."""
     import shapely
 
     if len(catch) == 0 or len(geoms) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    pieces, owner = tiles(catch, tile_m) if tile_m else (catch, np.arange(len(catch)))
     tree = shapely.STRtree(geoms)
-    ci, gi = tree.query(catch, predicate="intersects")
-    shapely.prepare(catch)
-    inside = shapely.contains(catch[ci], geoms[gi])
-    share = np.ones(len(ci))
+    pi, gi = tree.query(pieces, predicate="intersects")
+    shapely.prepare(pieces)
+    inside = threaded(shapely.contains, pieces[pi], geoms[gi])
+    share = np.ones(len(pi))
     cut = ~inside
     area = shapely.area(geoms[gi[cut]])
     with np.errstate(invalid="ignore", divide="ignore"):
-        share[cut] = np.where(area > 0, shapely.area(shapely.intersection(catch[ci[cut]], geoms[gi[cut]])) / area,
-                              0.0)
-    ok = share > 0
-    return ci[ok], gi[ok], share[ok]
+        inter = threaded(shapely.intersection, pieces[pi[cut]], geoms[gi[cut]])
+        share[cut] = np.where(area > 0, shapely.area(inter) / area, 0.0)
+    key = owner[pi] * np.int64(len(geoms)) + gi
+    uniq, inv = np.unique(key, return_inverse=True)
+    total = np.bincount(inv.ravel(), weights=share, minlength=len(uniq))
+    ci, gi = np.divmod(uniq, np.int64(len(geoms)))
+    ok = total > 1e-12
+    return ci[ok], gi[ok], np.minimum(total[ok], 1.0)
 
 
 def points_in(catch: np.ndarray, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
