@@ -62,6 +62,12 @@ class StatusBar(QStatusBar):
 
     def show_crs(self) -> None:
         self.crs.setText(crs_name(self.session.project.crs))
+        try:   # build the (cached) transformer now, not on the first mouse move
+            from cim.crs.transform import to_wgs84
+
+            to_wgs84(self.canvas.vp.cx, self.canvas.vp.cy, self.session.project.crs)
+        except Exception:   # no CRS: coordinates stay local
+            pass
 
     def show_selection(self) -> None:
         self.selcount.setText(_t("StatusBar", "%1 selected").replace("%1", str(self.session.selection_count())))

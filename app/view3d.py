@@ -86,13 +86,13 @@ class View3D(QWidget):
                 color = tuple(int(c) for c in m.field_data["color"]) if "color" in m.field_data else (80, 80, 80)
                 a = p.add_mesh(m, color=color, line_width=2.5, pickable=False)
             else:
-                a = p.add_mesh(m, scalars="rgb", rgb=True, point_size=9, render_points_as_spheres=True,
+                a = p.add_mesh(m, scalars="rgb", rgb=True, point_size=6, render_points_as_spheres=True,
                                pickable=False)
             self.actors[layer.layer_id] = a
         p.camera_position = "iso"
-        p.camera.elevation = -10
+        p.camera.elevation = -5
         p.reset_camera()
-        p.camera.zoom(1.3)
+        p.camera.zoom(1.7)
         self._loaded = True
         self.show_selection()
         self.render()

@@ -25,7 +25,8 @@ RAMPS: dict[str, list[str]] = {
     "Spectral": ["#d7191c", "#fdae61", "#ffffbf", "#abdda4", "#2b83ba"],
     "magma": ["#000004", "#51127c", "#b73779", "#fc8961", "#fcfdbf"],
     # hypsometric tints for a lowland district: river plain green to hill brown
-    "terrain": ["#3a7d44", "#8fbf5a", "#e8e4a0", "#d9a65b", "#a8673a", "#f2f0ea"],
+    "terrain": ["#7fae7a", "#b5d09a", "#ebe8c4", "#e0c9a0", "#c4a385", "#f2efe9"],
+    "terrain_vivid": ["#3a7d44", "#8fbf5a", "#e8e4a0", "#d9a65b", "#a8673a", "#f2f0ea"],
     "greys": ["#000000", "#ffffff"],
 }
 

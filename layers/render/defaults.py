@@ -48,7 +48,7 @@ def default_style(name: str, object_kind: str | None = None, columns=(), geometr
         labels = LANDUSE_LABELS_VI if language == "vi" else {}
         return {"type": "categorised", "field": "category", "categories": LANDUSE_COLORS, "default": "#e3dccb",
                 "stroke": "#8a7f6a", "width": 1, "category_labels": labels,
-                "label": {"field": "code", "size": 11, "min_size_px": 70, "color": "#3a3226"}}
+                "label": {"field": "code", "size": 10, "min_size_px": 48, "color": "#3a3226"}}
     if kind == "building":
         return {"fill": "#9a8578", "stroke": "#4a3f38", "width": 1}
     if kind == "water_body":

@@ -18,6 +18,7 @@ class Mesh:
     faces: np.ndarray       # VTK faces: [n, i0, .., in-1, n, ...] int64
     owner: np.ndarray       # (C,) index of the input feature of each cell
     origin: tuple[float, float, float]
+    n_walls: int = 0        # the first n_walls cells are walls, the rest roofs
 
     @property
     def n_cells(self) -> int:
@@ -83,7 +84,8 @@ def extrude_footprints(geoms: np.ndarray, heights: np.ndarray, base: np.ndarray 
         extra_owner.append(t_own)
     faces = np.concatenate([walls.ravel(), roofs.ravel()] + [f.ravel() for f in extra_faces]).astype(np.int64)
     owner = np.concatenate([wall_owner, roof_owner] + extra_owner).astype(np.int64)
-    return Mesh(points=np.concatenate(points).astype(np.float32), faces=faces, owner=owner, origin=origin)
+    return Mesh(points=np.concatenate(points).astype(np.float32), faces=faces, owner=owner, origin=origin,
+                n_walls=len(wall_owner))
 
 
 def _convex_rings(coords: np.ndarray, ring_of: np.ndarray, ring_start: np.ndarray) -> np.ndarray:
