@@ -47,12 +47,18 @@ class RunCache:
         ``("before", layer_id)`` for checks that must know what an edit replaced (ID-03)."""
         if ("ids", layer_id) in self.data and ("fids", layer_id) in self.data:
             self.data["before:" + layer_id] = (self.data[("fids", layer_id)], self.data[("ids", layer_id)])
+        if ("geoms", layer_id) in self.data and ("fids", layer_id) in self.data:
+            self.data["before_geoms:" + layer_id] = (self.data[("fids", layer_id)], self.data[("geoms", layer_id)])
         for key in [k for k in self.data if isinstance(k, tuple) and layer_id in k[1:]]:
             del self.data[key]
 
     def before(self, layer_id: str):
         """``(fids, ids)`` of a layer as the last run saw it, or None."""
         return self.data.get("before:" + layer_id)
+
+    def before_geoms(self, layer_id: str):
+        """``(fids, geometries)`` of a layer as the last run saw it, or None."""
+        return self.data.get("before_geoms:" + layer_id)
 
 
 def _kind_of(rec) -> tuple[str | None, str | None]:

@@ -120,7 +120,8 @@ def rule_attribute(ctx, feedback) -> list[Issue]:
     return out
 
 
-def _near_counts(ctx, sel, m, target_sel: dict, distance: float, predicate: str = "dwithin"):
+def _near_counts(ctx, sel, m, target_sel: dict, distance: float, predicate: str = "dwithin",
+                 need_one: bool = False):
     import numpy as np
 
     _, tree = targets(ctx, target_sel)
@@ -128,6 +129,11 @@ def _near_counts(ctx, sel, m, target_sel: dict, distance: float, predicate: str 
     g = ctx.geoms(sel.rec)[idx]
     counts = np.zeros(len(sel.rec.data), dtype=np.int64)
     if len(idx) and len(tree.geometries):
+        if predicate == "dwithin" and need_one:
+            # only "is there one?": the nearest target within the distance, not every pair
+            pairs = tree.query_nearest(g, max_distance=float(distance) or 1e-9, all_matches=False)
+            counts[idx[np.unique(pairs[0])]] = 1
+            return counts
         if predicate == "dwithin":
             pairs = tree.query(g, predicate="dwithin", distance=float(distance))
         else:
@@ -231,6 +237,48 @@ def rule_count_per_area(ctx, feedback) -> list[Issue]:
                               object_ids=ctx.ids(rec.rec)[m] if rec is not None and m.sum() <= MAX_LISTED_IDS else ())]
 
 
+def _share_ok(ctx, sel, m, p):
+    """Per-subject "meets the share condition", cached; after an edit of the *target* layer only the
+    subjects within the distance of the changed targets (old or new position) are re-evaluated."""
+    import numpy as np
+
+    near = p.get("near") if isinstance(p.get("near"), dict) else None
+    key = ("share_ok", sel.id, json.dumps(p, sort_keys=True, ensure_ascii=False, default=str))
+    cached = ctx.cache.data.get(key)
+    base = m & all_of(sel.rec.data, p.get("match") or [], rule_id=ctx.rule.id)
+    if near is None:
+        return base
+    tsel = _sel(near, "target", ctx.rule.id)
+    d = float(near.get("distance_m", 30))
+    one = int(near.get("min_count", 1)) == 1
+    if ctx.scope is not None and cached is not None and len(cached) == len(base):
+        import shapely
+
+        changed = []
+        for lid, fids in ctx.scope.items():
+            f = np.fromiter(fids, dtype=np.int64, count=len(fids))
+            rec = ctx.project.layers.get(lid)
+            if rec is not None:
+                changed.append(ctx.geoms(rec)[np.isin(ctx.fids(rec), f)])
+            before = ctx.cache.before_geoms(lid)
+            if before is not None:
+                changed.append(before[1][np.isin(before[0], f)])
+        g = np.concatenate(changed) if changed else np.empty(0, dtype=object)
+        g = g[~shapely.is_missing(g)]
+        tree, idx = ctx.tree(sel.rec)
+        hit = np.unique(idx[tree.query(g, predicate="dwithin", distance=d)[1]]) if len(g) else np.zeros(0, int)
+        sub = np.zeros(len(base), dtype=bool)
+        sub[hit] = True
+        counts = _near_counts(ctx, sel, base & sub, tsel, d, need_one=one)
+        ok = cached.copy()
+        ok[hit] = (base & (counts >= int(near.get("min_count", 1))))[hit]
+    else:
+        counts = _near_counts(ctx, sel, base, tsel, d, need_one=one)
+        ok = base & (counts >= int(near.get("min_count", 1)))
+    ctx.cache.data[key] = ok
+    return ok
+
+
 def rule_share(ctx, feedback) -> list[Issue]:
     import numpy as np
 
@@ -240,11 +288,8 @@ def rule_share(ctx, feedback) -> list[Issue]:
     total = matched = 0
     missing_ids, missing_fids, layers = [], [], []
     for sel, m in subjects(ctx, subj, scoped=False):
-        ok = m & all_of(sel.rec.data, p.get("match") or [], rule_id=ctx.rule.id)
-        if isinstance(p.get("near"), dict):
-            near = p["near"]
-            counts = _near_counts(ctx, sel, ok, _sel(near, "target", ctx.rule.id), float(near.get("distance_m", 30)))
-            ok &= counts >= int(near.get("min_count", 1))
+        ctx.subjects.add(sel.id)
+        ok = _share_ok(ctx, sel, m, p)
         total += int(m.sum())
         matched += int(ok.sum())
         miss = np.flatnonzero(m & ~ok)[:MAX_LISTED_IDS]
@@ -262,7 +307,7 @@ def rule_share(ctx, feedback) -> list[Issue]:
     return [ctx.project_issue(mv.format(share=share, matched=matched, total=total, need=need),
                               me.format(share=share, matched=matched, total=total, need=need),
                               evidence={"total": total, "matched": matched, "share": round(share, 4),
-                                        "missing": int(np.ceil(need * total - matched))},
+                                        "missing": int(np.ceil(need * total - matched)), "global": True},
                               layer=layers[0] if len(layers) == 1 else None,
                               fids=missing_fids if len(layers) == 1 else (), object_ids=missing_ids)]
 

@@ -2,7 +2,8 @@
 
 The hash reads the data, not the file: the same features give the same hash after a save and a
 reopen. Columns are taken in name order; numbers are hashed as float64 (so an int column read back
-as int32 or float is the same), text as UTF-8, geometries as WKB. Vectorised (pandas' hash_array).
+as int32 or float is the same), text as UTF-8 (Arrow buffers), geometries as type, vertex counts and
+coordinates. Vectorised: no Python loop over rows.
 """
 
 from __future__ import annotations
@@ -14,14 +15,25 @@ import json
 def _column_digest(h, s) -> None:
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
     if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
         arr = pd.to_numeric(s, errors="coerce").astype("float64").to_numpy(na_value=np.nan)
         arr = np.where(np.isnan(arr), np.nan, arr)       # one NaN bit pattern
         h.update(np.ascontiguousarray(arr).tobytes())
         return
-    text = s.astype("string").fillna("\x00").to_numpy(dtype=object)
-    h.update(pd.util.hash_array(text, categorize=True).tobytes())
+    obj = s.to_numpy(dtype=object, na_value=None)
+    try:
+        arr = pa.array(obj, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):   # mixed types: compare as text
+        arr = pa.array(s.astype(str).to_numpy(dtype=object), type=pa.large_string())
+    n = len(arr)
+    _, offsets, data = arr.buffers()
+    off = np.frombuffer(offsets, dtype=np.int64, count=n + 1)
+    h.update(arr.is_null().to_numpy(zero_copy_only=False).tobytes())
+    h.update(off.tobytes())
+    if data is not None:
+        h.update(memoryview(data)[: int(off[-1])])
 
 
 def layer_hash(rec) -> str:
@@ -38,10 +50,12 @@ def layer_hash(rec) -> str:
         for col in sorted(c for c in df.columns if c != geom_col):
             h.update(col.encode())
             _column_digest(h, df[col])
-        wkb = shapely.to_wkb(np.asarray(df.geometry.array, dtype=object), output_dimension=3)
-        lengths = np.fromiter((len(b) if b is not None else 0 for b in wkb), dtype=np.int64, count=len(wkb))
-        h.update(lengths.tobytes())
-        h.update(b"".join(b for b in wkb if b is not None))
+        g = np.asarray(df.geometry.array, dtype=object)
+        h.update(shapely.get_type_id(g).astype(np.int8).tobytes())
+        h.update(shapely.get_num_coordinates(g).astype(np.int64).tobytes())
+        coords, idx = shapely.get_coordinates(g, include_z=True, return_index=True)
+        h.update(np.nan_to_num(coords, nan=-1e300).tobytes())
+        h.update(idx.astype(np.int64).tobytes())
     else:
         data = rec.data
         payload = data.tiff_bytes() if hasattr(data, "tiff_bytes") else repr(data).encode()

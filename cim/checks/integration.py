@@ -29,15 +29,23 @@ def _system_names(code: str) -> tuple[str, str]:
     return code, code
 
 
-def element_inventory(project) -> dict[str, dict]:
-    """``{type: {"count": n, "system": s, "ids": [...first ids]}}`` over every smart-element layer."""
-    import pandas as pd
-
+def element_inventory(project, cache=None) -> dict[str, dict]:
+    """``{type: {"count": n, "system": s, "ids": [...first ids]}}`` over every smart-element layer
+    (cached in ``cache``, a :class:`~cim.checks.context.RunCache`, until those layers change)."""
     from cim.checks.context import CheckContext
 
     ctx = CheckContext(project)
+    sels = ctx.select("smart_element")
+    if cache is not None:
+        return cache.get(("inventory", *[s.id for s in sels]), lambda: _inventory(sels))
+    return _inventory(sels)
+
+
+def _inventory(sels) -> dict[str, dict]:
+    import pandas as pd
+
     frames = []
-    for sel in ctx.select("smart_element"):
+    for sel in sels:
         df = sel.rec.data
         if "type" not in df.columns:
             continue
@@ -56,12 +64,12 @@ def element_inventory(project) -> dict[str, dict]:
     return out
 
 
-def integration_levels(project, results, pack) -> dict:
+def integration_levels(project, results, pack, cache=None) -> dict:
     cfg = (pack.extra.get("integration") if pack else None) or {}
     w = float(cfg.get("weight_types", 0.5))
     levels = cfg.get("levels") or [{"min": 0.8, "vi": "Cao", "en": "High"}, {"min": 0.5, "vi": "Trung bình", "en": "Medium"},
                                    {"min": 0.0, "vi": "Thấp", "en": "Low"}]
-    inv = element_inventory(project)
+    inv = element_inventory(project, cache)
     status = {r.rule: r.status for r in results}
     systems = {}
     for code, sc in (cfg.get("systems") or {}).items():
@@ -86,11 +94,11 @@ def integration_levels(project, results, pack) -> dict:
     return {"systems": systems, "overall": overall, "overall_level": {"vi": lvl["vi"], "en": lvl["en"]}}
 
 
-def maturity_table(project, results, pack, integration: dict | None = None) -> list[dict]:
+def maturity_table(project, results, pack, integration: dict | None = None, cache=None) -> list[dict]:
     criteria = (pack.extra.get("maturity") if pack else None) or []
     status = {r.rule: r.status for r in results}
-    inv = element_inventory(project)
-    integration = integration or integration_levels(project, results, pack)
+    inv = element_inventory(project, cache)
+    integration = integration or integration_levels(project, results, pack, cache)
     md = project.metadata
     rows = []
     for c in criteria:

@@ -49,6 +49,12 @@ class RuleCheck:
             return self.spec.type in LOCAL_TYPES
         return bool(getattr(self.impl, "local", False))
 
+    @property
+    def retarget(self) -> bool:
+        """After an edit of a target layer only, the check can re-evaluate the subjects near the
+        changed targets (share rules)."""
+        return self.impl is None and self.spec.type == "share"
+
     def run(self, ctx, feedback):
         if self.impl is None:
             from cim.checks.engine import run_generic

@@ -126,11 +126,16 @@ class CheckSession:
         a full run). The scope also holds the objects the old result flagged on those layers, so a
         fixed problem (a duplicate id made unique) disappears from the partner object too.
         """
-        if old is None or old.status not in (PASS, FAIL) or not getattr(check, "local", False):
+        if old is None or old.status not in (PASS, FAIL):
             return None
         if meta and set(old.inputs) & {"metadata", "crs"}:
             return None
         hit = {lid: fids for lid, fids in changed.items() if lid in old.inputs}
+        if getattr(check, "retarget", False) and hit and all(f is not None for f in hit.values()) \
+                and not set(hit) & set(old.subjects):
+            return {lid: set(f) for lid, f in hit.items()}
+        if not getattr(check, "local", False):
+            return None
         if not hit or any(f is None for f in hit.values()) or not set(hit) <= set(old.subjects):
             return None
         if any(i.evidence.get("grouped") for i in old.issues):

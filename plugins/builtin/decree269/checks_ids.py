@@ -7,6 +7,11 @@ sharing their ids, and the objects referring to their old or new ids are evaluat
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
 
 def _relations():
     try:
@@ -16,48 +21,114 @@ def _relations():
     return RELATIONS
 
 
+def _text(s):
+    """Object-dtype text, stripped, empty as missing: pandas' hash tables work on it directly (``isin``
+    on Arrow-backed strings loops over the values in Python)."""
+    stripped = s.astype(object).str.strip()
+    return stripped.mask(stripped == "")
+
+
 def _kind_system(ctx, rec):
     from cim.checks.context import _kind_of
 
     return _kind_of(rec)
 
 
-def id03(ctx, feedback):
+def _cached_text(ctx, rec, field):
+    return ctx.cache.get(("text", rec.id, field), lambda: _text(rec.data[field]))
+
+
+def _small_isin(series, values) -> np.ndarray:
+    """``series.isin(values)`` for a small set of values, fast on any string dtype."""
+    import numpy as np
+
+    if not values:
+        return np.zeros(len(series), dtype=bool)
+    return series.astype(object).isin(list(values)).to_numpy(dtype=bool)
+
+
+def _ids_issues(ctx, rec, scope):
+    import numpy as np
+
+    df = rec.data
+    if scope is None:
+        col = _cached_text(ctx, rec, "cim_id")
+        empty = col.isna().to_numpy()
+        dup = col.duplicated(keep=False).to_numpy() & ~empty
+        check = np.ones(len(df), dtype=bool)
+    else:
+        vals = {v for v in _text(df["cim_id"][scope]).dropna()}
+        before = ctx.cache.before(rec.id)
+        if before is not None:
+            vals |= {str(v) for v in before[1][np.isin(before[0], ctx.fids(rec)[scope])]}
+        check = scope | _small_isin(df["cim_id"], vals)
+        pos = np.flatnonzero(check)
+        sub = _text(df["cim_id"].iloc[pos])
+        empty = np.zeros(len(df), dtype=bool)
+        empty[pos] = sub.isna().to_numpy()
+        dup = np.zeros(len(df), dtype=bool)
+        dup[pos] = sub.duplicated(keep=False).to_numpy() & ~sub.isna().to_numpy()
+        ctx.touch(rec, ctx.fids(rec)[check])
+    return (ctx.issues_for(rec, empty & check, "{layer} #{fid}: không có mã cim_id", "{layer} #{fid}: no cim_id")
+            + ctx.issues_for(rec, dup & check, "{layer} {id}: mã cim_id bị trùng", "{layer} {id}: cim_id is not unique"))
+
+
+def _reference_issues(ctx, rec, rel, targets):
     import numpy as np
     import pandas as pd
 
+    df = rec.data
+    scope = ctx.scope_mask(rec)
+    if scope is None:
+        key = ("refset", *[t.id for t in targets], rel.target_field)
+        known = ctx.cache.get(key, lambda: pd.Index(pd.concat(
+            [_cached_text(ctx, t, rel.target_field) for t in targets]).dropna().unique()))
+        refs = _cached_text(ctx, rec, rel.source_field)
+        present = refs.notna().to_numpy()
+        bad = present & ~refs.isin(known).to_numpy()
+    else:
+        sel = scope.copy()
+        for t in targets:             # objects referring to an id a changed target had or has
+            tscope = ctx.scope_mask(t)
+            if tscope.any():
+                ids = set(_text(t.data[rel.target_field][tscope]).dropna())
+                before = ctx.cache.before(t.id)
+                if before is not None:
+                    ids |= {str(v) for v in before[1][np.isin(before[0], ctx.fids(t)[tscope])]}
+                sel |= _small_isin(df[rel.source_field], ids)
+        ctx.touch(rec, ctx.fids(rec)[sel])
+        pos = np.flatnonzero(sel)
+        sub = _text(df[rel.source_field].iloc[pos])
+        wanted = set(sub.dropna())
+        found = set()
+        for t in targets:
+            col = t.data[rel.target_field]
+            found |= {str(v).strip() for v in col[_small_isin(col, wanted)]}
+        bad = np.zeros(len(df), dtype=bool)
+        bad[pos] = sub.notna().to_numpy() & ~sub.isin(list(found)).to_numpy()
+        refs = pd.Series(None, index=df.index, dtype=object)
+        refs.iloc[pos] = sub.to_numpy()
+    return ctx.issues_for(
+        rec, bad, "{layer} {id}: trường " + rel.source_field + " tham chiếu “{value}” không tồn tại ("
+        + (rel.label_vi or rel.name) + ")",
+        "{layer} {id}: " + rel.source_field + " refers to '{value}', which does not exist (" +
+        (rel.label_en or rel.name) + ")", values={"value": refs.to_numpy(dtype=object)})
+
+
+def id03(ctx, feedback):
     out = []
     layers = [r for r in ctx.project.ordered_layers() if r.kind == "vector"]
     typed = {r.id: _kind_system(ctx, r) for r in layers}
     for rec in layers:
         ctx.inputs.add(rec.id)
-        df = rec.data
         scope = ctx.scope_mask(rec)
-        if "cim_id" not in df.columns:
+        if "cim_id" not in rec.data.columns:
             if scope is None and typed[rec.id][0]:
                 out.append(ctx.project_issue(f"Lớp “{rec.name}” không có trường mã đối tượng cim_id.",
                                              f"Layer '{rec.name}' has no cim_id field.", layer=rec))
             continue
-        col = df["cim_id"].astype("string").str.strip()
         ctx.ids(rec), ctx.fids(rec)          # cached: an incremental re-check needs the ids before an edit
-        empty = (col.isna() | (col == "")).to_numpy()
-        if scope is None:
-            dup = col.duplicated(keep=False).to_numpy() & ~empty
-            check = np.ones(len(df), dtype=bool)
-        else:
-            vals = set(col[scope & ~empty])
-            before = ctx.cache.before(rec.id)
-            if before is not None:
-                bf, bids = before
-                vals |= {str(v) for v in bids[np.isin(bf, ctx.fids(rec)[scope])]}
-            check = scope | col.isin(vals).fillna(False).to_numpy()
-            sub = col[check & ~empty]
-            dup = np.zeros(len(df), dtype=bool)
-            dup[np.flatnonzero(check & ~empty)[sub.duplicated(keep=False).to_numpy()]] = True
-            ctx.touch(rec, ctx.fids(rec)[check])
-        out += ctx.issues_for(rec, empty & check, "{layer} #{fid}: không có mã cim_id", "{layer} #{fid}: no cim_id")
-        out += ctx.issues_for(rec, dup & check, "{layer} {id}: mã cim_id bị trùng", "{layer} {id}: cim_id is not unique")
-    # references
+        out += _ids_issues(ctx, rec, scope)
     by_kind: dict[str, list] = {}
     for rec in layers:
         k, s = typed[rec.id]
@@ -65,37 +136,12 @@ def id03(ctx, feedback):
             by_kind.setdefault(k, []).append((rec, s))
     for rel in _relations():
         for rec, system in by_kind.get(rel.source_kind, []):
-            df = rec.data
-            if rel.source_field not in df.columns:
+            if rel.source_field not in rec.data.columns:
                 continue
             targets = [t for t, s in by_kind.get(rel.target_kind, [])
                        if (not rel.same_system or s == system) and rel.target_field in t.data.columns]
-            if not targets:
-                continue
-            key = ("refset", *[t.id for t in targets], rel.target_field)
-            known = ctx.cache.get(key, lambda ts=targets, f=rel.target_field: pd.Index(
-                pd.concat([t.data[f].astype("string") for t in ts]).dropna().unique()))
-            refs = df[rel.source_field].astype("string").str.strip()
-            present = (refs.notna() & (refs != "")).fillna(False).to_numpy()
-            scope = ctx.scope_mask(rec)
-            if scope is not None:
-                sel = scope.copy()
-                for t in targets:             # objects referring to an id a changed target had or has
-                    tscope = ctx.scope_mask(t)
-                    if tscope is not None and tscope.any():
-                        ids = set(t.data[rel.target_field].astype("string")[tscope].dropna())
-                        before = ctx.cache.before(t.id)
-                        if before is not None:
-                            ids |= {str(v) for v in before[1][np.isin(before[0], ctx.fids(t)[tscope])]}
-                        sel |= refs.isin(ids).fillna(False).to_numpy()
-                ctx.touch(rec, ctx.fids(rec)[sel])
-                present &= sel
-            bad = present & ~refs.isin(known).fillna(False).to_numpy()
-            out += ctx.issues_for(
-                rec, bad, "{layer} {id}: trường " + rel.source_field + " tham chiếu “{value}” không tồn tại ("
-                + (rel.label_vi or rel.name) + ")",
-                "{layer} {id}: " + rel.source_field + " refers to '{value}', which does not exist (" +
-                (rel.label_en or rel.name) + ")", values={"value": refs.to_numpy(dtype=object)})
+            if targets:
+                out += _reference_issues(ctx, rec, rel, targets)
     return out
 
 

@@ -11,8 +11,8 @@ def mat01(ctx, feedback):
     ctx.read("metadata")
     ctx.inputs.add("*")          # reads every other rule's result: always re-run
     results = ctx.cache.data.get("results", [])
-    integ = integration_levels(ctx.project, results, ctx.pack)
-    rows = maturity_table(ctx.project, results, ctx.pack, integ)
+    integ = integration_levels(ctx.project, results, ctx.pack, ctx.cache)
+    rows = maturity_table(ctx.project, results, ctx.pack, integ, ctx.cache)
     target = int(ctx.params.get("target_level", 1))
     reached = 0
     for level in (1, 2, 3):

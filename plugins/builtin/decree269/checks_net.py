@@ -118,15 +118,12 @@ def _components(net):
     return connected_components(g, directed=False)[1]
 
 
-def adaptive_junctions(ctx, feedback):
-    """Part of SMT-TRAFFIC: junctions of ≥ ``min_degree`` road ends where ≥ 2 major roads meet need an
-    adaptive signal within ``distance_m``; share ≥ ``min_share``."""
+def _junctions(ctx, roads, p):
+    """Road ends shared by ≥ ``min_degree`` lines of which ≥ 2 are major (cached per road layer)."""
     import numpy as np
     import pandas as pd
     import shapely
 
-    p = ctx.params
-    roads = ctx.require("road")
     ends, major = [], []
     for sel in roads:
         df = sel.rec.data
@@ -134,7 +131,7 @@ def adaptive_junctions(ctx, feedback):
         g = ctx.geoms(sel.rec)
         ok = ~shapely.is_missing(g) & ~shapely.is_empty(g)
         g = g[ok]
-        is_major = df[col].astype("string").isin(p.get("classes", ["arterial", "collector"])).fillna(False).to_numpy()[ok] \
+        is_major = df[col].astype(object).isin(p.get("classes", ["arterial", "collector"])).to_numpy()[ok] \
             if col else np.zeros(len(g), bool)
         for which in (0, -1):
             ends.append(shapely.get_coordinates(shapely.get_point(g, which)))
@@ -143,7 +140,19 @@ def adaptive_junctions(ctx, feedback):
     maj = np.concatenate(major)
     key = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "m": maj.astype(int)})
     agg = key.groupby(["x", "y"], sort=True).agg(deg=("m", "size"), major=("m", "sum")).reset_index()
-    j = agg[(agg["deg"] >= int(p.get("min_degree", 4))) & (agg["major"] >= 2)]
+    return agg[(agg["deg"] >= int(p.get("min_degree", 4))) & (agg["major"] >= 2)]
+
+
+def adaptive_junctions(ctx, feedback):
+    """Part of SMT-TRAFFIC: junctions of ≥ ``min_degree`` road ends where ≥ 2 major roads meet need an
+    adaptive signal within ``distance_m``; share ≥ ``min_share``."""
+    import numpy as np
+    import shapely
+
+    p = ctx.params
+    roads = ctx.require("road")
+    key = ("junctions", *[s.id for s in roads], str(p.get("classes")), int(p.get("min_degree", 4)))
+    j = ctx.cache.get(key, lambda: _junctions(ctx, roads, p))
     if not len(j):
         raise CheckSkipped("Không có nút giao chính nào.", "No major junction in the road network.")
     pts = shapely.points(j["x"].to_numpy(), j["y"].to_numpy())

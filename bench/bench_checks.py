@@ -1,0 +1,85 @@
+"""Benchmark: the full Decree-269 pack on a generated CIM, and incremental re-checks after one edit.
+
+    python -m bench.bench_checks [--plots 450000]      # ≈ 1,000,000 objects (plots, buildings, roads, elements)
+
+Targets (issue 6): full pack ≤ 15 s on 2 cores; incremental re-check after editing one object ≤ 200 ms.
+The layers are generated in memory with ``bench/generate_city.py`` (the sample schema), so file I/O is
+not timed; the input hashing (SHA-256 of every layer) is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+
+def build_project(n_plots: int):
+    from bench.generate_city import buildings, plots, roads, smart_elements
+    from cim.project import LayerRecord, PlanMetadata, Project
+
+    md = PlanMetadata(plan_id="QH-BENCH-1", name="Thành phố sinh tự động (benchmark)", level="chung", scale=10000,
+                      province="Phú Thọ", commune="phường Thụy Vân", approving_body="UBND tỉnh Phú Thọ",
+                      decision_no="1/QĐ-UBND", decision_date="2026-01-01", producer="bench", version="1")
+    p = Project(crs="EPSG:9208", metadata=md)
+    pl = plots(n_plots)
+    for name, gdf, kind in (("plots", pl, "plot"), ("buildings", buildings(pl), "building"),
+                            ("roads", roads(n_plots), "road"), ("smart_elements", smart_elements(n_plots), "smart_element")):
+        gdf.index = gdf.index.astype("int64") + 1
+        gdf.index.name = "fid"
+        rec = LayerRecord(name, "vector", gdf, crs="EPSG:9208", object_kind=kind)
+        p.layers[rec.id] = rec
+        p.tree.add_layer(rec.id, name)
+    return p
+
+
+def main(argv=None) -> dict:
+    import os
+
+    from cim.checks.discovery import registry_from_manifests
+    from cim.checks.session import CheckSession
+    from cim.project.feature_edits import ChangeAttribute, ChangeGeometry
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plots", type=int, default=450_000)
+    ap.add_argument("--repeat", type=int, default=3, help="incremental edits timed (best of)")
+    args = ap.parse_args(argv)
+    t = time.perf_counter()
+    p = build_project(args.plots)
+    n = sum(len(r.data) for r in p.layers.values())
+    print(f"generated {n:,} objects in {time.perf_counter() - t:.1f} s ({os.cpu_count()} cores)")
+    reg = registry_from_manifests([Path(__file__).resolve().parents[1] / "plugins" / "builtin" / "decree269"])
+    pack = reg.pack("decree269")
+    session = CheckSession(p, reg.checks_for(pack), pack=pack)
+    t = time.perf_counter()
+    run = session.run_all()
+    full = time.perf_counter() - t
+    print(f"full pack ({len(run.results)} rules): {full:.2f} s — {run.counts()}")
+    for r in sorted(run.results, key=lambda r: -r.seconds)[:8]:
+        print(f"   {r.rule:14s} {r.seconds:6.2f} s  {r.status}")
+    plots = p.layer_by_name("plots")
+    elems = p.layer_by_name("smart_elements")
+    edits = {
+        "plot attribute": lambda k: ChangeAttribute(p, plots.id, 1000 + k, "far", 3.0 + k),
+        "plot geometry": lambda k: ChangeGeometry(p, plots.id, 2000 + k,
+                                                  plots.data.geometry.loc[2000 + k].buffer(-1.0)),
+        "smart element attribute": lambda k: ChangeAttribute(p, elems.id, 10 + k, "interface_target", "IOC tỉnh"),
+    }
+    timings = {}
+    for label, make in edits.items():
+        best = float("inf")
+        for k in range(args.repeat):
+            p.push(make(k))
+            t = time.perf_counter()
+            session.recheck()
+            best = min(best, time.perf_counter() - t)
+        timings[label] = best
+        print(f"incremental re-check after one {label} edit: {best * 1000:.0f} ms")
+    t = time.perf_counter()
+    session.recheck(hash_inputs=True)
+    print(f"refreshing the input hashes of the changed layers before storing: {time.perf_counter() - t:.2f} s")
+    return {"objects": n, "full_s": full, **timings}
+
+
+if __name__ == "__main__":
+    main()
