@@ -7,7 +7,8 @@ of about 1,000,000 edges.
 Plots, buildings and smart elements come from ``bench/generate_city.py`` (the sample schema); the
 streets from :func:`cim.network.synthetic.grid_roads` (irregular 60–140 m grid, noded by
 :func:`cim.network.topology.build_network`). The network build is the network engineer's step and
-is timed apart; the study time covers the walk graph, Dijkstra, walkshed polygons, overlays,
+is timed apart; the study time (wall clock, and CPU seconds of this process — the fair figure on a
+shared machine) covers the walk graph, Dijkstra, walkshed polygons, overlays,
 walking access and the scorecard. Target: study ≤ 10 s on 2 cores.
 """
 
@@ -71,19 +72,21 @@ def main(argv=None) -> dict:
     params = TodParams(bike_radii=(1000.0, 2000.0, 3000.0) if args.bike else ())
     data = TodData(plots=p, buildings=b, elements=e, net=net)
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     catch = build_catchments(stations, net, params)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     table, _ = compute_indicators(catch, data, params)
     card = scorecard(table, params)
     capacity_flags(table, params)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     walk = catch.of("walk")
     res = {
         "plots": len(p), "buildings": len(b), "smart_elements": len(e), "edges": net.n_edges, "nodes": net.n_nodes,
         "stations": len(stations), "catchment_rows": len(catch.frame), "indicator_rows": len(table),
         "cpus": os.cpu_count(), "generate_s": round(t_gen, 2), "network_build_s": round(t_net, 2),
         "catchments_s": round(t1 - t0, 2), "indicators_s": round(t2 - t1, 2), "study_s": round(t2 - t0, 2),
+        "study_cpu_s": round(c2 - c0, 2), "catchments_cpu_s": round(c1 - c0, 2), "indicators_cpu_s": round(c2 - c1, 2),
+        "load_avg_1min": round(os.getloadavg()[0], 1),
         "walk_ratio_min": round(float(walk["circle_ratio"].min()), 3),
         "walk_ratio_max": round(float(walk["circle_ratio"].max()), 3),
         "plots_in_1000m_circles": int(table.loc[(table["kind"] == "circle") & (table["radius_m"] == 1000),
@@ -92,7 +95,8 @@ def main(argv=None) -> dict:
     }
     for k, v in res.items():
         print(f"{k:24s} {v}")
-    print(f"{'target':24s} study ≤ 10 s: {'met' if res['study_s'] <= 10 else 'NOT met'}")
+    print(f"{'target':24s} study ≤ 10 s: wall {'met' if res['study_s'] <= 10 else 'NOT met'}, "
+          f"CPU {'met' if res['study_cpu_s'] <= 10 else 'NOT met'} (load {res['load_avg_1min']} on {res['cpus']} cores)")
     return res
 
 
