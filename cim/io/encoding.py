@@ -144,7 +144,11 @@ def read_dbf_header(data: bytes) -> DbfHeader | None:
 
 
 def dbf_text_samples(data: bytes, header: DbfHeader, limit: int = 20000) -> list[bytes]:
-    """Non-ASCII byte strings of the DBF: field names and character values (up to ``limit`` records)."""
+    """Non-ASCII byte strings of the DBF: field names and character values (up to ``limit`` records).
+
+    A value that fills its field to the last byte may have been cut inside a character: it ends
+    with ``b"\\x00"`` here (DBF text never holds NUL), which :func:`sniff_codec` reads as "may be cut".
+    """
     import numpy as np
 
     out = [name for name, *_ in header.fields if max(name, default=0) >= 0x80]
@@ -159,7 +163,9 @@ def dbf_text_samples(data: bytes, header: DbfHeader, limit: int = 20000) -> list
             continue
         block = rows[:, off:off + width]
         hit = np.flatnonzero((block >= 0x80).any(axis=1))
-        out.extend(block[i].tobytes().rstrip(b" \x00") for i in hit)
+        for i in hit:
+            raw = block[i].tobytes()
+            out.append(raw + b"\x00" if raw[-1] not in (0x20, 0x00) else raw.rstrip(b" \x00"))
     return out
 
 
@@ -172,6 +178,7 @@ def sniff_codec(samples: Sequence[bytes]) -> EncodingGuess:
         return EncodingGuess("utf-8", "the text is plain ASCII")
     if all(_is_utf8(s) for s in samples):
         return EncodingGuess("utf-8", "the text reads as UTF-8")
+    samples = [s.rstrip(b"\x00") for s in samples]
     latin = [s.decode("latin-1") for s in samples]
     if tcvn3_evidence(latin) == "strong":
         return EncodingGuess(TCVN3, "the text looks like TCVN3 (ABC, .VnTime fonts)")
@@ -185,11 +192,14 @@ def sniff_codec(samples: Sequence[bytes]) -> EncodingGuess:
 
 
 def _is_utf8(b: bytes) -> bool:
+    """Valid UTF-8; a value marked as filling its field (trailing NUL) may end inside a character."""
+    cut = b.endswith(b"\x00")
+    b = b.rstrip(b"\x00")
     try:
         b.decode("utf-8")
         return True
-    except UnicodeDecodeError as exc:   # a value cut inside its last character by the field width
-        return exc.reason == "unexpected end of data" and exc.start >= len(b) - 3
+    except UnicodeDecodeError as exc:
+        return cut and exc.reason == "unexpected end of data" and exc.start >= len(b) - 3
 
 
 def vietnamese_share(values: Iterable[str]) -> float:

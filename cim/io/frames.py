@@ -54,15 +54,19 @@ def file_sha256(path: Path) -> str:
 
 def read_frame(gdal_path: str, *, layer=None, encoding=None, hash_path: Path | None = None,
                expected: int | None = None, feedback: Feedback | None = None,
-               use_arrow: bool | None = None) -> Frame:
-    """Read one layer; ``hash_path`` (if given) is hashed at the same time."""
+               use_arrow: bool | None = None, check_text: bool = False) -> Frame:
+    """Read one layer; ``hash_path`` (if given) is hashed at the same time.
+
+    ``check_text`` validates the UTF-8 of every string first (for sources whose text encoding was
+    guessed): invalid text then fails on the classic path with a ``UnicodeDecodeError``.
+    """
     feedback = feedback or Feedback()
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cim-read")
     try:
         sha = pool.submit(file_sha256, hash_path) if hash_path is not None else None
         frame = None
         if use_arrow is not False and has_arrow():
-            frame = _read_arrow(gdal_path, layer, encoding, expected, feedback, pool)
+            frame = _read_arrow(gdal_path, layer, encoding, expected, feedback, pool, check_text)
         if frame is None:
             frame = _read_classic(gdal_path, layer, encoding, feedback, pool)
         frame.sha256 = sha.result() if sha is not None else None
@@ -71,7 +75,7 @@ def read_frame(gdal_path: str, *, layer=None, encoding=None, hash_path: Path | N
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_arrow(gdal_path, layer, encoding, expected, feedback, pool) -> Frame | None:
+def _read_arrow(gdal_path, layer, encoding, expected, feedback, pool, check_text=False) -> Frame | None:
     import pyarrow as pa
     import shapely
     from pyogrio.raw import open_arrow
@@ -100,6 +104,11 @@ def _read_arrow(gdal_path, layer, encoding, expected, feedback, pool) -> Frame |
     attr_schema = schema.remove(gi) if gi >= 0 else schema
     table = pa.Table.from_batches(batches, schema=attr_schema)
     del batches
+    if check_text:
+        try:
+            table.validate(full=True)
+        except pa.ArrowInvalid:
+            return None
     try:
         df = _arrow_to_pandas(table, meta)
     except UnicodeDecodeError:

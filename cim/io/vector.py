@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from cim.io import encoding as enc
 from cim.io.frames import read_frame
 from cim.io.shapefile import gdal_config, plan_shapefile
 from cim.io.sources import FORMAT_NAMES, RASTER_SUFFIXES, SUPPORTED_TEXT, Source, resolve_source
-from cim.io.vector_write import write_vector
+from cim.io.vector_write import write_dataset
 
 __all__ = ["LayerInfo", "VectorRead", "list_layers", "read_vector", "write_vector"]
 
@@ -33,7 +34,9 @@ class VectorRead:
 
     gdf: object                          # GeoDataFrame, index: int64 feature ids named "fid"
     crs: str | None                      # "EPSG:9208", or WKT when no EPSG code matches; None if unknown
-    source: dict                         # path, format, driver, layer, encoding, feature_count, sha256 …
+    source: dict                         # path, format, driver, layer, encoding, feature_count, sha256
+                                         # (of the file given: the .shp of a shapefile, the .zip of an
+                                         # archive), geometry_type, member (inside a zip)
     invalid: object                      # DataFrame[fid, reason] of invalid geometries (kept in gdf)
     warnings: list[str] = field(default_factory=list)
 
@@ -88,8 +91,8 @@ def read_vector(path, *, layer: str | None = None, encoding: str | None = None,
             feedback.raise_if_canceled("reading the layer")
             with feedback.step(0.02, 0.9):
                 frame = read_frame(gdal_path, layer=name, encoding=gdal_encoding, hash_path=src.path,
-                                   expected=info["features"] if info["features"] > 0 else None,
-                                   feedback=feedback)
+                                   expected=info["features"] if (info.get("features") or 0) > 0 else None,
+                                   feedback=feedback, check_text=plan is not None)
     finally:
         if plan:
             plan.cleanup()
@@ -130,6 +133,18 @@ def read_vector(path, *, layer: str | None = None, encoding: str | None = None,
         source["member"] = src.member
     feedback.set_progress(1.0)
     return VectorRead(gdf, crs, source, invalid, warnings)
+
+
+def write_vector(gdf, path, *, layer: str | None = None, driver: str | None = None,
+                 encoding: str = "UTF-8", feedback: Feedback | None = None) -> Path:
+    """Write ``gdf`` to ``path`` atomically; the driver follows the extension unless ``driver`` is given.
+
+    GeoPackage keeps the ``fid`` index as feature ids, and a ``layer=`` written into an existing
+    GeoPackage keeps its other layers. KML is written in WGS 84 (reprojected). DXF keeps geometry
+    and the DXF fields (``Layer`` …) only, and logs what it dropped. Only Shapefile takes an
+    ``encoding`` other than UTF-8 (named in its .cpg). Returns the path written.
+    """
+    return write_dataset(gdf, path, layer=layer, driver=driver, encoding=encoding, feedback=feedback)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -190,7 +205,11 @@ class _gdal_errors:
     def __exit__(self, et, exc, tb):
         if exc is None or isinstance(exc, CimInputError) or not isinstance(exc, Exception):
             return False
-        if not (type(exc).__module__.startswith("pyogrio") or isinstance(exc, OSError)):
+        if isinstance(exc, UnicodeDecodeError):
+            raise CimInputError(self.src.path, f"the text is not valid {exc.encoding} ({exc.reason})",
+                                obj=self.layer, hint="pass the right encoding= (e.g. 'cp1258'), or fix "
+                                                     "the .cpg file") from exc
+        if not (type(exc).__module__.startswith(("pyogrio", "pyarrow")) or isinstance(exc, OSError)):
             return False
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         src = self.src

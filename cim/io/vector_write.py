@@ -29,14 +29,9 @@ SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx
 DXF_FIELDS = ("Layer", "SubClasses", "Linetype", "EntityHandle", "Text")
 
 
-def write_vector(gdf, path, *, layer: str | None = None, driver: str | None = None,
-                 encoding: str = "UTF-8", feedback: Feedback | None = None) -> Path:
-    """Write ``gdf`` to ``path``; the driver follows the extension unless ``driver`` is given.
-
-    GeoPackage keeps the ``fid`` index as feature ids. KML is written in WGS 84 (reprojected).
-    DXF keeps geometry and the DXF fields (``Layer`` …) only. Only Shapefile takes an ``encoding``
-    other than UTF-8 (it goes in the .cpg). Returns the path written.
-    """
+def write_dataset(gdf, path, *, layer: str | None = None, driver: str | None = None,
+                  encoding: str = "UTF-8", feedback: Feedback | None = None) -> Path:
+    """The implementation of :func:`cim.io.vector.write_vector`."""
     feedback = feedback or Feedback()
     path = Path(path).expanduser()
     drv = _driver_for(path, driver)

@@ -151,3 +151,17 @@ def test_sniffing_prefers_utf8_then_tcvn3_then_cp1258():
     cp1258 = b"\xd0\xfd\xf5\xccng H\xf9ng V\xfd\xf5ng"                 # "Đường Hùng Vương"
     assert enc.sniff_codec([cp1258]).codec == "cp1258"
     assert enc.sniff_codec(["Улица".encode("cp1251")]).codec is None
+
+
+def test_a_single_cp1258_letter_is_not_mistaken_for_cut_utf8(tmp_path):
+    """Found by hypothesis: "Â" is the lone byte 0xC2 in CP1258, the start of a UTF-8 pair."""
+    path = _write(tmp_path / "a.shp", ["Â"], "cp1258")
+    (tmp_path / "a.cpg").unlink()
+    assert read_vector(path).gdf["name"].tolist() == ["Â"]
+
+
+def test_a_wrong_encoding_given_by_the_caller_is_an_input_error(tmp_path):
+    path = _write(tmp_path / "duong.shp", [VI], "cp1258")
+    with pytest.raises(CimInputError) as err:
+        read_vector(path, encoding="UTF-8")
+    assert "duong.shp" in str(err.value) and "encoding=" in str(err.value)
