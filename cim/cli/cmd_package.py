@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--user", help="signing user (default: the login name)")
     p.add_argument("--key-dir", type=Path, help="folder of the signing keys (default: user config folder)")
     p.add_argument("--store", action="store_true", help="no compression (faster for very large projects)")
+    p.add_argument("--no-reports", action="store_true", help="package the JSON results without HTML/PDF reports")
+    p.add_argument("--no-maps", action="store_true", help="no map extracts in the reports")
     p.set_defaults(handler=cmd_package)
 
     p = sub.add_parser("verify", help="verify an appraisal package: structure, hashes, signature, re-run checks")
@@ -31,35 +33,26 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_verify)
 
 
-def _registry(ctx, pack: str | None):
-    """The check registry from the composition root, or one for a generic-only TOML pack."""
-    reg = ctx.extras.get("check_registry") if ctx else None
-    if reg is not None:
-        return reg
-    from cim.checks import registry_from
+def _registry(ctx):
+    from cim.package.checks import default_registry
 
-    reg = registry_from()
-    if pack and Path(pack).suffix.lower() == ".toml" and Path(pack).is_file():
-        return reg
-    return reg if pack is None else None
+    return default_registry(ctx.extras if ctx is not None else None)
 
 
 def cmd_package(args, ctx) -> int:
-    from cim.errors import CimInputError
     from cim.package.build import PackageOptions, build_package
-    from cim.package.checks import pack_files, registry_runner
+    from cim.package.checks import pack_files, registry_runner, report_writer
 
     fb = feedback_for(args)
     opts = PackageOptions(exclude_ifc=args.exclude_ifc, cityjson=not args.no_cityjson, tod_outputs=args.tod,
                           user=args.user, key_dir=args.key_dir, level=0 if args.store else 1,
                           write_reports=ctx.extras.get("write_reports") if ctx else None)
     if not args.no_checks:
-        reg = _registry(ctx, args.pack)
-        if reg is None:
-            raise CimInputError(None, f"no check implementations for the rule pack {args.pack!r}",
-                                hint="run `cimstudio package` (with plugins), give --pack FILE.toml, or --no-checks")
+        reg = _registry(ctx)
         opts.run_checks = registry_runner(reg, args.pack)
         opts.rule_packs = pack_files(reg, args.pack)
+        if opts.write_reports is None and not args.no_reports:
+            opts.write_reports = report_writer(reg, args.pack, maps=not args.no_maps)
     res = build_package(args.project, args.output, opts, feedback=fb)
     m = res.manifest
     verdict = (m.get("checks") or {}).get("verdict") or {}
@@ -76,8 +69,7 @@ def cmd_verify(args, ctx) -> int:
     fb = feedback_for(args)
     rerun = None
     if not args.no_rerun:
-        reg = _registry(ctx, None)
-        rerun = registry_runner(reg) if reg is not None else None
+        rerun = registry_runner(_registry(ctx))
     rep = verify_package(args.package, rerun=rerun, require_rerun=not args.no_rerun,
                          trusted=set(args.trusted) if args.trusted else None, feedback=fb)
     vi, en = rep.verdict()

@@ -29,3 +29,26 @@ def pack_files(registry, pack_ref: str | Path) -> list[Path]:
     """The TOML file(s) a pack was read from (an ``extends`` pack has two)."""
     pack = registry.pack(str(pack_ref))
     return [Path(s) for s in str(pack.source).split(";") if s and Path(s).is_file()]
+
+
+def default_registry(ctx_extras: dict | None = None):
+    """The registry the composition root provides (object or factory), else the installed plugins'."""
+    provider = (ctx_extras or {}).get("check_registry")
+    if provider is not None:
+        return provider() if callable(provider) else provider
+    from cim.checks.discovery import registry_from_manifests
+
+    return registry_from_manifests()
+
+
+def report_writer(registry, pack_ref, *, maps: bool = True):
+    """``write(run, project, out_dir)`` → the HTML, PDF and JSON reports of :mod:`cim.report`."""
+
+    def write(run, project, out_dir: Path):
+        from cim.report.api import write_reports
+
+        out = write_reports(run, project, pack=registry.pack(str(pack_ref)), html=out_dir / "report.html",
+                            pdf=out_dir / "report.pdf", json=out_dir / "report.json", maps=maps)
+        return list(out.values())
+
+    return write

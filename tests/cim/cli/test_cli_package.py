@@ -4,6 +4,8 @@ comments add/list/reply/resolve/export-bcf/import-bcf; backup create/list/restor
 import json
 import zipfile
 
+import pytest
+
 from cim.cli import CliContext, main
 from cim.project.store import open_project
 from cim.review import review_book
@@ -31,8 +33,8 @@ def _project(tmp_path):
 def test_package_then_verify_prints_a_bilingual_verdict_and_tampering_exits_non_zero(tmp_path, capsys):
     proj, rules = _project(tmp_path)
     out = tmp_path / "plan.cimpkg"
-    assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--user", "tu_van",
-               "--key-dir", tmp_path / "keys") == 0
+    assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--no-reports",
+               "--user", "tu_van", "--key-dir", tmp_path / "keys") == 0
     assert "Not passed" in capsys.readouterr().out
     assert run("-q", "verify", out) == 0
     text = capsys.readouterr().out
@@ -53,16 +55,18 @@ def test_verify_uses_the_check_registry_the_composition_root_provides(tmp_path, 
     proj, rules = _project(tmp_path)
     out = tmp_path / "plan.cimpkg"
     ctx = CliContext(extras={"check_registry": registry_from()})
-    assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--key-dir", tmp_path / "k",
-               ctx=ctx) == 0
+    assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--no-reports",
+               "--key-dir", tmp_path / "k", ctx=ctx) == 0
     assert run("-q", "verify", out, ctx=ctx) == 0
     assert run("-q", "verify", out, "--trusted", "SHA256:00") == 1
 
 
-def test_package_without_check_implementations_for_a_named_pack_is_explained(tmp_path, capsys):
+def test_package_with_an_unknown_rule_pack_is_explained_and_writes_nothing(tmp_path, capsys):
     proj, _ = _project(tmp_path)
-    assert run("-q", "package", proj, "-o", tmp_path / "p.cimpkg", "--key-dir", tmp_path / "k") == 2
-    assert "no check implementations" in capsys.readouterr().err
+    assert run("-q", "package", proj, "-o", tmp_path / "p.cimpkg", "--pack", "khong_co",
+               "--key-dir", tmp_path / "k") == 2
+    assert "no rule pack 'khong_co'" in capsys.readouterr().err
+    assert not (tmp_path / "p.cimpkg").exists()
 
 
 def test_comments_round_trip_through_the_cli(tmp_path, capsys):
@@ -103,3 +107,19 @@ def test_backup_create_list_restore_and_recover_through_the_cli(tmp_path, capsys
     assert "2 backup(s)" in out and "unsaved edit(s)" in out
     assert run("backup", "recover", proj) == 0
     assert open_project(proj).metadata.plan_id == "QH-CHUA-LUU"
+
+
+@pytest.mark.slow
+def test_the_sample_district_packages_with_decree269_reports_and_cityjson_and_verifies(tmp_path, capsys, repo_root):
+    sample = repo_root / "sample_data" / "district.cim.gpkg"
+    if not sample.exists():
+        pytest.fail("the bundled sample project is missing (python -m sample_data.project)")
+    out = tmp_path / "district.cimpkg"
+    assert run("-q", "package", sample, "-o", out, "--key-dir", tmp_path / "k", "--no-maps") == 0
+    with zipfile.ZipFile(out) as zf:
+        names = set(zf.namelist())
+    assert {"checks/report.html", "checks/report.pdf", "checks/results.json", "rules/decree269.toml",
+            "cityjson/district.city.json", "project/district.cim.gpkg"} <= names
+    capsys.readouterr()
+    assert run("-q", "verify", out) == 0
+    assert "re-run confirms the verdict" in capsys.readouterr().out
