@@ -84,7 +84,15 @@ def register_serializer(kind: str, serializer: LayerSerializer) -> None:
     _SERIALIZERS[kind] = serializer
 
 
+# kinds whose serializer lives in a module loaded only when such a layer is met
+_LAZY: dict[str, str] = {"ifc": "cim.ifc.model"}
+
+
 def serializer_for(kind: str) -> LayerSerializer:
+    if kind not in _SERIALIZERS and kind in _LAZY:
+        import importlib
+
+        importlib.import_module(_LAZY[kind])   # registers itself
     try:
         return _SERIALIZERS[kind]
     except KeyError:
