@@ -16,15 +16,36 @@ DEFAULT_LEVEL = 1
 _LEVEL_ATTR = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel"
 
 
-def zip_info(name: str, size: int, level: int = DEFAULT_LEVEL) -> zipfile.ZipInfo:
+def zip_info(name: str, size: int, level: int = DEFAULT_LEVEL, *, store: bool = False) -> zipfile.ZipInfo:
     zi = zipfile.ZipInfo(name, FIXED_TIME)
-    stored = level == 0 or name.lower().endswith(STORED_SUFFIXES)
+    stored = store or level == 0 or name.lower().endswith(STORED_SUFFIXES)
     zi.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     setattr(zi, _LEVEL_ATTR, None if stored else level)
     zi.create_system = 3
     zi.external_attr = 0o100644 << 16
     zi.file_size = size
     return zi
+
+
+SAMPLE_MIN_SIZE = 8 * 2**20
+
+
+def incompressible(path: Path, size: int, *, samples: int = 16, threshold: float = 0.6) -> bool:
+    """Deflate ``samples`` 256 KiB slices of a large file: store it when they would shrink by less than
+    40 % (embedded orthophotos and other compressed rasters): deflating a GB for little gain costs a
+    minute. Depends only on the content, so the package stays deterministic."""
+    if size < SAMPLE_MIN_SIZE:
+        return False
+    import zlib
+
+    raw = packed = 0
+    with open(path, "rb") as fh:
+        for k in range(samples):
+            fh.seek((size - 2**18) * k // max(samples - 1, 1))
+            chunk = fh.read(2**18)
+            raw += len(chunk)
+            packed += len(zlib.compress(chunk, 1))
+    return packed > threshold * raw
 
 
 def write_archive(out: str | Path, entries: Iterable[tuple[str, Path | bytes]], *,
@@ -44,7 +65,8 @@ def write_archive(out: str | Path, entries: Iterable[tuple[str, Path | bytes]], 
             for (name, src), size in zip(items, sizes):
                 if feedback is not None:
                     feedback.raise_if_canceled("package")
-                zi = zip_info(name, size, level)
+                store = not isinstance(src, bytes) and level > 0 and incompressible(Path(src), size)
+                zi = zip_info(name, size, level, store=store)
                 with zf.open(zi, "w", force_zip64=size >= 2**31) as dst:
                     if isinstance(src, bytes):
                         dst.write(src)
