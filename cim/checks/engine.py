@@ -130,9 +130,7 @@ def _near_counts(ctx, sel, m, target_sel: dict, distance: float, predicate: str 
     counts = np.zeros(len(sel.rec.data), dtype=np.int64)
     if len(idx) and len(tree.geometries):
         if predicate == "dwithin" and need_one:
-            # only "is there one?": the nearest target within the distance, not every pair
-            pairs = tree.query_nearest(g, max_distance=float(distance) or 1e-9, all_matches=False)
-            counts[idx[np.unique(pairs[0])]] = 1
+            counts[idx[_any_within(tree, g, float(distance))]] = 1
             return counts
         if predicate == "dwithin":
             pairs = tree.query(g, predicate="dwithin", distance=float(distance))
@@ -140,6 +138,32 @@ def _near_counts(ctx, sel, m, target_sel: dict, distance: float, predicate: str 
             pairs = tree.query(g, predicate=predicate)
         counts[idx] = np.bincount(pairs[0], minlength=len(idx))
     return counts
+
+
+def _any_within(tree, g, d: float):
+    """Positions of ``g`` with at least one tree geometry within ``d``. Point targets: a KD-tree on
+    the subjects' bounding-box centres decides most objects (every point of an object lies within its
+    half-diagonal r of the centre: centre within d − r ⇒ within d; beyond d + r ⇒ not); only objects
+    in between are measured exactly."""
+    import numpy as np
+    import shapely
+
+    targets = tree.geometries
+    if len(targets) and (shapely.get_type_id(targets) == 0).all():
+        from scipy.spatial import cKDTree
+
+        b = shapely.bounds(g)
+        c = np.column_stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2])
+        r = np.hypot(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) / 2
+        dist, _ = cKDTree(shapely.get_coordinates(targets)).query(c, k=1, distance_upper_bound=d + float(np.nanmax(r, initial=0)))
+        ok = dist <= d - r
+        border = np.flatnonzero(~ok & (dist <= d + r))
+        if len(border):
+            pairs = tree.query_nearest(g[border], max_distance=d or 1e-9, all_matches=False)
+            ok[border[np.unique(pairs[0])]] = True
+        return np.flatnonzero(ok)
+    pairs = tree.query_nearest(g, max_distance=d or 1e-9, all_matches=False)   # nearest only, not every pair
+    return np.unique(pairs[0])
 
 
 def rule_near(ctx, feedback) -> list[Issue]:

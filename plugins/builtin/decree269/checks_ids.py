@@ -22,10 +22,10 @@ def _relations():
 
 
 def _text(s):
-    """Object-dtype text, stripped, empty as missing: pandas' hash tables work on it directly (``isin``
-    on Arrow-backed strings loops over the values in Python)."""
-    stripped = s.astype(object).str.strip()
-    return stripped.mask(stripped == "")
+    """Object-dtype text, empty as missing: pandas' hash tables work on it directly (``isin`` on
+    Arrow-backed strings loops over the values in Python)."""
+    out = s.astype(object)
+    return out.mask(out == "")
 
 
 def _kind_system(ctx, rec):
