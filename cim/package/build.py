@@ -110,7 +110,7 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
             if src.get("file"):
                 got = next(e["sha256"] for e in entries if e["path"] == src["file"])
                 if src["sha256"] and got != src["sha256"]:
-                    raise CimInputError(src["source"], "the IFC file changed since it was imported into the project",
+                    raise CimInputError(src["name"], "the IFC file changed since it was imported into the project",
                                         obj=src["layer"], hint="import it again, or package with --exclude-ifc")
                 src["sha256"] = got
         manifest = _manifest(project, project_path, entries, ifc, packs, verdict, key, opts)
