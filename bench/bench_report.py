@@ -41,7 +41,7 @@ def main(argv=None) -> dict:
     (args.out / "report.html").write_text(html, encoding="utf-8")
     t_html = time.perf_counter() - t
     t = time.perf_counter()
-    write_pdf(model, args.out / "report.pdf", html=html)
+    write_pdf(model, args.out / "report.pdf", html=render_html(model, pdf=True))
     t_pdf = time.perf_counter() - t
     total = t_model + t_html + t_pdf
     print(f"check run: {t_run:.2f} s ({len(run.results)} rules, {sum(run.counts().values())} issues)")

@@ -22,7 +22,7 @@ def write_reports(run, project, *, pack=None, html=None, pdf=None, json=None, bc
             Path(html).write_text(text, encoding="utf-8")
             out["html"] = Path(html)
         if pdf:
-            out["pdf"] = write_pdf(model, pdf, html=text)
+            out["pdf"] = write_pdf(model, pdf, html=render_html(model, pdf=True))
     if bcf:
         from cim.report.bcf import write_bcf
         from cim.report.maps import MapRenderer

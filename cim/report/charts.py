@@ -7,6 +7,16 @@ import io
 COLORS = {"E": "#c0392b", "W": "#d68910", "I": "#2e86c1"}
 
 
+def _out(fig, fmt: str) -> str:
+    if fmt == "png":
+        import base64
+
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+        return f'<img alt="chart" src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">'
+    return _svg(fig)
+
+
 def _svg(fig) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -25,7 +35,7 @@ def _setup():
     return plt
 
 
-def integration_chart(systems: dict, lang: str = "vi") -> str:
+def integration_chart(systems: dict, lang: str = "vi", fmt: str = "svg") -> str:
     """Horizontal bars: integration score per smart system (0–100 %)."""
     plt = _setup()
     names = [s["name"][lang] for s in systems.values()]
@@ -42,12 +52,12 @@ def integration_chart(systems: dict, lang: str = "vi") -> str:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     try:
-        return _svg(fig)
+        return _out(fig, fmt)
     finally:
         plt.close(fig)
 
 
-def severity_chart(counts: dict, lang: str = "vi") -> str:
+def severity_chart(counts: dict, lang: str = "vi", fmt: str = "svg") -> str:
     plt = _setup()
     labels = {"E": ("Lỗi", "Errors"), "W": ("Cảnh báo", "Warnings"), "I": ("Thông tin", "Info")}
     keys = ["E", "W", "I"]
@@ -60,6 +70,6 @@ def severity_chart(counts: dict, lang: str = "vi") -> str:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     try:
-        return _svg(fig)
+        return _out(fig, fmt)
     finally:
         plt.close(fig)

@@ -11,7 +11,9 @@ from cim.checks.base import STATUS_NAMES
 LEVEL_NAMES = {1: "nền tảng", 2: "liên kết", 3: "đổi mới quản trị"}
 
 
-def render_html(report: dict, *, max_issues: int = 60) -> str:
+def render_html(report: dict, *, max_issues: int = 60, pdf: bool = False) -> str:
+    """The report as HTML. ``pdf=True``: the variant WeasyPrint lays out fast (block layout, PNG charts,
+    details only for rules with findings — the others are in the summary table)."""
     import jinja2
 
     from cim.report.charts import integration_chart, severity_chart
@@ -19,11 +21,12 @@ def render_html(report: dict, *, max_issues: int = 60) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("cim.report", "templates"),
                              autoescape=jinja2.select_autoescape(["html"]))
     systems = report["integration"].get("systems", {})
-    charts = {"integration": integration_chart(systems) if systems else "",
-              "severity": severity_chart(report["counts"])}
+    fmt = "png" if pdf else "svg"
+    charts = {"integration": integration_chart(systems, fmt=fmt) if systems else "",
+              "severity": severity_chart(report["counts"], fmt=fmt)}
     status_names = {k: {"vi": v[0], "en": v[1]} for k, v in STATUS_NAMES.items()}
     return env.get_template("report.html").render(r=report, charts=charts, status_names=status_names,
-                                                  level_names=LEVEL_NAMES, max_issues=max_issues)
+                                                  level_names=LEVEL_NAMES, max_issues=max_issues, pdf=pdf)
 
 
 def write_html(report: dict, path: str | Path) -> Path:
@@ -33,12 +36,13 @@ def write_html(report: dict, path: str | Path) -> Path:
 
 
 def write_pdf(report: dict, path: str | Path, *, html: str | None = None) -> Path:
+    """``html``: a ready ``render_html(report, pdf=True)`` text, else it is rendered here."""
     path = Path(path)
     try:
         import weasyprint
     except ImportError:  # pragma: no cover - exercised where WeasyPrint is missing
         return _write_pdf_matplotlib(report, path)
-    weasyprint.HTML(string=html or render_html(report)).write_pdf(path)
+    weasyprint.HTML(string=html or render_html(report, pdf=True)).write_pdf(path)
     return path
 
 
