@@ -76,6 +76,6 @@ class PlanMetadata:
                 md.extra.update({str(k): str(v) for k, v in value.items()})
             elif key in known:
                 md.set(key, value)
-            elif key not in ("crs", "synthetic"):
+            elif key != "crs":
                 md.extra[key] = str(value)
         return md
