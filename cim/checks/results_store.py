@@ -138,3 +138,35 @@ def stored_digest(path: str | Path, run_id: str) -> str | None:
         return row[0] if row else None
     finally:
         conn.close()
+
+
+def carry_runs_on_save_as(conn: sqlite3.Connection, project) -> None:
+    """Store hook ("write"): a save to a new path keeps the stored check runs of the file it came from.
+
+    A save to the same path copies the previous file, so the runs are already there.
+    """
+    src = getattr(project, "path", None)
+    if not src or not Path(src).exists():
+        return
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'cim_check_runs'").fetchone():
+        return
+    old = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    try:
+        if not old.execute("SELECT 1 FROM sqlite_master WHERE name = 'cim_check_runs'").fetchone():
+            return
+        ensure_tables(conn)
+        for table in TABLES:
+            cur = old.execute(f"SELECT * FROM {table}")
+            width = len(cur.description)
+            conn.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({', '.join('?' * width)})", cur)
+    finally:
+        old.close()
+
+
+def _register_store_hook() -> None:
+    from cim.project.store import register_hook
+
+    register_hook("write", carry_runs_on_save_as)
+
+
+_register_store_hook()
