@@ -8,7 +8,7 @@ Clicking a building selects it in the session: the same selection as the 2D canv
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -36,6 +36,9 @@ class View3D(QWidget):
         self._loaded = False
         self._sel_actor = None
         self._drag = None
+        self.lod_actors: dict = {}
+        self._still = QTimer(self, singleShot=True, interval=250)
+        self._still.timeout.connect(lambda: self.set_interacting(False))
         self.setLayout(QVBoxLayout())
         self.layout().setContentsMargins(0, 0, 0, 0)
         session.selection_changed.connect(self.show_selection)
@@ -55,6 +58,8 @@ class View3D(QWidget):
             plotter = QtInteractor(self)
             self.layout().addWidget(plotter.interactor)
             plotter.track_click_position(self._picked_display, side="left", viewport=False)
+            plotter.iren.add_observer("StartInteractionEvent", lambda *_: self.set_interacting(True, render=False))
+            plotter.iren.add_observer("EndInteractionEvent", lambda *_: self.set_interacting(False))
             return plotter
         self.image_label = QLabel(self)
         self.image_label.setObjectName("view3d_image")
@@ -75,13 +80,23 @@ class View3D(QWidget):
         exag = float(QSettings().value("view3d/exaggeration", 1.0))
         self.scene = build_scene(self.session.project, exaggeration=exag)
         self.actors = {}
+        self.lod_actors = {}
         for layer in self.scene.layers:
             m = layer.mesh
             if layer.kind == "terrain":
                 a = p.add_mesh(m, scalars="rgb", rgb=True, lighting=True, smooth_shading=True, pickable=False)
+                if layer.lod is not None:
+                    lod = p.add_mesh(layer.lod, scalars="rgb", rgb=True, smooth_shading=True, pickable=False)
+                    lod.SetVisibility(False)
+                    self.lod_actors[layer.layer_id] = lod
             elif layer.kind == "buildings":
                 a = p.add_mesh(m, scalars="rgb" if "rgb" in m.cell_data else None, rgb=True, pickable=True,
                                show_edges=False, lighting=True)
+                if layer.lod is not None:
+                    lod = p.add_mesh(layer.lod, scalars="rgb" if "rgb" in layer.lod.cell_data else None, rgb=True,
+                                     pickable=False)
+                    lod.SetVisibility(False)
+                    self.lod_actors[layer.layer_id] = lod
             elif layer.kind == "lines":
                 color = tuple(int(c) for c in m.field_data["color"]) if "color" in m.field_data else (80, 80, 80)
                 a = p.add_mesh(m, color=color, line_width=2.5, pickable=False)
@@ -118,7 +133,18 @@ class View3D(QWidget):
         self.ensure_loaded()
         return np.ascontiguousarray(self.plotter.screenshot(return_img=True)[..., :3])
 
+    def set_interacting(self, moving: bool, render: bool = True) -> None:
+        """While the camera moves, big building layers show their block model (level of detail)."""
+        for lid, lod in self.lod_actors.items():
+            lod.SetVisibility(moving)
+            self.actors[lid].SetVisibility(not moving)
+        if moving:
+            self._still.start()
+        elif render and self.lod_actors:
+            self.render()
+
     def orbit(self, degrees: float, elevation: float = 0.0) -> None:
+        self.set_interacting(True, render=False)
         cam = self.plotter.camera
         cam.azimuth += degrees
         if elevation:

@@ -141,3 +141,49 @@ def sample_grid(dem: np.ndarray, transform, xy: np.ndarray, nodata=None) -> np.n
     if nodata is not None:
         out[out == nodata] = np.nan
     return out
+
+
+def block_lod(geoms: np.ndarray, heights: np.ndarray, base, colors_packed: np.ndarray | None = None,
+              max_blocks: int = 1500, origin: tuple[float, float, float] = (0.0, 0.0, 0.0)):
+    """A coarse 'block model' for interaction: buildings binned in a grid, each cell one box with the
+    cell's built area and area-weighted mean height. Returns (Mesh, rgb per cell or None)."""
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    n = len(geoms)
+    heights = np.broadcast_to(np.asarray(heights, dtype=np.float64), (n,))
+    base = np.broadcast_to(np.asarray(base, dtype=np.float64), (n,))
+    b = shapely.bounds(geoms)
+    area = shapely.area(geoms)
+    cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
+    x0, y0, x1, y1 = b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()
+    cell = max(np.sqrt((x1 - x0) * (y1 - y0) / max_blocks), 1.0)
+    ix = ((cx - x0) // cell).astype(np.int64)
+    iy = ((cy - y0) // cell).astype(np.int64)
+    keys, inv = np.unique(ix * (int((y1 - y0) // cell) + 2) + iy, return_inverse=True)
+    m = len(keys)
+
+    def agg(v):
+        return np.bincount(inv, weights=v, minlength=m)
+    a = agg(area)
+    h = agg(area * heights) / np.maximum(a, 1e-9)
+    z = agg(area * base) / np.maximum(a, 1e-9)
+    bx0 = np.full(m, np.inf)
+    by0 = np.full(m, np.inf)
+    bx1 = np.full(m, -np.inf)
+    by1 = np.full(m, -np.inf)
+    np.minimum.at(bx0, inv, b[:, 0])
+    np.minimum.at(by0, inv, b[:, 1])
+    np.maximum.at(bx1, inv, b[:, 2])
+    np.maximum.at(by1, inv, b[:, 3])
+    w, d = bx1 - bx0, by1 - by0
+    k = np.sqrt(np.clip(a / np.maximum(w * d, 1e-9), 0.05, 1.0))      # keep the built share of the block
+    mx, my = (bx0 + bx1) / 2, (by0 + by1) / 2
+    boxes = shapely.box(mx - w * k / 2, my - d * k / 2, mx + w * k / 2, my + d * k / 2)
+    mesh = extrude_footprints(boxes, h, z, origin=origin)
+    rgb = None
+    if colors_packed is not None:
+        cols = np.stack([(np.asarray(colors_packed) >> s) & 255 for s in (0, 8, 16)], axis=1).astype(float)
+        mean = np.stack([agg(area * cols[:, c]) for c in range(3)], axis=1) / np.maximum(a, 1e-9)[:, None]
+        rgb = mean[mesh.owner].astype(np.uint8)
+    return mesh, rgb

@@ -25,6 +25,7 @@ class SceneLayer:
     mesh: object                   # pyvista dataset
     fids: np.ndarray | None = None  # cell owner index -> fid (buildings, lines)
     owner: np.ndarray | None = None
+    lod: object = None             # a coarse block model shown while the camera moves (buildings)
 
 
 @dataclass
@@ -39,7 +40,7 @@ def _colors_rgb(packed: np.ndarray) -> np.ndarray:
 
 
 def terrain_mesh(dem: np.ndarray, transform, origin, exaggeration: float = 1.0, nodata=None,
-                 ramp: str = "terrain", max_cells: int = 512):
+                 ramp: str = "terrain", max_cells: int = 256):
     import pyvista as pv
 
     a, _, c, _, e, f = tuple(transform)[:6]
@@ -73,6 +74,23 @@ def buildings_mesh(geoms, heights, base, origin, colors_packed=None, exaggeratio
         poly.cell_data["rgb"] = rgb.astype(np.uint8)
     poly.cell_data["owner"] = mesh.owner
     return poly, mesh.owner
+
+
+def buildings_lod(geoms, heights, base, origin, colors_packed=None, exaggeration: float = 1.0,
+                  max_blocks: int = 800):
+    """The interaction stand-in for a buildings mesh (see :func:`layers.render.extrude.block_lod`)."""
+    import pyvista as pv
+
+    from layers.render.extrude import block_lod
+
+    mesh, rgb = block_lod(geoms, np.asarray(heights) * exaggeration, (np.asarray(base) - origin[2]) * exaggeration,
+                          colors_packed, max_blocks, origin=(origin[0], origin[1], 0.0))
+    poly = pv.PolyData(mesh.points, mesh.faces)
+    if rgb is not None:
+        rgb = rgb.astype(np.float32)
+        rgb[:mesh.n_walls] *= 0.78
+        poly.cell_data["rgb"] = rgb.astype(np.uint8)
+    return poly
 
 
 def building_heights(frame) -> np.ndarray:
@@ -112,7 +130,8 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
     origin = (float((e[:, 0].min() + e[:, 2].max()) / 2), float((e[:, 1].min() + e[:, 3].max()) / 2), zmin)
     scene = Scene(origin=origin, dem=dem)
     if dem is not None:
-        scene.layers.append(SceneLayer(dem_rec.id, "terrain", terrain_mesh(dem[0], dem[1], origin, exaggeration)))
+        scene.layers.append(SceneLayer(dem_rec.id, "terrain", terrain_mesh(dem[0], dem[1], origin, exaggeration),
+                                       lod=terrain_mesh(dem[0], dem[1], origin, exaggeration, max_cells=48)))
 
     def ground(geoms):
         if dem is None:
@@ -137,8 +156,10 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
 
                 style = {"type": "categorised", "field": "use", "categories": LANDUSE_COLORS, "default": "#d9cfc1"}
             colors = resolve_style(style, gdf, len(gdf)).fill
-            poly, owner = buildings_mesh(geoms, building_heights(gdf), ground(geoms), origin, colors, exaggeration)
-            scene.layers.append(SceneLayer(rec.id, "buildings", poly, gdf.index.to_numpy(), owner))
+            heights, base = building_heights(gdf), ground(geoms)
+            poly, owner = buildings_mesh(geoms, heights, base, origin, colors, exaggeration)
+            lod = buildings_lod(geoms, heights, base, origin, colors, exaggeration) if len(gdf) > 20000 else None
+            scene.layers.append(SceneLayer(rec.id, "buildings", poly, gdf.index.to_numpy(), owner, lod=lod))
         elif "line" in kind:
             pts, lines, owner = polylines(geoms, (ground(geoms) + 0.6), origin)
             pts[:, 2] *= exaggeration
