@@ -68,22 +68,57 @@ def build_window(path: str | Path | None, *, reviewer: bool = False, empty: bool
     return win
 
 
+class _ProjectLoader:
+    """Opens the project in a thread while Qt starts and the window is built (they overlap)."""
+
+    def __init__(self, path) -> None:
+        import threading
+
+        self.path, self.project, self.error = path, None, None
+        self.thread = threading.Thread(target=self._run, name="open-project", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            from cim.project.store import open_project
+
+            project = open_project(self.path or sample_project_path())
+            for rec in project.layers.values():      # rasterio loads here, not on the UI thread
+                if rec.kind == "raster" and hasattr(rec.data, "info"):
+                    rec.data.info()
+            self.project = project
+        except Exception as exc:  # reported on the UI thread
+            self.error = exc
+
+    def wait(self, app):
+        while self.thread.is_alive():
+            app.processEvents()
+            self.thread.join(0.01)
+        if self.error is not None:
+            raise self.error
+        return self.project
+
+
 def run_gui(argv=None) -> int:
     t0 = time.perf_counter()
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    loader = None if args.empty else _ProjectLoader(args.project)
     app = make_app([], args.lang)
     from PySide6.QtWidgets import QMessageBox
 
     from app.workers import readable_error
 
-    try:
-        win = build_window(args.project, reviewer=args.reviewer, empty=args.empty)
-    except Exception as exc:  # a project that cannot be opened: say why, start empty
-        QMessageBox.warning(None, "CIM Studio", readable_error(exc))
-        win = build_window(None, empty=True)
+    win = build_window(None, reviewer=args.reviewer, empty=True)
     win.show()
+    if loader is not None:
+        try:
+            win.session.set_project(loader.wait(app))
+        except Exception as exc:  # a project that cannot be opened: say why, stay with an empty one
+            QMessageBox.warning(win, "CIM Studio", readable_error(exc))
     if args.screenshot:
         def shot():
+            if loader is not None and not win.session.project.layers and win.session.project.path is None:
+                return           # the empty start-up project: wait for the real one
             win.grab().save(args.screenshot)
             print(f"painted_s={time.perf_counter() - t0:.3f} screenshot={args.screenshot}", flush=True)
             app.quit()

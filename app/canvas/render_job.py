@@ -54,8 +54,8 @@ class RenderJob(QRunnable):
                     snaps.append(subset(snap, snap.index_of(fids), HIGHLIGHT, layer_id=snap.layer_id + ":sel"))
 
             def progress(img, n):
-                if time.perf_counter() - t0 > 0.15 and n < len(snaps):
-                    self.signals.partial.emit(self.job_id, img.copy(), self.viewport)
+                if time.perf_counter() - t0 > 0.15 and n < len(snaps) and not self.canceled():
+                    self._emit(self.signals.partial, img.copy())
 
             img = render_map(snaps, self.viewport, background=self.background, view_crs=None,
                              cancel=self.canceled, on_progress=progress)
@@ -63,4 +63,10 @@ class RenderJob(QRunnable):
             return
         self.elapsed = time.perf_counter() - t0
         if not self.canceled():
-            self.signals.done.emit(self.job_id, img, self.viewport)
+            self._emit(self.signals.done, img)
+
+    def _emit(self, signal, img) -> None:
+        try:
+            signal.emit(self.job_id, img, self.viewport)
+        except RuntimeError:   # the canvas was closed while this job ran
+            pass
