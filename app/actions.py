@@ -81,6 +81,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("view.3d", N("Actions", "&3D view"), "view", "F3", "view3d", "map", needs=("project",)),
     ActionSpec("layer.attributes", N("Actions", "Open &attribute table"), "layer", "F6", "table",
                needs=("vector_layer",)),
+    ActionSpec("edit.attribute_form", N("Actions", "Attribute &form of the selected feature"), "edit", "F7",
+               "attribute_form", needs=("selection",)),
     ActionSpec("layer.properties", N("Actions", "Layer &style and properties"), "layer", "", "layers",
                needs=("layer",)),
     ActionSpec("layer.remove", N("Actions", "&Remove layer"), "layer", "", "delete", needs=("editable", "layer")),

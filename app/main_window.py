@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         a.connect("edit.redo", lambda: self._stack("redo"))
         a.connect("edit.delete", self.delete_selected)
         a.connect("edit.clear_selection", s.clear_selection)
+        a.connect("edit.attribute_form", self.open_attribute_form)
         for tid in self.tools:
             a.connect(tid, lambda on, tid=tid: self._tool_toggled(tid, on))
         a.connect("view.zoom_in", lambda: (c.user_navigated(), c.zoom_by(1.5)))
@@ -179,6 +180,18 @@ class MainWindow(QMainWindow):
             for lid, fids in sel.items():
                 s.push(DeleteFeatures(s.project, lid, fids))
         s.clear_selection()
+
+    def open_attribute_form(self, _checked=False, exec_dialog: bool = True):
+        from app.attribute_form import AttributeForm
+
+        s = self.session
+        lid = s.current_layer_id if len(s.selected(s.current_layer_id or "")) else next(iter(s.selection), None)
+        if lid is None:
+            return None
+        form = AttributeForm(s, lid, int(s.selected(lid)[0]), self)
+        if exec_dialog:
+            form.exec()
+        return form
 
     def zoom_to_layer(self) -> None:
         from app.canvas.extent import layer_extent

@@ -123,6 +123,10 @@
       <translation>Mở &amp;bảng thuộc tính</translation>
     </message>
     <message>
+      <source>Attribute &amp;form of the selected feature</source>
+      <translation>&amp;Biểu mẫu thuộc tính của đối tượng đã chọn</translation>
+    </message>
+    <message>
       <source>Layer &amp;style and properties</source>
       <translation>&amp;Kiểu hiển thị và thuộc tính lớp</translation>
     </message>
@@ -133,6 +137,17 @@
     <message>
       <source>&amp;About CIM Studio</source>
       <translation>&amp;Giới thiệu CIM Studio</translation>
+    </message>
+  </context>
+  <context>
+    <name>AttributeForm</name>
+    <message>
+      <source>Attributes of %1 #%2</source>
+      <translation>Thuộc tính của %1 #%2</translation>
+    </message>
+    <message>
+      <source>Edit %1 field(s) of #%2</source>
+      <translation>Sửa %1 trường của #%2</translation>
     </message>
   </context>
   <context>
@@ -420,48 +435,6 @@
     </message>
   </context>
   <context>
-    <name>QColorDialog</name>
-    <message>
-      <source>Select Color</source>
-      <translation>Chọn màu</translation>
-    </message>
-  </context>
-  <context>
-    <name>QPlatformTheme</name>
-    <message>
-      <source>OK</source>
-      <translation>Đồng ý</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>Hủy</translation>
-    </message>
-    <message>
-      <source>Save</source>
-      <translation>Lưu</translation>
-    </message>
-    <message>
-      <source>Discard</source>
-      <translation>Không lưu</translation>
-    </message>
-    <message>
-      <source>&amp;Yes</source>
-      <translation>&amp;Có</translation>
-    </message>
-    <message>
-      <source>&amp;No</source>
-      <translation>&amp;Không</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>Đóng</translation>
-    </message>
-    <message>
-      <source>Apply</source>
-      <translation>Áp dụng</translation>
-    </message>
-  </context>
-  <context>
     <name>StatusBar</name>
     <message>
       <source>Scale</source>
@@ -639,6 +612,48 @@
     <message>
       <source>Working…</source>
       <translation>Đang xử lý…</translation>
+    </message>
+  </context>
+  <context>
+    <name>QPlatformTheme</name>
+    <message>
+      <source>OK</source>
+      <translation>Đồng ý</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Hủy</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>Lưu</translation>
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation>Không lưu</translation>
+    </message>
+    <message>
+      <source>&amp;Yes</source>
+      <translation>&amp;Có</translation>
+    </message>
+    <message>
+      <source>&amp;No</source>
+      <translation>&amp;Không</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>Áp dụng</translation>
+    </message>
+  </context>
+  <context>
+    <name>QColorDialog</name>
+    <message>
+      <source>Select Color</source>
+      <translation>Chọn màu</translation>
     </message>
   </context>
 </TS>

@@ -153,3 +153,26 @@ def test_style_changes_are_undoable_commands_and_repaint_the_map(qtbot, window, 
     assert (win.canvas.rendered_image() != before).any()
     win.actions["edit.undo"].trigger()
     assert rec.style.get("type") != "graduated"
+
+
+def test_the_attribute_form_applies_changed_fields_as_one_undo_step_and_explains_bad_values(qtbot, window):
+    win = window
+    rec = win.session.current_layer()
+    fid = int(rec.data.index[3])
+    win.session.select(rec.id, [fid])
+    form = win.open_attribute_form(exec_dialog=False)
+    qtbot.addWidget(form)
+    depth = len(win.session.project.undo_stack)
+    form.edits["far"].setText("2.75")
+    form.edits["code"].setText("HH-99")
+    form.apply()
+    assert rec.data.at[fid, "far"] == 2.75 and rec.data.at[fid, "code"] == "HH-99"
+    assert len(win.session.project.undo_stack) == depth + 1
+    win.actions["edit.undo"].trigger()
+    assert rec.data.at[fid, "code"] != "HH-99"
+    form = win.open_attribute_form(exec_dialog=False)
+    qtbot.addWidget(form)
+    form.edits["far"].setText("hai phẩy năm")
+    form.apply()
+    assert "far" in form.error.text() and form.result() == 0
+    assert rec.data.at[fid, "far"] != "hai phẩy năm"
