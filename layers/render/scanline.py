@@ -23,10 +23,13 @@ def _edges(pxy: np.ndarray, ring: np.ndarray):
 
 
 def fill_polygons(buf: np.ndarray, w: int, h: int, pxy: np.ndarray, ring: np.ndarray,
-                  colors: np.ndarray) -> None:
+                  colors: np.ndarray, outline: np.ndarray | None = None) -> None:
     """Fill rings (pixel coordinates ``pxy`` (M, 2), ring number per vertex ``ring`` ascending, 0..R-1)
     with ``colors[ring]`` into the flat uint32 image ``buf`` (H*W). Later rings paint over earlier ones;
-    rings with the same number are filled together with the even-odd rule (holes, multipart)."""
+    rings with the same number are filled together with the even-odd rule (holes, multipart).
+
+    ``outline`` (colour per ring) adds a one-pixel outline: the ends of every span trace the steep
+    edges for free, and only the shallow edges (more than a pixel across per row) are walked."""
     if len(pxy) < 3:
         return
     x0, y0, x1, y1, r = _edges(pxy, ring)
@@ -70,7 +73,23 @@ def fill_polygons(buf: np.ndarray, w: int, h: int, pxy: np.ndarray, ring: np.nda
     first = srow * w + start
     pix = np.repeat(first - np.cumsum(length) + length, length)
     pix += np.arange(npx)
-    buf[pix] = np.repeat(colors[sring], length)
+    fill = colors[sring]
+    if (fill >> 24).any():
+        buf[pix] = np.repeat(fill, length)
+    if outline is not None:
+        stroke = outline[sring]
+        buf[first] = stroke
+        buf[first + length - 1] = stroke
+        shallow = np.abs(x1 - x0) > np.abs(y1 - y0)
+        if shallow.any():
+            # walk the shallow edges between pixel centres so they end where the spans end
+            sx0, sy0, sx1, sy1 = x0[shallow], y0[shallow], x1[shallow], y1[shallow]
+            t = 0.5 / np.abs(sx1 - sx0)
+            dx, dy = (sx1 - sx0) * t, (sy1 - sy0) * t
+            sx0, sy0, sx1, sy1 = sx0 + dx, sy0 + dy, sx1 - dx, sy1 - dy
+            inside = bool(np.all((np.minimum(sx0, sx1) >= 1) & (np.maximum(sx0, sx1) < w - 1)
+                                 & (np.minimum(sy0, sy1) >= 1) & (np.maximum(sy0, sy1) < h - 1)))
+            _segments(buf, w, h, sx0, sy0, sx1, sy1, outline[r[shallow]], 1, inside)
 
 
 def draw_segments(buf: np.ndarray, w: int, h: int, pxy: np.ndarray, line: np.ndarray,

@@ -97,11 +97,10 @@ def _draw_vectorised(snap, feat, buf, w, h, vp, fill, stroke, size) -> np.ndarra
         p = np.flatnonzero(poly)
         coords, ring = shapely.get_coordinates(geoms[p], return_index=True)
         pxy = np.column_stack(((coords[:, 0] - x0) * inv, (y1 - coords[:, 1]) * inv))
-        fc = fill[p]
-        if (fc >> 24).any():
-            fill_polygons(buf, w, h, pxy, ring, fc)
-        sc = stroke[p]
-        if (sc >> 24).any():
+        fc, sc = fill[p], stroke[p]
+        thin = width == 1 and bool((sc >> 24).any())
+        fill_polygons(buf, w, h, pxy, ring, fc, outline=sc if thin else None)
+        if not thin and (sc >> 24).any():
             draw_segments(buf, w, h, pxy, ring, sc, width)
     if lines.any():
         q = np.flatnonzero(lines)
