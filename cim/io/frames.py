@@ -137,8 +137,10 @@ def _check(g):
     """(valid, missing) per geometry; a missing geometry counts as valid."""
     import shapely
 
+    from cim.io.validity import is_valid
+
     missing = shapely.is_missing(g)
-    return shapely.is_valid(g) | missing, missing
+    return is_valid(g) | missing, missing
 
 
 def _repair_wkb(wkb, g, bad, offset, unreadable) -> None:
