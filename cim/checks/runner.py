@@ -41,6 +41,8 @@ class CheckRun:
     seconds: float = 0.0
     run_id: str = ""
     extra: dict = field(default_factory=dict)     # integration levels, maturity (filled by callers)
+    #: in memory only, never stored or hashed: what checks computed for others (e.g. the TOD study)
+    artifacts: dict = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ summaries
     def counts(self) -> dict[str, int]:
@@ -161,7 +163,7 @@ def run_checks(project, checks, *, pack=None, feedback: Feedback | None = None, 
                     software_version=software_version(),
                     province=province if province is not None else project.metadata.province or "",
                     inputs=inputs, results=results, started=started, seconds=time.perf_counter() - t0,
-                    run_id=uuid.uuid4().hex)
+                    run_id=uuid.uuid4().hex, artifacts=cache.data.setdefault("artifacts", {}))
     if pack is not None:
         from cim.checks.integration import summarise
 

@@ -105,7 +105,8 @@ class CheckSession:
         self.run = CheckRun(pack_id=self.run.pack_id, pack_version=self.run.pack_version,
                             software_version=self.run.software_version, province=self.run.province,
                             inputs=inputs, results=results, started=self.run.started,
-                            seconds=time.perf_counter() - t0, run_id=self.run.run_id)
+                            seconds=time.perf_counter() - t0, run_id=self.run.run_id,
+                            artifacts=self.cache.data.setdefault("artifacts", {}))
         return self.run
 
     @staticmethod

@@ -1,8 +1,6 @@
-"""MAT-01 (maturity self-assessment) and the TOD rows, which wait for the TOD study module."""
+"""MAT-01: the maturity self-assessment (levels 1–3, each criterion đạt/không đạt with its evidence)."""
 
 from __future__ import annotations
-
-from cim.checks.base import WAITING, CheckSkipped
 
 
 def mat01(ctx, feedback):
@@ -30,14 +28,3 @@ def mat01(ctx, feedback):
                 f"Level {r['level']} criterion '{r['criterion']['en']}' not passed (evidence: {r['evidence'] or 'none'})",
                 evidence={"criterion": r["id"], "level": r["level"]}))
     return out
-
-
-def tod_waiting(ctx, feedback):
-    try:
-        import cim.tod  # noqa: F401
-    except ImportError:
-        raise CheckSkipped("Cần nghiên cứu TOD: mô-đun TOD (cim.tod) chưa có; quy tắc này sẽ chạy khi có nghiên cứu TOD.",
-                           "Needs the TOD study: the TOD module (cim.tod) is not available yet; this rule runs once "
-                           "a TOD study exists.", WAITING) from None
-    raise CheckSkipped("Cần nghiên cứu TOD của dự án (chưa được nối với mô-đun TOD).",
-                       "Needs the project's TOD study (not yet wired to the TOD module).", WAITING)

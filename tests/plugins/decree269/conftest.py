@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cim.tod.conftest import tiny_project  # noqa: F401  (the hand-built TOD project)
+
 REPO = Path(__file__).resolve().parents[3]
 DISTRICT = REPO / "sample_data" / "district"
 PLUGIN = REPO / "plugins" / "builtin" / "decree269"
