@@ -14,7 +14,7 @@ def _wants_gui(argv: Sequence[str]) -> bool:
         return True
     first = argv[0]
     return first in ("gui",) or first.endswith(".cim.gpkg") or first.startswith("--lang") or first in (
-        "--reviewer", "--screenshot")
+        "--reviewer", "--screenshot", "--empty")
 
 
 def plugin_reader_lookup():
