@@ -74,6 +74,7 @@ def save_project(project: Project, path: str | Path | None = None, *,
             stale = [t for lid, t in table_of.items() if lid not in project.layers or lid in to_write]
         else:
             table_of, to_write, stale = {}, list(project.layers), []
+            _create_geopackage(tmp)
         _drop_tables(tmp, stale, feedback)
         for lid in stale:
             table_of.pop(lid, None)
@@ -166,6 +167,18 @@ def _read_table_map(path: Path) -> dict[str, str]:
         return {r["layer_id"]: r["table_name"] for r in tables.read_layer_rows(conn) if r["table_name"]}
     except sqlite3.DatabaseError:
         return {}
+    finally:
+        conn.close()
+
+
+def _create_geopackage(path: Path) -> None:
+    """Start a new file as an empty GeoPackage, so that GDAL adds feature tables to it whatever the
+    order of layers (a raster blob written first must not leave a plain SQLite file behind)."""
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            tables.ensure_geopackage(conn)
     finally:
         conn.close()
 

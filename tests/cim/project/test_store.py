@@ -132,3 +132,23 @@ def test_killing_a_save_midway_leaves_the_previous_or_the_new_project(tmp_path):
         seen.add(version)
         shutil.copyfile(path, tmp_path / "check.gpkg")
     assert len(list(tmp_path.glob(".big.cim.gpkg.*.saving.gpkg"))) <= 1
+
+
+def test_a_raster_added_before_any_vector_layer_survives_the_first_save(tmp_path):
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_origin
+
+    from cim.project.importing import import_layer
+
+    tif = tmp_path / "dem.tif"
+    with rasterio.open(tif, "w", driver="GTiff", width=4, height=4, count=1, dtype="float32", crs="EPSG:9208",
+                       transform=from_origin(560000, 2358100, 25, 25)) as ds:
+        ds.write(np.arange(16, dtype="float32").reshape(1, 4, 4))
+    p = Project()
+    import_layer(p, tif, name="dem")
+    p.push(AddLayer(p, LayerRecord("plots", "vector", make_plots(5))))
+    path = save_project(p, tmp_path / "r.cim.gpkg")
+    back = open_project(path)
+    assert sorted(r.kind for r in back.layers.values()) == ["raster", "vector"]
+    assert back.layer_by_name("dem").data.sample(np.array([[560010.0, 2358090.0]]))[0] == 0.0
