@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
                     self.session.current_layer_changed, self.session.project_replaced, self.session.role_changed):
             sig.connect(self.update_state)
         self.actions["tool.pan"].setChecked(True)
+        from app.plugin_panels import add_plugin_panels
+
+        self.plugin_docks = add_plugin_panels(self)
         self.update_state()
         self.restore_window()
 
