@@ -6,7 +6,8 @@ Layout (every file listed in ``manifest.json`` with size and SHA-256)::
     manifest.json.sig        detached Ed25519 signature over the manifest bytes (base64)
     signer.pub               the signer's public key (PEM); its fingerprint is inside the manifest
     project/<name>.cim.gpkg  the project as saved
-    cityjson/<name>.city.json, ifc/*.ifc, rules/*.toml, checks/results.json (+ reports), tod/*, review/comments.bcf
+    cityjson/<name>.city.json, ifc/*.ifc, rules/*.toml, checks/results.json (+ reports), review/comments.bcf
+    tod/*                    TOD outputs given, else the study's CSV/JSON when the project has stations
 
 The same project gives the same bytes apart from the manifest's creation time and the signature.
 """
@@ -42,7 +43,8 @@ class PackageOptions:
     rule_packs: Sequence[Path] = ()             # rule pack files (TOML) the checks use
     write_reports: Callable | None = None       # (run, project, out_dir) -> iterable of report files
     cityjson: bool = True
-    tod_outputs: Sequence[Path] = ()
+    tod_outputs: Sequence[Path] = ()            # given files; none given: the study's CSV/JSON (``auto_tod``)
+    auto_tod: bool = True                       # add the TOD study outputs when the project has stations
     extra_files: Mapping[str, Path] = field(default_factory=dict)
     user: str | None = None
     key_dir: Path | None = None
@@ -80,15 +82,21 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
         files: dict[str, Path | bytes] = {f"project/{project_path.name}": project_path}
         ifc = _ifc_sources(project, project_path, opts.exclude_ifc, files, fb)
         packs = _rule_packs(opts.rule_packs, files)
-        verdict = None
+        verdict, run = None, None
         with fb.step(0.05, 0.45):
             if opts.run_checks is not None:
-                verdict = _checks(project, opts, packs, files, tmp, fb)
-        with fb.step(0.45, 0.6):
+                verdict, run = _checks(project, opts, packs, files, tmp, fb)
+        with fb.step(0.45, 0.57):
             if opts.cityjson:
                 _cityjson(project, project_path, files, tmp, fb)
         _review(project, files)
-        for p in opts.tod_outputs:
+        tod = list(opts.tod_outputs)
+        if not tod and opts.auto_tod:
+            from cim.package.tod import tod_outputs
+
+            with fb.step(0.57, 0.6):
+                tod = tod_outputs(project, run, tmp / "tod", fb)
+        for p in tod:
             files[f"tod/{Path(p).name}"] = Path(p)
         for name, p in opts.extra_files.items():
             files[name] = Path(p)
@@ -173,7 +181,7 @@ def results_dict(run) -> dict:
             "statuses": run.status_counts(), "verdict": run.verdict().to_dict(), "extra": run.extra}
 
 
-def _checks(project, opts: PackageOptions, packs: list[dict], files: dict, tmp: Path, fb: Feedback) -> dict:
+def _checks(project, opts: PackageOptions, packs: list[dict], files: dict, tmp: Path, fb: Feedback):
     pack_path = Path(opts.rule_packs[0]) if opts.rule_packs else None
     run = opts.run_checks(project, pack_path, fb)
     data = results_dict(run)
@@ -184,7 +192,7 @@ def _checks(project, opts: PackageOptions, packs: list[dict], files: dict, tmp: 
         for p in opts.write_reports(run, project, out_dir) or ():
             files[f"checks/{Path(p).name}"] = Path(p)
     return {"results": RESULTS, "verdict": data.get("verdict"), "counts": data.get("counts"),
-            "digest": data.get("digest"), "pack": packs[0]["id"] if packs else None}
+            "digest": data.get("digest"), "pack": packs[0]["id"] if packs else None}, run
 
 
 def _cityjson(project, project_path: Path, files: dict, tmp: Path, fb: Feedback) -> None:

@@ -8,15 +8,20 @@ from pathlib import Path
 def write_reports(run, project, *, pack=None, html=None, pdf=None, json=None, bcf=None, maps: bool = True,
                   feedback=None) -> dict[str, Path]:
     out: dict[str, Path] = {}
+    tod = None
+    if json or html or pdf:
+        from cim.report.tod import tod_sections
+
+        tod = tod_sections(run, project, feedback=feedback)
     if json:
         from cim.report.json_report import write_json
 
-        out["json"] = write_json(run, json, project)
+        out["json"] = write_json(run, json, project, tod=tod)
     if html or pdf:
         from cim.report.build import build_report
         from cim.report.html import render_html, write_pdf
 
-        model = build_report(run, project, pack=pack, maps=maps)
+        model = build_report(run, project, pack=pack, maps=maps, tod=tod)
         text = render_html(model)
         if html:
             Path(html).write_text(text, encoding="utf-8")

@@ -14,9 +14,15 @@ GROUP_NAMES = {"CRS": ("Hệ tọa độ", "Coordinate systems"), "GEO": ("Đị
                "MAT": ("Mức độ trưởng thành", "Maturity"), "TOD": ("TOD", "TOD")}
 
 
-def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 40, feedback=None) -> dict:
-    """A plain dict (JSON-serialisable except nothing) the templates render."""
+MISSING = object()
+
+
+def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 40, feedback=None,
+                 tod=MISSING) -> dict:
+    """A plain dict the templates render. ``tod``: the sections of :func:`cim.report.tod.tod_sections`
+    (computed here when not given); the report embeds the Vietnamese section's HTML."""
     from cim.checks.integration import summarise
+    from cim.report.tod import tod_sections
 
     extra = run.extra or (summarise(run, project, pack) if pack is not None else {})
     md = project.metadata
@@ -63,6 +69,7 @@ def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 
         "maturity": extra.get("maturity", []),
         "inputs": [{"id": k, "name": _layer_name(project, k), "sha256": v} for k, v in sorted(run.inputs.items())],
         "maps_drawn": n_maps,
+        "tod": ((tod_sections(run, project, feedback=feedback) if tod is MISSING else tod) or {}).get("vi"),
     }
 
 

@@ -11,6 +11,7 @@ from cim.project.store import save_project
 from cim.review import Anchor
 from cim.review.commands import add_comment
 from cim.testing import make_plots
+from tests.cim.tod.conftest import tiny_project  # noqa: F401  (a project with stations)
 
 RULES = '''
 [pack]

@@ -80,3 +80,47 @@ def test_the_bcf_export_has_one_topic_per_error_or_warning(reports):
         assert len(topics) == len(run.issues("E")) + len(run.issues("W"))
         markup = z.read(topics[0]).decode("utf-8")
         assert "<Topic Guid=" in markup and "<Title>" in markup
+
+
+def test_the_html_and_pdf_reports_carry_the_tod_section_of_the_run(reports):
+    from cim.tod.report import TEXT
+
+    run, paths = reports
+    html = paths["html"].read_text(encoding="utf-8")
+    assert 'class="tod-section"' in html and TEXT["title"]["vi"] in html and "Ga Việt Trì Tây" in html
+    assert html.index('class="tod-section"') < html.index("3. Khả năng tái lập")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(paths["pdf"]), "-"], capture_output=True, text=True).stdout
+        flat = " ".join(text.split())
+        assert "(TOD)" in flat and TEXT["capacity"]["vi"] in flat
+
+
+def test_the_json_report_holds_the_tod_study_data(reports):
+    _, paths = reports
+    tod = json.loads(paths["json"].read_text(encoding="utf-8"))["tod"]
+    assert {r["station_id"] for r in tod["summary"]} == {"STN-000001"}
+    assert tod["capacity"] and "html" not in tod and tod["title_vi"].startswith("Khu vực")
+
+
+def test_a_run_without_tod_results_has_no_tod_section(sample_project, registry, pack):
+    from cim.checks.runner import run_checks
+    from cim.report.build import build_report
+    from cim.report.json_report import report_dict
+
+    run = run_checks(sample_project, registry.checks_for(pack, only=["META-01"]), pack=pack)
+    assert build_report(run, sample_project, pack=pack, maps=False)["tod"] is None
+    assert "tod" not in report_dict(run, sample_project)
+
+
+def test_a_run_that_lost_its_study_gets_the_same_tod_section_from_a_fresh_study(reports, sample_project):
+    from cim.report.tod import tod_sections
+
+    run, _ = reports
+    kept = tod_sections(run, sample_project)
+    saved = dict(run.artifacts)
+    run.artifacts.clear()                      # as a run read back from the project file
+    try:
+        fresh = tod_sections(run, sample_project)
+    finally:
+        run.artifacts.update(saved)
+    assert fresh["en"]["summary"] == kept["en"]["summary"] and fresh["vi"]["html"] == kept["vi"]["html"]
