@@ -39,7 +39,19 @@ def _api(name):
     return lambda *a, **k: ifcopenshell.api.run(name, *a, **k)
 
 
-def build_building_ifc(path: str | Path | None = None, *, schema: str = "IFC4", name: str = "Building",
+def build_building_ifc(*args, **kwargs):
+    """Build one building (see :func:`_build_building_ifc`), leaving ifcopenshell's global owner-history
+    settings as they were: IFC2X3 needs them set while building, other files must not inherit them."""
+    import ifcopenshell.api.owner.settings as owner
+
+    saved = (owner.get_user, owner.get_application)
+    try:
+        return _build_building_ifc(*args, **kwargs)
+    finally:
+        owner.get_user, owner.get_application = saved
+
+
+def _build_building_ifc(path: str | Path | None = None, *, schema: str = "IFC4", name: str = "Building",
                        footprint: Sequence[tuple[float, float]] = ((0, 0), (20, 0), (20, 12), (0, 12)),
                        storeys: int = 3, storey_height: float = 3.5, length_unit: str = "METRE",
                        georef: Georef | None = None, devices: Sequence[Device] = (),

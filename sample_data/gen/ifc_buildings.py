@@ -61,6 +61,8 @@ def write_ifc(spec: IfcSpec) -> str:
     saved = (owner_settings.get_user, owner_settings.get_application)
     if spec.schema == "IFC2X3":
         _owner_history(m)
+    else:   # no owner history in IFC4, whatever another caller left in ifcopenshell's global settings
+        owner_settings.get_user = owner_settings.get_application = lambda ifc: None
     try:
         bldg = _build(m, spec)
     finally:
@@ -141,7 +143,7 @@ def _sort_relationships(m) -> None:
     """ifcopenshell.api collects related objects in sets; put them in id order for stable files."""
     import ifcopenshell
 
-    for rel in m.by_type("IfcRelationship"):
+    for rel in [*m.by_type("IfcRelationship"), *m.by_type("IfcUnitAssignment")]:
         for i in range(len(rel)):
             value = rel[i]
             if isinstance(value, tuple) and value and all(isinstance(v, ifcopenshell.entity_instance) for v in value):
