@@ -48,3 +48,9 @@ def test_qt_blocker_really_blocks():
     proc = subprocess.run([sys.executable, "-c", "import tests.conftest; " + code], capture_output=True,
                           text=True, cwd=REPO, env={**os.environ, "CIM_BLOCK_QT": "1", "PYTHONPATH": str(REPO)})
     assert proc.returncode != 0 and "blocked" in proc.stderr
+
+
+def test_the_tree_is_ruff_clean():
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "."], capture_output=True, text=True,
+                          cwd=REPO)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-1000:]
