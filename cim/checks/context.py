@@ -30,17 +30,30 @@ class Selection:
 
 
 class RunCache:
-    """Per-layer derived data (geometry arrays, bounds, STRtrees, cim_id arrays), keyed by layer id."""
+    """Per-layer derived data (geometry arrays, bounds, STRtrees, cim_id arrays), keyed by layer id.
+
+    An entry made with a ``patch`` function survives an edit of some features of its layer: the
+    session calls :meth:`patch_layer` and each such entry is brought up to date for the changed rows
+    in place (vectorised over those rows); entries without one (STRtrees, unions) are dropped.
+    """
 
     def __init__(self) -> None:
         self.data: dict[tuple, Any] = {}
+        self.patchers: dict[tuple, Any] = {}
 
-    def get(self, key: tuple, make):
+    def get(self, key: tuple, make, patch=None):
+        """The cached value, made on first use. ``patch(value, rec, pos) -> value`` updates it for the
+        rows ``pos`` (positions) of the changed layer ``rec``."""
         try:
             return self.data[key]
         except KeyError:
             value = self.data[key] = make()
+            if patch is not None:
+                self.patchers[key] = patch
             return value
+
+    def _keys_of(self, layer_id: str) -> list:
+        return [k for k in self.data if isinstance(k, tuple) and layer_id in k[1:]]
 
     def drop_layer(self, layer_id: str) -> None:
         """Forget a changed layer's derived data; its ids and fids before the change are kept under
@@ -49,16 +62,87 @@ class RunCache:
             self.data["before:" + layer_id] = (self.data[("fids", layer_id)], self.data[("ids", layer_id)])
         if ("geoms", layer_id) in self.data and ("fids", layer_id) in self.data:
             self.data["before_geoms:" + layer_id] = (self.data[("fids", layer_id)], self.data[("geoms", layer_id)])
-        for key in [k for k in self.data if isinstance(k, tuple) and layer_id in k[1:]]:
+        for key in self._keys_of(layer_id):
             del self.data[key]
+            self.patchers.pop(key, None)
+
+    def patch_layer(self, rec, fids) -> bool:
+        """Bring the layer's derived data up to date after ``fids`` changed (attributes or geometry).
+        Rows added, removed or renumbered: everything is dropped instead (returns False)."""
+        import numpy as np
+
+        lid = rec.id
+        old = self.data.get(("fids", lid))
+        now = rec.data.index.to_numpy()
+        if old is None or len(old) != len(now) or not np.array_equal(old, now):
+            self.drop_layer(lid)
+            return False
+        f = np.fromiter(fids, dtype=np.int64, count=len(fids))
+        pos = np.flatnonzero(np.isin(old, f))
+        if len(pos) != len(np.unique(f)):
+            self.drop_layer(lid)
+            return False
+        if ("ids", lid) in self.data:          # what the edit replaced (copies: the arrays are patched)
+            self.data["before:" + lid] = (old[pos], self.data[("ids", lid)][pos].copy())
+        if ("geoms", lid) in self.data:
+            self.data["before_geoms:" + lid] = (old[pos], self.data[("geoms", lid)][pos].copy())
+        for key in self._keys_of(lid):
+            patch = self.patchers.get(key)
+            if patch is None:
+                del self.data[key]
+            else:
+                self.data[key] = patch(self.data[key], rec, pos)
+        return True
 
     def before(self, layer_id: str):
-        """``(fids, ids)`` of a layer as the last run saw it, or None."""
+        """``(fids, ids)`` of a layer as the last run saw it (all rows, or the changed ones), or None."""
         return self.data.get("before:" + layer_id)
 
     def before_geoms(self, layer_id: str):
-        """``(fids, geometries)`` of a layer as the last run saw it, or None."""
+        """``(fids, geometries)`` of a layer as the last run saw it (all rows, or the changed ones), or None."""
         return self.data.get("before_geoms:" + layer_id)
+
+
+def _patch_geoms(g, rec, pos):
+    import numpy as np
+
+    g[pos] = np.asarray(rec.data.geometry.array[pos], dtype=object)
+    return g
+
+
+def _patch_bounds(b, rec, pos):
+    import numpy as np
+    import shapely
+
+    b[pos] = shapely.bounds(np.asarray(rec.data.geometry.array[pos], dtype=object))
+    return b
+
+
+def _keep(value, rec, pos):
+    return value
+
+
+def _ids_of(rec, pos=None):
+    """cim_id of the rows ``pos`` (all when None) as objects; ``layer#fid`` where it is missing."""
+    import numpy as np
+
+    df = rec.data if pos is None else rec.data.iloc[pos]
+    if "cim_id" in df.columns:
+        col = df["cim_id"]
+        vals = col.astype(object).to_numpy()
+        missing = (col.isna() | (col.astype("string").str.strip() == "")).fillna(True).to_numpy()
+        if missing.any():
+            vals = vals.copy()
+            vals[missing] = [f"{rec.name}#{f}" for f in df.index.to_numpy()[missing]]
+        return vals
+    return np.array([f"{rec.name}#{f}" for f in df.index.to_numpy()], dtype=object)
+
+
+def _patch_ids(ids, rec, pos):
+    if not ids.flags.writeable:
+        ids = ids.copy()
+    ids[pos] = _ids_of(rec, pos)
+    return ids
 
 
 def _kind_of(rec) -> tuple[str | None, str | None]:
@@ -96,6 +180,7 @@ class CheckContext:
         self.inputs: set[str] = set()
         self.subjects: set[str] = set()   # layers evaluated per object (see scope_mask)
         self.touched: dict[str, set] = {}  # objects outside the scope a scoped run re-evaluated
+        self._masks: dict[str, Any] = {}   # scope masks by layer id
 
     # ----------------------------------------------------------------- selection
     @property
@@ -143,19 +228,25 @@ class CheckContext:
 
         df = sel.rec.data
         if sel.system:
-            return self.cache.get(("rows", sel.id, sel.system),
-                                  lambda: (df["system"].astype("string") == sel.system).fillna(False).to_numpy())
+            def of(frame):
+                return (frame["system"].astype("string") == sel.system).fillna(False).to_numpy()
+
+            def patch(m, rec, pos):
+                m[pos] = of(rec.data.iloc[pos])
+                return m
+            return self.cache.get(("rows", sel.id, sel.system), lambda: of(df), patch=patch)
         return np.ones(len(df), dtype=bool)
 
     def geoms(self, rec):
         import numpy as np
 
-        return self.cache.get(("geoms", rec.id), lambda: np.asarray(rec.data.geometry.array, dtype=object))
+        return self.cache.get(("geoms", rec.id), lambda: np.array(rec.data.geometry.array, dtype=object),
+                              patch=_patch_geoms)
 
     def bounds(self, rec):
         import shapely
 
-        return self.cache.get(("bounds", rec.id), lambda: shapely.bounds(self.geoms(rec)))
+        return self.cache.get(("bounds", rec.id), lambda: shapely.bounds(self.geoms(rec)), patch=_patch_bounds)
 
     def tree(self, rec, mask=None, tag: str = ""):
         """An STRtree over the layer's geometries (or the masked ones; ``tag`` names the mask)."""
@@ -169,24 +260,11 @@ class CheckContext:
         return self.cache.get(("tree", rec.id, tag), make)
 
     def fids(self, rec):
-        return self.cache.get(("fids", rec.id), lambda: rec.data.index.to_numpy())
+        return self.cache.get(("fids", rec.id), lambda: rec.data.index.to_numpy(), patch=_keep)
 
     def ids(self, rec):
         """The cim_id of each row as an object array (``layer#fid`` when the layer has no cim_id)."""
-        import numpy as np
-
-        def make():
-            df = rec.data
-            if "cim_id" in df.columns:
-                col = df["cim_id"]
-                vals = col.astype(object).to_numpy()
-                missing = (col.isna() | (col.astype("string").str.strip() == "")).fillna(True).to_numpy()
-                if missing.any():
-                    vals = vals.copy()
-                    vals[missing] = [f"{rec.name}#{f}" for f in df.index.to_numpy()[missing]]
-                return vals
-            return np.array([f"{rec.name}#{f}" for f in df.index.to_numpy()], dtype=object)
-        return self.cache.get(("ids", rec.id), make)
+        return self.cache.get(("ids", rec.id), lambda: _ids_of(rec), patch=_patch_ids)
 
     def scope_mask(self, rec):
         """Rows to evaluate: None for all, or (incremental re-check) only the changed fids of the
@@ -196,10 +274,12 @@ class CheckContext:
         self.subjects.add(rec.id)
         if self.scope is None:
             return None
-        fids = self.scope.get(rec.id)
-        if fids is None:
-            return np.zeros(len(rec.data), dtype=bool)
-        return np.isin(self.fids(rec), np.fromiter(fids, dtype=np.int64, count=len(fids)))
+        mask = self._masks.get(rec.id)
+        if mask is None or len(mask) != len(rec.data):
+            fids = self.scope.get(rec.id)
+            mask = self._masks[rec.id] = (np.zeros(len(rec.data), dtype=bool) if fids is None else np.isin(
+                self.fids(rec), np.fromiter(fids, dtype=np.int64, count=len(fids))))
+        return mask.copy()
 
     def touch(self, rec, fids) -> None:
         """A scoped run re-evaluated these objects too (their old issues are replaced)."""
@@ -222,16 +302,17 @@ class CheckContext:
         arrays = {k: v for k, v in (values or {}).items() if isinstance(v, np.ndarray)}
         scalars = {k: _plain(v) for k, v in (values or {}).items() if not isinstance(v, np.ndarray)}
         head, rest = pos[:MAX_OBJECT_ISSUES], pos[MAX_OBJECT_ISSUES:]
-        wkt = shapely.to_wkt(shapely.point_on_surface(geoms[head]), rounding_precision=2)
+        wkt = shapely.to_wkt(shapely.point_on_surface(geoms[head]), rounding_precision=2).tolist()
+        cols = {c: _plain_column(v[head]) for c, v in arrays.items()}     # Python values, once per column
+        hb = bounds[head]
+        boxes = [None if b[0] != b[0] else tuple(b) for b in hb.tolist()]   # NaN: no geometry
         out = []
-        for k, i in enumerate(head):
-            ev = {**scalars, **{c: _plain(v[i]) for c, v in arrays.items()}}
-            vals = {"id": ids[i], "fid": int(fids[i]), "layer": rec.name, **ev}
-            b = bounds[i]
+        for k, (oid, fid) in enumerate(zip(ids[head].tolist(), fids[head].tolist(), strict=True)):
+            ev = {**scalars, **{c: v[k] for c, v in cols.items()}}
+            vals = {"id": oid, "fid": fid, "layer": rec.name, **ev}
             out.append(Issue(rule=rule, severity=sev, message_vi=message_vi.format(**vals),
-                             message_en=message_en.format(**vals), layer=rec.name,
-                             layer_id=rec.id, fids=(int(fids[i]),), object_ids=(str(ids[i]),),
-                             bbox=None if np.isnan(b[0]) else tuple(float(x) for x in b), location=wkt[k] or "",
+                             message_en=message_en.format(**vals), layer=rec.name, layer_id=rec.id,
+                             fids=(int(fid),), object_ids=(str(oid),), bbox=boxes[k], location=wkt[k] or "",
                              evidence=ev))
         if len(rest):
             b = bounds[rest]
@@ -257,6 +338,17 @@ class CheckContext:
     def record(self, **evidence) -> None:
         """Evidence kept with the result even when the check passes (shares, counts, thresholds)."""
         self.evidence.update({k: _plain(v) for k, v in evidence.items()})
+
+
+def _plain_column(a) -> list:
+    """:func:`_plain` over an array, vectorised for numeric dtypes."""
+    import numpy as np
+
+    if a.dtype.kind == "f":
+        return [round(x, 6) for x in a.astype(np.float64).tolist()]
+    if a.dtype.kind in "iub":
+        return a.tolist()
+    return [_plain(x) for x in a.tolist()]
 
 
 def _plain(v):

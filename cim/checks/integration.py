@@ -42,6 +42,7 @@ def element_inventory(project, cache=None) -> dict[str, dict]:
 
 
 def _inventory(sels) -> dict[str, dict]:
+    import numpy as np
     import pandas as pd
 
     frames = []
@@ -57,10 +58,17 @@ def _inventory(sels) -> dict[str, dict]:
     if not frames:
         return {}
     all_ = pd.concat(frames, ignore_index=True).dropna(subset=["type"])
+    codes, types = pd.factorize(all_["type"], sort=True)      # vectorised: no pandas groupby per type
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=len(types))
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    first_system = all_[all_["system"].notna()].drop_duplicates("type").set_index("type")["system"]
+    ids = all_["id"].to_numpy(dtype=object)
     out = {}
-    for t, grp in all_.groupby("type", sort=True):
-        out[str(t)] = {"count": int(len(grp)), "system": str(grp["system"].dropna().iloc[0]) if grp["system"].notna().any() else "",
-                       "ids": [str(x) for x in grp["id"].head(MAX_EVIDENCE_IDS)]}
+    for k, t in enumerate(types):
+        take = order[starts[k]:starts[k] + min(int(counts[k]), MAX_EVIDENCE_IDS)]
+        out[str(t)] = {"count": int(counts[k]), "system": str(first_system.get(t, "")),
+                       "ids": [str(x) for x in ids[take]]}
     return out
 
 

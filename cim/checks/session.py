@@ -4,8 +4,9 @@ A :class:`CheckSession` listens to ``project.features_changed`` / ``metadata_cha
 the changed feature ids per layer. :meth:`recheck` then re-runs only the checks whose inputs
 changed; a *local* check (per-object: attribute, near, inside rules and the Python checks marked
 ``local``) is evaluated on the changed objects alone and its old issues for those objects are
-replaced. Caches (geometry arrays, STRtrees, hashes) of the changed layers are dropped, the others
-are kept, so a one-object edit costs milliseconds, not a full run.
+replaced. Per-row caches of the changed layers (geometry arrays, bounds, ids, id hashes) are patched
+for the changed rows in place, whole-layer ones (STRtrees, unions) dropped, the others kept, so a
+one-object edit costs milliseconds, not a full run.
 """
 
 from __future__ import annotations
@@ -74,8 +75,10 @@ class CheckSession:
         meta = self.metadata_dirty
         self.changed.clear()
         self.metadata_dirty = False
-        for lid in changed:
-            self.cache.drop_layer(lid)
+        for lid, fids in changed.items():      # derived data: patched for the changed rows, else dropped
+            rec = self.project.layers.get(lid)
+            if fids is None or rec is None or rec.kind != "vector" or not self.cache.patch_layer(rec, fids):
+                self.cache.drop_layer(lid)
         by_rule = {r.rule: r for r in self.run.results}
         results = []
         for check in self.checks:

@@ -1,14 +1,20 @@
 """PLN-02: land-use plots do not overlap, leave no gap inside the boundary, are coded, and buildable
 plots carry density, FAR and height (QCVN 01:2021/BXD).
 
-Overlaps: an STRtree over bounding boxes shrunk by 1 cm gives candidate pairs (neighbours that only
-touch never pair up), then the intersection area decides. Gaps: the boundary's area against the
+Overlaps: the layer's STRtree queried with bounding boxes shrunk by 1 cm gives candidate pairs
+(neighbours that only touch never pair up), then the intersection area decides; an incremental
+re-check compares the changed plots' boxes with every box and updates the cached pairs. Gaps: the boundary's area against the
 plots' total area first; the geometric difference is computed only when some area is missing.
 """
 
 from __future__ import annotations
 
 EPS = 0.01
+SCOPED_MAX = 64          # changed plots compared densely with every plot; more: the STRtree
+
+
+def _keep(value, rec, pos):
+    return value
 
 
 def _buildable(ctx, df):
@@ -25,21 +31,25 @@ def _buildable(ctx, df):
 
 
 def _overlaps(ctx, rec, scope):
+    """Pairs of plots overlapping by ``min_overlap_m2`` or more. Candidates: a plot's box shrunk by
+    ``EPS`` meets the other's box (the same test both ways round, so plots that only touch never
+    pair up); the layer's STRtree answers for every plot, a dense comparison for a few changed ones."""
     import numpy as np
     import shapely
 
     g = ctx.geoms(rec)
     b = ctx.bounds(rec)
     minx, miny, maxx, maxy = b[:, 0] + EPS, b[:, 1] + EPS, b[:, 2] - EPS, b[:, 3] - EPS
-    if scope is not None and scope.sum() > 64:
+    if scope is not None and scope.sum() > SCOPED_MAX:
         scope = None            # many changed plots: the tree is cheaper than the dense comparison
     if scope is None:
-        tree = ctx.cache.get(("shrunk_tree", rec.id), lambda: shapely.STRtree(shapely.box(minx, miny, maxx, maxy)))
+        tree, idx = ctx.tree(rec)
         i, j = tree.query(shapely.box(minx, miny, maxx, maxy))
+        j = idx[j]
     else:
         q = np.flatnonzero(scope)
-        hit = ((minx[None, :] < maxx[q, None]) & (maxx[None, :] > minx[q, None]) &
-               (miny[None, :] < maxy[q, None]) & (maxy[None, :] > miny[q, None]))
+        hit = ((b[None, :, 0] <= maxx[q, None]) & (b[None, :, 2] >= minx[q, None]) &
+               (b[None, :, 1] <= maxy[q, None]) & (b[None, :, 3] >= miny[q, None]))
         qi, j = np.nonzero(hit)
         i = q[qi]
         ctx.touch(rec, ctx.fids(rec)[np.unique(j)])
@@ -86,6 +96,35 @@ def _gaps(ctx, rec, overlap_m2: float = 0.0):
     return out
 
 
+def _spread(mask, pos, n: int):
+    """A mask over the rows ``pos`` as a mask over all ``n`` rows (``pos`` None: already all rows)."""
+    import numpy as np
+
+    if pos is None:
+        return mask
+    out = np.zeros(n, dtype=bool)
+    out[pos] = mask
+    return out
+
+
+def _overlap_total(ctx, rec, scope, i, j, area) -> float:
+    """Overlapping area of the whole layer (for the gap balance). A scoped run replaces the pairs of
+    the changed plots in the cached pairs of the last run instead of querying every plot again."""
+    import numpy as np
+
+    key = ("overlap_pairs", rec.id)
+    cached = ctx.cache.data.get(key)
+    if scope is not None and cached is None:
+        i, j, area = _overlaps(ctx, rec, None)
+    elif scope is not None and scope.sum() <= SCOPED_MAX:     # else _overlaps already returned every pair
+        ci, cj, ca = cached
+        keep = ~(scope[ci] | scope[cj])
+        i, j, area = np.concatenate([ci[keep], i]), np.concatenate([cj[keep], j]), np.concatenate([ca[keep], area])
+    ctx.cache.data[key] = (i, j, area)
+    ctx.cache.patchers[key] = _keep          # kept over edits (positions stay valid); replaced above
+    return float(area.sum())
+
+
 def pln02(ctx, feedback):
     import numpy as np
     import shapely
@@ -96,24 +135,28 @@ def pln02(ctx, feedback):
     for sel in ctx.require("plot"):
         rec, df = sel.rec, sel.rec.data
         scope = ctx.scope_mask(rec)
-        rows = np.ones(len(df), dtype=bool) if scope is None else scope
+        pos = None if scope is None else np.flatnonzero(scope)
+        part = df if pos is None else df.iloc[pos]      # a scoped run reads the changed rows only
+
         # coding
         for f in ctx.params.get("code_fields", ["code"]):
-            empty = condition_mask(df, {"field": f, "op": "empty"}) & rows
+            empty = _spread(condition_mask(part, {"field": f, "op": "empty"}), pos, len(df))
             out += ctx.issues_for(rec, empty, "Lô {id}: chưa có " + f, "Plot {id}: no " + f)
         # indicators of buildable plots
-        build = _buildable(ctx, df) & rows
-        miss_vi = np.full(len(df), "", dtype=object)
-        any_miss = np.zeros(len(df), dtype=bool)
+        build = _buildable(ctx, part)
+        miss = np.full(len(part), "", dtype=object)
+        any_miss = np.zeros(len(part), dtype=bool)
         for f in ctx.params.get("indicator_fields", ["density", "far", "height_max_m"]):
-            m = build & ~condition_mask(df, {"field": f, "op": "gt", "value": 0})
-            miss_vi[m] = miss_vi[m] + (", " + f)
+            m = build & ~condition_mask(part, {"field": f, "op": "gt", "value": 0})
+            miss[m] = miss[m] + (", " + f)
             any_miss |= m
         if any_miss.any():
-            pos = np.flatnonzero(any_miss)
-            miss_vi[pos] = [t.lstrip(", ") for t in miss_vi[pos]]
-            out += ctx.issues_for(rec, any_miss, "Lô {id} được xây dựng nhưng thiếu chỉ tiêu: {missing}",
-                                  "Buildable plot {id} lacks indicators: {missing}", values={"missing": miss_vi})
+            k = np.flatnonzero(any_miss)
+            miss[k] = [t.lstrip(", ") for t in miss[k]]
+            values = np.full(len(df), "", dtype=object)
+            values[k if pos is None else pos[k]] = miss[k]
+            out += ctx.issues_for(rec, _spread(any_miss, pos, len(df)), "Lô {id} được xây dựng nhưng thiếu chỉ tiêu: {missing}",
+                                  "Buildable plot {id} lacks indicators: {missing}", values={"missing": values})
         # overlaps
         i, j, area = _overlaps(ctx, rec, scope)
         ids, fids, geoms = ctx.ids(rec), ctx.fids(rec), ctx.geoms(rec)
@@ -124,9 +167,10 @@ def pln02(ctx, feedback):
                 layer=rec, fids=(fids[a], fids[b]), object_ids=(ids[a], ids[b]), bbox=inter.bounds,
                 location=shapely.to_wkt(shapely.point_on_surface(inter), rounding_precision=2),
                 evidence={"overlap_m2": round(float(ar), 2)}))
-        if scope is not None and ctx.select("boundary"):   # the gap balance needs every overlap
-            _, _, area = _overlaps(ctx, rec, None)
-        out += _gaps(ctx, rec, float(area.sum()))
+        if scope is None or ctx.select("boundary"):     # the gap balance needs every overlap
+            out += _gaps(ctx, rec, _overlap_total(ctx, rec, scope, i, j, area))
+        else:                                            # not kept up to date: forget it
+            ctx.cache.data.pop(("overlap_pairs", rec.id), None)
     return out
 
 

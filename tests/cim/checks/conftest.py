@@ -8,6 +8,7 @@ import pytest
 import shapely
 
 from cim.project import LayerRecord, PlanMetadata, Project
+from tests.cim.tod.conftest import tiny_project  # noqa: F401  (a project with stations)
 
 X0, Y0 = 560000.0, 2358000.0
 
