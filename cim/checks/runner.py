@@ -163,7 +163,7 @@ def run_checks(project, checks, *, pack=None, feedback: Feedback | None = None, 
                     software_version=software_version(),
                     province=province if province is not None else project.metadata.province or "",
                     inputs=inputs, results=results, started=started, seconds=time.perf_counter() - t0,
-                    run_id=uuid.uuid4().hex, artifacts=cache.data.setdefault("artifacts", {}))
+                    run_id=uuid.uuid4().hex, artifacts=dict(cache.data.get("artifacts", {})))
     if pack is not None:
         from cim.checks.integration import summarise
 

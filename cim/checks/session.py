@@ -109,7 +109,7 @@ class CheckSession:
                             software_version=self.run.software_version, province=self.run.province,
                             inputs=inputs, results=results, started=self.run.started,
                             seconds=time.perf_counter() - t0, run_id=self.run.run_id,
-                            artifacts=self.cache.data.setdefault("artifacts", {}))
+                            artifacts=dict(self.cache.data.get("artifacts", {})))
         return self.run
 
     @staticmethod
