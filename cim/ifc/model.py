@@ -77,13 +77,7 @@ class IfcSerializer:
         blob = zlib.compress(json.dumps(model.meta(), ensure_ascii=False, default=_json_default).encode())
         from cim.project import tables
 
-        conn = sqlite3.connect(gpkg)
-        try:
-            with conn:
-                conn.execute(tables.PROJECT_TABLES["cim_resources"])
-                tables.write_resource(conn, table, "application/json+zlib", blob)
-        finally:
-            conn.close()
+        tables.store_resource(gpkg, table, "application/json+zlib", blob)
         feedback.set_progress(1.0)
 
     def read(self, gpkg: Path, row: dict, feedback: Feedback) -> IfcModel:

@@ -54,14 +54,7 @@ class RasterSerializer:
     """Rasters are embedded as GeoTIFF bytes in ``cim_resources`` so the project stays one file."""
 
     def write(self, gpkg: Path, table: str, record, feedback: Feedback) -> None:
-        data = record.data.tiff_bytes()
-        conn = sqlite3.connect(gpkg)
-        try:
-            with conn:
-                conn.execute(tables.PROJECT_TABLES["cim_resources"])
-                tables.write_resource(conn, table, "image/tiff", data)
-        finally:
-            conn.close()
+        tables.store_resource(gpkg, table, "image/tiff", record.data.tiff_bytes())
 
     def read(self, gpkg: Path, row: dict, feedback: Feedback):
         from cim.io.raster import RasterData

@@ -168,6 +168,17 @@ def write_resource(conn: sqlite3.Connection, name: str, mime: str, data: bytes) 
                  (name, mime, hashlib.sha256(data).hexdigest(), len(data), sqlite3.Binary(data)))
 
 
+def store_resource(gpkg: Path, name: str, mime: str, data: bytes) -> None:
+    """Write one blob into ``cim_resources`` of the GeoPackage at ``gpkg`` (its own transaction)."""
+    conn = sqlite3.connect(gpkg)
+    try:
+        with conn:
+            conn.execute(PROJECT_TABLES["cim_resources"])
+            write_resource(conn, name, mime, data)
+    finally:
+        conn.close()
+
+
 def read_resource(conn: sqlite3.Connection, name: str) -> bytes:
     row = conn.execute("SELECT data FROM cim_resources WHERE name = ?", (name,)).fetchone()
     if row is None:
