@@ -89,6 +89,25 @@ class MainWindow(QMainWindow):
             "tool.add_feature": AddFeatureTool(c, s, rep), "tool.vertex": VertexTool(c, s, rep),
         }
 
+    def pick_point(self, prompt: str, callback) -> None:
+        """Panels: the next left click on the map calls ``callback(x, y)`` (project CRS); Esc cancels."""
+        from app.canvas.pick_tool import PointPickTool
+
+        previous = self.canvas.tool
+
+        def done():
+            self.canvas.set_tool(previous)
+
+        self.tabs.setCurrentWidget(self.canvas)
+        self.canvas.set_tool(PointPickTool(self.canvas, self.session, self.report, prompt=prompt,
+                                           on_pick=callback, on_done=done))
+
+    def zoom_to_bounds(self, bounds, margin: float = 0.2) -> None:
+        """Panels: show ``(minx, miny, maxx, maxy)`` in the project CRS on the map."""
+        self.tabs.setCurrentWidget(self.canvas)
+        self.canvas.user_navigated()
+        self.canvas.zoom_to(bounds, margin)
+
     def set_tool(self, tool_id: str) -> None:
         self.actions[tool_id].setChecked(True)
 
