@@ -1,0 +1,1 @@
+"""Bundled plugin: the checks panel (run any registered rule pack, review its findings, open the report)."""
