@@ -169,6 +169,7 @@ class _PathTool(MapTool):
         super().__init__(*a, **k)
         self.points: list[tuple[float, float]] = []
         self.hover: tuple[float, float] | None = None
+        self.modifiers = Qt.NoModifier     # held at the last click: Shift adds, Ctrl toggles (select)
 
     def map_point(self, event) -> tuple[float, float]:
         return self.canvas.to_map(event.position())
@@ -177,6 +178,7 @@ class _PathTool(MapTool):
         if event.button() == Qt.RightButton:
             self._finish()
         elif event.button() == Qt.LeftButton:
+            self.modifiers = event.modifiers()
             self.points.append(self.map_point(event))
             self.changed()
             self.canvas.update()
@@ -243,6 +245,8 @@ def _dedupe(points):
 
 
 class PolygonSelectTool(_PathTool):
+    """Click the corners, double-click or Enter to select inside; Shift adds, Ctrl toggles."""
+
     closed = True
 
     def finished(self, points) -> None:
@@ -251,7 +255,7 @@ class PolygonSelectTool(_PathTool):
         import shapely
 
         poly = shapely.Polygon(points)
-        SelectTool._select_where(self, lambda snap: pick_polygon(snap, poly), Qt.NoModifier)
+        SelectTool._select_where(self, lambda snap: pick_polygon(snap, poly), self.modifiers)
 
 
 def path_length(points) -> float:

@@ -158,6 +158,37 @@ def test_a_box_drag_with_the_select_tool_selects_every_plot_it_touches(qtbot, wi
     assert vx0 <= bx[0] + 1 and vx1 >= bx[2] - 1 and (vx1 - vx0) < (x1 - x0)
 
 
+def _polygon_select(qtbot, win, ring, modifier=Qt.NoModifier):
+    for x, y in ring:
+        qtbot.mouseClick(win.canvas, Qt.LeftButton, modifier, pos=screen_point(win, x, y))
+    qtbot.keyClick(win.canvas, Qt.Key_Return)
+
+
+def test_polygon_select_replaces_then_shift_adds_and_ctrl_toggles(qtbot, window):
+    win = window
+    plots = layer(win, "plot")
+    win.session.set_current_layer(plots.id)
+    win.set_tool("tool.select_polygon")
+    x0, y0, x1, y1 = plots.data.total_bounds
+    w, h = x1 - x0, y1 - y0
+    left = [(x0 + w * .05, y0 + h * .05), (x0 + w * .3, y0 + h * .05), (x0 + w * .3, y0 + h * .3)]
+    right = [(x0 + w * .6, y0 + h * .6), (x0 + w * .9, y0 + h * .6), (x0 + w * .9, y0 + h * .9)]
+
+    def inside(ring):
+        return set(plots.data.index[plots.data.intersects(shapely.Polygon(ring))])
+
+    _polygon_select(qtbot, win, left)
+    a = set(win.session.selected(plots.id).tolist())
+    assert a and len(a ^ inside(left)) <= max(2, len(a) // 10)
+    _polygon_select(qtbot, win, right, Qt.ShiftModifier)
+    ab = set(win.session.selected(plots.id).tolist())
+    assert a < ab and len(ab ^ (inside(left) | inside(right))) <= max(3, len(ab) // 10)
+    _polygon_select(qtbot, win, left, Qt.ControlModifier)
+    assert set(win.session.selected(plots.id).tolist()) == ab - a
+    _polygon_select(qtbot, win, right)
+    assert set(win.session.selected(plots.id).tolist()) == ab - a
+
+
 def test_measuring_a_distance_reports_metres_in_the_project_crs(qtbot, window):
     win = window
     win.set_tool("tool.measure")
