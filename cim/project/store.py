@@ -22,6 +22,7 @@ from cim.project.document import Project
 from cim.project.layer import LayerRecord
 from cim.project.names import unique_table_name
 from cim.project.serializers import serializer_for
+from cim.project.source_paths import from_stored, to_stored
 
 SCHEMA_VERSION = 1
 PROJECT_SUFFIX = ".cim.gpkg"
@@ -139,7 +140,8 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
         with feedback.step(i / n, (i + 1) / n):
             data = serializer_for(row["kind"]).read(path, row, feedback)
         rec = LayerRecord(name=row["name"], kind=row["kind"], data=data, crs=row["crs"], id=row["layer_id"],
-                          object_kind=row["object_kind"], style=row["style"], source=row["source"])
+                          object_kind=row["object_kind"], style=row["style"],
+                          source=from_stored(row["source"], path.resolve().parent))
         project.layers[rec.id] = rec
     project.tree = tree
     known = set(project.layers)
@@ -216,7 +218,7 @@ def _write_project_tables(path: Path, project: Project, table_of: dict[str, str]
             for pos, rec in enumerate(project.ordered_layers()):
                 rows.append((rec.id, table_of.get(rec.id), rec.name, rec.kind, rec.object_kind, rec.crs,
                              json.dumps(rec.style, ensure_ascii=False, default=str),
-                             json.dumps(rec.source, ensure_ascii=False, default=str), pos))
+                             json.dumps(to_stored(rec.source, path.resolve().parent), ensure_ascii=False, default=str), pos))
             tables.write_layer_rows(conn, rows)
             tables.write_metadata(conn, project.metadata)
             tables.write_tree(conn, project.tree)
