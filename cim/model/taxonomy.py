@@ -25,7 +25,7 @@ SMART_SYSTEM_CODES: tuple[str, ...] = (
 #: The kinds of city object, in display order.
 KIND_CODES: tuple[str, ...] = (
     "boundary", "plot", "building", "road", "rail", "station", "station_platform", "station_entrance",
-    "corridor", "water_body", "network_node", "network_edge", "smart_element")
+    "corridor", "tod_area", "water_body", "network_node", "network_edge", "smart_element")
 #: Values of ``status`` on smart elements, networks, rail and stations.
 STATUS_VALUES: tuple[str, ...] = ("existing", "planned")
 #: Column dtypes a field may declare.
