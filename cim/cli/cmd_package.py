@@ -17,6 +17,9 @@ def register(sub) -> None:
     p.add_argument("--no-checks", action="store_true", help="do not run and package the checks")
     p.add_argument("--no-cityjson", action="store_true", help="do not add the CityJSON export")
     p.add_argument("--tod", type=Path, action="append", default=[], help="a TOD output file to include")
+    p.add_argument("--no-tod", action="store_true",
+                   help="do not run the TOD study for the package (by default its CSV/JSON go under tod/ "
+                        "when the project has stations)")
     p.add_argument("--user", help="signing user (default: the login name)")
     p.add_argument("--key-dir", type=Path, help="folder of the signing keys (default: user config folder)")
     p.add_argument("--store", action="store_true", help="no compression (faster for very large projects)")
@@ -45,6 +48,7 @@ def cmd_package(args, ctx) -> int:
 
     fb = feedback_for(args)
     opts = PackageOptions(exclude_ifc=args.exclude_ifc, cityjson=not args.no_cityjson, tod_outputs=args.tod,
+                          auto_tod=not args.no_tod,
                           user=args.user, key_dir=args.key_dir, level=0 if args.store else 1,
                           write_reports=ctx.extras.get("write_reports") if ctx else None)
     if not args.no_checks:

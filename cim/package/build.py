@@ -81,6 +81,7 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
         tmp = Path(tmp_s)
         files: dict[str, Path | bytes] = {f"project/{project_path.name}": project_path}
         ifc = _ifc_sources(project, project_path, opts.exclude_ifc, files, fb)
+        ifc += referenced_ifc(project, opts.exclude_ifc, files, fb)
         packs = _rule_packs(opts.rule_packs, files)
         verdict, run = None, None
         with fb.step(0.05, 0.45):
@@ -130,6 +131,39 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
             write_archive(out, files.items(), level=opts.level, feedback=fb)
     return PackageResult(out, manifest, key.fingerprint, sum(e["size"] for e in entries), hash_seconds,
                          time.perf_counter() - t0)
+
+
+def referenced_ifc(project, exclude: bool, files: dict, fb: Feedback) -> list[dict]:
+    """IFC models that buildings name in ``ifc_file`` travel as ``project/<name>``, next to the packaged
+    project file, so the re-run of the rules (GEO-01) finds them on the appraiser's machine."""
+    from cim.ifc.references import is_portable, referenced_models, resolve
+
+    out = []
+    for rec, name in referenced_models(project):
+        src = resolve(project, rec, name)
+        item = {"layer": rec.name, "name": name, "sha256": "", "file": None,
+                "size": src.stat().st_size if src is not None else None}
+        target = f"project/{name.replace(chr(92), '/')}"
+        if src is None:
+            fb.log(f"IFC model {name!r} named by layer {rec.name!r} not found: it cannot travel with the package",
+                   "warning")
+        elif not is_portable(name):
+            fb.log(f"IFC model {name!r} of layer {rec.name!r} is named by an absolute or outside path: only its hash "
+                   "is packaged (name it relative to the project folder)", "warning")
+            item["sha256"] = _sha256(src)
+        elif not exclude and target not in files:
+            files[target] = src
+            item["file"] = target
+        elif exclude:
+            item["sha256"] = _sha256(src)
+        out.append(item)
+    return out
+
+
+def _sha256(path: Path) -> str:
+    from cim.package.hashing import sha256_file
+
+    return sha256_file(path)
 
 
 def _ifc_sources(project, project_path: Path, exclude: bool, files: dict, fb: Feedback) -> list[dict]:

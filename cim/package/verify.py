@@ -188,7 +188,8 @@ def _rerun(pkg: Path, manifest: dict, rerun, require: bool, limits, rep: VerifyR
     from cim.package.safezip import safe_extract
 
     packs = [p["path"] for p in manifest.get("rule_packs", [])]
-    wanted = {manifest["project_file"], RESULTS, *packs}
+    models = [i["file"] for i in manifest.get("ifc_sources", []) if str(i.get("file") or "").startswith("project/")]
+    wanted = {manifest["project_file"], RESULTS, *packs, *models}   # models the rules read travel along
     from cim.errors import CimError
 
     with tempfile.TemporaryDirectory(prefix="cimpkg-verify-") as tmp:

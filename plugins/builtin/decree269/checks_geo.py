@@ -4,25 +4,8 @@ and inside the plan boundary, with a consistent unit scale (reads the models wit
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from cim.checks.base import CheckSkipped
-
-
-def _candidates(ctx, rec, name: str) -> list[Path]:
-    p = Path(name)
-    if p.is_absolute():
-        return [p]
-    bases = [Path(b) for b in ctx.params.get("base_dirs", [])]
-    if ctx.project.path:
-        bases.append(Path(ctx.project.path).parent)
-    src = (rec.source or {}).get("path")
-    if src:
-        bases.append(Path(src).parent)
-    extra = ctx.project.metadata.extra.get("ifc_dir")
-    if extra:
-        bases.append(Path(extra))
-    return [b / p for b in bases]
 
 
 @functools.lru_cache(maxsize=64)
@@ -49,6 +32,7 @@ def geo01(ctx, feedback):
 
     try:
         from cim.ifc.georef_checks import is_vn2000_epsg
+        from cim.ifc.references import resolve
     except ImportError as exc:  # pragma: no cover - cim.ifc not installed
         raise CheckSkipped("Chờ mô-đun IFC (cim.ifc).", "Waiting for the IFC module (cim.ifc).", "waiting") from exc
     sels = [s for s in ctx.select("building") if "ifc_file" in s.rec.data.columns]
@@ -65,7 +49,7 @@ def geo01(ctx, feedback):
         for pos in np.flatnonzero((col != "").to_numpy()):
             name = col.iat[pos]
             feedback.raise_if_canceled("GEO-01")
-            path = next((c for c in _candidates(ctx, rec, name) if c.is_file()), None)
+            path = resolve(ctx.project, rec, name, ctx.params.get("base_dirs", []))
             mask = np.zeros(len(rec.data), dtype=bool)
             mask[pos] = True
 

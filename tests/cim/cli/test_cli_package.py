@@ -120,6 +120,20 @@ def test_the_sample_district_packages_with_decree269_reports_and_cityjson_and_ve
         names = set(zf.namelist())
     assert {"checks/report.html", "checks/report.pdf", "checks/results.json", "rules/decree269.toml",
             "cityjson/district.city.json", "project/district.cim.gpkg"} <= names
+    assert any(n.startswith("tod/") for n in names)      # the sample has stations: the study comes along
+    # the IFC models the buildings name travel next to the project, so GEO-01 re-runs the same anywhere
+    assert {f"project/ifc/{n}.ifc" for n in ("hh_tower", "hospital", "ioc_centre", "office_2x3", "school_thcs")} <= names
     capsys.readouterr()
     assert run("-q", "verify", out) == 0
     assert "re-run confirms the verdict" in capsys.readouterr().out
+
+
+def test_no_tod_leaves_the_tod_study_out_of_the_package(tmp_path, repo_root):
+    sample = repo_root / "sample_data" / "district.cim.gpkg"
+    out = tmp_path / "lean.cimpkg"
+    assert run("-q", "package", sample, "-o", out, "--key-dir", tmp_path / "k", "--no-checks", "--no-cityjson",
+               "--no-tod") == 0
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+    assert "project/district.cim.gpkg" in names and not [n for n in names if n.startswith("tod/")]
+    assert run("-q", "verify", out, "--no-rerun") == 0
