@@ -20,6 +20,10 @@ from cim.errors import CimInputError
 from cim.network.model import Network
 
 
+class NoRouteError(CimInputError):
+    """The destination cannot be reached from the origin (another component, or against one-way streets)."""
+
+
 def usable_nodes(net: Network, mode: str) -> np.ndarray:
     """Nodes touched by at least one edge the mode may use."""
     _, fw, bw = net.edge_cost(mode, "length")
@@ -91,7 +95,7 @@ def shortest_path(net: Network, origin, destination, *, mode: str = "walk", weig
     dist, pred = _dijkstra(net, np.array([o]), mode=mode, weight=weight, predecessors=True)
     dist, pred = np.atleast_2d(dist)[0], np.atleast_2d(pred)[0]
     if not np.isfinite(dist[d]):
-        raise CimInputError(None, f"no {mode} route from node {net.nodes['node_id'].iat[o]} to node "
+        raise NoRouteError(None, f"no {mode} route from node {net.nodes['node_id'].iat[o]} to node "
                             f"{net.nodes['node_id'].iat[d]} in network {net.system!r}",
                             hint="the two points lie in different components or against one-way streets")
     path = [d]
@@ -150,8 +154,9 @@ def walksheds(net: Network, points, cutoff: float, *, mode: str = "walk", weight
     """One polygon per source point reachable within ``cutoff`` (metres, or seconds with weight="time").
 
     Columns: ``source`` (index), ``name``, ``node_id`` (snapped node), ``snap_m``, ``cutoff``,
-    ``nodes`` (reached node count), ``area_m2`` and ``circle_ratio`` (walkshed area ÷ area of the
-    circle of radius ``cutoff``, DOMAIN §7; only for weight="length").
+    ``nodes`` (reached node count), ``area_m2``, ``reached_m`` (length of street reached, see
+    :func:`reached_edges`) and ``circle_ratio`` (walkshed area ÷ area of the circle of radius
+    ``cutoff``, DOMAIN §7; only for weight="length").
     """
     from cim.network.walkshed import reached_pieces, shed_polygons
 
@@ -160,3 +165,20 @@ def walksheds(net: Network, points, cutoff: float, *, mode: str = "walk", weight
     pieces, owner = reached_pieces(net, dist, cutoff, mode=mode, weight=weight)
     return shed_polygons(net, dist, pieces, owner, src, snap, cutoff, method=method, buffer_m=buffer_m,
                          weight=weight, names=names)
+
+
+def reached_edges(net: Network, points, cutoff: float, *, mode: str = "walk", weight: str = "length",
+                  restrictions=None):
+    """The street lengths reached within ``cutoff`` from each source: whole edges, and the first part of an
+    edge that the remaining budget covers from a reached end. Columns ``source`` and ``length`` (metres);
+    the lines the polygons of :func:`walksheds` are buffered from."""
+    import geopandas as gpd
+    import shapely
+
+    from cim.network.walkshed import reached_pieces
+
+    src, _ = to_nodes(net, points, mode)
+    dist = np.atleast_2d(_dijkstra(net, src, mode=mode, weight=weight, cutoff=cutoff, restrictions=restrictions))
+    pieces, owner = reached_pieces(net, dist, cutoff, mode=mode, weight=weight)
+    return gpd.GeoDataFrame({"source": owner, "length": shapely.length(pieces)},
+                            geometry=gpd.GeoSeries(pieces, crs=net.crs).values, crs=net.crs)

@@ -109,6 +109,7 @@ def shed_polygons(net: Network, dist, pieces, owner, src, snap, cutoff, *, metho
         "source": np.arange(k), "name": list(names) if names is not None else [f"{i + 1}" for i in range(k)],
         "node_id": net.nodes["node_id"].to_numpy()[src], "snap_m": snap, "cutoff": float(cutoff),
         "weight": weight, "nodes": np.isfinite(dist).sum(axis=1), "area_m2": area,
+        "reached_m": np.bincount(owner, weights=shapely.length(pieces), minlength=k) if len(pieces) else np.zeros(k),
         "circle_ratio": area / (np.pi * cutoff ** 2) if weight == "length" else np.nan,
         "method": method,
     }, geometry=gpd.GeoSeries(polys, crs=net.crs).values, crs=net.crs)
