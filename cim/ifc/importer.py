@@ -95,13 +95,46 @@ def analyse_ifc(path: str | Path, *, target_crs: str | None = None, cache_dir: s
     return {"model": model, "from_cache": from_cache, **{k: v for k, v in frames.items() if k != "buildings"}}
 
 
+def ifc_layer_records(project_crs: str | None, path: str | Path, analysed: dict, *,
+                      name: str | None = None) -> list:
+    """The layer records an import adds (the ``ifc`` layer first, then its derived vector layers),
+    built from :func:`analyse_ifc`'s result without touching any project (safe in a worker thread)."""
+    from cim.ifc.model import KIND
+    from cim.project.layer import LayerRecord
+
+    path = Path(path)
+    model = analysed["model"]
+    base = name or path.stem
+    layer = LayerRecord(name=base, kind=KIND, data=model, crs=project_crs, object_kind="building",
+                        source={"path": model.path, "sha256": model.sha256, "schema": model.declared_schema})
+    records = [layer]
+    extra = (("devices", "smart_element", "thiết bị"), ("corridors", "corridor", "hành lang"),
+             ("network", "network_edge", "mạng"))
+    for key, kind, _vi in extra:
+        gdf = analysed[key]
+        if len(gdf):
+            gdf = gdf.reset_index(drop=True)
+            gdf.index = np.arange(1, len(gdf) + 1, dtype=np.int64)
+            gdf.index.name = "fid"
+            records.append(LayerRecord(name=f"{base} — {key}", kind="vector", data=gdf, crs=project_crs,
+                                       object_kind=kind, source={"ifc_layer": layer.id, "path": model.path}))
+    return records
+
+
+def add_ifc_layers(project, path: str | Path, records: list) -> None:
+    """Add the records of :func:`ifc_layer_records` to ``project`` as one undoable macro."""
+    from cim.project.edits import AddLayer
+
+    with project.undo_stack.macro(f"Import IFC {Path(path).name}"):
+        for rec in records:
+            project.push(AddLayer(project, rec))
+
+
 def import_ifc(project, path: str | Path, *, cache_dir: str | Path | None = None, name: str | None = None,
                empty_scale: str = "derive", settings: dict | None = None, threads: int | None = None,
                plan_boundary=None, feedback: Feedback | None = None) -> IfcImportResult:
     """Import ``path`` into ``project`` (one undo step). Raises :class:`CimInputError` on bad input."""
-    from cim.ifc.model import KIND, register
-    from cim.project.edits import AddLayer
-    from cim.project.layer import LayerRecord
+    from cim.ifc.model import register
 
     register()
     feedback = feedback or Feedback()
@@ -110,23 +143,8 @@ def import_ifc(project, path: str | Path, *, cache_dir: str | Path | None = None
         res = analyse_ifc(path, target_crs=project.crs, cache_dir=cache_dir, empty_scale=empty_scale,
                           settings=settings, threads=threads, plan_boundary=plan_boundary, feedback=feedback)
     feedback.raise_if_canceled("IFC import")
-    model = res["model"]
-    base = name or path.stem
-    layer = LayerRecord(name=base, kind=KIND, data=model, crs=project.crs, object_kind="building",
-                        source={"path": model.path, "sha256": model.sha256, "schema": model.declared_schema})
-    records = [layer]
-    extra = (("devices", "smart_element", "thiết bị"), ("corridors", "corridor", "hành lang"),
-             ("network", "network_edge", "mạng"))
-    for key, kind, _vi in extra:
-        gdf = res[key]
-        if len(gdf):
-            gdf = gdf.reset_index(drop=True)
-            gdf.index = np.arange(1, len(gdf) + 1, dtype=np.int64)
-            gdf.index.name = "fid"
-            records.append(LayerRecord(name=f"{base} — {key}", kind="vector", data=gdf, crs=project.crs,
-                                       object_kind=kind, source={"ifc_layer": layer.id, "path": model.path}))
-    with project.undo_stack.macro(f"Import IFC {path.name}"):
-        for rec in records:
-            project.push(AddLayer(project, rec))
+    records = ifc_layer_records(project.crs, path, res, name=name)
+    add_ifc_layers(project, path, records)
     feedback.set_progress(1.0)
+    model = res["model"]
     return IfcImportResult(layers=records, warnings=model.warnings, from_cache=res["from_cache"], model=model)

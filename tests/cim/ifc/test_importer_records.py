@@ -1,0 +1,19 @@
+"""An import can be prepared without a project (in a worker) and added later as one undo step."""
+
+from __future__ import annotations
+
+from cim.ifc.importer import add_ifc_layers, analyse_ifc, ifc_layer_records
+from cim.project import Project
+
+
+def test_records_are_built_off_the_project_and_added_as_one_undo_step(ifc_dir):
+    p = Project(crs="EPSG:9208")
+    res = analyse_ifc(ifc_dir / "office.ifc", target_crs=p.crs)
+    records = ifc_layer_records(p.crs, ifc_dir / "office.ifc", res, name="Văn phòng")
+    assert not p.layers                                     # nothing touched yet
+    assert [r.kind for r in records][0] == "ifc" and records[0].name == "Văn phòng"
+    assert any(r.object_kind == "smart_element" and r.source["ifc_layer"] == records[0].id for r in records[1:])
+    add_ifc_layers(p, ifc_dir / "office.ifc", records)
+    assert set(p.layers) == {r.id for r in records}
+    p.undo_stack.undo()
+    assert not p.layers
