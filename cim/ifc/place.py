@@ -40,13 +40,20 @@ class PlaceIfcModel(Command):
         return [r for r in self.project.layers.values() if r.source.get("ifc_layer") == self.layer_id]
 
     def _move(self, gdf, src: Georef, dst: Georef):
+        """Footprints (in the layer CRS) → model metres with ``src`` → map with ``dst`` → layer CRS.
+        A georeferencing's map CRS is its EPSG code, else the layer's (as :func:`analyse_ifc` assumes)."""
         import shapely
+
+        layer_crs = gdf.crs.to_string() if gdf.crs is not None else self.project.crs
+        src_crs, dst_crs = _map_crs(src, layer_crs), _map_crs(dst, layer_crs)
 
         def fn(xy):
             import numpy as np
 
-            pts = np.column_stack([xy, np.zeros(len(xy))])
-            return dst.map_from_metres(src.metres_from_map(pts))[:, :2]
+            x, y = _reproject(xy[:, 0], xy[:, 1], layer_crs, src_crs)
+            local = src.metres_from_map(np.column_stack([x, y, np.zeros(len(xy))]))
+            enh = dst.map_from_metres(local)
+            return np.column_stack(_reproject(enh[:, 0], enh[:, 1], dst_crs, layer_crs))
 
         out = gdf.copy()
         out.geometry = shapely.transform(gdf.geometry.to_numpy(), fn)
@@ -75,6 +82,26 @@ class PlaceIfcModel(Command):
             self.project.mark_dirty(lid)
             self.project.features_changed.emit(lid, None)
         self.project.layer_changed.emit(self.layer_id)
+
+
+def _map_crs(g: Georef, layer_crs: str | None) -> str | None:
+    return f"EPSG:{g.epsg}" if g.epsg else layer_crs
+
+
+def _same_crs(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    from pyproj import CRS
+
+    return CRS.from_user_input(a) == CRS.from_user_input(b)
+
+
+def _reproject(x, y, src: str | None, dst: str | None):
+    if _same_crs(src, dst):
+        return x, y
+    from cim.crs.transform import transform_xy
+
+    return transform_xy(x, y, src, dst)
 
 
 def write_georeferenced_copy(source: str | Path, target: str | Path, georef: Georef) -> Path:

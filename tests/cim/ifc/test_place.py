@@ -53,3 +53,20 @@ def test_an_rc2_file_gets_a_corrected_add2_copy(shared_data, tmp_path):
                                                                           crs="EPSG:9208"))
     s = open_ifc(out)
     assert s.declared_schema == "IFC4X3_ADD2" and read_georef(s.file).epsg == 9208
+
+
+def test_placing_in_another_crs_puts_the_model_at_the_anchor_seen_in_the_project_crs(ifc_dir):
+    from cim.crs.transform import transform_xy
+
+    p = Project(crs="EPSG:9208")
+    rec = import_ifc(p, ifc_dir / "nogeo.ifc").layers[0]
+    # the anchor picked on the map (project CRS, VN-2000 TM-3) expressed in UTM 48N (WGS 84)
+    e, n = transform_xy(561500.0, 2355500.0, "EPSG:9208", "EPSG:32648")
+    g = placed_georef(rec.data.georef, eastings=float(e), northings=float(n), crs="EPSG:32648")
+    p.push(PlaceIfcModel(p, rec.id, g))
+    minx, miny, maxx, maxy = rec.data.buildings.total_bounds
+    assert minx == pytest.approx(561500.0, abs=0.5) and miny == pytest.approx(2355500.0, abs=0.5)
+    assert maxx - minx == pytest.approx(10.0, abs=0.1)        # a 10 m model stays 10 m wide
+    assert rec.data.georef.epsg == 32648
+    p.undo_stack.undo()
+    assert not rec.data.georef.present
