@@ -164,9 +164,11 @@ def carry_runs_on_save_as(conn: sqlite3.Connection, project) -> None:
 
 
 def _register_store_hook() -> None:
+    from cim.checks.acceptance import register_hooks
     from cim.project.store import register_hook
 
     register_hook("write", carry_runs_on_save_as)
+    register_hooks()            # accepted findings travel in the same save
 
 
 _register_store_hook()
