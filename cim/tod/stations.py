@@ -91,6 +91,21 @@ def station_table(stations, *, entrances=None, corridor=None, path=None, layer: 
     return StationSet(stations=table, sources=src_xy, source_station=src_st.astype(np.int64))
 
 
+def select_stations(station_set: StationSet, station_ids, *, path=None) -> StationSet:
+    """Only the stations whose ``station_id`` is in ``station_ids`` (corridor order kept), with their
+    walk sources; a study of part of a corridor. Explains an empty choice."""
+    st = station_set.stations
+    keep = np.flatnonzero(st["station_id"].astype(str).isin([str(i) for i in station_ids]).to_numpy())
+    if len(keep) == 0:
+        raise CimInputError(path, "no station is chosen for the study", obj="stations",
+                            hint="tick at least one station")
+    new_row = np.full(len(st), -1, dtype=np.int64)
+    new_row[keep] = np.arange(len(keep))
+    src = new_row[station_set.source_station] >= 0
+    return StationSet(stations=st.iloc[keep].reset_index(drop=True), sources=station_set.sources[src],
+                      source_station=new_row[station_set.source_station[src]])
+
+
 def corridor_from_ifc(path, *, target_crs: str | None = None):
     """Corridor lines from the IfcAlignment entities of an IFC4.3 file (map coordinates, 2D)."""
     import geopandas as gpd

@@ -79,8 +79,9 @@ def _all(project, kind: str, names: tuple[str, ...]) -> list:
 
 def project_inputs(project, *, stations: str | None = None, corridor: str | None = None,
                    plots: str | None = None, roads: str | None = None, entrances: str | None = None,
-                   network=None, feedback: Feedback | None = None):
-    """(StationSet, TodData) read from a project's layers."""
+                   network=None, station_ids=None, corridor_fids=None, feedback: Feedback | None = None):
+    """(StationSet, TodData) read from a project's layers. ``station_ids`` keeps only those stations
+    (a study of part of a corridor); ``corridor_fids`` takes only those lines of the corridor layer."""
     import pandas as pd
 
     from cim.tod.stations import station_table
@@ -89,8 +90,15 @@ def project_inputs(project, *, stations: str | None = None, corridor: str | None
     cor = _pick(project, corridor, ("corridor", "rail"), ("corridors", "rail"), required=False, what="corridor")
     ent = _pick(project, entrances, ("station_entrance",), ("station_entrances",), required=False,
                 what="entrances")
-    station_set = station_table(st.data, entrances=ent.data if ent else None, corridor=cor.data if cor else None,
+    cor_data = cor.data if cor else None
+    if cor_data is not None and corridor_fids is not None:
+        cor_data = cor_data[cor_data.index.isin(list(corridor_fids))]
+    station_set = station_table(st.data, entrances=ent.data if ent else None, corridor=cor_data,
                                 path=project.path, layer=st.name)
+    if station_ids is not None:
+        from cim.tod.stations import select_stations
+
+        station_set = select_stations(station_set, station_ids, path=project.path)
     pl = _pick(project, plots, ("plot",), ("plots",), required=False, what="plots layer")
     bl = [r.data for r in _all(project, "building", ("buildings",))]
     bl += [r.data.buildings for r in project.layers.values() if r.kind == "ifc" and hasattr(r.data, "buildings")]
