@@ -200,6 +200,11 @@ class Autosaver:
         self.written = write_recovery(self.project, path=self.path)
         return self.written
 
-    def close(self) -> None:
+    def detach(self) -> None:
+        """Stop writing, keeping the recovery file (the app moves on to another project without a clean
+        close: the unsaved edits stay recoverable)."""
         self.project.undo_stack.changed.disconnect(self._on_change)
+
+    def close(self) -> None:
+        self.detach()
         discard_recovery(self.path or self.project.path)

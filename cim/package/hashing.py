@@ -39,18 +39,26 @@ def hash_files(paths: list[Path], feedback=None) -> list[str]:
         return out
 
 
-def _hash_member(archive: Path, name: str) -> tuple[str, int]:
+def _hash_member(archive: Path, name: str) -> tuple[str | None, int]:
+    """SHA-256 and size of an entry; ``(None, bytes read)`` when the entry is damaged (its zip CRC-32
+    fails or its compressed data cannot be inflated): someone changed bytes inside the archive."""
+    import zlib
+
     h = hashlib.sha256()
     n = 0
-    with zipfile.ZipFile(archive) as zf, zf.open(name) as src:
-        while chunk := src.read(CHUNK):
-            h.update(chunk)
-            n += len(chunk)
+    try:
+        with zipfile.ZipFile(archive) as zf, zf.open(name) as src:
+            while chunk := src.read(CHUNK):
+                h.update(chunk)
+                n += len(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        return None, n
     return h.hexdigest(), n
 
 
-def hash_members(archive: Path, names: list[str], feedback=None) -> dict[str, tuple[str, int]]:
-    """SHA-256 and size of archive entries, read straight from the zip (nothing is extracted).
+def hash_members(archive: Path, names: list[str], feedback=None) -> dict[str, tuple[str | None, int]]:
+    """SHA-256 and size of archive entries, read straight from the zip (nothing is extracted); the
+    digest is None for a damaged entry.
 
     Large entries first, so one big GeoPackage does not end up alone at the end."""
     if not names:

@@ -12,19 +12,29 @@ def open_package(pkg: str | Path, target: str | Path, *, role: str = "reviewer",
     """Verify ``pkg``, extract it into the new folder ``target`` and open its project as ``role``.
 
     Returns ``(project, report)``. A package that fails verification is not extracted."""
-    from cim.package.build import META_FILES
-    from cim.package.safezip import safe_extract
     from cim.package.verify import verify_package
-    from cim.project.store import open_project
-    from cim.review.roles import switch_role
 
     report = verify_package(pkg, rerun=rerun, require_rerun=require_rerun, trusted=trusted, feedback=feedback)
     if not report.ok:
         problems = "; ".join(f.text() for f in report.findings if not f.ok)
         raise CimInputError(pkg, f"the package did not verify: {problems}",
                             hint="ask the consultant for a new package; do not review this one")
+    return open_verified(pkg, report, target, role=role, feedback=feedback), report
+
+
+def open_verified(pkg: str | Path, report, target: str | Path, *, role: str = "reviewer", feedback=None):
+    """Extract ``pkg`` into the new folder ``target`` and open its project as ``role``, once ``report``
+    (from :func:`cim.package.verify.verify_package` on this file) said it is valid. For callers that show
+    the verification before opening (the app), so the package is not verified twice."""
+    from cim.package.build import META_FILES
+    from cim.package.safezip import safe_extract
+    from cim.project.store import open_project
+    from cim.review.roles import switch_role
+
+    if not report.ok or report.manifest is None or Path(report.path) != Path(pkg):
+        raise CimInputError(pkg, "the package was not verified", hint="verify it before opening it for review")
     listed = {f["path"] for f in report.manifest["files"]} | set(META_FILES)
     root = safe_extract(pkg, target, expected=lambda n: n in listed)
     project = open_project(root / report.manifest["project_file"], feedback=feedback)
     switch_role(project, role)
-    return project, report
+    return project

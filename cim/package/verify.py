@@ -7,6 +7,7 @@ re-run on the packaged project and its results compared with the packaged ones.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 import time
@@ -44,6 +45,7 @@ class VerifyReport:
     path: Path
     findings: list[Finding] = field(default_factory=list)
     manifest: dict | None = None
+    manifest_sha256: str | None = None   # SHA-256 of the manifest bytes: what the signature covers
     fingerprint: str | None = None
     checks_confirmed: bool | None = None
     bytes_hashed: int = 0
@@ -109,6 +111,7 @@ def _read_manifest(pkg, zf, infos, rep: VerifyReport):
         rep.fail("structure", "the manifest is implausibly large", "tệp kê khai quá lớn", MANIFEST)
         return None, None
     blob = read_member(pkg, zf, infos[MANIFEST])
+    rep.manifest_sha256 = hashlib.sha256(blob).hexdigest()
     try:
         manifest = json.loads(blob.decode("utf-8"))
         assert isinstance(manifest, dict) and manifest.get("format") == FORMAT
@@ -162,7 +165,11 @@ def _hashes(pkg: Path, infos, manifest, rep: VerifyReport, fb) -> None:
     for f in files:
         sha, size = got[f["path"]]
         rep.bytes_hashed += size
-        if size != f["size"] or sha != f["sha256"]:
+        if sha is None:
+            bad += 1
+            rep.fail("hash", "the entry is damaged: its zip checksum (CRC-32) fails, the bytes were altered",
+                     "tệp bị hỏng: mã kiểm tra CRC-32 trong gói không khớp, nội dung đã bị thay đổi", f["path"])
+        elif size != f["size"] or sha != f["sha256"]:
             bad += 1
             rep.fail("hash", "content differs from the manifest (SHA-256/size)",
                      "nội dung khác với tệp kê khai (SHA-256/kích thước)", f["path"])

@@ -125,3 +125,15 @@ def test_edits_of_a_killed_session_are_offered_and_recovered_on_the_next_start(s
     assert found is not None and len(found.edits) == 3
     got = recover(saved.path)
     assert got.ordered_layers()[0].data.loc[[1, 2, 3], "far"].tolist() == [7.25] * 3
+
+
+def test_a_detached_autosaver_stops_writing_and_keeps_the_recovery_file(saved):
+    auto = Autosaver(saved, interval_s=0.0)
+    add_comment(saved, title="Góp ý trước khi chuyển dự án")
+    rec = recovery_path(saved.path)
+    assert rec.is_file()
+    auto.detach()
+    mtime = rec.stat().st_mtime_ns
+    add_comment(saved, title="Sau khi tách")
+    assert rec.is_file() and rec.stat().st_mtime_ns == mtime
+    assert [e for e in find_recovery(saved.path).edits] == ["Comment: Góp ý trước khi chuyển dự án"]

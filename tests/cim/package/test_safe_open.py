@@ -70,3 +70,28 @@ def test_opening_into_an_existing_folder_is_refused(package, tmp_path):
     (tmp_path / "review").mkdir()
     with pytest.raises(CimInputError, match="exists already"):
         open_package(package, tmp_path / "review", rerun=runner())
+
+
+def test_open_verified_opens_what_verify_accepted_and_refuses_a_failed_report(package, tmp_path):
+    import hashlib
+
+    from cim.package.opening import open_verified
+
+    report = verify_package(package, rerun=runner())
+    with zipfile.ZipFile(package) as zf:
+        assert report.manifest_sha256 == hashlib.sha256(zf.read("manifest.json")).hexdigest()
+    project = open_verified(package, report, tmp_path / "review")
+    assert project.role == "reviewer" and project.path.parent == (tmp_path / "review" / "project").resolve()
+    bad = tmp_path / "bad.cimpkg"
+    data = bytearray(package.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    bad.write_bytes(bytes(data))
+    failed = verify_package(bad, rerun=runner())
+    assert not failed.ok       # a flipped byte is a finding that names the file, not a BadZipFile
+    assert [f.obj for f in failed.findings if not f.ok] == ["project/plan.cim.gpkg"]
+    assert "damaged" in failed.findings[-1].en or "differs" in failed.findings[-1].en
+    with pytest.raises(CimInputError, match="not verified"):
+        open_verified(bad, failed, tmp_path / "review2")
+    with pytest.raises(CimInputError, match="not verified"):
+        open_verified(bad, report, tmp_path / "review3")     # a report of another file
+    assert not (tmp_path / "review2").exists() and not (tmp_path / "review3").exists()
