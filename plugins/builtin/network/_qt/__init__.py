@@ -1,0 +1,1 @@
+"""Qt side of the network plugin: the Networks panel."""
