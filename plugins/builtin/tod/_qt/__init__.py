@@ -1,0 +1,1 @@
+"""Qt side of the TOD plugin: the TOD study dock (inputs, indicator table, charts, scenarios, catchments)."""

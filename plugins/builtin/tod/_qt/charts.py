@@ -1,0 +1,92 @@
+"""Charts of the TOD panel: grouped bars per station (one bar per ring) of a chosen indicator, and the
+baseline beside a scenario. matplotlib in a Qt canvas (FigureCanvasQTAgg); the figure is redrawn, not
+recreated, when the metric or the study changes."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from plugins.builtin.tod._qt.text import kind_label, metric_labels
+
+COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
+
+
+def _t(ctx: str, text: str) -> str:
+    return QCoreApplication.translate(ctx, text)
+
+
+class IndicatorChart(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.metric = QComboBox(objectName="tod_chart_metric")
+        for key, label in metric_labels().items():
+            self.metric.addItem(label, key)
+        self.figure = Figure(figsize=(5, 3), dpi=100)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setObjectName("tod_chart_canvas")
+        self.canvas.setMinimumHeight(220)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_t("TodPanel", "Indicator")))
+        top.addWidget(self.metric, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.canvas, 1)
+        self.run = None
+        self.comparison = None
+        self.metric.currentIndexChanged.connect(self.redraw)
+        self.redraw()
+
+    def show_run(self, run, comparison=None) -> None:
+        self.run, self.comparison = run, comparison
+        self.redraw()
+
+    def series(self):
+        """(kind, station names, [(label, values)]) the chart draws for the chosen metric."""
+        metric = self.metric.currentData()
+        t = self.run.base.indicators
+        kind = "walk" if (t["kind"] == "walk").any() else "circle"   # walksheds when the network gives them
+        t = t[t["kind"] == kind]
+        names = list(dict.fromkeys(t["name"]))
+        out = []
+        for r in sorted(set(t["radius_m"])):
+            v = t[t["radius_m"] == r].set_index("name")[metric].reindex(names).to_numpy(dtype=float)
+            out.append((f"{r:.0f} m", v))
+        if self.comparison is not None and metric in set(self.comparison["metric"]):
+            c = self.comparison[(self.comparison["metric"] == metric) & (self.comparison["kind"] == kind)]
+            label = [col for col in c.columns if col not in ("station_id", "name", "kind", "radius_m", "metric",
+                                                             "base") and not str(col).startswith("Δ")]
+            for lab in label:
+                for r in sorted(set(c["radius_m"])):
+                    v = c[c["radius_m"] == r].set_index("name")[lab].reindex(names).to_numpy(dtype=float)
+                    out.append((f"{lab} · {r:.0f} m", v))
+        return kind, names, out
+
+    def redraw(self, *_a) -> None:
+        fig = self.figure
+        fig.clear()
+        ax = fig.add_subplot()
+        if self.run is None:
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, _t("TodPanel", "Run the TOD study to see charts"), ha="center", va="center",
+                    transform=ax.transAxes, color="#666666")
+            self.canvas.draw_idle()
+            return
+        kind, names, series = self.series()
+        w = 0.8 / max(len(series), 1)
+        x = np.arange(len(names))
+        for i, (label, v) in enumerate(series):
+            hatch = "//" if "·" in label else None
+            ax.bar(x + (i - (len(series) - 1) / 2) * w, np.nan_to_num(v), w, label=label,
+                   color=COLOURS[i % len(COLOURS)], hatch=hatch)
+        ax.set_xticks(x, names, rotation=20 if len(names) > 4 else 0, ha="right" if len(names) > 4 else "center",
+                      fontsize=8)
+        ax.set_title(f"{self.metric.currentText()} — {kind_label(kind)}", fontsize=9)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        self.canvas.draw_idle()
