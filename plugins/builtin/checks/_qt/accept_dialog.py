@@ -1,0 +1,65 @@
+"""Ask why a finding is acceptable: the finding, a reason (required) and who accepts it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+CTX = "AcceptFindingDialog"
+
+
+def _t(ctx: str, text: str) -> str:
+    return QCoreApplication.translate(ctx, text)
+
+
+class AcceptFindingDialog(QDialog):
+    def __init__(self, finding, author: str, lang: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accept_finding_dialog")
+        self.setWindowTitle(_t(CTX, "Accept finding"))
+        self.setMinimumWidth(460)
+        issue = finding.issue
+        head = QLabel(f"<b>{issue.rule}</b> · {finding.result.title.get(lang)}<br>{issue.message(lang)}")
+        head.setWordWrap(True)
+        note = QLabel(_t(CTX, "An accepted finding stays in the report, marked with your reason. "
+                              "It is kept with the project when you save, and can be undone."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("accept_reason")
+        self.reason.setPlaceholderText(_t(CTX, "Why is this acceptable? e.g. the decision or document that allows it"))
+        self.reason.setMinimumHeight(80)
+        self.author = QLineEdit(author)
+        self.author.setObjectName("accept_author")
+        form = QFormLayout()
+        form.addRow(_t(CTX, "Reason:"), self.reason)
+        form.addRow(_t(CTX, "Accepted by:"), self.author)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText(_t(CTX, "Accept"))
+        self.buttons.button(QDialogButtonBox.Cancel).setText(_t(CTX, "Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(head)
+        lay.addLayout(form)
+        lay.addWidget(note)
+        lay.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.reason_text()))
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def author_text(self) -> str:
+        return self.author.text().strip()

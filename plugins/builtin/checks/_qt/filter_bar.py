@@ -1,0 +1,74 @@
+"""The filters above the findings table: severity, system, rule, a text search, accepted shown or not."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
+
+from plugins.builtin.checks._qt.findings_model import CTX, system_name, ui_language
+
+
+def _t(ctx: str, text: str) -> str:
+    return QCoreApplication.translate(ctx, text)
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, proxy, parent=None) -> None:
+        super().__init__(parent)
+        self.proxy = proxy
+        self.severity_box = QComboBox(objectName="checks_filter_severity")
+        for text, code in ((_t(CTX, "All severities"), ""), (_t(CTX, "Errors"), "E"),
+                           (_t(CTX, "Warnings"), "W"), (_t(CTX, "Info"), "I")):
+            self.severity_box.addItem(text, code)
+        self.system_box = QComboBox(objectName="checks_filter_system")
+        self.rule_box = QComboBox(objectName="checks_filter_rule")
+        for box in (self.severity_box, self.system_box, self.rule_box):
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
+        self.search = QLineEdit(objectName="checks_search")
+        self.search.setPlaceholderText(_t(CTX, "Search messages, objects…"))
+        self.search.setClearButtonEnabled(True)
+        self.show_accepted = QCheckBox(_t(CTX, "Show accepted"), objectName="checks_show_accepted")
+        self.show_accepted.setChecked(True)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.severity_box, 0, 0)
+        grid.addWidget(self.system_box, 0, 1)
+        grid.addWidget(self.rule_box, 0, 2)
+        grid.addWidget(self.search, 1, 0, 1, 2)
+        grid.addWidget(self.show_accepted, 1, 2)
+        for col, stretch in ((0, 2), (1, 3), (2, 3)):
+            grid.setColumnStretch(col, stretch)
+        self.severity_box.currentIndexChanged.connect(lambda: self._set(severity=self.severity_box.currentData()))
+        self.system_box.currentIndexChanged.connect(lambda: self._set(system=self.system_box.currentData() or ""))
+        self.rule_box.currentIndexChanged.connect(lambda: self._set(rule=self.rule_box.currentData() or ""))
+        self.search.textChanged.connect(lambda text: self._set(text=text))
+        self.show_accepted.toggled.connect(lambda on: self._set(show_accepted=on))
+        self.fill([])
+
+    def _set(self, **kw) -> None:
+        self.proxy.set_filters(**kw)
+        self.changed.emit()
+
+    def fill(self, findings) -> None:
+        """Offer the systems and rules the findings have (a new run resets those two filters)."""
+        lang = ui_language()
+        systems = sorted({f.system for f in findings if f.system})
+        rules: dict[str, str] = {}
+        for f in findings:
+            rules.setdefault(f.issue.rule, f.result.title.get(lang))
+        for box, items, all_text in ((self.system_box, [(system_name(s, lang), s) for s in systems],
+                                      _t(CTX, "All systems")),
+                                     (self.rule_box, [(f"{r} — {t}", r) for r, t in sorted(rules.items())],
+                                      _t(CTX, "All rules"))):
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(all_text, "")
+            for text, data in items:
+                box.addItem(text, data)
+            box.blockSignals(False)
+        self.proxy.set_filters(system="", rule="")
+        self.setEnabled(bool(findings))
+        self.changed.emit()

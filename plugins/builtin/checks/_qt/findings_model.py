@@ -1,0 +1,230 @@
+"""The findings of a check run as a table: one row per finding, and a filter proxy (severity, system,
+rule, accepted, free text without diacritics)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QStyle
+
+from cim.checks.acceptance import Acceptance, acceptances, issue_key
+from cim.checks.base import CheckResult, Issue
+from cim.checks.pack import fold
+
+CTX = "ChecksPanel"
+SEVERITY_ORDER = {"E": 0, "W": 1, "I": 2}
+SEVERITY_COLOURS = {"E": "#c62828", "W": "#b26a00", "I": "#1565c0"}
+ACCEPTED_COLOUR = "#6d7b74"
+FINDING_ROLE = Qt.UserRole + 1
+SORT_ROLE = Qt.UserRole + 2
+
+
+def _t(ctx: str, text: str) -> str:
+    return QCoreApplication.translate(ctx, text)
+
+
+def severity_name(code: str) -> str:
+    return {"E": _t(CTX, "Error"), "W": _t(CTX, "Warning"), "I": _t(CTX, "Info")}.get(code, code)
+
+
+def ui_language() -> str:
+    app = QCoreApplication.instance()
+    lang = app.property("cim_language") if app is not None else None
+    return str(lang or "vi")
+
+
+def system_name(code: str, lang: str) -> str:
+    """The smart system's (or the network's) name in ``lang``; the code when the taxonomy has none."""
+    if not code:
+        return ""
+    from cim.model.taxonomy import smart_systems
+
+    systems = smart_systems()
+    s = systems.get(code) or next((v for v in systems.values() if getattr(v, "network", None) == code), None)
+    if s is None:
+        return code
+    return s.name_en if lang.startswith("en") else s.name_vi
+
+
+@dataclass
+class Finding:
+    issue: Issue
+    result: CheckResult
+    key: str
+    system: str
+    accepted: Acceptance | None = None
+
+    @property
+    def objects(self) -> str:
+        ids = list(self.issue.object_ids[:3])
+        more = len(self.issue.object_ids) - len(ids)
+        text = ", ".join(ids) + (f" +{more}" if more > 0 else "")
+        layer = self.issue.layer
+        return f"{layer}: {text}" if layer and text else (layer or text)
+
+
+def findings_of(run, project) -> list[Finding]:
+    """Every issue of ``run`` with its acceptance in ``project`` (if any), errors first."""
+    book = acceptances(project)
+    out = []
+    for r in run.results:
+        for i in r.issues:
+            key = issue_key(i)
+            out.append(Finding(i, r, key, r.system or str(i.evidence.get("system") or ""), book.get(key)))
+    out.sort(key=lambda f: (SEVERITY_ORDER.get(f.issue.severity, 3), f.issue.rule))
+    return out
+
+
+class FindingsModel(QAbstractTableModel):
+    COLUMNS = ("severity", "rule", "message", "objects", "system", "title", "accepted")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+        self.lang = ui_language()
+        style = QApplication.style()
+        self._icons = {"E": style.standardIcon(QStyle.SP_MessageBoxCritical),
+                       "W": style.standardIcon(QStyle.SP_MessageBoxWarning),
+                       "I": style.standardIcon(QStyle.SP_MessageBoxInformation),
+                       "ok": style.standardIcon(QStyle.SP_DialogApplyButton)}
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self.lang = ui_language()
+        self.findings = list(findings)
+        self.endResetModel()
+
+    def refresh_acceptances(self, project) -> None:
+        book = acceptances(project)
+        for f in self.findings:
+            f.accepted = book.get(f.key)
+        if self.findings:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.findings) - 1, len(self.COLUMNS) - 1))
+
+    def counts(self) -> dict[str, int]:
+        out = {"E": 0, "W": 0, "I": 0, "accepted": 0}
+        for f in self.findings:
+            if f.accepted is not None:
+                out["accepted"] += 1
+            else:
+                out[f.issue.severity] = out.get(f.issue.severity, 0) + 1
+        return out
+
+    # Qt model ----------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return {"severity": _t(CTX, "Severity"), "rule": _t(CTX, "Rule"), "message": _t(CTX, "Message"),
+                    "objects": _t(CTX, "Layer / objects"), "system": _t(CTX, "System"), "title": _t(CTX, "Title"),
+                    "accepted": _t(CTX, "Accepted")}[self.COLUMNS[section]]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        f = self.findings[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == FINDING_ROLE:
+            return f
+        if role == Qt.DisplayRole:
+            return self._text(f, col)
+        if role == SORT_ROLE:
+            if col == "severity":
+                return SEVERITY_ORDER.get(f.issue.severity, 3)
+            return self._text(f, col)
+        if role == Qt.ToolTipRole:
+            if col == "accepted" and f.accepted is not None:
+                return _t(CTX, "Accepted by %1 on %2: %3").replace("%1", f.accepted.author) \
+                    .replace("%2", f.accepted.date[:10]).replace("%3", f.accepted.reason)
+            if col in ("message", "title", "objects"):
+                return self._text(f, col)
+            if col == "rule":
+                return f.result.legal_basis.label(self.lang)
+        if role == Qt.DecorationRole and col == "severity":
+            return self._icons["ok"] if f.accepted is not None else self._icons.get(f.issue.severity)
+        if role == Qt.ForegroundRole:
+            if f.accepted is not None:
+                return QColor(ACCEPTED_COLOUR)
+            if col == "severity":
+                return QColor(SEVERITY_COLOURS.get(f.issue.severity, "#000000"))
+        return None
+
+    def _text(self, f: Finding, col: str) -> str:
+        if col == "severity":
+            return severity_name(f.issue.severity)
+        if col == "rule":
+            return f.issue.rule
+        if col == "title":
+            return f.result.title.get(self.lang)
+        if col == "system":
+            return system_name(f.system, self.lang)
+        if col == "objects":
+            return f.objects
+        if col == "message":
+            return f.issue.message(self.lang)
+        if col == "accepted":
+            return f.accepted.reason if f.accepted is not None else ""
+        return ""
+
+
+class FindingsFilter(QSortFilterProxyModel):
+    """Rows matching every set filter: severity code, system code, rule id, accepted shown, text."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.severity = ""
+        self.system = ""
+        self.rule = ""
+        self.text = ""
+        self.show_accepted = True
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(self, *, severity=None, system=None, rule=None, text=None, show_accepted=None) -> None:
+        for name, value in (("severity", severity), ("system", system), ("rule", rule), ("text", text),
+                            ("show_accepted", show_accepted)):
+            if value is not None:
+                setattr(self, name, fold(value) if name == "text" else value)
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        f: Finding = self.sourceModel().findings[row]
+        if self.severity and f.issue.severity != self.severity:
+            return False
+        if self.system and f.system != self.system:
+            return False
+        if self.rule and f.issue.rule != self.rule:
+            return False
+        if not self.show_accepted and f.accepted is not None:
+            return False
+        if self.text:
+            m = self.sourceModel()
+            hay = " ".join(m._text(f, c) for c in m.COLUMNS) + " " + " ".join(f.issue.object_ids)
+            return self.text in fold(hay)
+        return True
+
+
+def summary_html(run, counts: dict, *, shown: int, total: int, stored: bool, stale: bool) -> str:
+    """The verdict of the run and the open findings per severity (accepted ones counted apart)."""
+    c = counts
+    colour = SEVERITY_COLOURS["E"] if c["E"] else SEVERITY_COLOURS["W"] if c["W"] else "#2e7d32"
+    parts = [f"<b style='color:{colour}'>{run.verdict().get(ui_language())}</b>"]
+    for code, text in (("E", _t(CTX, "%1 errors")), ("W", _t(CTX, "%1 warnings")), ("I", _t(CTX, "%1 info"))):
+        parts.append(f"<span style='color:{SEVERITY_COLOURS[code]}'>{text.replace('%1', str(c[code]))}</span>")
+    parts.append(f"<span style='color:{ACCEPTED_COLOUR}'>" + _t(CTX, "%1 accepted").replace("%1", str(c["accepted"]))
+                 + "</span>")
+    text = " · ".join(parts)
+    if shown != total:
+        text += "<br>" + _t(CTX, "Showing %1 of %2 findings").replace("%1", str(shown)).replace("%2", str(total))
+    if stored:
+        text += "<br><i>" + _t(CTX, "Last run stored in the project (%1).").replace("%1", (run.started or "")[:10]) + "</i>"
+    if stale:
+        text += ("<br><i style='color:#b26a00'>" + _t(CTX, "The data changed since this run: run the checks again.")
+                 + "</i>")
+    return text
