@@ -211,8 +211,15 @@ def _rerun(pkg: Path, manifest: dict, rerun, require: bool, limits, rep: VerifyR
     diffs = compare_results(packaged, fresh)
     rep.checks_confirmed = not diffs
     if diffs:
+        hash_only = [i.get("name") for i in manifest.get("ifc_sources", []) if not i.get("file")]
+        why_en = why_vi = ""
+        if hash_only:
+            why_en = (f" (the IFC models {', '.join(map(str, hash_only))} travel as hashes only: rules that read "
+                      "them, such as GEO-01, cannot be re-run from this package)")
+            why_vi = (f" (mô hình IFC {', '.join(map(str, hash_only))} chỉ có mã băm trong gói: các quy tắc đọc "
+                      "mô hình, như GEO-01, không chạy lại được từ gói này)")
         for d in diffs:
-            rep.fail("checks", f"re-run differs: {d}", f"chạy lại cho kết quả khác: {d}")
+            rep.fail("checks", f"re-run differs: {d}{why_en}", f"chạy lại cho kết quả khác: {d}{why_vi}")
     else:
         v = packaged.get("verdict") or {}
         rep.good("checks", f"re-run confirms the verdict: {v.get('en', '?')}",

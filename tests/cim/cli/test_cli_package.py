@@ -137,3 +137,16 @@ def test_no_tod_leaves_the_tod_study_out_of_the_package(tmp_path, repo_root):
         names = zf.namelist()
     assert "project/district.cim.gpkg" in names and not [n for n in names if n.startswith("tod/")]
     assert run("-q", "verify", out, "--no-rerun") == 0
+
+
+def test_excluding_the_ifc_models_makes_verify_explain_why_geo01_cannot_be_confirmed(tmp_path, capsys, repo_root):
+    sample = repo_root / "sample_data" / "district.cim.gpkg"
+    out = tmp_path / "no_ifc.cimpkg"
+    assert run("-q", "package", sample, "-o", out, "--key-dir", tmp_path / "k", "--no-reports", "--no-cityjson",
+               "--no-tod", "--exclude-ifc") == 0
+    with zipfile.ZipFile(out) as zf:
+        assert not [n for n in zf.namelist() if n.endswith(".ifc")]
+    capsys.readouterr()
+    assert run("-q", "verify", out) == 1
+    text = capsys.readouterr().out
+    assert "GEO-01" in text and "hashes only" in text and "chỉ có mã băm" in text
