@@ -50,9 +50,13 @@ class GeorefPanel(QWidget):
         outer.addLayout(top)
 
         self.view = GeorefView()
+        body = QWidget()
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(0, 0, 0, 0)
+        body_lay.addWidget(self.view, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.view)
+        scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
         box = QGroupBox(_t(CTX, "Place the model by hand"))
@@ -87,7 +91,7 @@ class GeorefPanel(QWidget):
         buttons.addWidget(self.place_btn)
         buttons.addWidget(self.write_btn)
         form.addRow(buttons)
-        outer.addWidget(box)
+        body_lay.addWidget(box)
 
         s = self.session
         s.project_replaced.connect(self._project_replaced)
