@@ -88,9 +88,12 @@ class GeorefView(QWidget):
         self.findings = QListWidget()
         self.findings.setObjectName("georef_findings")
         self.findings.setWordWrap(True)
-        self.findings.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.findings.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.findings.setMinimumHeight(60)
+        self.findings.setMaximumHeight(180)
         fv.addWidget(self.findings)
-        lay.addWidget(self.findings_box, 1)
+        lay.addWidget(self.findings_box)
+        lay.addStretch(1)
 
     # filling ---------------------------------------------------------------------
     def clear(self, text: str) -> None:

@@ -81,9 +81,14 @@ class MergePanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for i in range(len(COLUMNS) - 1):
+        for i in range(1, len(COLUMNS) - 1):
             header.setSectionResizeMode(i, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.Interactive)      # long building names: elided, tooltip
+        self.table.setColumnWidth(0, 200)
+        self.table.setTextElideMode(Qt.ElideMiddle)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
         self.table.itemSelectionChanged.connect(self._row_selected)
         outer.addWidget(self.table, 1)
 
