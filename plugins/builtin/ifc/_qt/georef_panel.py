@@ -24,7 +24,6 @@ from plugins.builtin.ifc._qt.common import _t, ifc_layers, plan_boundary, run_if
 from plugins.builtin.ifc._qt.georef_source import GeorefSource, from_layer, inspect_file
 from plugins.builtin.ifc._qt.georef_view import GeorefView
 
-CTX = "IfcGeoref"
 OVERLAY = "ifc.georef"
 
 
@@ -43,8 +42,8 @@ class GeorefPanel(QWidget):
         self.combo.setMinimumContentsLength(18)
         self.combo.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.combo, 1)
-        self.inspect_btn = QPushButton(_t(CTX, "Inspect file…"))
-        self.inspect_btn.setToolTip(_t(CTX, "Read the georeferencing of an IFC file without importing it"))
+        self.inspect_btn = QPushButton(_t("IfcGeoref", "Inspect file…"))
+        self.inspect_btn.setToolTip(_t("IfcGeoref", "Read the georeferencing of an IFC file without importing it"))
         self.inspect_btn.clicked.connect(self.inspect_dialog)
         top.addWidget(self.inspect_btn)
         outer.addLayout(top)
@@ -59,34 +58,34 @@ class GeorefPanel(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        box = QGroupBox(_t(CTX, "Place the model by hand"))
+        box = QGroupBox(_t("IfcGeoref", "Place the model by hand"))
         form = QFormLayout(box)
         self.rotation = QDoubleSpinBox()
         self.rotation.setObjectName("georef_rotation")
         self.rotation.setRange(-360.0, 360.0)
         self.rotation.setDecimals(4)
         self.rotation.setSuffix(" °")
-        self.rotation.setToolTip(_t(CTX, "Direction of the model's x axis, anticlockwise from grid east"))
-        form.addRow(_t(CTX, "Rotation"), self.rotation)
+        self.rotation.setToolTip(_t("IfcGeoref", "Direction of the model's x axis, anticlockwise from grid east"))
+        form.addRow(_t("IfcGeoref", "Rotation"), self.rotation)
         self.height = QDoubleSpinBox()
         self.height.setObjectName("georef_height")
         self.height.setRange(-1000.0, 9000.0)
         self.height.setDecimals(3)
         self.height.setSuffix(" m")
-        form.addRow(_t(CTX, "Orthogonal height"), self.height)
+        form.addRow(_t("IfcGeoref", "Orthogonal height"), self.height)
         self.crs = QLineEdit()
         self.crs.setObjectName("georef_crs")
         self.crs.setPlaceholderText("EPSG:9208")
-        self.crs.setToolTip(_t(CTX, "Target CRS of the map conversion (VN-2000 TM-3 zone of the plan)"))
-        form.addRow(_t(CTX, "Target CRS"), self.crs)
+        self.crs.setToolTip(_t("IfcGeoref", "Target CRS of the map conversion (VN-2000 TM-3 zone of the plan)"))
+        form.addRow(_t("IfcGeoref", "Target CRS"), self.crs)
         buttons = QHBoxLayout()
-        self.place_btn = QPushButton(_t(CTX, "Place model…"))
+        self.place_btn = QPushButton(_t("IfcGeoref", "Place model…"))
         self.place_btn.setObjectName("georef_place")
-        self.place_btn.setToolTip(_t(CTX, "Click on the map where the model origin goes"))
+        self.place_btn.setToolTip(_t("IfcGeoref", "Click on the map where the model origin goes"))
         self.place_btn.clicked.connect(self.start_place)
-        self.write_btn = QPushButton(_t(CTX, "Write corrected IFC…"))
+        self.write_btn = QPushButton(_t("IfcGeoref", "Write corrected IFC…"))
         self.write_btn.setObjectName("georef_write")
-        self.write_btn.setToolTip(_t(CTX, "Write a new IFC file with this georeferencing (the source is never changed)"))
+        self.write_btn.setToolTip(_t("IfcGeoref", "Write a new IFC file with this georeferencing (the source is never changed)"))
         self.write_btn.clicked.connect(self.write_dialog)
         buttons.addWidget(self.place_btn)
         buttons.addWidget(self.write_btn)
@@ -114,7 +113,7 @@ class GeorefPanel(QWidget):
         for rec in ifc_layers(self.session.project):
             self.combo.addItem(rec.name, rec.id)
         for path, src in self.files.items():
-            self.combo.addItem(_t(CTX, "%1 (file, not imported)").replace("%1", src.name), f"file:{path}")
+            self.combo.addItem(_t("IfcGeoref", "%1 (file, not imported)").replace("%1", src.name), f"file:{path}")
         idx = self.combo.findData(current)
         self.combo.setCurrentIndex(idx if idx >= 0 else 0)
         self.combo.blockSignals(False)
@@ -141,7 +140,7 @@ class GeorefPanel(QWidget):
         previous = self.source
         self.source = src = self.current_source()
         if src is None:
-            self.view.clear(_t(CTX, "No IFC model in this project yet. Use File ▸ Import IFC model… to add one, "
+            self.view.clear(_t("IfcGeoref", "No IFC model in this project yet. Use File ▸ Import IFC model… to add one, "
                                     "or “Inspect file…” to read the georeferencing of a file."))
             self.main.canvas.overlays.clear(OVERLAY)
         else:
@@ -178,7 +177,7 @@ class GeorefPanel(QWidget):
 
     # inspect a file ------------------------------------------------------------------
     def inspect_dialog(self, _checked=False) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _t(CTX, "Inspect the georeferencing of an IFC file"), "",
+        path, _ = QFileDialog.getOpenFileName(self, _t("IfcGeoref", "Inspect the georeferencing of an IFC file"), "",
                                               "IFC (*.ifc *.IFC)")
         if path:
             self.inspect(path)
@@ -190,14 +189,14 @@ class GeorefPanel(QWidget):
             self.combo.setCurrentIndex(self.combo.findData(f"file:{src.path}"))
             if on_done is not None:
                 on_done(src)
-        return run_ifc_task(self.main, _t(CTX, "Reading %1…").replace("%1", Path(path).name),
+        return run_ifc_task(self.main, _t("IfcGeoref", "Reading %1…").replace("%1", Path(path).name),
                             lambda fb: inspect_file(path, fb), done)
 
     # placing -----------------------------------------------------------------------
     def start_place(self, _checked=False) -> None:
         if self.source is None:
             return
-        self.main.pick_point(_t(CTX, "Click where the origin of the IFC model goes (Esc cancels)"), self.place_at)
+        self.main.pick_point(_t("IfcGeoref", "Click where the origin of the IFC model goes (Esc cancels)"), self.place_at)
 
     def place_at(self, x: float, y: float) -> bool:
         """Place the current model's origin at map point (x, y) of the project CRS."""
@@ -224,7 +223,7 @@ class GeorefPanel(QWidget):
         except CimError as exc:
             self.session.message.emit("error", str(exc))
             return False
-        self.main.report(_t(CTX, "Model %1 placed at E %2, N %3 (%4)").replace("%1", src.name)
+        self.main.report(_t("IfcGeoref", "Model %1 placed at E %2, N %3 (%4)").replace("%1", src.name)
                            .replace("%2", f"{e:,.2f}").replace("%3", f"{n:,.2f}").replace("%4", crs))
         return True
 
@@ -240,8 +239,8 @@ class GeorefPanel(QWidget):
         except CRSError:
             crs = None
         if crs is None or not crs.is_projected or crs.to_epsg() is None:
-            raise CimInputError(None, _t(CTX, "“%1” is not a projected CRS with an EPSG code").replace("%1", text),
-                                hint=_t(CTX, "type the plan's VN-2000 TM-3 zone, e.g. EPSG:9208"))
+            raise CimInputError(None, _t("IfcGeoref", "“%1” is not a projected CRS with an EPSG code").replace("%1", text),
+                                hint=_t("IfcGeoref", "type the plan's VN-2000 TM-3 zone, e.g. EPSG:9208"))
         return f"EPSG:{crs.to_epsg()}"
 
     def _to_target(self, x: float, y: float, crs: str) -> tuple[float, float]:
@@ -259,7 +258,7 @@ class GeorefPanel(QWidget):
         if src is None:
             return
         default = str(src.path.with_name(f"{src.path.stem}_georef.ifc"))
-        path, _ = QFileDialog.getSaveFileName(self, _t(CTX, "Write corrected IFC"), default, "IFC (*.ifc)")
+        path, _ = QFileDialog.getSaveFileName(self, _t("IfcGeoref", "Write corrected IFC"), default, "IFC (*.ifc)")
         if path:
             self.write_corrected(path)
 
@@ -273,13 +272,13 @@ class GeorefPanel(QWidget):
         source_path, georef = src.path, src.georef
 
         def done(written):
-            self.session.message.emit("info", _t(CTX, "Wrote the georeferenced model to %1").replace("%1", str(written)))
+            self.session.message.emit("info", _t("IfcGeoref", "Wrote the georeferenced model to %1").replace("%1", str(written)))
             if src.layer_id is None and str(src.path) in self.files:
                 self.files[str(src.path)] = replace(self.files[str(src.path)], pending=False)
                 self.refresh()
             if on_done is not None:
                 on_done(written)
-        return run_ifc_task(self.main, _t(CTX, "Writing %1…").replace("%1", Path(target).name),
+        return run_ifc_task(self.main, _t("IfcGeoref", "Writing %1…").replace("%1", Path(target).name),
                             lambda fb: write_georeferenced_copy(source_path, target, georef), done)
 
     # overlay follows the dock ---------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP as N
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -20,13 +21,12 @@ from PySide6.QtWidgets import (
 
 from plugins.builtin.ifc._qt.common import _t, code_of, finding_text, severity_of
 
-CTX = "IfcGeoref"
 LEVELS = (
-    (10, "postal address of the site or building"),
-    (20, "latitude/longitude of the site"),
-    (30, "site placement offset from the origin"),
-    (40, "world coordinate system or true north in the model"),
-    (50, "map conversion with a projected CRS"),
+    (10, N("IfcGeoref", "postal address of the site or building")),
+    (20, N("IfcGeoref", "latitude/longitude of the site")),
+    (30, N("IfcGeoref", "site placement offset from the origin")),
+    (40, N("IfcGeoref", "world coordinate system or true north in the model")),
+    (50, N("IfcGeoref", "map conversion with a projected CRS")),
 )
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 
@@ -36,11 +36,11 @@ def _num(v: float, digits: int = 3) -> str:
 
 
 def _unit_name(metres: float | None) -> str:
-    names = {1.0: _t(CTX, "metre"), 0.001: _t(CTX, "millimetre"), 0.01: _t(CTX, "centimetre"),
-             0.3048: _t(CTX, "foot")}
+    names = {1.0: _t("IfcGeoref", "metre"), 0.001: _t("IfcGeoref", "millimetre"), 0.01: _t("IfcGeoref", "centimetre"),
+             0.3048: _t("IfcGeoref", "foot")}
     if metres is None:
-        return _t(CTX, "not given (metre assumed)")
-    return names.get(round(metres, 6), _t(CTX, "%1 m").replace("%1", f"{metres:g}"))
+        return _t("IfcGeoref", "not given (metre assumed)")
+    return names.get(round(metres, 6), _t("IfcGeoref", "%1 m").replace("%1", f"{metres:g}"))
 
 
 class GeorefView(QWidget):
@@ -56,16 +56,16 @@ class GeorefView(QWidget):
         self.title.setTextFormat(Qt.RichText)
         lay.addWidget(self.title)
 
-        self.params_box = QGroupBox(_t(CTX, "Map conversion (model → map)"))
+        self.params_box = QGroupBox(_t("IfcGeoref", "Map conversion (model → map)"))
         form = QFormLayout(self.params_box)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (("source", _t(CTX, "Found in")), ("crs", _t(CTX, "Target CRS")),
-                           ("eastings", _t(CTX, "Eastings (m)")), ("northings", _t(CTX, "Northings (m)")),
-                           ("height", _t(CTX, "Orthogonal height (m)")),
-                           ("axis", _t(CTX, "X axis (abscissa, ordinate)")),
-                           ("rotation", _t(CTX, "Rotation from grid east")), ("scale", _t(CTX, "Scale")),
-                           ("unit", _t(CTX, "Model length unit")), ("origin", _t(CTX, "Model origin on the map"))):
+        for key, label in (("source", _t("IfcGeoref", "Found in")), ("crs", _t("IfcGeoref", "Target CRS")),
+                           ("eastings", _t("IfcGeoref", "Eastings (m)")), ("northings", _t("IfcGeoref", "Northings (m)")),
+                           ("height", _t("IfcGeoref", "Orthogonal height (m)")),
+                           ("axis", _t("IfcGeoref", "X axis (abscissa, ordinate)")),
+                           ("rotation", _t("IfcGeoref", "Rotation from grid east")), ("scale", _t("IfcGeoref", "Scale")),
+                           ("unit", _t("IfcGeoref", "Model length unit")), ("origin", _t("IfcGeoref", "Model origin on the map"))):
             value = QLabel("—")
             value.setObjectName(f"georef_{key}")
             value.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -74,7 +74,7 @@ class GeorefView(QWidget):
             form.addRow(label, value)
         lay.addWidget(self.params_box)
 
-        self.level_box = QGroupBox(_t(CTX, "Level of georeferencing (LoGeoRef)"))
+        self.level_box = QGroupBox(_t("IfcGeoref", "Level of georeferencing (LoGeoRef)"))
         lv = QVBoxLayout(self.level_box)
         self.level = QLabel()
         self.level.setObjectName("georef_level")
@@ -83,7 +83,7 @@ class GeorefView(QWidget):
         lv.addWidget(self.level)
         lay.addWidget(self.level_box)
 
-        self.findings_box = QGroupBox(_t(CTX, "Findings"))
+        self.findings_box = QGroupBox(_t("IfcGeoref", "Findings"))
         fv = QVBoxLayout(self.findings_box)
         self.findings = QListWidget()
         self.findings.setObjectName("georef_findings")
@@ -109,12 +109,12 @@ class GeorefView(QWidget):
                    pending: bool = False) -> None:
         for box in (self.params_box, self.level_box, self.findings_box):
             box.setVisible(True)
-        schema_text = schema if schema == opened_as else _t(CTX, "%1 (opened as %2)").replace(
+        schema_text = schema if schema == opened_as else _t("IfcGeoref", "%1 (opened as %2)").replace(
             "%1", schema).replace("%2", opened_as)
         title = f"<b>{name}</b> — {schema_text}"
         if pending:
             title += "<br><span style='color:#1565c0'>" + _t(
-                CTX, "New placement, not yet written: use “Write corrected IFC…”.") + "</span>"
+                "IfcGeoref", "New placement, not yet written: use “Write corrected IFC…”.") + "</span>"
         self.title.setText(title)
         self._params(georef)
         self._level(logeoref)
@@ -125,25 +125,25 @@ class GeorefView(QWidget):
         if not g.present:
             for v in f.values():
                 v.setText("—")
-            f["source"].setText(_t(CTX, "no georeferencing in the file"))
+            f["source"].setText(_t("IfcGeoref", "no georeferencing in the file"))
             f["unit"].setText(_unit_name(g.length_unit_m))
             return
-        source = _t(CTX, "placed by hand") if g.source == "placed by hand" else g.source
+        source = _t("IfcGeoref", "placed by hand") if g.source == "placed by hand" else g.source
         f["source"].setText(source)
-        f["crs"].setText(g.crs_name or _t(CTX, "none"))
+        f["crs"].setText(g.crs_name or _t("IfcGeoref", "none"))
         f["eastings"].setText(_num(g.eastings))
         f["northings"].setText(_num(g.northings))
         f["height"].setText(_num(g.height))
         f["axis"].setText(f"{g.xaa:.6f}, {g.xao:.6f}")
-        f["rotation"].setText(_t(CTX, "%1° anticlockwise").replace("%1", f"{g.rotation_deg:.4f}"))
+        f["rotation"].setText(_t("IfcGeoref", "%1° anticlockwise").replace("%1", f"{g.rotation_deg:.4f}"))
         if g.scale_declared is not None:
-            scale = _t(CTX, "%1 (declared)").replace("%1", f"{g.scale:g}")
+            scale = _t("IfcGeoref", "%1 (declared)").replace("%1", f"{g.scale:g}")
         elif g.empty_scale == "derive":
-            scale = _t(CTX, "%1 (empty in the file: derived from the units)").replace("%1", f"{g.scale:g}")
+            scale = _t("IfcGeoref", "%1 (empty in the file: derived from the units)").replace("%1", f"{g.scale:g}")
         else:
-            scale = _t(CTX, "%1 (empty in the file: taken as 1)").replace("%1", f"{g.scale:g}")
+            scale = _t("IfcGeoref", "%1 (empty in the file: taken as 1)").replace("%1", f"{g.scale:g}")
         f["scale"].setText(scale)
-        f["unit"].setText(_t(CTX, "%1 (map unit: %2)").replace("%1", _unit_name(g.length_unit_m))
+        f["unit"].setText(_t("IfcGeoref", "%1 (map unit: %2)").replace("%1", _unit_name(g.length_unit_m))
                           .replace("%2", _unit_name(g.map_unit_m)))
         e, n, h = g.map_from_local_units([[0.0, 0.0, 0.0]])[0]
         f["origin"].setText(f"E {_num(e)}  N {_num(n)}  H {_num(h)}")
@@ -151,28 +151,28 @@ class GeorefView(QWidget):
     def _level(self, lg: dict) -> None:
         level = int(lg.get("level", 0) or 0)
         met = {int(k): bool(v) for k, v in (lg.get("met") or {}).items()}
-        head = _t(CTX, "LoGeoRef %1 of 50").replace("%1", str(level))
+        head = _t("IfcGeoref", "LoGeoRef %1 of 50").replace("%1", str(level))
         colour = "#2e7d32" if level >= 50 else ("#ef6c00" if level >= 20 else "#c62828")
         lines = [f"<b style='color:{colour}'>{head}</b>"]
         for lvl, text in LEVELS:
             mark = "✔" if met.get(lvl) else "✘"
-            lines.append(f"{mark} {lvl}: {_t(CTX, text)}")
+            lines.append(f"{mark} {lvl}: " + _t("IfcGeoref", text))
         if level < 50:
-            lines.append("<i>" + _t(CTX, "Level 50 (a map conversion with a projected CRS) is needed to place "
+            lines.append("<i>" + _t("IfcGeoref", "Level 50 (a map conversion with a projected CRS) is needed to place "
                                          "the model on the plan without manual work.") + "</i>")
         self.level.setText("<br>".join(lines))
 
     def _findings(self, findings: list) -> None:
         self.findings.clear()
         if not findings:
-            item = QListWidgetItem("✔ " + _t(CTX, "No georeferencing problems found."))
+            item = QListWidgetItem("✔ " + _t("IfcGeoref", "No georeferencing problems found."))
             item.setForeground(QBrush(QColor("#2e7d32")))
             self.findings.addItem(item)
             return
         order = {"error": 0, "warning": 1}
         for w in sorted(findings, key=lambda w: order.get(severity_of(w), 2)):
             sev = severity_of(w)
-            label = {"error": _t(CTX, "Error"), "warning": _t(CTX, "Warning")}.get(sev, _t(CTX, "Note"))
+            label = {"error": _t("IfcGeoref", "Error"), "warning": _t("IfcGeoref", "Warning")}.get(sev, _t("IfcGeoref", "Note"))
             item = QListWidgetItem(f"{label}: {finding_text(w)}")
             item.setToolTip(code_of(w))
             item.setData(Qt.UserRole, code_of(w))

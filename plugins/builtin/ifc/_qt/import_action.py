@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog
 
 from plugins.builtin.ifc._qt.common import _t, cache_dir, code_of, finding_text, plan_boundary, run_ifc_task
 
-CTX = "IfcImport"
 IFC_FILTER = "IFC (*.ifc *.IFC)"
 
 
@@ -24,9 +23,9 @@ class IfcImporter(QObject):
         super().__init__(window)
         self.window = window
         self.session = window.session
-        self.action = QAction(_t(CTX, "Import &IFC model…"), window)
+        self.action = QAction(_t("IfcImport", "Import &IFC model…"), window)
         self.action.setObjectName("action_import_ifc")
-        self.action.setStatusTip(_t(CTX, "Import BIM models (IFC2X3, IFC4, IFC4.3) as building layers"))
+        self.action.setStatusTip(_t("IfcImport", "Import BIM models (IFC2X3, IFC4, IFC4.3) as building layers"))
         self.action.triggered.connect(self.open_dialog)
         menu = window.menus["file"]
         try:                                             # beside the other imports of the File menu
@@ -41,7 +40,7 @@ class IfcImporter(QObject):
         self.action.setEnabled(self.session.editable)
 
     def open_dialog(self, _checked=False) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.window, _t(CTX, "Import IFC model"), "", IFC_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self.window, _t("IfcImport", "Import IFC model"), "", IFC_FILTER)
         for path in paths:
             self.import_path(path)
 
@@ -63,7 +62,7 @@ class IfcImporter(QObject):
             if on_done is not None:
                 on_done(records if added else None)
 
-        title = _t(CTX, "Importing %1…").replace("%1", path.name)
+        title = _t("IfcImport", "Importing %1…").replace("%1", path.name)
         return run_ifc_task(self.window, title, work, done, on_failed=on_failed)
 
     def _add(self, project, path: Path, records) -> bool:
@@ -71,7 +70,7 @@ class IfcImporter(QObject):
         from cim.ifc.importer import add_ifc_layers
 
         if self.session.project is not project:          # another project was opened meanwhile
-            self.session.message.emit("warning", _t(CTX, "The import of %1 was dropped: another project "
+            self.session.message.emit("warning", _t("IfcImport", "The import of %1 was dropped: another project "
                                                          "was opened meanwhile").replace("%1", path.name))
             return False
         try:
@@ -81,7 +80,7 @@ class IfcImporter(QObject):
             return False
         model = records[0].data
         self.session.set_current_layer(records[0].id)
-        self.session.message.emit("info", _t(CTX, "Imported %1: %2 building(s), %3 layer(s)")
+        self.session.message.emit("info", _t("IfcImport", "Imported %1: %2 building(s), %3 layer(s)")
                                   .replace("%1", path.name).replace("%2", str(len(model.buildings)))
                                   .replace("%3", str(len(records))))
         for w in model.warnings:                          # the georeferencing panel shows them too

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP as N
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
@@ -24,17 +25,17 @@ from PySide6.QtWidgets import (
 
 from plugins.builtin.ifc._qt.common import _t, building_layers, ifc_layers
 
-CTX = "IfcMerge"
 OVERLAY = "ifc.merge"
 KIND_TEXT = {
-    "offset": "offset (check georeferencing)",
-    "footprint_mismatch": "footprint mismatch",
-    "height_disagreement": "height disagreement",
-    "duplicate": "several IFC on one footprint",
-    "unmatched_ifc": "IFC without footprint",
-    "unmatched_gis": "footprint without IFC",
+    "offset": N("IfcMerge", "offset (check georeferencing)"),
+    "footprint_mismatch": N("IfcMerge", "footprint mismatch"),
+    "height_disagreement": N("IfcMerge", "height disagreement"),
+    "duplicate": N("IfcMerge", "several IFC on one footprint"),
+    "unmatched_ifc": N("IfcMerge", "IFC without footprint"),
+    "unmatched_gis": N("IfcMerge", "footprint without IFC"),
 }
-COLUMNS = ("Building", "GIS footprint", "Match", "IoU", "Conflict", "Message")
+COLUMNS = (N("IfcMerge", "Building"), N("IfcMerge", "GIS footprint"), N("IfcMerge", "Match"), N("IfcMerge", "IoU"),
+           N("IfcMerge", "Conflict"), N("IfcMerge", "Message"))
 
 
 class MergePanel(QWidget):
@@ -49,19 +50,19 @@ class MergePanel(QWidget):
         form = QFormLayout()
         self.gis = QComboBox()
         self.gis.setObjectName("merge_gis_layer")
-        form.addRow(_t(CTX, "GIS building layer"), self.gis)
+        form.addRow(_t("IfcMerge", "GIS building layer"), self.gis)
         self.ifc_info = QLabel()
         self.ifc_info.setWordWrap(True)
-        form.addRow(_t(CTX, "IFC models"), self.ifc_info)
+        form.addRow(_t("IfcMerge", "IFC models"), self.ifc_info)
         self.min_iou = QDoubleSpinBox()
         self.min_iou.setRange(0.05, 0.99)
         self.min_iou.setSingleStep(0.05)
         self.min_iou.setValue(0.5)
-        self.min_iou.setToolTip(_t(CTX, "Smallest intersection-over-union for an IFC building to be linked"))
-        form.addRow(_t(CTX, "Minimum IoU"), self.min_iou)
+        self.min_iou.setToolTip(_t("IfcMerge", "Smallest intersection-over-union for an IFC building to be linked"))
+        form.addRow(_t("IfcMerge", "Minimum IoU"), self.min_iou)
         outer.addLayout(form)
         row = QHBoxLayout()
-        self.run_btn = QPushButton(_t(CTX, "Merge IFC buildings with footprints"))
+        self.run_btn = QPushButton(_t("IfcMerge", "Merge IFC buildings with footprints"))
         self.run_btn.setObjectName("merge_run")
         self.run_btn.clicked.connect(self.run_merge)
         row.addWidget(self.run_btn)
@@ -74,7 +75,7 @@ class MergePanel(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("merge_report")
-        self.table.setHorizontalHeaderLabels([_t(CTX, c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([_t("IfcMerge", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -92,7 +93,7 @@ class MergePanel(QWidget):
         self.table.itemSelectionChanged.connect(self._row_selected)
         outer.addWidget(self.table, 1)
 
-        self.action = QAction(_t(CTX, "Merge IFC buildings with footprints"), window)
+        self.action = QAction(_t("IfcMerge", "Merge IFC buildings with footprints"), window)
         self.action.setObjectName("action_merge_ifc")
         self.action.triggered.connect(self._from_menu)
         window.menus["tools"].addAction(self.action)
@@ -121,7 +122,7 @@ class MergePanel(QWidget):
         self.gis.blockSignals(False)
         models = ifc_layers(p)
         self.ifc_info.setText(", ".join(r.name for r in models) if models else
-                              _t(CTX, "none yet: import IFC models first (File ▸ Import IFC model…)"))
+                              _t("IfcMerge", "none yet: import IFC models first (File ▸ Import IFC model…)"))
         self._update_enabled()
 
     def _update_enabled(self) -> None:
@@ -157,7 +158,7 @@ class MergePanel(QWidget):
             return None
         self._show_report(report)
         s = report.summary()
-        self.session.message.emit("info", _t(CTX, "Merge: %1 IFC building(s) linked, %2 conflict(s)")
+        self.session.message.emit("info", _t("IfcMerge", "Merge: %1 IFC building(s) linked, %2 conflict(s)")
                                   .replace("%1", str(s["links"])).replace("%2", str(s["conflicts"])))
         return report
 
@@ -177,20 +178,20 @@ class MergePanel(QWidget):
         self.rows = []
         self.main.canvas.overlays.clear(OVERLAY)
         if report is None:
-            self.summary.setText(_t(CTX, "Links each IFC building to the GIS footprint it overlaps best and lists "
+            self.summary.setText(_t("IfcMerge", "Links each IFC building to the GIS footprint it overlaps best and lists "
                                          "what disagrees. The merge is one step of Edit ▸ Undo."))
             return
         vi = current_language() == "vi"
         names = self._names()
         for c in report.conflicts:
             label = ", ".join(names.get(g, g) for g in c.ifc_guid.split(",")) if c.ifc_guid else "—"
-            self.rows.append({"building": label, "gis": c.gis_cim_id or "—", "match": _t(CTX, "conflict"),
-                              "iou": c.iou, "kind": _t(CTX, KIND_TEXT.get(c.kind, c.kind)),
+            self.rows.append({"building": label, "gis": c.gis_cim_id or "—", "match": _t("IfcMerge", "conflict"),
+                              "iou": c.iou, "kind": _t("IfcMerge", KIND_TEXT.get(c.kind, c.kind)),
                               "message": (c.vi or c.en) if vi else (c.en or c.vi), "bbox": c.bbox,
                               "guid": c.ifc_guid, "conflict": True, "code": c.kind})
         for lk in report.links:
             self.rows.append({"building": names.get(lk.ifc_guid, lk.ifc_guid), "gis": lk.gis_cim_id,
-                              "match": _t(CTX, "linked"), "iou": lk.iou, "kind": "—",
+                              "match": _t("IfcMerge", "linked"), "iou": lk.iou, "kind": "—",
                               "message": lk.provenance, "bbox": None, "guid": lk.ifc_guid, "conflict": False,
                               "code": ""})
         self.table.setRowCount(len(self.rows))
@@ -205,7 +206,7 @@ class MergePanel(QWidget):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(i, j, item)
         s = report.summary()
-        self.summary.setText(_t(CTX, "%1 IFC building(s) linked, %2 conflict(s). Click a row to see it on the map.")
+        self.summary.setText(_t("IfcMerge", "%1 IFC building(s) linked, %2 conflict(s). Click a row to see it on the map.")
                              .replace("%1", str(s["links"])).replace("%2", str(s["conflicts"])))
 
     # zoom to a row -------------------------------------------------------------------
