@@ -187,11 +187,16 @@ class FindingsFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filters(self, *, severity=None, system=None, rule=None, text=None, show_accepted=None) -> None:
+        self.beginFilterChange()
         for name, value in (("severity", severity), ("system", system), ("rule", rule), ("text", text),
                             ("show_accepted", show_accepted)):
             if value is not None:
                 setattr(self, name, fold(value) if name == "text" else value)
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def refilter(self) -> None:
+        """Acceptances changed: rows may show or hide."""
+        self.set_filters()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
         f: Finding = self.sourceModel().findings[row]

@@ -323,7 +323,7 @@ class ChecksPanel(QWidget):
 
     def _acceptances_changed(self) -> None:
         self.model.refresh_acceptances(self.session.project)
-        self.proxy.invalidateFilter()
+        self.proxy.refilter()
         self._update_state()
 
     # ------------------------------------------------------------------ reports
