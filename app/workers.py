@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from app.python_thread import call_in_python_thread
 from cim.errors import Canceled, CimError
 from cim.feedback import Feedback
 
@@ -50,7 +51,7 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            self.result = self.fn(self.feedback)
+            self.result = call_in_python_thread(self.fn, self.feedback)
             self.signals.done.emit(self.result)
         except BaseException as exc:  # reported to the UI thread, never raised in the pool
             self.error = exc

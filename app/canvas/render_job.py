@@ -8,6 +8,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from app.python_thread import call_in_python_thread
 from layers.render.colors import pack, parse_color
 from layers.render.map import render_map
 from layers.render.snapshot import subset
@@ -39,6 +40,9 @@ class RenderJob(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        call_in_python_thread(self._render, name="cim-render")   # reprojection uses pyproj: see python_thread
+
+    def _render(self) -> None:
         t0 = time.perf_counter()
         try:
             snaps = []

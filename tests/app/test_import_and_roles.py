@@ -78,6 +78,23 @@ def test_canceling_a_long_import_leaves_the_project_unchanged(qtbot, window, wai
     assert not [m for level, m in win.log_dock.lines if level == "error"]
 
 
+def test_several_imports_in_one_session_each_land_and_the_app_survives(qtbot, window, waits, tmp_path):
+    """Regression: pyproj 3.7 crashed the process when a second Qt pool thread built a CRS (issue #1509);
+    workers now run their body in a Python-created thread."""
+    import pyogrio
+
+    from cim.testing import make_plots
+
+    win = window
+    before = len(win.session.project.layers)
+    for i in range(3):
+        path = tmp_path / f"lo_{i}.gpkg"
+        pyogrio.write_dataframe(make_plots(30).to_crs(4326 if i == 1 else 9208), path, layer="plots")
+        win.files.import_file(path, kind="vector")
+        waits.tasks(win)
+    assert len(win.session.project.layers) == before + 3
+
+
 def test_reviewer_mode_disables_editing_everywhere_and_the_core_refuses_edits(qtbot, window):
     from cim.project.feature_edits import ChangeAttribute
 
