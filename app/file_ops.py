@@ -41,6 +41,9 @@ class FileOps:
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu = window.menus["file"]
         file_menu.insertMenu(window.actions["project.save"], self.recent_menu)
+        from app.recovery import RecoveryGuard
+
+        self.recovery = RecoveryGuard(window, self)     # autosave and the recovery prompt
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -124,7 +127,10 @@ class FileOps:
 
             pool().waitForDone()
             return not p.is_modified()
-        return answer == QMessageBox.Discard
+        if answer == QMessageBox.Discard:
+            self.recovery.discard_current()
+            return True
+        return False
 
     # import -----------------------------------------------------------------
     def import_dialog(self, kind: str) -> None:

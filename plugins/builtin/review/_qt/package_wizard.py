@@ -1,0 +1,333 @@
+""""Export appraisal package…": a wizard over the core's :func:`cim.package.build.build_package`.
+
+Pages: what goes in (checks and rule pack, reports, CityJSON, IFC models, TOD study, signer) → the
+target file → the build and its verification in a worker (progress, Cancel) → a summary with the
+manifest hash, the signer's key and the verify result. The package is built from the saved file.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from plugins.builtin.review._qt.common import _t, check_registry, pack_choices
+
+C = "PackageWizard"
+
+
+class ContentsPage(QWizardPage):
+    def __init__(self, wizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(_t(C, "What goes into the package"))
+        self.setSubTitle(_t(C, "The package holds the saved project file and is signed with your key. "
+                            "The appraisal council re-runs the checks to confirm the verdict."))
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.save_button = QPushButton(_t(C, "Save the project now"))
+        self.save_button.clicked.connect(self._save)
+        self.run_checks = QCheckBox(_t(C, "Run the rule checks and include the results"))
+        self.run_checks.setChecked(True)
+        self.pack = QComboBox()
+        self.reports = QCheckBox(_t(C, "Include the HTML and PDF reports"))
+        self.reports.setChecked(True)
+        self.cityjson = QCheckBox(_t(C, "Include a CityJSON export of the 3D city model"))
+        self.cityjson.setChecked(True)
+        self.ifc = QCheckBox(_t(C, "Include the IFC models (otherwise only their hashes)"))
+        self.ifc.setChecked(True)
+        self.tod = QCheckBox(_t(C, "Include the TOD study (when the project has stations)"))
+        self.tod.setChecked(True)
+        self.signer = QLineEdit(wizard.project.user)
+        self.signer.setObjectName("package_signer")
+        self.run_checks.toggled.connect(self.pack.setEnabled)
+        self.run_checks.toggled.connect(self.reports.setEnabled)
+        form = QFormLayout()
+        form.addRow(self.run_checks)
+        form.addRow(_t(C, "Rule pack:"), self.pack)
+        form.addRow(self.reports)
+        form.addRow(self.cityjson)
+        form.addRow(self.ifc)
+        form.addRow(self.tod)
+        form.addRow(_t(C, "Signed by (user):"), self.signer)
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.state, 1)
+        row.addWidget(self.save_button)
+        lay.addLayout(row)
+        lay.addLayout(form)
+        lay.addStretch(1)
+        self._fill_packs()
+        wizard.session.undo_changed.connect(self._update_state)
+        self._update_state()
+
+    def _fill_packs(self) -> None:
+        from app.i18n import current_language
+
+        lang = current_language()
+        try:
+            choices = pack_choices(check_registry())
+        except Exception as exc:  # a broken rule pack of a plugin must not stop packaging without checks
+            self.w.session.message.emit("warning", str(exc))
+            choices = []
+        for pack_id, pack in choices:
+            title = getattr(pack.title, lang, None) or pack_id
+            self.pack.addItem(f"{title} ({pack_id} {pack.version})", pack_id)
+        if not choices:
+            self.run_checks.setChecked(False)
+            self.run_checks.setEnabled(False)
+
+    def _save(self) -> None:
+        self.w.main.files.save(on_done=lambda _p: self._update_state())
+
+    def _update_state(self, *_args) -> None:
+        p = self.w.project
+        if p.path is None:
+            text = _t(C, "The project has never been saved. Save it first: the package is built from the file.")
+            colour = "#c62828"
+        elif p.is_modified():
+            text = _t(C, "The project has unsaved edits. They are not in the package unless you save first.")
+            colour = "#e65100"
+        else:
+            text = _t(C, "Project file: %1").replace("%1", str(p.path))
+            colour = "palette(text)"
+        self.state.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>")
+        self.save_button.setVisible(p.path is None or p.is_modified())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.w.project.path is not None and bool(self.signer.text().strip())
+
+    def options(self):
+        from cim.package.build import PackageOptions
+        from cim.package.checks import pack_files, registry_runner, report_writer
+
+        opts = PackageOptions(exclude_ifc=not self.ifc.isChecked(), cityjson=self.cityjson.isChecked(),
+                              auto_tod=self.tod.isChecked(), user=self.signer.text().strip())
+        pack_id = self.pack.currentData()
+        if self.run_checks.isChecked() and pack_id:
+            reg = check_registry()
+            opts.run_checks = registry_runner(reg, pack_id)
+            opts.rule_packs = pack_files(reg, pack_id)
+            if self.reports.isChecked():
+                opts.write_reports = report_writer(reg, pack_id)
+        return opts
+
+
+class TargetPage(QWizardPage):
+    def __init__(self, wizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(_t(C, "Where to write the package"))
+        self.setSubTitle(_t(C, "A single .cimpkg file to hand to the appraisal council."))
+        self.path = QLineEdit()
+        self.path.setObjectName("package_target")
+        browse = QPushButton(_t(C, "Browse…"))
+        browse.clicked.connect(self._browse)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(_t(C, "Package file:")))
+        lay.addLayout(row)
+        lay.addWidget(self.note)
+        lay.addStretch(1)
+        self.path.textChanged.connect(self._changed)
+
+    def initializePage(self) -> None:
+        p = self.w.project.path
+        if not self.path.text() and p is not None:
+            stem = p.name.removesuffix(".cim.gpkg").removesuffix(".gpkg")
+            self.path.setText(str(p.parent / f"{stem}.cimpkg"))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, _t(C, "Save appraisal package"), self.path.text(),
+                                              "CIM Studio package (*.cimpkg)")
+        if path:
+            self.path.setText(path)
+
+    def target(self) -> Path:
+        text = self.path.text().strip()
+        return Path(text if text.endswith(".cimpkg") else text + ".cimpkg")
+
+    def _changed(self) -> None:
+        t = self.target() if self.path.text().strip() else None
+        if t is not None and t.exists():
+            self.note.setText(_t(C, "The file exists and will be replaced."))
+        elif t is not None and not t.parent.is_dir():
+            self.note.setText(_t(C, "The folder does not exist."))
+        else:
+            self.note.setText("")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip()) and self.target().parent.is_dir()
+
+
+class RunPage(QWizardPage):
+    """Builds then verifies in a worker; Cancel stops it (nothing is left behind)."""
+
+    def __init__(self, wizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(_t(C, "Building the package"))
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.cancel = QPushButton(_t(C, "Cancel"))
+        self.cancel.setObjectName("package_cancel")
+        self.cancel.clicked.connect(self._cancel)
+        self.log = QTextBrowser()
+        row = QHBoxLayout()
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.label)
+        lay.addLayout(row)
+        lay.addWidget(self.log, 1)
+        self.task = None
+        self.result = None
+
+    def initializePage(self) -> None:
+        from cim.package.build import build_package
+        from cim.package.checks import registry_runner
+        from cim.package.verify import verify_package
+
+        opts, out, src = self.w.contents.options(), self.w.target.target(), self.w.project.path
+        self.result, self.error = None, None
+        self.log.clear()
+        self.bar.setValue(0)
+        self.label.setText(_t(C, "Packaging %1 into %2…").replace("%1", src.name).replace("%2", str(out)))
+        rerun = registry_runner(check_registry()) if opts.run_checks is not None else None
+
+        def work(fb):
+            with fb.step(0.0, 0.8):
+                built = build_package(src, out, opts, feedback=fb)
+            fb.raise_if_canceled("verification")
+            with fb.step(0.8, 1.0):
+                report = verify_package(out, rerun=rerun, require_rerun=rerun is not None, feedback=fb)
+            return built, report
+
+        self._start(work)
+
+    def _start(self, work) -> None:
+        from app.workers import Task, pool
+
+        task = self.task = Task(work)
+        task.signals.progress.connect(lambda v: self.bar.setValue(int(v * 1000)))
+        task.signals.log.connect(lambda level, msg: self.log.append(f"[{level}] {msg}"))
+        task.signals.done.connect(self._done)
+        task.signals.failed.connect(self._failed)
+        self.cancel.setEnabled(True)
+        self.w.button(QWizard.BackButton).setEnabled(False)
+        pool().start(task)
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel.setEnabled(False)
+
+    def _done(self, result) -> None:
+        self.task, self.result = None, result
+        self.bar.setValue(1000)
+        self.cancel.setEnabled(False)
+        self.label.setText(_t(C, "Done. Press Next for the summary."))
+        self.completeChanged.emit()
+        self.w.next()
+
+    def _failed(self, exc, tb) -> None:
+        from app.workers import readable_error
+        from cim.errors import Canceled
+
+        self.task, self.error = None, exc
+        self.cancel.setEnabled(False)
+        self.w.button(QWizard.BackButton).setEnabled(True)
+        self.w.session.message.emit("debug", tb)
+        text = _t(C, "Canceled: no package was written.") if isinstance(exc, Canceled) else readable_error(exc)
+        self.label.setText(f"<span style='color:#c62828'>{html.escape(text)}</span>")
+
+    def isComplete(self) -> bool:
+        return self.result is not None
+
+    def validatePage(self) -> bool:
+        return self.result is not None
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(_t(C, "Package ready"))
+        self.verdict = QLabel()
+        self.verdict.setObjectName("package_verdict")
+        self.verdict.setWordWrap(True)
+        self.text = QTextBrowser()
+        self.text.setObjectName("package_summary")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.verdict)
+        lay.addWidget(self.text, 1)
+
+    def initializePage(self) -> None:
+        from app.i18n import current_language
+
+        built, report = self.w.run.result
+        lang = "vi" if current_language() == "vi" else "en"
+        ok = report.ok
+        colour = "#2e7d32" if ok else "#c62828"
+        vi, en = report.verdict()
+        self.verdict.setText(f"<b style='color:{colour}'>{html.escape(vi if lang == 'vi' else en)}</b>")
+        m = built.manifest
+        checks = (m.get("checks") or {}).get("verdict") or {}
+        rows = [(_t(C, "File"), str(built.path)),
+                (_t(C, "Files inside"), str(len(m["files"]))),
+                (_t(C, "Size"), f"{built.path.stat().st_size / 1e6:.1f} MB"),
+                (_t(C, "Manifest SHA-256"), report.manifest_sha256 or ""),
+                (_t(C, "Signer key"), built.fingerprint),
+                (_t(C, "Check verdict"), checks.get(lang, "") or _t(C, "(no checks included)"))]
+        body = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows)
+        found = "".join(f"<li>{'✔' if f.ok else '✘'} {html.escape(f.text(lang))}</li>" for f in report.findings)
+        advice = _t(C, "Give the appraisers the signer key fingerprint through another channel so they can "
+                    "trust the signature.")
+        self.text.setHtml(f"<table cellspacing='4'>{body}</table><p><b>{html.escape(_t(C, 'Verification'))}"
+                          f"</b></p><ul>{found}</ul><p>{html.escape(advice)}</p>")
+
+
+class PackageWizard(QWizard):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setObjectName("package_wizard")
+        self.setWindowTitle(_t(C, "Export appraisal package"))
+        self.setWizardStyle(QWizard.ClassicStyle)
+        self.setOption(QWizard.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.NoCancelButtonOnLastPage, True)
+        self.resize(680, 520)
+        self.main, self.session = window, window.session
+        self.project = window.session.project
+        self.contents, self.target, self.run, self.summary = (ContentsPage(self), TargetPage(self), RunPage(self),
+                                                              SummaryPage(self))
+        for page in (self.contents, self.target, self.run, self.summary):
+            self.addPage(page)
+        self.target.setButtonText(QWizard.NextButton, _t(C, "Build package"))
+        self.rejected.connect(self._stop)
+
+    def _stop(self) -> None:
+        if self.run.task is not None:
+            self.run.task.cancel()
