@@ -266,11 +266,11 @@ class NetworkPanel(QWidget):
         elif self.network is None:
             self.status.setText(_t("NetworkPanel", "Choose a line layer and its system, then press Build."))
         else:
-            text = _t("NetworkPanel", "%1 network from %2: %3 nodes, %4 line segments.")
+            text = _t("NetworkPanel", "%1: network built from %2 with %3 nodes and %4 line segments.")
             text = (text.replace("%1", system_label(self.network.system)).replace("%2", self.network_layer)
                     .replace("%3", num(self.network.n_nodes)).replace("%4", num(self.network.n_edges)))
             if self.stale:
-                text += " " + _t("NetworkPanel", "The layer has changed since: build again.")
+                text += " " + _t("NetworkPanel", "The layer has changed since the build: build again.")
             self.status.setText(text)
 
     def _chosen_is_built(self) -> bool:
