@@ -21,6 +21,7 @@ def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 
                  tod=MISSING) -> dict:
     """A plain dict the templates render. ``tod``: the sections of :func:`cim.report.tod.tod_sections`
     (computed here when not given); the report embeds the Vietnamese section's HTML."""
+    from cim.checks.acceptance import acceptances, issue_key
     from cim.checks.integration import summarise
     from cim.report.tod import tod_sections
 
@@ -33,6 +34,7 @@ def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 
 
         renderer = MapRenderer(project)
     rules, n_maps = [], 0
+    book = acceptances(project)
     order = {"E": 0, "W": 1, "I": 2}
     for r in run.results:
         issues = []
@@ -43,7 +45,8 @@ def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 
                 n_maps += png is not None
             issues.append({"severity": i.severity, "vi": i.message_vi, "en": i.message_en, "layer": i.layer,
                            "object_ids": list(i.object_ids[:30]), "more_ids": max(0, len(i.object_ids) - 30),
-                           "bbox": [round(v, 1) for v in i.bbox] if i.bbox else None, "map": png})
+                           "bbox": [round(v, 1) for v in i.bbox] if i.bbox else None, "map": png,
+                           "accepted": _accepted(book.get(issue_key(i)) if book else None)})
         g = r.group or r.rule.split("-")[0]
         rules.append({"id": r.rule, "title": r.title.to_dict(), "severity": r.severity,
                       "severity_name": dict(zip(("vi", "en"), SEVERITY_NAMES[r.severity])),
@@ -71,6 +74,11 @@ def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 
         "maps_drawn": n_maps,
         "tod": ((tod_sections(run, project, feedback=feedback) if tod is MISSING else tod) or {}).get("vi"),
     }
+
+
+def _accepted(a) -> dict | None:
+    """An accepted finding stays in the report, with who accepted it, when and why."""
+    return None if a is None else {"reason": a.reason, "author": a.author, "date": a.date[:10]}
 
 
 def _layer_name(project, lid: str) -> str:

@@ -17,6 +17,11 @@ def report_dict(run, project=None, *, tod=MISSING) -> dict:
         d["plan"] = {"plan_id": md.plan_id, "name": md.name, "level": md.level, "scale": md.scale,
                      "province": md.province, "commune": md.commune}
         d["layers"] = {lid: rec.name for lid, rec in project.layers.items()}
+        from cim.checks.acceptance import acceptances, issue_key
+
+        book = acceptances(project)
+        keys = {issue_key(i) for i in run.issues()} if book else set()
+        d["accepted"] = [a.to_dict() for k, a in book.items() if k in keys]
         if tod is MISSING:
             from cim.report.tod import tod_sections
 
