@@ -26,13 +26,16 @@ class SceneLayer:
     fids: np.ndarray | None = None  # cell owner index -> fid (buildings, lines)
     owner: np.ndarray | None = None
     lod: object = None             # a coarse block model shown while the camera moves (buildings)
+    elements: object = None        # ifc: the cim.ifc.scene_mesh.PlacedMesh (cell "element" → GlobalId …)
 
 
 @dataclass
 class Scene:
     origin: tuple[float, float, float]
     layers: list[SceneLayer] = field(default_factory=list)
+    n_blocks_replaced: int = 0     # GIS buildings drawn by their IFC model instead of a LoD1 block
     dem: tuple | None = None       # (array, transform, nodata) for sampling heights
+    warnings: list[str] = field(default_factory=list)   # what could not be shown, as readable sentences
 
 
 def _colors_rgb(packed: np.ndarray) -> np.ndarray:
@@ -102,8 +105,16 @@ def building_heights(frame) -> np.ndarray:
     return np.full(n, DEFAULT_HEIGHT_M)
 
 
-def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True) -> Scene:
-    """Terrain, buildings, networks and points of ``project`` as merged meshes."""
+IFC_MODES = ("replace", "both", "blocks")
+
+
+def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True, ifc_mode: str = "replace",
+                cache_dir=None) -> Scene:
+    """Terrain, buildings, IFC models, networks and points of ``project`` as merged meshes.
+
+    ``ifc_mode``: ``"replace"`` shows imported IFC models and drops the LoD1 blocks of the GIS buildings
+    they stand for; ``"both"`` shows models and blocks; ``"blocks"`` shows no IFC model. ``cache_dir``
+    is the IFC geometry cache for models that remember none (default: beside the project file)."""
     import pyvista as pv
 
     from layers.render.defaults import default_style
@@ -142,6 +153,7 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
         z = sample_grid(dem[0], dem[1], xy)
         return np.where(np.isfinite(z), z, origin[2])
 
+    ifc_buildings = _add_ifc_layers(scene, project, recs, ifc_mode, exaggeration, cache_dir)
     for rec in recs:
         if rec.kind != "vector" or len(rec.data) == 0:
             continue
@@ -156,6 +168,14 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
 
                 style = {"type": "categorised", "field": "use", "categories": LANDUSE_COLORS, "default": "#d9cfc1"}
             colors = resolve_style(style, gdf, len(gdf)).fill
+            if ifc_mode == "replace" and ifc_buildings:
+                from layers.render.ifc3d import linked_to_ifc
+
+                keep = ~linked_to_ifc(gdf, ifc_buildings)
+                scene.n_blocks_replaced += int((~keep).sum())
+                gdf, geoms, colors = gdf[keep], geoms[keep], np.asarray(colors)[keep]
+                if len(gdf) == 0:
+                    continue
             heights, base = building_heights(gdf), ground(geoms)
             poly, owner = buildings_mesh(geoms, heights, base, origin, colors, exaggeration)
             lod = buildings_lod(geoms, heights, base, origin, colors, exaggeration) if len(gdf) > 20000 else None
@@ -179,6 +199,37 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
             mesh.point_data["rgb"] = _colors_rgb(colors)
             scene.layers.append(SceneLayer(rec.id, "points", mesh, gdf.index.to_numpy(), np.arange(len(gdf))))
     return scene
+
+
+def _add_ifc_layers(scene: Scene, project, recs, ifc_mode: str, exaggeration: float, cache_dir) -> list:
+    """One mesh per visible IFC layer (see :mod:`layers.render.ifc3d`); returns their building frames."""
+    if ifc_mode not in IFC_MODES:
+        raise ValueError(f"ifc_mode must be one of {IFC_MODES}")
+    if ifc_mode == "blocks":
+        return []
+    from cim.errors import CimError
+    from cim.ifc.scene_mesh import default_cache_dir, placed_mesh
+    from layers.render.ifc3d import ifc_polydata
+
+    cache = cache_dir or default_cache_dir(getattr(project, "path", None))
+    shown = []
+    for rec in recs:
+        if rec.kind != "ifc":
+            continue
+        model = rec.data
+        crs = model.buildings.crs.to_string() if model.buildings.crs is not None else rec.crs or project.crs
+        try:
+            placed = placed_mesh(model, project.crs, layer_crs=crs, cache_dir=cache)
+        except (CimError, OSError) as exc:
+            scene.warnings.append(f"{rec.name}: {exc}")
+            continue
+        if placed.n_triangles == 0:
+            continue
+        poly = ifc_polydata(placed, scene.origin, exaggeration)
+        scene.layers.append(SceneLayer(rec.id, "ifc", poly, model.buildings.index.to_numpy(),
+                                       poly.cell_data["element"], elements=placed))
+        shown.append(model.buildings)
+    return shown
 
 
 def _band_count(rec) -> int:

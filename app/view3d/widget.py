@@ -1,8 +1,9 @@
-"""The 3D view: terrain, extruded buildings and networks (layers.render.scene3d) in pyvista.
+"""The 3D view: terrain, extruded buildings, IFC models and networks (layers.render.scene3d) in pyvista.
 
 With a real display it embeds a pyvistaqt QtInteractor (orbit, zoom, pan by mouse). Offscreen (tests,
 ``pyvista.OFF_SCREEN``) it renders with an off-screen plotter into a label and orbits on mouse drags.
-Clicking a building selects it in the session: the same selection as the 2D canvas.
+Clicking a building selects it in the session: the same selection as the 2D canvas. Clicking an IFC
+element shows its GlobalId, class and name in the Identify dock and selects the GIS building it belongs to.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.view3d.ifc_bar import IfcBar
 
 SELECTED = (255, 214, 0)
 
@@ -37,25 +40,44 @@ class View3D(QWidget):
         self._sel_actor = None
         self._drag = None
         self.lod_actors: dict = {}
+        self.actors: dict = {}
+        self.last_pick = None
+        self._window = parent
         self._still = QTimer(self, singleShot=True, interval=250)
         self._still.timeout.connect(lambda: self.set_interacting(False))
+        self._stale = QTimer(self, singleShot=True, interval=120)      # several changes → one reload
+        self._stale.timeout.connect(self._reload_if_loaded)
         self.setLayout(QVBoxLayout())
         self.layout().setContentsMargins(0, 0, 0, 0)
+        self.layout().setSpacing(0)
+        self.ifc_bar = IfcBar(self)
+        self.ifc_bar.mode_changed.connect(lambda _m: self.reload() if self._loaded else None)
+        self.layout().addWidget(self.ifc_bar)
         session.selection_changed.connect(self.show_selection)
-        session.features_changed.connect(lambda _l: self.reload() if self._loaded else None)
+        session.features_changed.connect(lambda _l: self._stale.start())
+        session.layers_changed.connect(self._stale.start)
 
     # life cycle -------------------------------------------------------------
     def ensure_loaded(self) -> None:
         if not self._loaded:
             self.reload()
 
+    def _reload_if_loaded(self) -> None:
+        if self._loaded and self.isVisible():
+            self.reload()
+        else:
+            self._loaded = False            # rebuilt when the 3D tab is shown again
+
     def _make_plotter(self):
         import pyvista as pv
+
+        from layers.render.scene3d_actors import prepare_plotter
 
         if _use_qt_interactor():
             from pyvistaqt import QtInteractor
 
             plotter = QtInteractor(self)
+            prepare_plotter(plotter)
             self.layout().addWidget(plotter.interactor)
             plotter.track_click_position(self._picked_display, side="left", viewport=False)
             plotter.iren.add_observer("StartInteractionEvent", lambda *_: self.set_interacting(True, render=False))
@@ -67,50 +89,47 @@ class View3D(QWidget):
         self.image_label.setMinimumSize(320, 240)
         self.layout().addWidget(self.image_label)
         size = (max(self.width(), 800), max(self.height(), 600))
-        return pv.Plotter(off_screen=True, window_size=size)
+        plotter = pv.Plotter(off_screen=True, window_size=size)
+        prepare_plotter(plotter)
+        return plotter
 
     def reload(self) -> None:
         from layers.render.scene3d import build_scene
+        from layers.render.scene3d_actors import add_scene_layer
 
         if self.plotter is None:
             self.plotter = self._make_plotter()
         p = self.plotter
+        keep_camera = self._loaded and self.scene is not None
+        camera = p.camera_position if keep_camera else None
         p.clear()
+        self._sel_actor = None
         p.set_background("#dfe9f3", top="#9fc3e6")
         exag = float(QSettings().value("view3d/exaggeration", 1.0))
-        self.scene = build_scene(self.session.project, exaggeration=exag)
-        self.actors = {}
-        self.lod_actors = {}
+        project = self.session.project
+        self.scene = build_scene(project, exaggeration=exag, ifc_mode=self.ifc_bar.mode)
+        for text in self.scene.warnings:
+            self.session.message.emit("warning", _t("View3D", "3D view: %1").replace("%1", text))
+        self.actors, self.lod_actors = {}, {}
         for layer in self.scene.layers:
-            m = layer.mesh
-            if layer.kind == "terrain":
-                a = p.add_mesh(m, scalars="rgb", rgb=True, lighting=True, smooth_shading=True, pickable=False)
-                if layer.lod is not None:
-                    lod = p.add_mesh(layer.lod, scalars="rgb", rgb=True, smooth_shading=True, pickable=False)
-                    lod.SetVisibility(False)
-                    self.lod_actors[layer.layer_id] = lod
-            elif layer.kind == "buildings":
-                a = p.add_mesh(m, scalars="rgb" if "rgb" in m.cell_data else None, rgb=True, pickable=True,
-                               show_edges=False, lighting=True)
-                if layer.lod is not None:
-                    lod = p.add_mesh(layer.lod, scalars="rgb" if "rgb" in layer.lod.cell_data else None, rgb=True,
-                                     pickable=False)
-                    lod.SetVisibility(False)
-                    self.lod_actors[layer.layer_id] = lod
-            elif layer.kind == "lines":
-                color = tuple(int(c) for c in m.field_data["color"]) if "color" in m.field_data else (80, 80, 80)
-                a = p.add_mesh(m, color=color, line_width=2.5, pickable=False)
-            else:
-                a = p.add_mesh(m, scalars="rgb", rgb=True, point_size=6, render_points_as_spheres=True,
-                               pickable=False)
-            self.actors[layer.layer_id] = a
-        p.camera_position = "iso"
-        p.camera.elevation = -5
-        p.reset_camera()
-        p.camera.zoom(1.7)
+            actor, lod = add_scene_layer(p, layer)
+            self.actors[layer.layer_id] = actor
+            if lod is not None:
+                self.lod_actors[layer.layer_id] = lod
+        if camera is not None:
+            p.camera_position = camera
+        else:
+            p.camera_position = "iso"
+            p.camera.elevation = -5
+            p.reset_camera()
+            p.camera.zoom(1.7)
         self._loaded = True
+        self.ifc_bar.show_scene(self.scene, sum(1 for r in project.ordered_layers() if r.kind == "ifc"))
         self.show_selection()
-        self.render()
+
+    def ifc_layers(self) -> list:
+        """The IFC models of the scene (SceneLayers of kind ``ifc``)."""
+        return [layer for layer in (self.scene.layers if self.scene else []) if layer.kind == "ifc"]
 
     def close_plotter(self) -> None:
         if self.plotter is not None:
@@ -157,47 +176,52 @@ class View3D(QWidget):
             return
         import pyvista as pv
 
+        from app.view3d.picking import selected_cells
+
         if self._sel_actor is not None:
             self.plotter.remove_actor(self._sel_actor)
             self._sel_actor = None
-        meshes = []
-        for layer in self.scene.layers:
-            if layer.kind != "buildings":
-                continue
-            fids = self.session.selected(layer.layer_id)
-            if len(fids) == 0:
-                continue
-            pos = np.flatnonzero(np.isin(layer.fids, fids))
-            cells = np.flatnonzero(np.isin(layer.owner, pos))
-            if len(cells):
-                meshes.append(layer.mesh.extract_cells(cells))
+        meshes = selected_cells(self.scene, self.session)
         if meshes:
             merged = pv.merge(meshes) if len(meshes) > 1 else meshes[0]
             self._sel_actor = self.plotter.add_mesh(merged, color=SELECTED, pickable=False)
         self.render()
 
+    def pick(self, x: int, y: int):
+        """The :class:`app.view3d.picking.Hit` at display pixel (x, y from the bottom-left), or None."""
+        from app.view3d.picking import pick
+
+        return pick(self.plotter, self.scene, self.actors, self.session.project, x, y)
+
     def pick_cell(self, x: int, y: int):
         """(layer id, fid) of the building at display pixel (x, y from the bottom-left), or None."""
-        import vtk
-
-        picker = vtk.vtkCellPicker()
-        picker.SetTolerance(0.0005)
-        if not picker.Pick(x, y, 0, self.plotter.renderer):
-            return None
-        actor, cell = picker.GetActor(), picker.GetCellId()
-        for layer in self.scene.layers:
-            if layer.kind == "buildings" and self.actors.get(layer.layer_id) is actor and cell >= 0:
-                return layer.layer_id, int(layer.fids[layer.owner[cell]])
-        return None
+        hit = self.pick(x, y)
+        return (hit.layer_id, hit.fid) if hit is not None and hit.element is None else None
 
     def select_at(self, x: int, y: int) -> bool:
-        hit = self.pick_cell(x, y)
+        hit = self.pick(x, y)
+        self.last_pick = hit
         if hit is None:
             return False
-        lid, fid = hit
-        self.session.set_current_layer(lid)
-        self.session.select(lid, [fid])
+        if hit.element is not None:
+            self._identify(hit)
+        if hit.select_layer_id is not None and hit.fid is not None:
+            self.session.set_current_layer(hit.select_layer_id)
+            self.session.select(hit.select_layer_id, [hit.fid])
         return True
+
+    def _identify(self, hit) -> None:
+        e = hit.element
+        rec = self.session.project.layers.get(hit.layer_id)
+        attrs = {_t("View3D", "GlobalId"): e["guid"], _t("View3D", "IFC class"): e["ifc_class"],
+                 _t("View3D", "Name"): e["name"] or "—", _t("View3D", "IFC building"): e["building_guid"] or "—"}
+        dock = getattr(self._window, "identify_dock", None)
+        if dock is not None:
+            dock.show_results([(rec.name if rec else hit.layer_id, None, attrs)])
+        text = (_t("View3D", "%1 %2 (GlobalId %3)").replace("%1", e["ifc_class"])
+                .replace("%2", f"«{e['name']}»" if e["name"] else "").replace("%3", e["guid"]))
+        if hasattr(self._window, "report"):
+            self._window.report(text)
 
     def _picked_display(self, *_args) -> None:
         pos = self.plotter.click_position
