@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-CTX = "AcceptFindingDialog"
-
 
 def _t(ctx: str, text: str) -> str:
     return QCoreApplication.translate(ctx, text)
@@ -24,27 +22,26 @@ class AcceptFindingDialog(QDialog):
     def __init__(self, finding, author: str, lang: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("accept_finding_dialog")
-        self.setWindowTitle(_t(CTX, "Accept finding"))
+        self.setWindowTitle(_t("AcceptFindingDialog", "Accept finding"))
         self.setMinimumWidth(460)
         issue = finding.issue
         head = QLabel(f"<b>{issue.rule}</b> · {finding.result.title.get(lang)}<br>{issue.message(lang)}")
         head.setWordWrap(True)
-        note = QLabel(_t(CTX, "An accepted finding stays in the report, marked with your reason. "
-                              "It is kept with the project when you save, and can be undone."))
+        note = QLabel(_t("AcceptFindingDialog", "An accepted finding stays in the report, marked with your reason. It is kept with the project when you save, and can be undone."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("accept_reason")
-        self.reason.setPlaceholderText(_t(CTX, "Why is this acceptable? e.g. the decision or document that allows it"))
+        self.reason.setPlaceholderText(_t("AcceptFindingDialog", "Why is this acceptable? e.g. the decision or document that allows it"))
         self.reason.setMinimumHeight(80)
         self.author = QLineEdit(author)
         self.author.setObjectName("accept_author")
         form = QFormLayout()
-        form.addRow(_t(CTX, "Reason:"), self.reason)
-        form.addRow(_t(CTX, "Accepted by:"), self.author)
+        form.addRow(_t("AcceptFindingDialog", "Reason:"), self.reason)
+        form.addRow(_t("AcceptFindingDialog", "Accepted by:"), self.author)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(_t(CTX, "Accept"))
-        self.buttons.button(QDialogButtonBox.Cancel).setText(_t(CTX, "Cancel"))
+        self.buttons.button(QDialogButtonBox.Ok).setText(_t("AcceptFindingDialog", "Accept"))
+        self.buttons.button(QDialogButtonBox.Cancel).setText(_t("AcceptFindingDialog", "Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
 
-from plugins.builtin.checks._qt.findings_model import CTX, system_name, ui_language
+from plugins.builtin.checks._qt.findings_model import system_name, ui_language
 
 
 def _t(ctx: str, text: str) -> str:
@@ -19,8 +19,8 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.proxy = proxy
         self.severity_box = QComboBox(objectName="checks_filter_severity")
-        for text, code in ((_t(CTX, "All severities"), ""), (_t(CTX, "Errors"), "E"),
-                           (_t(CTX, "Warnings"), "W"), (_t(CTX, "Info"), "I")):
+        for text, code in ((_t("ChecksPanel", "All severities"), ""), (_t("ChecksPanel", "Errors"), "E"),
+                           (_t("ChecksPanel", "Warnings"), "W"), (_t("ChecksPanel", "Info"), "I")):
             self.severity_box.addItem(text, code)
         self.system_box = QComboBox(objectName="checks_filter_system")
         self.rule_box = QComboBox(objectName="checks_filter_rule")
@@ -28,9 +28,9 @@ class FilterBar(QWidget):
             box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(8)
         self.search = QLineEdit(objectName="checks_search")
-        self.search.setPlaceholderText(_t(CTX, "Search messages, objects…"))
+        self.search.setPlaceholderText(_t("ChecksPanel", "Search messages, objects…"))
         self.search.setClearButtonEnabled(True)
-        self.show_accepted = QCheckBox(_t(CTX, "Show accepted"), objectName="checks_show_accepted")
+        self.show_accepted = QCheckBox(_t("ChecksPanel", "Show accepted"), objectName="checks_show_accepted")
         self.show_accepted.setChecked(True)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -60,9 +60,9 @@ class FilterBar(QWidget):
         for f in findings:
             rules.setdefault(f.issue.rule, f.result.title.get(lang))
         for box, items, all_text in ((self.system_box, [(system_name(s, lang), s) for s in systems],
-                                      _t(CTX, "All systems")),
+                                      _t("ChecksPanel", "All systems")),
                                      (self.rule_box, [(f"{r} — {t}", r) for r, t in sorted(rules.items())],
-                                      _t(CTX, "All rules"))):
+                                      _t("ChecksPanel", "All rules"))):
             box.blockSignals(True)
             box.clear()
             box.addItem(all_text, "")

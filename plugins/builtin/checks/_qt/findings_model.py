@@ -13,7 +13,6 @@ from cim.checks.acceptance import Acceptance, acceptances, issue_key
 from cim.checks.base import CheckResult, Issue
 from cim.checks.pack import fold
 
-CTX = "ChecksPanel"
 SEVERITY_ORDER = {"E": 0, "W": 1, "I": 2}
 SEVERITY_COLOURS = {"E": "#c62828", "W": "#b26a00", "I": "#1565c0"}
 ACCEPTED_COLOUR = "#6d7b74"
@@ -26,7 +25,7 @@ def _t(ctx: str, text: str) -> str:
 
 
 def severity_name(code: str) -> str:
-    return {"E": _t(CTX, "Error"), "W": _t(CTX, "Warning"), "I": _t(CTX, "Info")}.get(code, code)
+    return {"E": _t("ChecksPanel", "Error"), "W": _t("ChecksPanel", "Warning"), "I": _t("ChecksPanel", "Info")}.get(code, code)
 
 
 def ui_language() -> str:
@@ -121,9 +120,9 @@ class FindingsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return {"severity": _t(CTX, "Severity"), "rule": _t(CTX, "Rule"), "message": _t(CTX, "Message"),
-                    "objects": _t(CTX, "Layer / objects"), "system": _t(CTX, "System"), "title": _t(CTX, "Title"),
-                    "accepted": _t(CTX, "Accepted")}[self.COLUMNS[section]]
+            return {"severity": _t("ChecksPanel", "Severity"), "rule": _t("ChecksPanel", "Rule"), "message": _t("ChecksPanel", "Message"),
+                    "objects": _t("ChecksPanel", "Layer / objects"), "system": _t("ChecksPanel", "System"), "title": _t("ChecksPanel", "Title"),
+                    "accepted": _t("ChecksPanel", "Accepted")}[self.COLUMNS[section]]
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -141,7 +140,7 @@ class FindingsModel(QAbstractTableModel):
             return self._text(f, col)
         if role == Qt.ToolTipRole:
             if col == "accepted" and f.accepted is not None:
-                return _t(CTX, "Accepted by %1 on %2: %3").replace("%1", f.accepted.author) \
+                return _t("ChecksPanel", "Accepted by %1 on %2: %3").replace("%1", f.accepted.author) \
                     .replace("%2", f.accepted.date[:10]).replace("%3", f.accepted.reason)
             if col in ("message", "title", "objects"):
                 return self._text(f, col)
@@ -220,16 +219,16 @@ def summary_html(run, counts: dict, *, shown: int, total: int, stored: bool, sta
     c = counts
     colour = SEVERITY_COLOURS["E"] if c["E"] else SEVERITY_COLOURS["W"] if c["W"] else "#2e7d32"
     parts = [f"<b style='color:{colour}'>{run.verdict().get(ui_language())}</b>"]
-    for code, text in (("E", _t(CTX, "%1 errors")), ("W", _t(CTX, "%1 warnings")), ("I", _t(CTX, "%1 info"))):
+    for code, text in (("E", _t("ChecksPanel", "%1 errors")), ("W", _t("ChecksPanel", "%1 warnings")), ("I", _t("ChecksPanel", "%1 info"))):
         parts.append(f"<span style='color:{SEVERITY_COLOURS[code]}'>{text.replace('%1', str(c[code]))}</span>")
-    parts.append(f"<span style='color:{ACCEPTED_COLOUR}'>" + _t(CTX, "%1 accepted").replace("%1", str(c["accepted"]))
+    parts.append(f"<span style='color:{ACCEPTED_COLOUR}'>" + _t("ChecksPanel", "%1 accepted").replace("%1", str(c["accepted"]))
                  + "</span>")
     text = " · ".join(parts)
     if shown != total:
-        text += "<br>" + _t(CTX, "Showing %1 of %2 findings").replace("%1", str(shown)).replace("%2", str(total))
+        text += "<br>" + _t("ChecksPanel", "Showing %1 of %2 findings").replace("%1", str(shown)).replace("%2", str(total))
     if stored:
-        text += "<br><i>" + _t(CTX, "Last run stored in the project (%1).").replace("%1", (run.started or "")[:10]) + "</i>"
+        text += "<br><i>" + _t("ChecksPanel", "Last run stored in the project (%1).").replace("%1", (run.started or "")[:10]) + "</i>"
     if stale:
-        text += ("<br><i style='color:#b26a00'>" + _t(CTX, "The data changed since this run: run the checks again.")
+        text += ("<br><i style='color:#b26a00'>" + _t("ChecksPanel", "The data changed since this run: run the checks again.")
                  + "</i>")
     return text

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from plugins.builtin.checks._qt.filter_bar import FilterBar
 from plugins.builtin.checks._qt.findings_model import (
-    CTX,
     FINDING_ROLE,
     FindingsFilter,
     FindingsModel,
@@ -67,17 +66,17 @@ class ChecksPanel(QWidget):
         self.pack_box = QComboBox(objectName="checks_pack")
         self.pack_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.pack_box.setMinimumContentsLength(18)
-        self.run_button = QPushButton(_t(CTX, "Run checks"), objectName="checks_run")
+        self.run_button = QPushButton(_t("ChecksPanel", "Run checks"), objectName="checks_run")
         self.report_button = QToolButton(objectName="checks_report")
-        self.report_button.setText(_t(CTX, "Open report"))
-        self.report_button.setToolTip(_t(CTX, "Write the HTML report of this run and open it in the browser"))
+        self.report_button.setText(_t("ChecksPanel", "Open report"))
+        self.report_button.setToolTip(_t("ChecksPanel", "Write the HTML report of this run and open it in the browser"))
         self.report_button.setPopupMode(QToolButton.MenuButtonPopup)
         menu = QMenu(self.report_button)
-        self.pdf_action = menu.addAction(_t(CTX, "Export PDF report"))
-        self.json_action = menu.addAction(_t(CTX, "Export JSON report"))
+        self.pdf_action = menu.addAction(_t("ChecksPanel", "Export PDF report"))
+        self.json_action = menu.addAction(_t("ChecksPanel", "Export JSON report"))
         self.report_button.setMenu(menu)
         top = QHBoxLayout()
-        top.addWidget(QLabel(_t(CTX, "Rule pack:")))
+        top.addWidget(QLabel(_t("ChecksPanel", "Rule pack:")))
         top.addWidget(self.pack_box, 1)
         top.addWidget(self.run_button)
         top.addWidget(self.report_button)
@@ -114,10 +113,10 @@ class ChecksPanel(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.table)
 
-        self.accept_button = QPushButton(_t(CTX, "Accept…"), objectName="checks_accept")
-        self.accept_button.setToolTip(_t(CTX, "Keep this finding with a reason (shown in the report)"))
-        self.withdraw_button = QPushButton(_t(CTX, "Withdraw acceptance"), objectName="checks_withdraw")
-        self.zoom_button = QPushButton(_t(CTX, "Show on map"), objectName="checks_zoom")
+        self.accept_button = QPushButton(_t("ChecksPanel", "Accept…"), objectName="checks_accept")
+        self.accept_button.setToolTip(_t("ChecksPanel", "Keep this finding with a reason (shown in the report)"))
+        self.withdraw_button = QPushButton(_t("ChecksPanel", "Withdraw acceptance"), objectName="checks_withdraw")
+        self.zoom_button = QPushButton(_t("ChecksPanel", "Show on map"), objectName="checks_zoom")
         actions = QHBoxLayout()
         actions.addWidget(self.zoom_button)
         actions.addStretch(1)
@@ -132,7 +131,7 @@ class ChecksPanel(QWidget):
         lay.addWidget(self.stack, 1)
         lay.addLayout(actions)
 
-        self.menu_action = QAction(_t(CTX, "Run rule checks"), self)
+        self.menu_action = QAction(_t("ChecksPanel", "Run rule checks"), self)
         self.menu_action.setObjectName("action_checks_run")
         tools = getattr(self.window, "menus", {}).get("tools")
         if tools is not None:
@@ -172,7 +171,7 @@ class ChecksPanel(QWidget):
             self.pack_box.addItem(f"{pack.title.get(lang)} ({pack.version})", pid)
             self.pack_box.setItemData(self.pack_box.count() - 1, pack.title.get(lang), Qt.ToolTipRole)
         if not self.pack_box.count():
-            self.pack_box.addItem(_t(CTX, "(no rule pack installed)"), "")
+            self.pack_box.addItem(_t("ChecksPanel", "(no rule pack installed)"), "")
 
     def _start(self, title: str, fn, on_done, on_failed=None):
         """The host's worker (progress dialog with Cancel, readable errors)."""
@@ -219,16 +218,16 @@ class ChecksPanel(QWidget):
             self._store(run, project)
             self._show_run(run, pack, stored=False)
             c = run.counts()
-            self.session.message.emit("info", _t(CTX, "Checks finished: %1 errors, %2 warnings, %3 info")
+            self.session.message.emit("info", _t("ChecksPanel", "Checks finished: %1 errors, %2 warnings, %3 info")
                                       .replace("%1", str(c["E"])).replace("%2", str(c["W"])).replace("%3", str(c["I"])))
 
         def failed(exc):
             from cim.errors import Canceled
 
             if isinstance(exc, Canceled):
-                self.window.report(_t(CTX, "Checks canceled: nothing was changed"))
+                self.window.report(_t("ChecksPanel", "Checks canceled: nothing was changed"))
 
-        return self._start(_t(CTX, "Running the rule checks…"), work, done, failed)
+        return self._start(_t("ChecksPanel", "Running the rule checks…"), work, done, failed)
 
     def _store(self, run, project) -> None:
         """Keep the run in the project file when the file holds exactly the data checked (the CLI does the same)."""
@@ -339,11 +338,11 @@ class ChecksPanel(QWidget):
 
         def done(path):
             self.reports[kind] = path
-            self.session.message.emit("info", _t(CTX, "Report written: %1").replace("%1", str(path)))
+            self.session.message.emit("info", _t("ChecksPanel", "Report written: %1").replace("%1", str(path)))
             self.opener(QUrl.fromLocalFile(str(path)))
 
-        title = {"html": _t(CTX, "Writing the HTML report…"), "pdf": _t(CTX, "Writing the PDF report…"),
-                 "json": _t(CTX, "Writing the JSON report…")}[kind]
+        title = {"html": _t("ChecksPanel", "Writing the HTML report…"), "pdf": _t("ChecksPanel", "Writing the PDF report…"),
+                 "json": _t("ChecksPanel", "Writing the JSON report…")}[kind]
         return self._start(title, work, done)
 
     # ------------------------------------------------------------------ state
@@ -369,12 +368,11 @@ class ChecksPanel(QWidget):
         self.accept_button.setEnabled(f is not None and f.accepted is None and editable)
         self.withdraw_button.setEnabled(f is not None and f.accepted is not None and editable)
         if not has_run:
-            self.empty.setText(_t(CTX, "No checks have been run on this project yet.\n"
-                                       "Choose a rule pack and press “Run checks”."))
+            self.empty.setText(_t("ChecksPanel", "No checks have been run on this project yet.\nChoose a rule pack and press “Run checks”."))
         elif not self.model.findings:
-            self.empty.setText(_t(CTX, "No findings: every rule of the pack passed."))
+            self.empty.setText(_t("ChecksPanel", "No findings: every rule of the pack passed."))
         elif not self.proxy.rowCount():
-            self.empty.setText(_t(CTX, "No finding matches the filters."))
+            self.empty.setText(_t("ChecksPanel", "No finding matches the filters."))
         self.stack.setCurrentWidget(self.table if has_run and self.proxy.rowCount() else self.empty)
         self.summary.setText(self._summary_text() if has_run else "")
 
