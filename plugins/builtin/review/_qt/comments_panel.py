@@ -37,13 +37,11 @@ from plugins.builtin.review._qt.bcf_actions import export_bcf, import_bcf
 from plugins.builtin.review._qt.common import STATUS_COLOUR, _t, local_date, png_bytes, status_text
 
 OVERLAY = "review.anchor"
-COLUMNS = ("Title", "Status", "Author", "Date", "About")
 ID_ROLE = Qt.UserRole
 
 
 def _columns() -> list[str]:
-    return [_t("ReviewPanel", "Title"), _t("ReviewPanel", "Status"), _t("ReviewPanel", "Author"),
-            _t("ReviewPanel", "Date"), _t("ReviewPanel", "About")]
+    return [_t("ReviewPanel", "Comment"), _t("ReviewPanel", "Status")]
 
 
 class CommentsPanel(QWidget):
@@ -108,11 +106,12 @@ class CommentsPanel(QWidget):
         self.tree.setHeaderLabels(_columns())
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)        # two lines: the title, then about · author · date
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.ElideRight)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)
         self.tree.currentItemChanged.connect(lambda *_: self._show_current())
         self.tree.itemClicked.connect(lambda item, _col: self.zoom_to_thread(item.data(0, ID_ROLE)))
@@ -195,12 +194,12 @@ class CommentsPanel(QWidget):
             about = describe_anchor(project, t.anchor)
             replies = len(t.comments)
             title = t.title if not replies else f"{t.title}  ({replies})"
-            item = QTreeWidgetItem([title, status_text(t.status), t.author, local_date(t.modified or t.created),
-                                    about])
+            line2 = " · ".join([about, t.author, local_date(t.modified or t.created)])
+            item = QTreeWidgetItem([f"{title}\n{line2}", status_text(t.status)])
             item.setData(0, ID_ROLE, t.id)
             item.setForeground(1, QBrush(QColor(STATUS_COLOUR.get(t.status, "#000000"))))
-            item.setToolTip(0, t.description or t.title)
-            item.setToolTip(4, anchor_layer_name(project, t.anchor) or about)
+            layer = anchor_layer_name(project, t.anchor)
+            item.setToolTip(0, "\n".join(x for x in (t.title, line2, layer, t.description) if x))
             self.tree.addTopLevelItem(item)
             if t.id == keep:
                 self.tree.setCurrentItem(item)
@@ -241,6 +240,7 @@ class CommentsPanel(QWidget):
             self.empty.setText(_t("ReviewPanel", "No comment matches the filter (%1 in the project).")
                                .replace("%1", str(len(book))))
         self.empty.setVisible(shown == 0)
+        self.tree.setVisible(shown > 0)
         self._show_current()
 
     def visible_ids(self) -> list[str]:
