@@ -59,8 +59,11 @@ class StudyInputs(QWidget):
         self.stations_layer = QComboBox(objectName="tod_station_layer")
         self.plots = QComboBox(objectName="tod_plot_layer")
         self.roads = QComboBox(objectName="tod_road_layer")
+        for combo in (self.corridor, self.corridor_line, self.stations_layer, self.plots, self.roads):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.station_list = QListWidget(objectName="tod_stations")
-        self.station_list.setMaximumHeight(110)
+        self.station_list.setMaximumHeight(90)
         self.radii = QLineEdit("400, 800, 1000", objectName="tod_radii")
         self.bike_radii = QLineEdit("1000, 2000, 3000", objectName="tod_bike_radii")
         self.radii.setToolTip(_t("TodPanel", "Walking distances in metres, separated by commas"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from plugins.builtin.tod._qt.catchment_view import clear_catchments, show_station_catchments
 from plugins.builtin.tod._qt.charts import IndicatorChart
 from plugins.builtin.tod._qt.inputs import InputProblem, StudyInputs
-from plugins.builtin.tod._qt.jobs import run_baseline, run_scenario
+from plugins.builtin.tod._qt.jobs import in_python_thread, run_baseline, run_scenario
 from plugins.builtin.tod._qt.scenario_box import ScenarioBox
 from plugins.builtin.tod._qt.table_model import FrameTableModel
 from plugins.builtin.tod._qt.text import column_labels, kind_label, message_text, note_text
@@ -94,16 +95,23 @@ class TodPanel(QWidget):
         buttons.addWidget(self.layers_button)
         buttons.addWidget(self.export_button)
         bl.addLayout(buttons)
+        scroll = QScrollArea()              # the inputs scroll rather than squeeze the results
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(box)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         results = QWidget()
         rl = QVBoxLayout(results)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.messages)
         rl.addWidget(self.tabs, 1)
         split = QSplitter(Qt.Vertical)
-        split.addWidget(box)
+        split.addWidget(scroll)
         split.addWidget(results)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        split.setSizes([420, 520])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
@@ -192,7 +200,7 @@ class TodPanel(QWidget):
             return None
         project = self.session.project
         return self._start(_t("TodPanel", "Running the TOD study…"),
-                           lambda fb: run_baseline(project, spec, fb), self._study_done)
+                           lambda fb: in_python_thread(run_baseline, project, spec, fb), self._study_done)
 
     def _study_done(self, run) -> None:
         self.run, self.comparison = run, None
@@ -233,7 +241,7 @@ class TodPanel(QWidget):
             return None
         run = self.run
         return self._start(_t("TodPanel", "Running the TOD scenario…"),
-                           lambda fb: run_scenario(run, rule_text, fb), self._scenario_done)
+                           lambda fb: in_python_thread(run_scenario, run, rule_text, fb), self._scenario_done)
 
     def _scenario_done(self, out) -> None:
         label, result, comparison = out
