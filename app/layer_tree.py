@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 
+from app.canvas.frames import feature_frame
 from cim.project.edits import SetLayerVisibility
 
 _ROOT = QModelIndex()
@@ -21,6 +22,16 @@ def swatch(rec, style: dict) -> QIcon:
     pm = QPixmap(16, 16)
     pm.fill(Qt.transparent)
     p = QPainter(pm)
+    try:          # a painter left active on a pixmap crashes Qt: always end it
+        _paint_swatch(p, rec, style)
+    except Exception:   # an odd layer gets a blank icon, never a broken tree
+        pass
+    finally:
+        p.end()
+    return QIcon(pm)
+
+
+def _paint_swatch(p, rec, style: dict) -> None:
     p.setRenderHint(QPainter.Antialiasing)
     fill = QColor(style.get("fill", "#9ecae1")[:7]) if isinstance(style.get("fill"), str) else QColor("#9ecae1")
     stroke = QColor(style.get("stroke", "#3c5a78")[:7]) if isinstance(style.get("stroke"), str) else QColor("#555")
@@ -34,6 +45,12 @@ def swatch(rec, style: dict) -> QIcon:
     elif rec.kind == "raster":
         for i, c in enumerate(("#3a7d44", "#e8e4a0", "#a8673a")):
             p.fillRect(1, 1 + i * 5, 14, 5, QColor(c))
+    elif rec.kind != "vector":      # an IFC model (or a plugin's kind): a block, not a guess from data
+        p.setPen(QColor("#5e35b1"))
+        p.setBrush(QColor("#b39ddb"))
+        p.drawRect(3, 1, 10, 14)
+        p.drawLine(3, 6, 13, 6)
+        p.drawLine(3, 10, 13, 10)
     else:
         from app.canvas.tools_edit import geometry_kind
 
@@ -53,8 +70,6 @@ def swatch(rec, style: dict) -> QIcon:
                 fill = QColor(0, 0, 0, 0)
             p.setBrush(fill)
             p.drawRect(2, 2, 12, 12)
-    p.end()
-    return QIcon(pm)
 
 
 class LayerTreeModel(QAbstractItemModel):
@@ -111,8 +126,9 @@ class LayerTreeModel(QAbstractItemModel):
         rec = self.session.project.layers.get(node.layer_id) if node.layer_id else None
         if role == Qt.DisplayRole:
             name = rec.name if rec is not None else node.name
-            if rec is not None and rec.kind == "vector":
-                return f"{name}  ({len(rec.data):,})"
+            frame = feature_frame(rec) if rec is not None else None
+            if frame is not None:
+                return f"{name}  ({len(frame):,})"
             return name
         if role == Qt.CheckStateRole:
             return Qt.Checked if node.visible else Qt.Unchecked
@@ -121,7 +137,8 @@ class LayerTreeModel(QAbstractItemModel):
 
             return swatch(rec, effective_style(rec))
         if role == Qt.ToolTipRole and rec is not None:
-            n = f"{len(rec.data):,} " + _t("LayerTree", "features") if rec.kind == "vector" else rec.kind
+            frame = feature_frame(rec)
+            n = f"{len(frame):,} " + _t("LayerTree", "features") if frame is not None else rec.kind
             return f"{rec.name}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
         if role == Qt.UserRole:
             return node.layer_id or node.id

@@ -121,7 +121,7 @@ class MapCanvas(QWidget):
         view_crs = p.crs
         out = []
         for rec in reversed(p.ordered_layers()):
-            if not p.tree.is_visible(rec.id) or rec.kind not in ("vector", "raster"):
+            if not p.tree.is_visible(rec.id) or rec.kind not in ("vector", "raster", "ifc"):
                 continue
             out.append(self.cache.capture(rec, view_crs))
         return out

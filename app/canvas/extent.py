@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from app.canvas.frames import feature_frame
+
 
 def layer_extent(rec, project_crs=None):
     """(minx, miny, maxx, maxy) of a layer, or None when it is empty."""
     try:
-        if rec.kind == "vector":
-            gdf = rec.data
+        gdf = feature_frame(rec)
+        if gdf is not None:
             if len(gdf) == 0:
                 return None
             if project_crs and gdf.crs is not None and not _same(gdf.crs, project_crs):

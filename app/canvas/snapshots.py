@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from app.canvas.frames import feature_frame
 from layers.render.defaults import default_style
 from layers.render.raster import snapshot_raster
 from layers.render.snapshot import snapshot_vector
@@ -49,10 +50,13 @@ def effective_style(rec) -> dict:
     """The layer's style, or a default one for its kind when it has none."""
     if rec.style:
         return rec.style
+    if rec.kind == "ifc":          # BIM footprints stand out from GIS buildings
+        return {"fill": "#b39ddbcc", "stroke": "#5e35b1", "width": 1.5}
     geom = ""
-    if rec.kind == "vector" and len(rec.data):
-        geom = str(rec.data.geom_type.iloc[0])
-    cols = list(rec.data.columns) if rec.kind == "vector" else []
+    frame = feature_frame(rec)
+    if frame is not None and len(frame):
+        geom = str(frame.geom_type.iloc[0])
+    cols = list(frame.columns) if frame is not None else []
     from app.i18n import current_language
 
     return default_style(rec.name, rec.object_kind, cols, geom, current_language())
@@ -88,8 +92,8 @@ class SnapshotCache:
         cached = self._inputs.get(rec.id)
         if cached is not None and cached.key == key:
             return cached
-        if rec.kind == "vector":
-            gdf = rec.data
+        gdf = feature_frame(rec)
+        if gdf is not None:
             cols = [c for c in _style_columns(style) if c in gdf.columns]
             src = gdf.crs.to_string() if gdf.crs is not None else rec.crs
             geoms = np.array(gdf.geometry.array, dtype=object)

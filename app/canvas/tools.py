@@ -6,6 +6,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 
+from app.canvas.frames import FEATURE_KINDS, feature_frame, identify_attributes
 from layers.render.pick import pick_box, pick_point, pick_polygon
 
 RUBBER = QColor(220, 60, 40)
@@ -34,12 +35,12 @@ class MapTool:
     def paint(self, painter) -> None: ...
 
     # helpers --------------------------------------------------------------
-    def pick_snapshots(self, only_current: bool = False):
-        """(record, snapshot) of visible vector layers, topmost first."""
+    def pick_snapshots(self, only_current: bool = False, kinds=("vector",)):
+        """(record, snapshot) of visible layers of ``kinds`` with features, topmost first."""
         p = self.session.project
         out = []
         for rec in p.ordered_layers():
-            if rec.kind != "vector" or not p.tree.is_visible(rec.id):
+            if rec.kind not in kinds or not p.tree.is_visible(rec.id):
                 continue
             if only_current and rec.id != self.session.current_layer_id:
                 continue
@@ -317,14 +318,14 @@ class IdentifyTool(MapTool):
         x, y = self.canvas.to_map(event.position())
         tol = self.canvas.pixel_tolerance(4)
         results = []
-        for rec, snap in self.pick_snapshots():
+        for rec, snap in self.pick_snapshots(kinds=FEATURE_KINDS):
             hit = pick_point(snap, x, y, tol)
-            df = rec.data
+            df = feature_frame(rec)
+            cols = [c for c in df.columns if c != df.geometry.name]
             for fid in snap.fids[hit[:20]].tolist():
                 if fid in df.index:
-                    row = df.loc[fid]
-                    attrs = {c: (None if _isnull(row[c]) else row[c]) for c in df.columns if c != df.geometry.name}
-                    results.append((rec.name, int(fid), attrs))
+                    attrs = identify_attributes(rec, df.loc[fid], cols)
+                    results.append((rec.name, int(fid), {k: (None if _isnull(v) else v) for k, v in attrs.items()}))
         p = self.session.project
         for rec in p.ordered_layers():
             if rec.kind == "raster" and p.tree.is_visible(rec.id) and hasattr(rec.data, "sample"):
