@@ -24,8 +24,8 @@ DEFAULT_SECONDS = 60
 ANSWERS = ("recover", "discard", "keep")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Recovery", text)
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def autosave_seconds() -> int:
@@ -118,7 +118,7 @@ class RecoveryGuard(QObject):
         try:
             return self.autosaver.flush()
         except (CimError, OSError) as exc:
-            self.session.message.emit("warning", _t("Unsaved edits could not be autosaved: %1").replace("%1", str(exc)))
+            self.session.message.emit("warning", _t("Recovery", "Unsaved edits could not be autosaved: %1").replace("%1", str(exc)))
             return None
 
     def set_interval(self, seconds: int) -> None:
@@ -154,12 +154,11 @@ class RecoveryGuard(QObject):
             from cim.backup import discard_recovery
 
             discard_recovery(project.path)
-            self.session.message.emit("info", _t("Unsaved edits of %1 were discarded").replace("%1", project.path.name))
+            self.session.message.emit("info", _t("Recovery", "Unsaved edits of %1 were discarded").replace("%1", project.path.name))
             self.hold = False
             self._start()
         else:
-            self.session.message.emit("warning", _t(
-                "Unsaved edits of %1 are kept for later. Autosave is paused for this project until they are "
+            self.session.message.emit("warning", _t("Recovery", "Unsaved edits of %1 are kept for later. Autosave is paused for this project until they are "
                 "recovered or discarded (reopen the project to decide).").replace("%1", project.path.name))
 
     def _ask(self, project, found) -> str:
@@ -170,13 +169,13 @@ class RecoveryGuard(QObject):
             return injected
         if getattr(self.window, "never_ask", False):
             return "keep"
-        box = QMessageBox(QMessageBox.Question, _t("Recover unsaved edits?"), self.question_text(project, found),
+        box = QMessageBox(QMessageBox.Question, _t("Recovery", "Recover unsaved edits?"), self.question_text(project, found),
                           parent=self.window)
         box.setObjectName("recovery_prompt")
         box.setDetailedText("\n".join(found.edits))
-        recover = box.addButton(_t("Recover"), QMessageBox.AcceptRole)
-        discard = box.addButton(_t("Discard"), QMessageBox.DestructiveRole)
-        keep = box.addButton(_t("Keep for later"), QMessageBox.RejectRole)
+        recover = box.addButton(_t("Recovery", "Recover"), QMessageBox.AcceptRole)
+        discard = box.addButton(_t("Recovery", "Discard"), QMessageBox.DestructiveRole)
+        keep = box.addButton(_t("Recovery", "Keep for later"), QMessageBox.RejectRole)
         box.setDefaultButton(recover)
         box.setEscapeButton(keep)
         box.exec()
@@ -185,12 +184,12 @@ class RecoveryGuard(QObject):
 
     @staticmethod
     def question_text(project, found) -> str:
-        text = _t("CIM Studio closed before %1 unsaved edit(s) of %2 were saved (last autosave %3). "
+        text = _t("Recovery", "CIM Studio closed before %1 unsaved edit(s) of %2 were saved (last autosave %3). "
                   "Recover them? The recovered project is not saved until you save it.")
         text = text.replace("%1", str(len(found.edits))).replace("%2", project.path.name)
         text = text.replace("%3", _local_time(found.created))
         if found.stale:
-            text += "\n\n" + _t("Warning: the project file was changed after these edits were recorded. "
+            text += "\n\n" + _t("Recovery", "Warning: the project file was changed after these edits were recorded. "
                                 "Recovering replaces the file's current state with the recovered one.")
         return text
 
@@ -202,8 +201,8 @@ class RecoveryGuard(QObject):
         def done(recovered):
             self._from_recovery = recovered
             self.session.set_project(recovered)
-            self.session.message.emit("info", _t("Recovered %1 unsaved edit(s) of %2. Save the project to keep them.")
+            self.session.message.emit("info", _t("Recovery", "Recovered %1 unsaved edit(s) of %2. Save the project to keep them.")
                                       .replace("%1", str(len(found.edits))).replace("%2", path.name))
 
-        self.files._run(_t("Recovering unsaved edits of %1…").replace("%1", path.name),
+        self.files._run(_t("Recovery", "Recovering unsaved edits of %1…").replace("%1", path.name),
                         lambda fb: recover(path, allow_stale=found.stale, feedback=fb), done)

@@ -266,9 +266,10 @@ class CommentsPanel(QWidget):
             return
         self.status_button.setText(_t("ReviewPanel", "Reopen") if t.status != "open" else _t("ReviewPanel", "Resolve"))
         e = html.escape
+        about_label, status_label = _t("ReviewPanel", "About:"), _t("ReviewPanel", "Status:")
         parts = [f"<h3>{e(t.title)}</h3>",
-                 f"<p><b>{e(_t('ReviewPanel', 'About:'))}</b> {e(describe_anchor(self.session.project, t.anchor))}"
-                 f" &nbsp; <b>{e(_t('ReviewPanel', 'Status:'))}</b> "
+                 f"<p><b>{e(about_label)}</b> {e(describe_anchor(self.session.project, t.anchor))}"
+                 f" &nbsp; <b>{e(status_label)}</b> "
                  f"<span style='color:{STATUS_COLOUR.get(t.status, '#000')}'>{e(status_text(t.status))}</span></p>",
                  f"<p><b>{e(t.author)}</b> · {e(local_date(t.created))}</p>"]
         if t.description:

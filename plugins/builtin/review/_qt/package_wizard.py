@@ -28,30 +28,28 @@ from PySide6.QtWidgets import (
 
 from plugins.builtin.review._qt.common import _t, check_registry, pack_choices
 
-C = "PackageWizard"
-
 
 class ContentsPage(QWizardPage):
     def __init__(self, wizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(_t(C, "What goes into the package"))
-        self.setSubTitle(_t(C, "The package holds the saved project file and is signed with your key. "
+        self.setTitle(_t("PackageWizard", "What goes into the package"))
+        self.setSubTitle(_t("PackageWizard", "The package holds the saved project file and is signed with your key. "
                             "The appraisal council re-runs the checks to confirm the verdict."))
         self.state = QLabel()
         self.state.setWordWrap(True)
-        self.save_button = QPushButton(_t(C, "Save the project now"))
+        self.save_button = QPushButton(_t("PackageWizard", "Save the project now"))
         self.save_button.clicked.connect(self._save)
-        self.run_checks = QCheckBox(_t(C, "Run the rule checks and include the results"))
+        self.run_checks = QCheckBox(_t("PackageWizard", "Run the rule checks and include the results"))
         self.run_checks.setChecked(True)
         self.pack = QComboBox()
-        self.reports = QCheckBox(_t(C, "Include the HTML and PDF reports"))
+        self.reports = QCheckBox(_t("PackageWizard", "Include the HTML and PDF reports"))
         self.reports.setChecked(True)
-        self.cityjson = QCheckBox(_t(C, "Include a CityJSON export of the 3D city model"))
+        self.cityjson = QCheckBox(_t("PackageWizard", "Include a CityJSON export of the 3D city model"))
         self.cityjson.setChecked(True)
-        self.ifc = QCheckBox(_t(C, "Include the IFC models (otherwise only their hashes)"))
+        self.ifc = QCheckBox(_t("PackageWizard", "Include the IFC models (otherwise only their hashes)"))
         self.ifc.setChecked(True)
-        self.tod = QCheckBox(_t(C, "Include the TOD study (when the project has stations)"))
+        self.tod = QCheckBox(_t("PackageWizard", "Include the TOD study (when the project has stations)"))
         self.tod.setChecked(True)
         self.signer = QLineEdit(wizard.project.user)
         self.signer.setObjectName("package_signer")
@@ -59,12 +57,12 @@ class ContentsPage(QWizardPage):
         self.run_checks.toggled.connect(self.reports.setEnabled)
         form = QFormLayout()
         form.addRow(self.run_checks)
-        form.addRow(_t(C, "Rule pack:"), self.pack)
+        form.addRow(_t("PackageWizard", "Rule pack:"), self.pack)
         form.addRow(self.reports)
         form.addRow(self.cityjson)
         form.addRow(self.ifc)
         form.addRow(self.tod)
-        form.addRow(_t(C, "Signed by (user):"), self.signer)
+        form.addRow(_t("PackageWizard", "Signed by (user):"), self.signer)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(self.state, 1)
@@ -98,13 +96,13 @@ class ContentsPage(QWizardPage):
     def _update_state(self, *_args) -> None:
         p = self.w.project
         if p.path is None:
-            text = _t(C, "The project has never been saved. Save it first: the package is built from the file.")
+            text = _t("PackageWizard", "The project has never been saved. Save it first: the package is built from the file.")
             colour = "#c62828"
         elif p.is_modified():
-            text = _t(C, "The project has unsaved edits. They are not in the package unless you save first.")
+            text = _t("PackageWizard", "The project has unsaved edits. They are not in the package unless you save first.")
             colour = "#e65100"
         else:
-            text = _t(C, "Project file: %1").replace("%1", str(p.path))
+            text = _t("PackageWizard", "Project file: %1").replace("%1", str(p.path))
             colour = "palette(text)"
         self.state.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>")
         self.save_button.setVisible(p.path is None or p.is_modified())
@@ -133,11 +131,11 @@ class TargetPage(QWizardPage):
     def __init__(self, wizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(_t(C, "Where to write the package"))
-        self.setSubTitle(_t(C, "A single .cimpkg file to hand to the appraisal council."))
+        self.setTitle(_t("PackageWizard", "Where to write the package"))
+        self.setSubTitle(_t("PackageWizard", "A single .cimpkg file to hand to the appraisal council."))
         self.path = QLineEdit()
         self.path.setObjectName("package_target")
-        browse = QPushButton(_t(C, "Browse…"))
+        browse = QPushButton(_t("PackageWizard", "Browse…"))
         browse.clicked.connect(self._browse)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -145,7 +143,7 @@ class TargetPage(QWizardPage):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(_t(C, "Package file:")))
+        lay.addWidget(QLabel(_t("PackageWizard", "Package file:")))
         lay.addLayout(row)
         lay.addWidget(self.note)
         lay.addStretch(1)
@@ -158,7 +156,7 @@ class TargetPage(QWizardPage):
             self.path.setText(str(p.parent / f"{stem}.cimpkg"))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, _t(C, "Save appraisal package"), self.path.text(),
+        path, _ = QFileDialog.getSaveFileName(self, _t("PackageWizard", "Save appraisal package"), self.path.text(),
                                               "CIM Studio package (*.cimpkg)")
         if path:
             self.path.setText(path)
@@ -170,9 +168,9 @@ class TargetPage(QWizardPage):
     def _changed(self) -> None:
         t = self.target() if self.path.text().strip() else None
         if t is not None and t.exists():
-            self.note.setText(_t(C, "The file exists and will be replaced."))
+            self.note.setText(_t("PackageWizard", "The file exists and will be replaced."))
         elif t is not None and not t.parent.is_dir():
-            self.note.setText(_t(C, "The folder does not exist."))
+            self.note.setText(_t("PackageWizard", "The folder does not exist."))
         else:
             self.note.setText("")
         self.completeChanged.emit()
@@ -187,12 +185,12 @@ class RunPage(QWizardPage):
     def __init__(self, wizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(_t(C, "Building the package"))
+        self.setTitle(_t("PackageWizard", "Building the package"))
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
-        self.cancel = QPushButton(_t(C, "Cancel"))
+        self.cancel = QPushButton(_t("PackageWizard", "Cancel"))
         self.cancel.setObjectName("package_cancel")
         self.cancel.clicked.connect(self._cancel)
         self.log = QTextBrowser()
@@ -215,7 +213,7 @@ class RunPage(QWizardPage):
         self.result, self.error = None, None
         self.log.clear()
         self.bar.setValue(0)
-        self.label.setText(_t(C, "Packaging %1 into %2…").replace("%1", src.name).replace("%2", str(out)))
+        self.label.setText(_t("PackageWizard", "Packaging %1 into %2…").replace("%1", src.name).replace("%2", str(out)))
         rerun = registry_runner(check_registry()) if opts.run_checks is not None else None
 
         def work(fb):
@@ -249,7 +247,7 @@ class RunPage(QWizardPage):
         self.task, self.result = None, result
         self.bar.setValue(1000)
         self.cancel.setEnabled(False)
-        self.label.setText(_t(C, "Done. Press Next for the summary."))
+        self.label.setText(_t("PackageWizard", "Done. Press Next for the summary."))
         self.completeChanged.emit()
         self.w.next()
 
@@ -261,7 +259,7 @@ class RunPage(QWizardPage):
         self.cancel.setEnabled(False)
         self.w.button(QWizard.BackButton).setEnabled(True)
         self.w.session.message.emit("debug", tb)
-        text = _t(C, "Canceled: no package was written.") if isinstance(exc, Canceled) else readable_error(exc)
+        text = _t("PackageWizard", "Canceled: no package was written.") if isinstance(exc, Canceled) else readable_error(exc)
         self.label.setText(f"<span style='color:#c62828'>{html.escape(text)}</span>")
 
     def isComplete(self) -> bool:
@@ -275,7 +273,7 @@ class SummaryPage(QWizardPage):
     def __init__(self, wizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle(_t(C, "Package ready"))
+        self.setTitle(_t("PackageWizard", "Package ready"))
         self.verdict = QLabel()
         self.verdict.setObjectName("package_verdict")
         self.verdict.setWordWrap(True)
@@ -296,17 +294,18 @@ class SummaryPage(QWizardPage):
         self.verdict.setText(f"<b style='color:{colour}'>{html.escape(vi if lang == 'vi' else en)}</b>")
         m = built.manifest
         checks = (m.get("checks") or {}).get("verdict") or {}
-        rows = [(_t(C, "File"), str(built.path)),
-                (_t(C, "Files inside"), str(len(m["files"]))),
-                (_t(C, "Size"), f"{built.path.stat().st_size / 1e6:.1f} MB"),
-                (_t(C, "Manifest SHA-256"), report.manifest_sha256 or ""),
-                (_t(C, "Signer key"), built.fingerprint),
-                (_t(C, "Check verdict"), checks.get(lang, "") or _t(C, "(no checks included)"))]
+        rows = [(_t("PackageWizard", "File"), str(built.path)),
+                (_t("PackageWizard", "Files inside"), str(len(m["files"]))),
+                (_t("PackageWizard", "Size"), f"{built.path.stat().st_size / 1e6:.1f} MB"),
+                (_t("PackageWizard", "Manifest SHA-256"), report.manifest_sha256 or ""),
+                (_t("PackageWizard", "Signer key"), built.fingerprint),
+                (_t("PackageWizard", "Check verdict"), checks.get(lang, "") or _t("PackageWizard", "(no checks included)"))]
         body = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows)
         found = "".join(f"<li>{'✔' if f.ok else '✘'} {html.escape(f.text(lang))}</li>" for f in report.findings)
-        advice = _t(C, "Give the appraisers the signer key fingerprint through another channel so they can "
+        advice = _t("PackageWizard", "Give the appraisers the signer key fingerprint through another channel so they can "
                     "trust the signature.")
-        self.text.setHtml(f"<table cellspacing='4'>{body}</table><p><b>{html.escape(_t(C, 'Verification'))}"
+        heading = _t("PackageWizard", "Verification")
+        self.text.setHtml(f"<table cellspacing='4'>{body}</table><p><b>{html.escape(heading)}"
                           f"</b></p><ul>{found}</ul><p>{html.escape(advice)}</p>")
 
 
@@ -314,7 +313,7 @@ class PackageWizard(QWizard):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.setObjectName("package_wizard")
-        self.setWindowTitle(_t(C, "Export appraisal package"))
+        self.setWindowTitle(_t("PackageWizard", "Export appraisal package"))
         self.setWizardStyle(QWizard.ClassicStyle)
         self.setOption(QWizard.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.NoCancelButtonOnLastPage, True)
@@ -325,7 +324,7 @@ class PackageWizard(QWizard):
                                                               SummaryPage(self))
         for page in (self.contents, self.target, self.run, self.summary):
             self.addPage(page)
-        self.target.setButtonText(QWizard.NextButton, _t(C, "Build package"))
+        self.target.setButtonText(QWizard.NextButton, _t("PackageWizard", "Build package"))
         self.rejected.connect(self._stop)
 
     def _stop(self) -> None:
