@@ -89,6 +89,19 @@ class MainWindow(QMainWindow):
             "tool.add_feature": AddFeatureTool(c, s, rep), "tool.vertex": VertexTool(c, s, rep),
         }
 
+    def run_task(self, title: str, fn, on_done, **kw):
+        """Panels: run ``fn(feedback)`` off the UI thread with progress and Cancel (see app.workers.run_task);
+        plugins call this instead of importing the app."""
+        kw.pop("session", None)
+        return self.files._run(title, fn, on_done, **kw)
+
+    @staticmethod
+    def ui_language() -> str:
+        """Panels: "vi" or "en", the language the interface speaks now."""
+        from app.i18n import current_language
+
+        return current_language()
+
     def pick_point(self, prompt: str, callback) -> None:
         """Panels: the next left click on the map calls ``callback(x, y)`` (project CRS); Esc cancels."""
         from app.canvas.pick_tool import PointPickTool

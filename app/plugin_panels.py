@@ -1,8 +1,11 @@
 """Docks contributed by plugins through ``[[panels]]`` in their plugin.toml (bundled and third-party alike).
 
 A panel's callable is ``factory(window) -> QWidget | QDockWidget``; ``window`` is the main window, which
-gives the panel ``window.session`` (project, selection, push), ``window.canvas`` (``zoom_to_bbox``),
-``window.report`` and ``window.session.message``. A panel that fails to load is reported in the log and
+gives the panel ``window.session`` (project, selection, push, ``message``), ``window.canvas``
+(``overlays`` for result geometry), ``window.pick_point(prompt, callback)``, ``window.zoom_to_bounds``,
+``window.run_task(title, fn, on_done)`` (work off the UI thread with progress and Cancel),
+``window.ui_language()`` and ``window.report(text)``. Plugins never import ``app``: the window is
+their whole view of the application (the import contracts check it). A panel that fails to load is reported in the log and
 skipped; the rest of the app starts as usual.
 """
 
