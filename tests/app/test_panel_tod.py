@@ -132,8 +132,13 @@ def test_the_scenario_compare_shows_the_gfa_change_of_far_times_one_and_a_half_w
     assert f"+{walk.delta:,.0f}".replace(",", "\u202f") in box.summary.text()
     assert box.model.rowCount() == len(box.rows)
     assert panel.tabs.currentWidget() is box
-    _kind, _names, series = panel.chart.series()
-    assert any(scen for *_r, scen in series)                    # the chart shows the scenario beside the baseline
+    panel.tabs.setCurrentWidget(panel.chart)                    # the chart: baseline and scenario per ring
+    panel.chart.metric.setCurrentIndex(panel.chart.metric.findData("gfa_m2"))
+    settle(qtbot)
+    bars = panel.chart.figure.axes[0].patches
+    walk = gfa[gfa["kind"] == "walk"].sort_values("radius_m")
+    expected = np.ravel(np.column_stack([walk["base"], walk["scenario"]]))
+    assert [b.get_height() for b in bars] == pytest.approx(expected)
     assert window.session.project.find_layer("plots").data["far"].equals(plots["far"])   # project untouched
 
 

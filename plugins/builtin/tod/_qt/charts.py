@@ -5,7 +5,7 @@ recreated, when the metric or the study changes."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from plugins.builtin.tod._qt.table_model import format_number
@@ -21,26 +21,33 @@ def _t(ctx: str, text: str) -> str:
 class IndicatorChart(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-
         self.metric = QComboBox(objectName="tod_chart_metric")
         for key, label in metric_labels().items():
             self.metric.addItem(label, key)
+        self.empty = QLabel(_t("TodPanel", "Run the TOD study to see charts"), objectName="tod_chart_empty")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setStyleSheet("color: #666666;")
+        self.figure = self.canvas = None      # matplotlib loads with the first chart, not at start-up
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_t("TodPanel", "Indicator")))
+        top.addWidget(self.metric, 1)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(top)
+        self.body.addWidget(self.empty, 1)
+        self.run = None
+        self.comparison = None
+        self._stale = False
+        self.metric.currentIndexChanged.connect(self.redraw)
+
+    def _make_canvas(self) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
         self.figure = Figure(figsize=(5, 3), dpi=100, layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setObjectName("tod_chart_canvas")
         self.canvas.setMinimumHeight(220)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_t("TodPanel", "Indicator")))
-        top.addWidget(self.metric, 1)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.canvas, 1)
-        self.run = None
-        self.comparison = None
-        self.metric.currentIndexChanged.connect(self.redraw)
-        self.redraw()
+        self.body.addWidget(self.canvas, 1)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -74,21 +81,22 @@ class IndicatorChart(QWidget):
         return kind, names, out
 
     def redraw(self, *_a) -> None:
-        from matplotlib.ticker import FuncFormatter
-
+        self.empty.setVisible(self.run is None)
+        if self.canvas is not None:
+            self.canvas.setVisible(self.run is not None)
+        if self.run is None:
+            return
         if not self.isVisible():             # a hidden canvas has no size to lay the axes out in
             self._stale = True
             return
         self._stale = False
+        if self.canvas is None:
+            self._make_canvas()
+        from matplotlib.ticker import FuncFormatter
+
         fig = self.figure
         fig.clear()
         ax = fig.add_subplot()
-        if self.run is None:
-            ax.set_axis_off()
-            ax.text(0.5, 0.5, _t("TodPanel", "Run the TOD study to see charts"), ha="center", va="center",
-                    transform=ax.transAxes, color="#666666")
-            self.canvas.draw_idle()
-            return
         kind, names, series = self.series()
         w = 0.8 / max(len(series), 1)
         x = np.arange(len(names))
