@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDockWidget, QPushButton
 
 from tests.app.conftest import settle
@@ -63,7 +63,8 @@ def test_the_indicator_table_equals_the_headless_study_for_the_same_parameters(w
         shown = np.array([model.data(model.index(r, c), Qt.UserRole) for r in range(model.rowCount())], float)
         assert shown == pytest.approx(expected[col].to_numpy(float), nan_ok=True), col
     gfa = model.columns.index("gfa_m2")
-    assert model.data(model.index(0, gfa)) == f"{expected['gfa_m2'].iat[0]:,.0f}".replace(",", "\u202f")
+    assert model.data(model.index(0, gfa)) == QLocale().toString(float(expected["gfa_m2"].iat[0]), "f", 0)
+    assert QLocale().language() == QLocale.Language.Vietnamese         # 1.548.412 in the Vietnamese UI
     kind = model.columns.index("kind")
     assert model.data(model.index(0, kind)) == "vòng tròn" or model.data(model.index(0, kind)) == "circle"
     # the CSV export is the same table, as `cimstudio tod --csv` writes it
@@ -129,7 +130,7 @@ def test_the_scenario_compare_shows_the_gfa_change_of_far_times_one_and_a_half_w
         assert r.scenario == pytest.approx(r.base + r.delta)
     assert (gfa["delta"] > 0).all()
     walk = gfa[gfa["kind"] == "walk"].sort_values("radius_m").iloc[-1]
-    assert f"+{walk.delta:,.0f}".replace(",", "\u202f") in box.summary.text()
+    assert "+" + QLocale().toString(float(walk.delta), "f", 0) in box.summary.text()
     assert box.model.rowCount() == len(box.rows)
     assert panel.tabs.currentWidget() is box
     panel.tabs.setCurrentWidget(panel.chart)                    # the chart: baseline and scenario per ring

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, Qt
 
 # decimals per column; columns not listed are shown as text
 DECIMALS = {"radius_m": 0, "area_ha": 1, "circle_ratio": 2, "gfa_m2": 0, "far_gross": 2, "far_net": 2,
@@ -22,7 +22,7 @@ def format_number(v, decimals: int) -> str:
         return str(v)
     if not math.isfinite(f):
         return "—"
-    return f"{f:,.{decimals}f}".replace(",", "\u202f")     # thin space groups thousands in vi and en
+    return QLocale().toString(f, "f", decimals)     # the UI language's separators: 1.548.412,5 in Vietnamese
 
 
 class FrameTableModel(QAbstractTableModel):
