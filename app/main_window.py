@@ -95,6 +95,24 @@ class MainWindow(QMainWindow):
         kw.pop("session", None)
         return self.files._run(title, fn, on_done, **kw)
 
+    def start_task(self, fn):
+        """Panels with their own progress display: start ``fn(feedback)`` in the pool without a dialog;
+        the returned task has ``signals`` (progress, log, done, failed, finished) and ``cancel()``."""
+        from app.workers import Task, pool
+
+        task = Task(fn)
+        self.files.tasks.add(task)
+        task.signals.finished.connect(lambda: self.files.tasks.discard(task))
+        pool().start(task)
+        return task
+
+    @staticmethod
+    def readable_error(exc: BaseException) -> str:
+        """Panels: the sentence to show for an error (never a traceback)."""
+        from app.workers import readable_error
+
+        return readable_error(exc)
+
     @staticmethod
     def ui_language() -> str:
         """Panels: "vi" or "en", the language the interface speaks now."""

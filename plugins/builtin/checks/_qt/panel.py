@@ -175,11 +175,7 @@ class ChecksPanel(QWidget):
 
     def _start(self, title: str, fn, on_done, on_failed=None):
         """The host's worker (progress dialog with Cancel, readable errors)."""
-        runner = getattr(self.window, "run_task", None)
-        if runner is not None:
-            task = runner(title, fn, on_done, on_failed=on_failed)
-        else:
-            task = self.window.files._run(title, fn, on_done, on_failed=on_failed)
+        task = self.window.run_task(title, fn, on_done, on_failed=on_failed)
         self.tasks.add(task)
         task.signals.finished.connect(lambda: (self.tasks.discard(task), self._update_state()))
         self._update_state()

@@ -38,11 +38,17 @@ def cache_dir(project) -> Path | None:
 
 def finding_text(w) -> str:
     """A georeferencing finding (dict or dataclass with en/vi) in the UI language."""
-    from app.i18n import current_language
-
     get = w.get if isinstance(w, dict) else lambda k, d=None: getattr(w, k, d)
     vi, en = get("vi"), get("en")
-    return (vi or en) if current_language() == "vi" else (en or vi or "")
+    return (vi or en) if ui_language() == "vi" else (en or vi or "")
+
+
+def ui_language() -> str:
+    """The interface language the app set on the QApplication ("vi" unless English was chosen)."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    return (app.property("cim_language") if app is not None else None) or "vi"
 
 
 def severity_of(w) -> str:
@@ -53,40 +59,6 @@ def code_of(w) -> str:
     return (w.get("code") if isinstance(w, dict) else getattr(w, "code", "")) or ""
 
 
-def in_python_thread(fn):
-    """Run ``fn(feedback)`` in a thread Python created, joined by the pool thread that calls it.
-
-    pyproj ≥ 3.7 keeps its PROJ context in Python thread-local storage, which crashes (SIGSEGV) the
-    second time a QThreadPool thread (not created by Python) builds a CRS (pyproj issue #1509,
-    fixed upstream by pull request #1539). Cancel still works: the feedback object is shared."""
-    import threading
-
-    def run(feedback):
-        box: dict = {}
-
-        def target():
-            try:
-                box["result"] = fn(feedback)
-            except BaseException as exc:  # handed back to the pool thread, which reports it
-                box["error"] = exc
-
-        t = threading.Thread(target=target, name="cim-ifc-task", daemon=True)
-        t.start()
-        t.join()
-        if "error" in box:
-            raise box["error"]
-        return box.get("result")
-    return run
-
-
 def run_ifc_task(window, title: str, fn, on_done, on_failed=None):
-    """``app.workers.run_task`` with the task kept alive in ``window.files.tasks`` (the app and the
-    tests wait on that set), so a running import keeps the window from closing mid-way."""
-    from app.workers import run_task
-
-    task = run_task(window, title, in_python_thread(fn), on_done, session=window.session, on_failed=on_failed)
-    tasks = getattr(getattr(window, "files", None), "tasks", None)
-    if tasks is not None:
-        tasks.add(task)
-        task.signals.finished.connect(lambda: tasks.discard(task))
-    return task
+    """The window's worker (progress, Cancel, kept in ``window.files.tasks`` so closing waits for it)."""
+    return window.run_task(title, fn, on_done, on_failed=on_failed)

@@ -171,7 +171,7 @@ class MergePanel(QWidget):
         return out
 
     def _show_report(self, report) -> None:
-        from app.i18n import current_language
+        from plugins.builtin.ifc._qt.common import ui_language
 
         self.report = report
         self.table.setRowCount(0)
@@ -181,7 +181,7 @@ class MergePanel(QWidget):
             self.summary.setText(_t("IfcMerge", "Links each IFC building to the GIS footprint it overlaps best and lists "
                                          "what disagrees. The merge is one step of Edit ▸ Undo."))
             return
-        vi = current_language() == "vi"
+        vi = ui_language() == "vi"
         names = self._names()
         for c in report.conflicts:
             label = ", ".join(names.get(g, g) for g in c.ifc_guid.split(",")) if c.ifc_guid else "—"

@@ -71,7 +71,7 @@ def open_package_for_review(window, path=None):
         window.session.message.emit("info", _t("ReviewPackage", "Opened %1 for review (read-only) from %2")
                                     .replace("%1", pkg.name).replace("%2", str(target)))
 
-    return window.files._run(_t("ReviewPackage", "Verifying %1…").replace("%1", pkg.name), work, done)
+    return window.run_task(_t("ReviewPackage", "Verifying %1…").replace("%1", pkg.name), work, done)
 
 
 class VerifyResultDialog(QDialog):
@@ -89,9 +89,7 @@ class VerifyResultDialog(QDialog):
         verdict.setObjectName("review_verify_verdict")
         verdict.setWordWrap(True)
         colour = "#2e7d32" if ok else "#c62828"
-        from app.i18n import current_language
-
-        lang = "vi" if current_language() == "vi" else "en"
+        lang = "vi" if parent.ui_language() == "vi" else "en"
         vi, en = report.verdict()                     # the core's words, in both languages
         text = vi if lang == "vi" else en
         if not ok:

@@ -75,9 +75,7 @@ class ContentsPage(QWizardPage):
         self._update_state()
 
     def _fill_packs(self) -> None:
-        from app.i18n import current_language
-
-        lang = current_language()
+        lang = self.w.main.ui_language()
         try:
             choices = pack_choices(check_registry())
         except Exception as exc:  # a broken rule pack of a plugin must not stop packaging without checks
@@ -227,16 +225,13 @@ class RunPage(QWizardPage):
         self._start(work)
 
     def _start(self, work) -> None:
-        from app.workers import Task, pool
-
-        task = self.task = Task(work)
+        task = self.task = self.w.main.start_task(work)
         task.signals.progress.connect(lambda v: self.bar.setValue(int(v * 1000)))
         task.signals.log.connect(lambda level, msg: self.log.append(f"[{level}] {msg}"))
         task.signals.done.connect(self._done)
         task.signals.failed.connect(self._failed)
         self.cancel.setEnabled(True)
         self.w.button(QWizard.BackButton).setEnabled(False)
-        pool().start(task)
 
     def _cancel(self) -> None:
         if self.task is not None:
@@ -252,14 +247,13 @@ class RunPage(QWizardPage):
         self.w.next()
 
     def _failed(self, exc, tb) -> None:
-        from app.workers import readable_error
         from cim.errors import Canceled
 
         self.task, self.error = None, exc
         self.cancel.setEnabled(False)
         self.w.button(QWizard.BackButton).setEnabled(True)
         self.w.session.message.emit("debug", tb)
-        text = _t("PackageWizard", "Canceled: no package was written.") if isinstance(exc, Canceled) else readable_error(exc)
+        text = _t("PackageWizard", "Canceled: no package was written.") if isinstance(exc, Canceled) else self.w.main.readable_error(exc)
         self.label.setText(f"<span style='color:#c62828'>{html.escape(text)}</span>")
 
     def isComplete(self) -> bool:
@@ -284,10 +278,8 @@ class SummaryPage(QWizardPage):
         lay.addWidget(self.text, 1)
 
     def initializePage(self) -> None:
-        from app.i18n import current_language
-
         built, report = self.w.run.result
-        lang = "vi" if current_language() == "vi" else "en"
+        lang = "vi" if self.w.main.ui_language() == "vi" else "en"
         ok = report.ok
         colour = "#2e7d32" if ok else "#c62828"
         vi, en = report.verdict()
