@@ -3,29 +3,8 @@ exactly as ``cimstudio tod`` does (cim/cli/cmd_tod.py). No Qt here; nothing chan
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Any
-
-
-def in_python_thread(fn, *args):
-    """``fn(*args)`` in a thread Python creates, waited for. pyproj 3.7.2 crashes when a Qt pool thread
-    uses it a second time (pyproj#1509, fixed by pyproj#1541: its per-thread PROJ context outlives the
-    Python thread state of a pooled thread), and the study reads CRSs; a fresh Python thread is safe."""
-    box: dict = {}
-
-    def target():
-        try:
-            box["result"] = fn(*args)
-        except BaseException as exc:  # re-raised in the worker, which reports it
-            box["error"] = exc
-
-    t = threading.Thread(target=target, name="tod-study", daemon=True)
-    t.start()
-    t.join()
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
 
 
 @dataclass(frozen=True)

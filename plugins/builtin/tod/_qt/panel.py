@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from plugins.builtin.tod._qt.catchment_view import clear_catchments, show_station_catchments
 from plugins.builtin.tod._qt.charts import IndicatorChart
 from plugins.builtin.tod._qt.inputs import InputProblem, StudyInputs
-from plugins.builtin.tod._qt.jobs import in_python_thread, run_baseline, run_scenario
+from plugins.builtin.tod._qt.jobs import run_baseline, run_scenario
 from plugins.builtin.tod._qt.scenario_box import ScenarioBox
 from plugins.builtin.tod._qt.table_model import FrameTableModel
 from plugins.builtin.tod._qt.text import column_labels, kind_label, message_text, note_text
@@ -167,30 +167,23 @@ class TodPanel(QWidget):
 
     # running -------------------------------------------------------------------------------
     def _start(self, title: str, fn, on_done):
-        from app.workers import run_task
-
         def finished():
             self.task = None
             self._update_buttons()
 
-        task = run_task(self.window_, title, fn, on_done, session=self.session, on_failed=self._failed)
-        tasks = getattr(getattr(self.window_, "files", None), "tasks", None)
-        if tasks is not None:           # the app (and its tests) wait on this set before closing
-            tasks.add(task)
-            task.signals.finished.connect(lambda: tasks.discard(task))
+        task = self.window_.run_task(title, fn, on_done, on_failed=self._failed)
         task.signals.finished.connect(finished)
         self.task = task
         self._update_buttons()
         return task
 
     def _failed(self, exc) -> None:
-        from app.workers import readable_error
         from cim.errors import Canceled
 
         if isinstance(exc, Canceled):
             self.set_messages([_t("TodPanel", "Canceled: nothing was computed and the project is unchanged.")])
         else:
-            self.set_messages([readable_error(exc)])
+            self.set_messages([self.window_.readable_error(exc)])
 
     def run_study(self):
         try:
@@ -200,7 +193,7 @@ class TodPanel(QWidget):
             return None
         project = self.session.project
         return self._start(_t("TodPanel", "Running the TOD study…"),
-                           lambda fb: in_python_thread(run_baseline, project, spec, fb), self._study_done)
+                           lambda fb: run_baseline(project, spec, fb), self._study_done)
 
     def _study_done(self, run) -> None:
         self.run, self.comparison = run, None
@@ -241,7 +234,7 @@ class TodPanel(QWidget):
             return None
         run = self.run
         return self._start(_t("TodPanel", "Running the TOD scenario…"),
-                           lambda fb: in_python_thread(run_scenario, run, rule_text, fb), self._scenario_done)
+                           lambda fb: run_scenario(run, rule_text, fb), self._scenario_done)
 
     def _scenario_done(self, out) -> None:
         label, result, comparison = out

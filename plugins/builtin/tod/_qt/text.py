@@ -61,10 +61,12 @@ def metric_labels() -> dict[str, str]:
 
 def message_text(m: dict) -> str:
     """A core message ({"vi": ..., "en": ...}) in the UI language."""
-    from app.i18n import current_language
+    from PySide6.QtCore import QCoreApplication
 
+    app = QCoreApplication.instance()
+    lang = (app.property("cim_language") if app is not None else None) or "vi"   # set by the app's i18n
     vi, en = m.get("vi"), m.get("en")
-    return (vi or en or "") if current_language() == "vi" else (en or vi or "")
+    return (vi or en or "") if lang == "vi" else (en or vi or "")
 
 
 def _fixed_notes() -> dict[str, str]:
