@@ -34,6 +34,7 @@ class ResolvedStyle:
     labels: np.ndarray | None = None    # (N,) object array of str, or None
     label_style: dict = field(default_factory=dict)
     legend: tuple = ()          # ((text, (r, g, b, a)), ...)
+    lines_in_fill: bool = False  # lines drawn in their class colour (the fill), outlines in the darker stroke
 
 
 def resolve_style(style: dict | None, attributes, n: int) -> ResolvedStyle:
@@ -52,7 +53,8 @@ def resolve_style(style: dict | None, attributes, n: int) -> ResolvedStyle:
     else:
         fill = np.full(n, pack(fill_rgba), dtype=np.uint32)
         legend = [(style.get("legend_text", ""), fill_rgba)]
-    if style.get("stroke_by_class") and kind in ("categorised", "graduated") and has_field:
+    by_class = bool(style.get("stroke_by_class")) and kind in ("categorised", "graduated") and has_field
+    if by_class:
         stroke = _darken(fill, 0.35)
     else:
         stroke = np.full(n, pack(stroke_rgba), dtype=np.uint32)
@@ -65,7 +67,7 @@ def resolve_style(style: dict | None, attributes, n: int) -> ResolvedStyle:
     return ResolvedStyle(
         fill=fill, stroke=stroke, width=float(style.get("width", 1.0)), size=float(style.get("size", 7.0)),
         marker=str(style.get("marker", "circle")), opacity=float(style.get("opacity", 1.0)),
-        labels=labels, label_style=label_style, legend=tuple(legend))
+        labels=labels, label_style=label_style, legend=tuple(legend), lines_in_fill=by_class)
 
 
 def _categorised(style: dict, column, n: int):

@@ -48,6 +48,8 @@ def render_vector(snap: VectorSnapshot, vp: Viewport, out: np.ndarray,
         idx = sel
         minx, miny, maxx, maxy, dims = snap.minx[sel], snap.miny[sel], snap.maxx[sel], snap.maxy[sel], snap.dims[sel]
         fill, stroke = snap.style.fill[sel], snap.style.stroke[sel]
+    if snap.style.lines_in_fill:      # a line's class colour is its legend colour, not the darker outline
+        stroke = np.where(dims == 1, fill, stroke)
     px0 = (minx - x0) * inv
     px1 = (maxx - x0) * inv
     py0 = (y1 - maxy) * inv

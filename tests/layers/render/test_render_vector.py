@@ -71,6 +71,20 @@ def test_categorised_style_colours_each_feature_by_its_value():
     assert px(img, 80, 20) == (0, 255, 0, 255)
 
 
+def test_class_coloured_lines_are_drawn_in_their_legend_colour_and_polygons_outlined_darker():
+    lines = frame([shapely.LineString([(0, 10.5), (100, 10.5)]), shapely.LineString([(0, 30.5), (100, 30.5)])],
+                  system=["water", "telecom"])
+    style = {"type": "categorised", "field": "system", "stroke_by_class": True,
+             "categories": {"water": "#1e88e5", "telecom": "#8e24aa"}}
+    snap = snapshot_vector("l", lines, style)
+    img = render_map([snap], view(), labels=False)
+    assert px(img, 50, 89) == (0x1E, 0x88, 0xE5, 255) and px(img, 50, 69) == (0x8E, 0x24, 0xAA, 255)
+    assert dict(snap.style.legend)["water"][:3] == (0x1E, 0x88, 0xE5)
+    polys = frame([box(10, 10, 90, 90)], system=["water"])
+    pimg = render_map([snapshot_vector("p", polys, style)], view(), labels=False)
+    assert px(pimg, 50, 50) == (0x1E, 0x88, 0xE5, 255) and px(pimg, 10, 50) != px(pimg, 50, 50)
+
+
 def test_graduated_style_puts_the_highest_value_in_the_last_ramp_colour():
     gdf = frame([box(i * 10, 0, i * 10 + 9, 9) for i in range(10)], height=np.arange(10.0))
     snap = snapshot_vector("a", gdf, {"type": "graduated", "field": "height", "ramp": "Reds", "classes": 5})
