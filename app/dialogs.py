@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QSpinBox,
     QVBoxLayout,
 )
 
@@ -33,9 +34,16 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(self.language.findData(saved_language()))
         self.exaggeration = QDoubleSpinBox(minimum=0.5, maximum=10.0, singleStep=0.5,
                                            value=float(st.value("view3d/exaggeration", 1.0)))
+        from app.recovery import autosave_seconds
+
+        self.autosave = QSpinBox(minimum=0, maximum=3600, singleStep=30, value=autosave_seconds())
+        self.autosave.setObjectName("settings_autosave")
+        self.autosave.setSuffix(" s")
+        self.autosave.setSpecialValueText(_t("Dialogs", "off"))
         form = QFormLayout()
         form.addRow(_t("Dialogs", "Language (after restart)"), self.language)
         form.addRow(_t("Dialogs", "3D vertical exaggeration"), self.exaggeration)
+        form.addRow(_t("Dialogs", "Autosave unsaved edits every"), self.autosave)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -48,6 +56,13 @@ class SettingsDialog(QDialog):
         st = QSettings()
         st.setValue("ui/language", self.language.currentData())
         st.setValue("view3d/exaggeration", self.exaggeration.value())
+        files = getattr(self.parent(), "files", None)
+        if files is not None and hasattr(files, "recovery"):
+            files.recovery.set_interval(self.autosave.value())     # applies to the open project now
+        else:
+            from app.recovery import SETTING
+
+            st.setValue(SETTING, self.autosave.value())
         super().accept()
 
 

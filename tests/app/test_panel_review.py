@@ -277,3 +277,19 @@ def test_an_autosaved_edit_is_offered_and_recovered_after_a_crash(window, qtbot,
     assert set(fids) <= set(p.layers["lyr_plots"].data.index) and not p.is_modified()
     assert not rec.exists()
     win.close()
+
+
+def test_the_settings_dialog_sets_the_autosave_interval_and_zero_turns_it_off(window):
+    from app.dialogs import SettingsDialog
+    from app.recovery import autosave_seconds
+
+    dlg = SettingsDialog(window)
+    assert dlg.autosave.value() == autosave_seconds()
+    dlg.autosave.setValue(120)
+    dlg.accept()
+    assert autosave_seconds() == 120
+    dlg = SettingsDialog(window)
+    dlg.autosave.setValue(0)
+    assert dlg.autosave.text() == dlg.autosave.specialValueText()
+    dlg.accept()
+    assert autosave_seconds() == 0 and not window.files.recovery.timer.isActive()
