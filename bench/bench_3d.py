@@ -60,7 +60,7 @@ def main(argv=None) -> int:
 
     pv.OFF_SCREEN = True
     from layers.render.scene3d import SceneLayer, buildings_lod, buildings_mesh, terrain_mesh
-    from layers.render.scene3d_actors import add_scene_layer, prepare_plotter
+    from layers.render.scene3d_actors import add_scene_layer, prepare_plotter, set_moving
 
     geoms, heights, (sx, sy) = footprints(args.n)
     dem = 20 + 8 * np.sin(np.linspace(0, 6, 512))[None, :] * np.cos(np.linspace(0, 4, 512))[:, None]
@@ -95,10 +95,7 @@ def main(argv=None) -> int:
     still_fps = orbit(max(args.frames // 6, 5))          # full detail every frame
     if args.screenshot:
         plotter.screenshot(str(args.screenshot.with_suffix(".still.png")))
-    for a in (full, ground):                              # what the 3D view does while the camera moves
-        a.SetVisibility(False)
-    for a in (block, ground_lod):
-        a.SetVisibility(True)
+    set_moving(plotter, True, (full, ground), (block, ground_lod))   # what the 3D view does while moving
     runs = [orbit(args.frames) for _ in range(max(args.repeat, 1))]
     fps = float(np.median(runs))
     if args.screenshot:

@@ -42,6 +42,7 @@ class View3D(QWidget):
         self.lod_actors: dict = {}
         self.actors: dict = {}
         self.last_pick = None
+        self._scene_project = None
         self._window = parent
         self._still = QTimer(self, singleShot=True, interval=250)
         self._still.timeout.connect(lambda: self.set_interacting(False))
@@ -100,13 +101,14 @@ class View3D(QWidget):
         if self.plotter is None:
             self.plotter = self._make_plotter()
         p = self.plotter
-        keep_camera = self._loaded and self.scene is not None
+        project = self.session.project
+        keep_camera = self.scene is not None and self._scene_project is project   # same project: same view
         camera = p.camera_position if keep_camera else None
         p.clear()
         self._sel_actor = None
         p.set_background("#dfe9f3", top="#9fc3e6")
         exag = float(QSettings().value("view3d/exaggeration", 1.0))
-        project = self.session.project
+        self._scene_project = project
         self.scene = build_scene(project, exaggeration=exag, ifc_mode=self.ifc_bar.mode)
         for text in self.scene.warnings:
             self.session.message.emit("warning", _t("View3D", "3D view: %1").replace("%1", text))
@@ -149,14 +151,18 @@ class View3D(QWidget):
         self.image_label.setPixmap(QPixmap.fromImage(qimg))
 
     def screenshot(self) -> np.ndarray:
+        """The current frame. pyvista's screenshot renders only the very first frame itself, later ones
+        read whatever the window last drew: render first, or a moved camera shows the old picture."""
         self.ensure_loaded()
+        self.plotter.render()
         return np.ascontiguousarray(self.plotter.screenshot(return_img=True)[..., :3])
 
     def set_interacting(self, moving: bool, render: bool = True) -> None:
-        """While the camera moves, big building layers show their block model (level of detail)."""
-        for lid, lod in self.lod_actors.items():
-            lod.SetVisibility(moving)
-            self.actors[lid].SetVisibility(not moving)
+        """While the camera moves, big layers show their stand-ins (level of detail) under a flat sky."""
+        if self.lod_actors and self.plotter is not None:
+            from layers.render.scene3d_actors import set_moving
+
+            set_moving(self.plotter, moving, [self.actors[lid] for lid in self.lod_actors], self.lod_actors.values())
         if moving:
             self._still.start()
         elif render and self.lod_actors:

@@ -5,7 +5,9 @@ Frame rate on software OpenGL (llvmpipe) is bound by per-pixel work: pyvista's d
 five lights, and evaluating them for every fragment costs more than the geometry of the interaction
 stand-ins. So the stand-ins shown while the camera moves (``lod``) carry their shading baked into their
 colours (a fixed sun, Lambert) and are drawn unlit; the full-detail meshes keep the lit look for the
-still frame. No anti-aliasing, depth peeling, edges or point sprites on big meshes.
+still frame. The gradient sky is a full-window shader pass that costs as much as the whole block model:
+while moving the sky is one flat colour (the gradient's middle). No anti-aliasing, depth peeling, edges
+or point sprites on big meshes.
 """
 
 from __future__ import annotations
@@ -70,3 +72,21 @@ def prepare_plotter(plotter) -> None:
     """Renderer settings for software OpenGL: no multisampling, FXAA or depth peeling."""
     plotter.disable_anti_aliasing()
     plotter.disable_depth_peeling()
+
+
+def set_moving(plotter, moving: bool, full_actors=(), lod_actors=()) -> None:
+    """Switch between the still frame (full detail, gradient sky) and the moving one (stand-ins, flat sky)."""
+    ren = plotter.renderer
+    if moving and ren.GetGradientBackground():
+        bottom, top = ren.GetBackground(), ren.GetBackground2()
+        ren._cim_sky = bottom
+        ren.SetBackground(*[(a + b) / 2 for a, b in zip(bottom, top)])
+        ren.SetGradientBackground(False)
+    elif not moving and getattr(ren, "_cim_sky", None) is not None:
+        ren.SetBackground(*ren._cim_sky)
+        ren._cim_sky = None
+        ren.SetGradientBackground(True)
+    for a in full_actors:
+        a.SetVisibility(not moving)
+    for a in lod_actors:
+        a.SetVisibility(moving)

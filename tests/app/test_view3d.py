@@ -160,3 +160,19 @@ def test_clicking_an_ifc_element_in_3d_identifies_it_and_selects_the_gis_buildin
     assert e["guid"] in shown.values() and e["ifc_class"] in shown.values()
     assert v._sel_actor is not None                                     # its IFC elements are highlighted
     assert v._sel_actor.GetMapper().GetInput().GetNumberOfCells() == layer.mesh.n_cells
+
+
+def test_dragging_in_the_offscreen_3d_view_turns_the_picture(qtbot, window):
+    from PySide6.QtCore import QPoint, Qt
+
+    win = window
+    win.show_3d()
+    v = win.view3d
+    v.ensure_loaded()
+    before = v.image_label.pixmap().toImage()
+    centre = v.image_label.geometry().center()
+    qtbot.mousePress(v, Qt.LeftButton, pos=centre)
+    qtbot.mouseMove(v, centre + QPoint(80, 0))
+    qtbot.mouseRelease(v, Qt.LeftButton, pos=centre + QPoint(80, 0))
+    after = v.image_label.pixmap().toImage()
+    assert after.size() == before.size() and after != before          # a new frame, not the first one again
