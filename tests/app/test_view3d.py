@@ -176,3 +176,36 @@ def test_dragging_in_the_offscreen_3d_view_turns_the_picture(qtbot, window):
     qtbot.mouseRelease(v, Qt.LeftButton, pos=centre + QPoint(80, 0))
     after = v.image_label.pixmap().toImage()
     assert after.size() == before.size() and after != before          # a new frame, not the first one again
+
+
+def test_while_moving_the_stand_ins_show_unlit_with_baked_shading_under_a_flat_sky_and_the_still_frame_returns():
+    import pyvista as pv
+    import shapely
+
+    from layers.render.scene3d import SceneLayer, buildings_lod, buildings_mesh
+    from layers.render.scene3d_actors import add_scene_layer, prepare_plotter, set_moving
+
+    pv.OFF_SCREEN = True
+    n = 400
+    x, y = (np.arange(n) % 20) * 20.0, (np.arange(n) // 20) * 20.0
+    geoms = shapely.box(x, y, x + 12, y + 9)
+    colors = np.full(n, 0xFF6BC3F6, dtype=np.uint32)
+    mesh, owner = buildings_mesh(geoms, np.full(n, 15.0), np.zeros(n), (200, 200, 0), colors)
+    lod = buildings_lod(geoms, np.full(n, 15.0), np.zeros(n), (200, 200, 0), colors, max_blocks=20)
+    p = pv.Plotter(off_screen=True, window_size=(320, 240))
+    prepare_plotter(p)
+    p.set_background("#dfe9f3", top="#9fc3e6")
+    full, stand_in = add_scene_layer(p, SceneLayer("b", "buildings", mesh, np.arange(n), owner, lod=lod))
+    assert not stand_in.GetVisibility() and not stand_in.prop.lighting and full.prop.lighting
+    walls = stand_in.mapper.dataset.cell_data["rgb"]
+    assert len(np.unique(walls, axis=0)) > 1                 # shading baked in: faces differ by orientation
+    still = p.screenshot(return_img=True)
+    set_moving(p, True, [full], [stand_in])
+    assert stand_in.GetVisibility() and not full.GetVisibility() and not p.renderer.GetGradientBackground()
+    p.render()
+    assert p.screenshot(return_img=True)[2, 2].tolist() != still[2, 2].tolist()     # flat sky while moving
+    set_moving(p, False, [full], [stand_in])
+    assert full.GetVisibility() and not stand_in.GetVisibility() and p.renderer.GetGradientBackground()
+    p.render()
+    assert np.array_equal(p.screenshot(return_img=True), still)                    # the same still frame
+    p.close()
