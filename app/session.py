@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from app.canvas.frames import feature_frame
 from cim.project import Project
 
 MAX_RECENT = 8
@@ -79,8 +80,8 @@ class Session(QObject):
     def _on_features(self, lid: str, fids) -> None:
         sel = self.selection.get(lid)
         if sel is not None and len(sel):
-            alive = np.isin(sel, self.project.layers[lid].data.index.to_numpy()) if lid in self.project.layers \
-                else np.zeros(len(sel), bool)
+            frame = feature_frame(self.project.layers[lid]) if lid in self.project.layers else None
+            alive = np.isin(sel, frame.index.to_numpy()) if frame is not None else np.zeros(len(sel), bool)
             if not alive.all():
                 self.selection[lid] = sel[alive]
                 self.selection_changed.emit()

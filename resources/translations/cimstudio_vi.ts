@@ -1,659 +1,2401 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi">
-  <context>
+<context>
+    <name>AcceptFindingDialog</name>
+    <message>
+        <source>Accept finding</source>
+        <translation>Chấp nhận phát hiện</translation>
+    </message>
+    <message>
+        <source>An accepted finding stays in the report, marked with your reason. It is kept with the project when you save, and can be undone.</source>
+        <translation>Phát hiện được chấp nhận vẫn nằm trong báo cáo, kèm lý do của bạn. Việc chấp nhận được lưu cùng dự án khi lưu và có thể hoàn tác.</translation>
+    </message>
+    <message>
+        <source>Why is this acceptable? e.g. the decision or document that allows it</source>
+        <translation>Vì sao có thể chấp nhận? Ví dụ: quyết định hoặc văn bản cho phép</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Lý do:</translation>
+    </message>
+    <message>
+        <source>Accepted by:</source>
+        <translation>Người chấp nhận:</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Chấp nhận</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
-      <source>&amp;New project</source>
-      <translation>Dự án &amp;mới</translation>
+        <source>&amp;New project</source>
+        <translation>Dự án &amp;mới</translation>
     </message>
     <message>
-      <source>&amp;Open project…</source>
-      <translation>&amp;Mở dự án…</translation>
+        <source>&amp;Open project…</source>
+        <translation>&amp;Mở dự án…</translation>
     </message>
     <message>
-      <source>&amp;Save project</source>
-      <translation>&amp;Lưu dự án</translation>
+        <source>&amp;Save project</source>
+        <translation>&amp;Lưu dự án</translation>
     </message>
     <message>
-      <source>Save project &amp;as…</source>
-      <translation>Lưu dự án &amp;thành…</translation>
+        <source>Save project &amp;as…</source>
+        <translation>Lưu dự án &amp;thành…</translation>
     </message>
     <message>
-      <source>Import &amp;vector layer…</source>
-      <translation>Nhập lớp &amp;vector…</translation>
+        <source>Import &amp;vector layer…</source>
+        <translation>Nhập lớp &amp;vector…</translation>
     </message>
     <message>
-      <source>Import &amp;raster layer…</source>
-      <translation>Nhập lớp &amp;raster…</translation>
+        <source>Import &amp;raster layer…</source>
+        <translation>Nhập lớp &amp;raster…</translation>
     </message>
     <message>
-      <source>&amp;Reviewer mode (read-only)</source>
-      <translation>Chế độ &amp;thẩm tra (chỉ xem)</translation>
+        <source>&amp;Reviewer mode (read-only)</source>
+        <translation>Chế độ &amp;thẩm tra (chỉ xem)</translation>
     </message>
     <message>
-      <source>Se&amp;ttings…</source>
-      <translation>&amp;Cài đặt…</translation>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-      <source>&amp;Quit</source>
-      <translation>&amp;Thoát</translation>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <source>&amp;Undo</source>
-      <translation>&amp;Hoàn tác</translation>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-      <source>&amp;Redo</source>
-      <translation>&amp;Làm lại</translation>
+        <source>&amp;Redo</source>
+        <translation>&amp;Làm lại</translation>
     </message>
     <message>
-      <source>&amp;Delete selected features</source>
-      <translation>&amp;Xóa đối tượng đã chọn</translation>
+        <source>&amp;Delete selected features</source>
+        <translation>&amp;Xóa đối tượng đã chọn</translation>
     </message>
     <message>
-      <source>C&amp;lear selection</source>
-      <translation>&amp;Bỏ chọn</translation>
+        <source>C&amp;lear selection</source>
+        <translation>&amp;Bỏ chọn</translation>
     </message>
     <message>
-      <source>&amp;Pan</source>
-      <translation>&amp;Di chuyển bản đồ</translation>
+        <source>&amp;Pan</source>
+        <translation>&amp;Di chuyển bản đồ</translation>
     </message>
     <message>
-      <source>&amp;Zoom to box</source>
-      <translation>&amp;Phóng to theo khung</translation>
+        <source>&amp;Zoom to box</source>
+        <translation>&amp;Phóng to theo khung</translation>
     </message>
     <message>
-      <source>&amp;Identify features</source>
-      <translation>&amp;Xem thông tin đối tượng</translation>
+        <source>&amp;Identify features</source>
+        <translation>&amp;Xem thông tin đối tượng</translation>
     </message>
     <message>
-      <source>&amp;Select (click or box)</source>
-      <translation>&amp;Chọn (nhấp hoặc kéo khung)</translation>
+        <source>&amp;Select (click or box)</source>
+        <translation>&amp;Chọn (nhấp hoặc kéo khung)</translation>
     </message>
     <message>
-      <source>Select by &amp;polygon</source>
-      <translation>Chọn theo &amp;đa giác</translation>
+        <source>Select by &amp;polygon</source>
+        <translation>Chọn theo &amp;đa giác</translation>
     </message>
     <message>
-      <source>&amp;Measure distance</source>
-      <translation>Đo &amp;khoảng cách</translation>
+        <source>&amp;Measure distance</source>
+        <translation>Đo &amp;khoảng cách</translation>
     </message>
     <message>
-      <source>Measure &amp;area</source>
-      <translation>Đo &amp;diện tích</translation>
+        <source>Measure &amp;area</source>
+        <translation>Đo &amp;diện tích</translation>
     </message>
     <message>
-      <source>&amp;Add feature</source>
-      <translation>&amp;Thêm đối tượng</translation>
+        <source>&amp;Add feature</source>
+        <translation>&amp;Thêm đối tượng</translation>
     </message>
     <message>
-      <source>&amp;Vertex tool (move, add, delete)</source>
-      <translation>Sửa đỉnh (di chuyển, thêm, &amp;xóa)</translation>
+        <source>&amp;Vertex tool (move, add, delete)</source>
+        <translation>Sửa đỉnh (di chuyển, thêm, &amp;xóa)</translation>
     </message>
     <message>
-      <source>Zoom &amp;in</source>
-      <translation>&amp;Phóng to</translation>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Phóng to</translation>
     </message>
     <message>
-      <source>Zoom &amp;out</source>
-      <translation>&amp;Thu nhỏ</translation>
+        <source>Zoom &amp;out</source>
+        <translation>&amp;Thu nhỏ</translation>
     </message>
     <message>
-      <source>Zoom to &amp;full extent</source>
-      <translation>Xem &amp;toàn bộ</translation>
+        <source>Zoom to &amp;full extent</source>
+        <translation>Xem &amp;toàn bộ</translation>
     </message>
     <message>
-      <source>Zoom to &amp;layer</source>
-      <translation>Phóng tới &amp;lớp</translation>
+        <source>Zoom to &amp;layer</source>
+        <translation>Phóng tới &amp;lớp</translation>
     </message>
     <message>
-      <source>Zoom to &amp;selection</source>
-      <translation>Phóng tới đối tượng đã &amp;chọn</translation>
+        <source>Zoom to &amp;selection</source>
+        <translation>Phóng tới đối tượng đã &amp;chọn</translation>
     </message>
     <message>
-      <source>&amp;Refresh map</source>
-      <translation>&amp;Vẽ lại bản đồ</translation>
+        <source>&amp;Refresh map</source>
+        <translation>&amp;Vẽ lại bản đồ</translation>
     </message>
     <message>
-      <source>&amp;3D view</source>
-      <translation>Khung nhìn &amp;3D</translation>
+        <source>&amp;3D view</source>
+        <translation>Khung nhìn &amp;3D</translation>
     </message>
     <message>
-      <source>Open &amp;attribute table</source>
-      <translation>Mở &amp;bảng thuộc tính</translation>
+        <source>Open &amp;attribute table</source>
+        <translation>Mở &amp;bảng thuộc tính</translation>
     </message>
     <message>
-      <source>Attribute &amp;form of the selected feature</source>
-      <translation>&amp;Biểu mẫu thuộc tính của đối tượng đã chọn</translation>
+        <source>Attribute &amp;form of the selected feature</source>
+        <translation>&amp;Biểu mẫu thuộc tính của đối tượng đã chọn</translation>
     </message>
     <message>
-      <source>Layer &amp;style and properties</source>
-      <translation>&amp;Kiểu hiển thị và thuộc tính lớp</translation>
+        <source>Layer &amp;style and properties</source>
+        <translation>&amp;Kiểu hiển thị và thuộc tính lớp</translation>
     </message>
     <message>
-      <source>&amp;Remove layer</source>
-      <translation>&amp;Gỡ lớp</translation>
+        <source>&amp;Remove layer</source>
+        <translation>&amp;Gỡ lớp</translation>
     </message>
     <message>
-      <source>&amp;About CIM Studio</source>
-      <translation>&amp;Giới thiệu CIM Studio</translation>
+        <source>&amp;About CIM Studio</source>
+        <translation>&amp;Giới thiệu CIM Studio</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AttributeForm</name>
     <message>
-      <source>Attributes of %1 #%2</source>
-      <translation>Thuộc tính của %1 #%2</translation>
+        <source>Attributes of %1 #%2</source>
+        <translation>Thuộc tính của %1 #%2</translation>
     </message>
     <message>
-      <source>Edit %1 field(s) of #%2</source>
-      <translation>Sửa %1 trường của #%2</translation>
+        <source>Edit %1 field(s) of #%2</source>
+        <translation>Sửa %1 trường của #%2</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AttributeTable</name>
     <message>
-      <source>yes</source>
-      <translation>có</translation>
+        <source>yes</source>
+        <translation>có</translation>
     </message>
     <message>
-      <source>no</source>
-      <translation>không</translation>
+        <source>no</source>
+        <translation>không</translation>
     </message>
     <message>
-      <source>Attribute table</source>
-      <translation>Bảng thuộc tính</translation>
+        <source>Attribute table</source>
+        <translation>Bảng thuộc tính</translation>
     </message>
     <message>
-      <source>Filter, e.g.  category == 'residential' and far &gt; 2</source>
-      <translation>Lọc, ví dụ:  category == 'residential' and far &gt; 2</translation>
+        <source>Filter, e.g.  category == 'residential' and far &gt; 2</source>
+        <translation>Lọc, ví dụ:  category == 'residential' and far &gt; 2</translation>
     </message>
     <message>
-      <source>Selected only</source>
-      <translation>Chỉ đối tượng đã chọn</translation>
+        <source>Selected only</source>
+        <translation>Chỉ đối tượng đã chọn</translation>
     </message>
     <message>
-      <source>Zoom to selection</source>
-      <translation>Phóng tới đối tượng đã chọn</translation>
+        <source>Zoom to selection</source>
+        <translation>Phóng tới đối tượng đã chọn</translation>
     </message>
     <message>
-      <source>%1 of %2 features shown</source>
-      <translation>Hiển thị %1 trên %2 đối tượng</translation>
+        <source>%1 of %2 features shown</source>
+        <translation>Hiển thị %1 trên %2 đối tượng</translation>
     </message>
     <message>
-      <source>filter error:</source>
-      <translation>lỗi biểu thức lọc:</translation>
+        <source>filter error:</source>
+        <translation>lỗi biểu thức lọc:</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>All severities</source>
+        <translation>Mọi mức độ</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Thông tin</translation>
+    </message>
+    <message>
+        <source>Search messages, objects…</source>
+        <translation>Tìm theo nội dung, mã đối tượng…</translation>
+    </message>
+    <message>
+        <source>Show accepted</source>
+        <translation>Hiện mục đã chấp nhận</translation>
+    </message>
+    <message>
+        <source>All systems</source>
+        <translation>Mọi hệ thống</translation>
+    </message>
+    <message>
+        <source>All rules</source>
+        <translation>Mọi quy tắc</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Mức độ</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Layer / objects</source>
+        <translation>Lớp / đối tượng</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tên quy tắc</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Đã chấp nhận</translation>
+    </message>
+    <message>
+        <source>Accepted by %1 on %2: %3</source>
+        <translation>%1 chấp nhận ngày %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 errors</source>
+        <translation>%1 lỗi</translation>
+    </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation>%1 cảnh báo</translation>
+    </message>
+    <message>
+        <source>%1 info</source>
+        <translation>%1 thông tin</translation>
+    </message>
+    <message>
+        <source>%1 accepted</source>
+        <translation>%1 đã chấp nhận</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 findings</source>
+        <translation>Đang hiển thị %1 trên %2 phát hiện</translation>
+    </message>
+    <message>
+        <source>Last run stored in the project (%1).</source>
+        <translation>Lần kiểm tra gần nhất được lưu trong dự án (%1).</translation>
+    </message>
+    <message>
+        <source>The data changed since this run: run the checks again.</source>
+        <translation>Dữ liệu đã thay đổi sau lần kiểm tra này: hãy chạy kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>Run checks</source>
+        <translation>Chạy kiểm tra</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>Mở báo cáo</translation>
+    </message>
+    <message>
+        <source>Write the HTML report of this run and open it in the browser</source>
+        <translation>Lập báo cáo HTML của lần kiểm tra này và mở trong trình duyệt</translation>
+    </message>
+    <message>
+        <source>Export PDF report</source>
+        <translation>Xuất báo cáo PDF</translation>
+    </message>
+    <message>
+        <source>Export JSON report</source>
+        <translation>Xuất báo cáo JSON</translation>
+    </message>
+    <message>
+        <source>Rule pack:</source>
+        <translation>Bộ quy tắc:</translation>
+    </message>
+    <message>
+        <source>Accept…</source>
+        <translation>Chấp nhận…</translation>
+    </message>
+    <message>
+        <source>Keep this finding with a reason (shown in the report)</source>
+        <translation>Chấp nhận phát hiện này kèm lý do (ghi trong báo cáo)</translation>
+    </message>
+    <message>
+        <source>Withdraw acceptance</source>
+        <translation>Rút lại chấp nhận</translation>
+    </message>
+    <message>
+        <source>Show on map</source>
+        <translation>Xem trên bản đồ</translation>
+    </message>
+    <message>
+        <source>Run rule checks</source>
+        <translation>Chạy kiểm tra quy tắc</translation>
+    </message>
+    <message>
+        <source>(no rule pack installed)</source>
+        <translation>(chưa cài bộ quy tắc nào)</translation>
+    </message>
+    <message>
+        <source>Checks finished: %1 errors, %2 warnings, %3 info</source>
+        <translation>Kiểm tra xong: %1 lỗi, %2 cảnh báo, %3 thông tin</translation>
+    </message>
+    <message>
+        <source>Checks canceled: nothing was changed</source>
+        <translation>Đã hủy kiểm tra: dự án không thay đổi</translation>
+    </message>
+    <message>
+        <source>Running the rule checks…</source>
+        <translation>Đang chạy kiểm tra quy tắc…</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Đã lập báo cáo: %1</translation>
+    </message>
+    <message>
+        <source>Writing the HTML report…</source>
+        <translation>Đang lập báo cáo HTML…</translation>
+    </message>
+    <message>
+        <source>Writing the PDF report…</source>
+        <translation>Đang lập báo cáo PDF…</translation>
+    </message>
+    <message>
+        <source>Writing the JSON report…</source>
+        <translation>Đang lập báo cáo JSON…</translation>
+    </message>
+    <message>
+        <source>No checks have been run on this project yet.
+Choose a rule pack and press “Run checks”.</source>
+        <translation>Dự án này chưa được kiểm tra lần nào.
+Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
+    </message>
+    <message>
+        <source>No findings: every rule of the pack passed.</source>
+        <translation>Không có phát hiện nào: mọi quy tắc trong bộ đều đạt.</translation>
+    </message>
+    <message>
+        <source>No finding matches the filters.</source>
+        <translation>Không có phát hiện nào khớp với bộ lọc.</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
-      <source>Settings</source>
-      <translation>Cài đặt</translation>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
     </message>
     <message>
-      <source>Language (after restart)</source>
-      <translation>Ngôn ngữ (sau khi khởi động lại)</translation>
+        <source>off</source>
+        <translation>tắt</translation>
     </message>
     <message>
-      <source>3D vertical exaggeration</source>
-      <translation>Phóng đại chiều cao 3D</translation>
+        <source>Language (after restart)</source>
+        <translation>Ngôn ngữ (sau khi khởi động lại)</translation>
     </message>
     <message>
-      <source>The language changes the next time CIM Studio starts.</source>
-      <translation>Ngôn ngữ sẽ thay đổi ở lần khởi động CIM Studio tiếp theo.</translation>
+        <source>3D vertical exaggeration</source>
+        <translation>Phóng đại chiều cao 3D</translation>
     </message>
     <message>
-      <source>About CIM Studio</source>
-      <translation>Giới thiệu CIM Studio</translation>
+        <source>Autosave unsaved edits every</source>
+        <translation>Tự động lưu thay đổi chưa lưu sau mỗi</translation>
     </message>
     <message>
-      <source>A desktop GIS and City Information Model editor for Vietnamese urban planning: GIS layers, BIM/IFC models and technical networks in one model, checked against Decree 269/2025/NĐ-CP.</source>
-      <translation>Phần mềm GIS và biên tập mô hình thông tin đô thị (CIM) cho quy hoạch đô thị Việt Nam: lớp GIS, mô hình BIM/IFC và mạng hạ tầng kỹ thuật trong một mô hình, được kiểm tra theo Nghị định 269/2025/NĐ-CP.</translation>
+        <source>The language changes the next time CIM Studio starts.</source>
+        <translation>Ngôn ngữ sẽ thay đổi ở lần khởi động CIM Studio tiếp theo.</translation>
     </message>
     <message>
-      <source>Open formats: GeoPackage, GeoTIFF, IFC, CityJSON.</source>
-      <translation>Định dạng mở: GeoPackage, GeoTIFF, IFC, CityJSON.</translation>
+        <source>About CIM Studio</source>
+        <translation>Giới thiệu CIM Studio</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>A desktop GIS and City Information Model editor for Vietnamese urban planning: GIS layers, BIM/IFC models and technical networks in one model, checked against Decree 269/2025/NĐ-CP.</source>
+        <translation>Phần mềm GIS và biên tập mô hình thông tin đô thị (CIM) cho quy hoạch đô thị Việt Nam: lớp GIS, mô hình BIM/IFC và mạng hạ tầng kỹ thuật trong một mô hình, được kiểm tra theo Nghị định 269/2025/NĐ-CP.</translation>
+    </message>
+    <message>
+        <source>Open formats: GeoPackage, GeoTIFF, IFC, CityJSON.</source>
+        <translation>Định dạng mở: GeoPackage, GeoTIFF, IFC, CityJSON.</translation>
+    </message>
+</context>
+<context>
     <name>FileOps</name>
     <message>
-      <source>Open &amp;recent</source>
-      <translation>Mở &amp;gần đây</translation>
+        <source>Open &amp;recent</source>
+        <translation>Mở &amp;gần đây</translation>
     </message>
     <message>
-      <source>(no recent projects)</source>
-      <translation>(chưa có dự án gần đây)</translation>
+        <source>(no recent projects)</source>
+        <translation>(chưa có dự án gần đây)</translation>
     </message>
     <message>
-      <source>Open project</source>
-      <translation>Mở dự án</translation>
+        <source>Open project</source>
+        <translation>Mở dự án</translation>
     </message>
     <message>
-      <source>Opening %1…</source>
-      <translation>Đang mở %1…</translation>
+        <source>Opening %1…</source>
+        <translation>Đang mở %1…</translation>
     </message>
     <message>
-      <source>Save project as</source>
-      <translation>Lưu dự án thành</translation>
+        <source>Save project as</source>
+        <translation>Lưu dự án thành</translation>
     </message>
     <message>
-      <source>Saved %1</source>
-      <translation>Đã lưu %1</translation>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
     </message>
     <message>
-      <source>Saving %1…</source>
-      <translation>Đang lưu %1…</translation>
+        <source>Saving %1…</source>
+        <translation>Đang lưu %1…</translation>
     </message>
     <message>
-      <source>Unsaved changes</source>
-      <translation>Thay đổi chưa lưu</translation>
+        <source>Unsaved changes</source>
+        <translation>Thay đổi chưa lưu</translation>
     </message>
     <message>
-      <source>The project has unsaved changes. Save them?</source>
-      <translation>Dự án có thay đổi chưa lưu. Lưu lại không?</translation>
+        <source>The project has unsaved changes. Save them?</source>
+        <translation>Dự án có thay đổi chưa lưu. Lưu lại không?</translation>
     </message>
     <message>
-      <source>Imported %1</source>
-      <translation>Đã nhập %1</translation>
+        <source>Imported %1</source>
+        <translation>Đã nhập %1</translation>
     </message>
     <message>
-      <source>Importing %1…</source>
-      <translation>Đang nhập %1…</translation>
+        <source>Importing %1…</source>
+        <translation>Đang nhập %1…</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>IfcGeoref</name>
+    <message>
+        <source>Inspect file…</source>
+        <translation>Xem tệp…</translation>
+    </message>
+    <message>
+        <source>Read the georeferencing of an IFC file without importing it</source>
+        <translation>Đọc thông tin định vị của tệp IFC mà không nhập vào dự án</translation>
+    </message>
+    <message>
+        <source>Place the model by hand</source>
+        <translation>Định vị mô hình thủ công</translation>
+    </message>
+    <message>
+        <source>Direction of the model's x axis, anticlockwise from grid east</source>
+        <translation>Hướng trục x của mô hình, ngược chiều kim đồng hồ tính từ hướng Đông lưới</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Góc xoay</translation>
+    </message>
+    <message>
+        <source>Orthogonal height</source>
+        <translation>Độ cao</translation>
+    </message>
+    <message>
+        <source>Target CRS of the map conversion (VN-2000 TM-3 zone of the plan)</source>
+        <translation>Hệ toạ độ đích của phép chuyển đổi (múi chiếu VN-2000 TM-3 của đồ án)</translation>
+    </message>
+    <message>
+        <source>Target CRS</source>
+        <translation>Hệ toạ độ đích</translation>
+    </message>
+    <message>
+        <source>Place model…</source>
+        <translation>Định vị mô hình…</translation>
+    </message>
+    <message>
+        <source>Click on the map where the model origin goes</source>
+        <translation>Nhấp trên bản đồ tại vị trí đặt gốc mô hình</translation>
+    </message>
+    <message>
+        <source>Write corrected IFC…</source>
+        <translation>Ghi tệp IFC đã hiệu chỉnh…</translation>
+    </message>
+    <message>
+        <source>Write a new IFC file with this georeferencing (the source is never changed)</source>
+        <translation>Ghi tệp IFC mới với thông tin định vị này (tệp gốc không bị thay đổi)</translation>
+    </message>
+    <message>
+        <source>%1 (file, not imported)</source>
+        <translation>%1 (tệp, chưa nhập)</translation>
+    </message>
+    <message>
+        <source>No IFC model in this project yet. Use File ▸ Import IFC model… to add one, or “Inspect file…” to read the georeferencing of a file.</source>
+        <translation>Dự án chưa có mô hình IFC. Dùng Tệp ▸ Nhập mô hình IFC… để thêm, hoặc “Xem tệp…” để đọc thông tin định vị của một tệp.</translation>
+    </message>
+    <message>
+        <source>Inspect the georeferencing of an IFC file</source>
+        <translation>Xem thông tin định vị của tệp IFC</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Đang đọc %1…</translation>
+    </message>
+    <message>
+        <source>Click where the origin of the IFC model goes (Esc cancels)</source>
+        <translation>Nhấp vào vị trí đặt gốc mô hình IFC (Esc để huỷ)</translation>
+    </message>
+    <message>
+        <source>Model %1 placed at E %2, N %3 (%4)</source>
+        <translation>Đã định vị mô hình %1 tại E %2, N %3 (%4)</translation>
+    </message>
+    <message>
+        <source>“%1” is not a projected CRS with an EPSG code</source>
+        <translation>“%1” không phải hệ toạ độ phẳng có mã EPSG</translation>
+    </message>
+    <message>
+        <source>type the plan's VN-2000 TM-3 zone, e.g. EPSG:9208</source>
+        <translation>nhập múi chiếu VN-2000 TM-3 của đồ án, ví dụ EPSG:9208</translation>
+    </message>
+    <message>
+        <source>Write corrected IFC</source>
+        <translation>Ghi tệp IFC đã hiệu chỉnh</translation>
+    </message>
+    <message>
+        <source>Wrote the georeferenced model to %1</source>
+        <translation>Đã ghi mô hình đã định vị vào %1</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Đang ghi %1…</translation>
+    </message>
+    <message>
+        <source>postal address of the site or building</source>
+        <translation>địa chỉ bưu chính của khu đất hoặc công trình</translation>
+    </message>
+    <message>
+        <source>latitude/longitude of the site</source>
+        <translation>vĩ độ/kinh độ của khu đất</translation>
+    </message>
+    <message>
+        <source>site placement offset from the origin</source>
+        <translation>vị trí khu đất dịch khỏi gốc toạ độ</translation>
+    </message>
+    <message>
+        <source>world coordinate system or true north in the model</source>
+        <translation>hệ toạ độ gốc hoặc hướng bắc thực trong mô hình</translation>
+    </message>
+    <message>
+        <source>map conversion with a projected CRS</source>
+        <translation>phép chuyển đổi bản đồ với hệ toạ độ phẳng</translation>
+    </message>
+    <message>
+        <source>metre</source>
+        <translation>mét</translation>
+    </message>
+    <message>
+        <source>millimetre</source>
+        <translation>milimét</translation>
+    </message>
+    <message>
+        <source>centimetre</source>
+        <translation>xentimét</translation>
+    </message>
+    <message>
+        <source>foot</source>
+        <translation>foot (bộ Anh)</translation>
+    </message>
+    <message>
+        <source>not given (metre assumed)</source>
+        <translation>không khai báo (coi là mét)</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>Map conversion (model → map)</source>
+        <translation>Phép chuyển đổi (mô hình → bản đồ)</translation>
+    </message>
+    <message>
+        <source>Found in</source>
+        <translation>Lấy từ</translation>
+    </message>
+    <message>
+        <source>Eastings (m)</source>
+        <translation>Toạ độ Đông – E (m)</translation>
+    </message>
+    <message>
+        <source>Northings (m)</source>
+        <translation>Toạ độ Bắc – N (m)</translation>
+    </message>
+    <message>
+        <source>Orthogonal height (m)</source>
+        <translation>Độ cao (m)</translation>
+    </message>
+    <message>
+        <source>X axis (abscissa, ordinate)</source>
+        <translation>Trục X (hoành độ, tung độ)</translation>
+    </message>
+    <message>
+        <source>Rotation from grid east</source>
+        <translation>Góc xoay so với hướng Đông lưới</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Tỷ lệ (Scale)</translation>
+    </message>
+    <message>
+        <source>Model length unit</source>
+        <translation>Đơn vị dài của mô hình</translation>
+    </message>
+    <message>
+        <source>Model origin on the map</source>
+        <translation>Gốc mô hình trên bản đồ</translation>
+    </message>
+    <message>
+        <source>Level of georeferencing (LoGeoRef)</source>
+        <translation>Mức định vị (LoGeoRef)</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Phát hiện</translation>
+    </message>
+    <message>
+        <source>%1 (opened as %2)</source>
+        <translation>%1 (mở dưới dạng %2)</translation>
+    </message>
+    <message>
+        <source>New placement, not yet written: use “Write corrected IFC…”.</source>
+        <translation>Vị trí mới chưa được ghi: dùng “Ghi tệp IFC đã hiệu chỉnh…”.</translation>
+    </message>
+    <message>
+        <source>no georeferencing in the file</source>
+        <translation>tệp không có thông tin định vị</translation>
+    </message>
+    <message>
+        <source>placed by hand</source>
+        <translation>định vị thủ công</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>%1° anticlockwise</source>
+        <translation>%1° ngược chiều kim đồng hồ</translation>
+    </message>
+    <message>
+        <source>%1 (declared)</source>
+        <translation>%1 (khai báo trong tệp)</translation>
+    </message>
+    <message>
+        <source>%1 (empty in the file: derived from the units)</source>
+        <translation>%1 (để trống trong tệp: suy ra từ đơn vị đo)</translation>
+    </message>
+    <message>
+        <source>%1 (empty in the file: taken as 1)</source>
+        <translation>%1 (để trống trong tệp: lấy bằng 1)</translation>
+    </message>
+    <message>
+        <source>%1 (map unit: %2)</source>
+        <translation>%1 (đơn vị bản đồ: %2)</translation>
+    </message>
+    <message>
+        <source>LoGeoRef %1 of 50</source>
+        <translation>LoGeoRef %1/50</translation>
+    </message>
+    <message>
+        <source>Level 50 (a map conversion with a projected CRS) is needed to place the model on the plan without manual work.</source>
+        <translation>Cần mức 50 (phép chuyển đổi với hệ toạ độ phẳng) để đặt mô hình lên quy hoạch mà không phải định vị thủ công.</translation>
+    </message>
+    <message>
+        <source>No georeferencing problems found.</source>
+        <translation>Không phát hiện vấn đề về định vị.</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+</context>
+<context>
+    <name>IfcImport</name>
+    <message>
+        <source>Import &amp;IFC model…</source>
+        <translation>Nhập mô hình &amp;IFC…</translation>
+    </message>
+    <message>
+        <source>Import BIM models (IFC2X3, IFC4, IFC4.3) as building layers</source>
+        <translation>Nhập mô hình BIM (IFC2X3, IFC4, IFC4.3) thành lớp công trình</translation>
+    </message>
+    <message>
+        <source>Import IFC model</source>
+        <translation>Nhập mô hình IFC</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Đang nhập %1…</translation>
+    </message>
+    <message>
+        <source>The import of %1 was dropped: another project was opened meanwhile</source>
+        <translation>Đã huỷ nhập %1: một dự án khác đã được mở trong lúc nhập</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 building(s), %3 layer(s)</source>
+        <translation>Đã nhập %1: %2 công trình, %3 lớp</translation>
+    </message>
+</context>
+<context>
+    <name>IfcMerge</name>
+    <message>
+        <source>offset (check georeferencing)</source>
+        <translation>lệch vị trí (kiểm tra định vị)</translation>
+    </message>
+    <message>
+        <source>footprint mismatch</source>
+        <translation>footprint không khớp</translation>
+    </message>
+    <message>
+        <source>height disagreement</source>
+        <translation>chênh lệch chiều cao</translation>
+    </message>
+    <message>
+        <source>several IFC on one footprint</source>
+        <translation>nhiều mô hình IFC trên một footprint</translation>
+    </message>
+    <message>
+        <source>IFC without footprint</source>
+        <translation>IFC không có footprint</translation>
+    </message>
+    <message>
+        <source>footprint without IFC</source>
+        <translation>footprint không có IFC</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Công trình</translation>
+    </message>
+    <message>
+        <source>GIS footprint</source>
+        <translation>Footprint GIS</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Ghép nối</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>GIS building layer</source>
+        <translation>Lớp công trình GIS</translation>
+    </message>
+    <message>
+        <source>IFC models</source>
+        <translation>Mô hình IFC</translation>
+    </message>
+    <message>
+        <source>Smallest intersection-over-union for an IFC building to be linked</source>
+        <translation>Tỷ lệ giao/hợp (IoU) nhỏ nhất để ghép một công trình IFC</translation>
+    </message>
+    <message>
+        <source>Minimum IoU</source>
+        <translation>IoU tối thiểu</translation>
+    </message>
+    <message>
+        <source>Merge IFC buildings with footprints</source>
+        <translation>Ghép công trình IFC với footprint</translation>
+    </message>
+    <message>
+        <source>none yet: import IFC models first (File ▸ Import IFC model…)</source>
+        <translation>chưa có: hãy nhập mô hình IFC trước (Tệp ▸ Nhập mô hình IFC…)</translation>
+    </message>
+    <message>
+        <source>Merge: %1 IFC building(s) linked, %2 conflict(s)</source>
+        <translation>Ghép: đã liên kết %1 công trình IFC, %2 xung đột</translation>
+    </message>
+    <message>
+        <source>Links each IFC building to the GIS footprint it overlaps best and lists what disagrees. The merge is one step of Edit ▸ Undo.</source>
+        <translation>Liên kết mỗi công trình IFC với footprint GIS trùng nhiều nhất và liệt kê các điểm không khớp. Thao tác ghép là một bước của Sửa ▸ Hoàn tác.</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>xung đột</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>đã liên kết</translation>
+    </message>
+    <message>
+        <source>%1 IFC building(s) linked, %2 conflict(s). Click a row to see it on the map.</source>
+        <translation>Đã liên kết %1 công trình IFC, %2 xung đột. Nhấp vào một dòng để xem trên bản đồ.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-      <source>Import vector layer</source>
-      <translation>Nhập lớp vector</translation>
+        <source>Import vector layer</source>
+        <translation>Nhập lớp vector</translation>
     </message>
     <message>
-      <source>Import raster layer</source>
-      <translation>Nhập lớp raster</translation>
+        <source>Import raster layer</source>
+        <translation>Nhập lớp raster</translation>
     </message>
     <message>
-      <source>Browse…</source>
-      <translation>Chọn tệp…</translation>
+        <source>Browse…</source>
+        <translation>Chọn tệp…</translation>
     </message>
     <message>
-      <source>File</source>
-      <translation>Tệp</translation>
+        <source>File</source>
+        <translation>Tệp</translation>
     </message>
     <message>
-      <source>Layer</source>
-      <translation>Lớp</translation>
+        <source>Layer</source>
+        <translation>Lớp</translation>
     </message>
     <message>
-      <source>Declared CRS</source>
-      <translation>Hệ tọa độ khai báo</translation>
+        <source>Declared CRS</source>
+        <translation>Hệ tọa độ khai báo</translation>
     </message>
     <message>
-      <source>CRS to use</source>
-      <translation>Hệ tọa độ sử dụng</translation>
+        <source>CRS to use</source>
+        <translation>Hệ tọa độ sử dụng</translation>
     </message>
     <message>
-      <source>The file declares no coordinate reference system. Choose the one it was drawn in (for Phú Thọ usually VN-2000 / TM-3 104-45, EPSG:9208).</source>
-      <translation>Tệp không khai báo hệ tọa độ. Hãy chọn hệ tọa độ dữ liệu đã được vẽ (ở Phú Thọ thường là VN-2000 / TM-3 104-45, EPSG:9208).</translation>
+        <source>The file declares no coordinate reference system. Choose the one it was drawn in (for Phú Thọ usually VN-2000 / TM-3 104-45, EPSG:9208).</source>
+        <translation>Tệp không khai báo hệ tọa độ. Hãy chọn hệ tọa độ dữ liệu đã được vẽ (ở Phú Thọ thường là VN-2000 / TM-3 104-45, EPSG:9208).</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>LayerTree</name>
     <message>
-      <source>features</source>
-      <translation>đối tượng</translation>
+        <source>features</source>
+        <translation>đối tượng</translation>
     </message>
     <message>
-      <source>Layers</source>
-      <translation>Lớp dữ liệu</translation>
+        <source>Layers</source>
+        <translation>Lớp dữ liệu</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>2D map</source>
-      <translation>Bản đồ 2D</translation>
+        <source>2D map</source>
+        <translation>Bản đồ 2D</translation>
     </message>
     <message>
-      <source>CIM Studio</source>
-      <translation>CIM Studio</translation>
+        <source>CIM Studio</source>
+        <translation>CIM Studio</translation>
     </message>
     <message>
-      <source>&amp;Undo %1</source>
-      <translation>&amp;Hoàn tác %1</translation>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Hoàn tác %1</translation>
     </message>
     <message>
-      <source>&amp;Redo %1</source>
-      <translation>&amp;Làm lại %1</translation>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Làm lại %1</translation>
     </message>
     <message>
-      <source>Untitled project</source>
-      <translation>Dự án chưa đặt tên</translation>
+        <source>Untitled project</source>
+        <translation>Dự án chưa đặt tên</translation>
     </message>
     <message>
-      <source>Reviewer (read-only)</source>
-      <translation>Người thẩm tra (chỉ xem)</translation>
+        <source>Reviewer (read-only)</source>
+        <translation>Người thẩm tra (chỉ xem)</translation>
     </message>
     <message>
-      <source>Delete %1 feature(s)</source>
-      <translation>Xóa %1 đối tượng</translation>
+        <source>Delete %1 feature(s)</source>
+        <translation>Xóa %1 đối tượng</translation>
     </message>
     <message>
-      <source>Reviewer mode: editing is disabled</source>
-      <translation>Chế độ thẩm tra: không cho phép chỉnh sửa</translation>
+        <source>Reviewer mode: editing is disabled</source>
+        <translation>Chế độ thẩm tra: không cho phép chỉnh sửa</translation>
     </message>
     <message>
-      <source>Editing enabled</source>
-      <translation>Đã bật chỉnh sửa</translation>
+        <source>Editing enabled</source>
+        <translation>Đã bật chỉnh sửa</translation>
     </message>
     <message>
-      <source>3D view</source>
-      <translation>Khung nhìn 3D</translation>
+        <source>3D view</source>
+        <translation>Khung nhìn 3D</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Menus</name>
     <message>
-      <source>&amp;File</source>
-      <translation>&amp;Tệp</translation>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <source>&amp;Edit</source>
-      <translation>&amp;Chỉnh sửa</translation>
+        <source>&amp;Edit</source>
+        <translation>&amp;Chỉnh sửa</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>&amp;Xem</translation>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
     </message>
     <message>
-      <source>&amp;Layer</source>
-      <translation>&amp;Lớp</translation>
+        <source>&amp;Layer</source>
+        <translation>&amp;Lớp</translation>
     </message>
     <message>
-      <source>&amp;Tools</source>
-      <translation>&amp;Công cụ</translation>
+        <source>&amp;Tools</source>
+        <translation>&amp;Công cụ</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>&amp;Trợ giúp</translation>
+        <source>&amp;Help</source>
+        <translation>&amp;Trợ giúp</translation>
     </message>
     <message>
-      <source>Project</source>
-      <translation>Dự án</translation>
+        <source>Project</source>
+        <translation>Dự án</translation>
     </message>
     <message>
-      <source>Editing</source>
-      <translation>Chỉnh sửa</translation>
+        <source>Editing</source>
+        <translation>Chỉnh sửa</translation>
     </message>
     <message>
-      <source>Map</source>
-      <translation>Bản đồ</translation>
+        <source>Map</source>
+        <translation>Bản đồ</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>NetworkPanel</name>
+    <message>
+        <source>On foot</source>
+        <translation>Đi bộ</translation>
+    </message>
+    <message>
+        <source>Bicycle</source>
+        <translation>Xe đạp</translation>
+    </message>
+    <message>
+        <source>Car</source>
+        <translation>Ô tô</translation>
+    </message>
+    <message>
+        <source>Bus</source>
+        <translation>Xe buýt</translation>
+    </message>
+    <message>
+        <source>Any line (no travel rules)</source>
+        <translation>Mọi tuyến (không xét luật đi lại)</translation>
+    </message>
+    <message>
+        <source>Shortest (metres)</source>
+        <translation>Ngắn nhất (mét)</translation>
+    </message>
+    <message>
+        <source>Fastest (travel time)</source>
+        <translation>Nhanh nhất (thời gian di chuyển)</translation>
+    </message>
+    <message>
+        <source>Travel mode</source>
+        <translation>Phương thức di chuyển</translation>
+    </message>
+    <message>
+        <source>Route by</source>
+        <translation>Tìm đường theo</translation>
+    </message>
+    <message>
+        <source>Pick start and end on the map…</source>
+        <translation>Chọn điểm đầu và điểm cuối trên bản đồ…</translation>
+    </message>
+    <message>
+        <source>Click the button, then click the start and the end of the route on the map. Each point snaps to the nearest node of the network.</source>
+        <translation>Bấm nút này, rồi bấm điểm đầu và điểm cuối của tuyến đường trên bản đồ. Mỗi điểm được bắt vào nút mạng gần nhất.</translation>
+    </message>
+    <message>
+        <source>Build a network first.</source>
+        <translation>Hãy dựng mạng trước.</translation>
+    </message>
+    <message>
+        <source>Click the start of the route (Esc cancels)</source>
+        <translation>Bấm chọn điểm đầu của tuyến đường (Esc để hủy)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Điểm đầu</translation>
+    </message>
+    <message>
+        <source>Click the end of the route (Esc cancels)</source>
+        <translation>Bấm chọn điểm cuối của tuyến đường (Esc để hủy)</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Điểm cuối</translation>
+    </message>
+    <message>
+        <source>Finding the route…</source>
+        <translation>Đang tìm đường…</translation>
+    </message>
+    <message>
+        <source>Route: %1 m along %2 line segment(s).</source>
+        <translation>Tuyến đường: %1 m qua %2 đoạn tuyến.</translation>
+    </message>
+    <message>
+        <source>Travel time about %1 min.</source>
+        <translation>Thời gian di chuyển khoảng %1 phút.</translation>
+    </message>
+    <message>
+        <source>No route: the two points are not connected in this network (they lie in separate parts, or one-way streets forbid it for this travel mode).</source>
+        <translation>Không có đường đi: hai điểm không được nối với nhau trong mạng này (chúng nằm ở các phần mạng tách rời, hoặc đường một chiều không cho phép với phương thức di chuyển này).</translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <source>Distance along the network</source>
+        <translation>Khoảng cách theo mạng</translation>
+    </message>
+    <message>
+        <source>Pick the starting point on the map…</source>
+        <translation>Chọn điểm xuất phát trên bản đồ…</translation>
+    </message>
+    <message>
+        <source>The walkshed is the area reachable along the network within the distance (e.g. 400 m or 800 m around a station): the reached lines buffered by 25 m.</source>
+        <translation>Vùng đi bộ là khu vực tới được theo mạng trong phạm vi khoảng cách (ví dụ 400 m hoặc 800 m quanh nhà ga): các tuyến tới được, mở rộng vùng đệm 25 m.</translation>
+    </message>
+    <message>
+        <source>Click the starting point of the walkshed (Esc cancels)</source>
+        <translation>Bấm chọn điểm xuất phát của vùng đi bộ (Esc để hủy)</translation>
+    </message>
+    <message>
+        <source>Computing the walkshed…</source>
+        <translation>Đang tính vùng đi bộ…</translation>
+    </message>
+    <message>
+        <source>Within %1 m: %2 m of network reached, %3 ha (%4 % of the %1 m circle), %5 nodes.</source>
+        <translation>Trong phạm vi %1 m: tới được %2 m tuyến mạng, %3 ha (bằng %4 % hình tròn bán kính %1 m), %5 nút.</translation>
+    </message>
+    <message>
+        <source>Line layer to build the network from, or a network already built and saved in the project</source>
+        <translation>Lớp tuyến dùng để dựng mạng, hoặc mạng đã dựng và lưu trong dự án</translation>
+    </message>
+    <message>
+        <source>Snapping tolerance: line ends closer than this are joined into one node</source>
+        <translation>Dung sai bắt điểm: các đầu tuyến gần nhau hơn khoảng này được nối thành một nút</translation>
+    </message>
+    <message>
+        <source>Skip empty features</source>
+        <translation>Bỏ qua đối tượng rỗng</translation>
+    </message>
+    <message>
+        <source>Leave out features without geometry instead of stopping (each one is listed in the log)</source>
+        <translation>Bỏ qua các đối tượng không có hình học thay vì dừng lại (từng đối tượng được ghi trong nhật ký)</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <source>Snapping</source>
+        <translation>Bắt điểm</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Dựng mạng</translation>
+    </message>
+    <message>
+        <source>Save as project layers</source>
+        <translation>Lưu thành lớp dự án</translation>
+    </message>
+    <message>
+        <source>Add the built network to the project as two layers (lines and nodes); undoable</source>
+        <translation>Thêm mạng đã dựng vào dự án thành hai lớp (tuyến và nút); có thể hoàn tác</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Mạng lưới</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Tìm đường</translation>
+    </message>
+    <message>
+        <source>Walkshed</source>
+        <translation>Vùng đi bộ</translation>
+    </message>
+    <message>
+        <source>Style networks by system</source>
+        <translation>Tô màu mạng theo hệ thống</translation>
+    </message>
+    <message>
+        <source>Colour every network layer by its system attribute (water, drainage, power, lighting, telecom …); undoable</source>
+        <translation>Tô màu mọi lớp mạng lưới theo thuộc tính hệ thống (cấp nước, thoát nước, cấp điện, chiếu sáng, viễn thông …); có thể hoàn tác</translation>
+    </message>
+    <message>
+        <source>Clear results</source>
+        <translation>Xóa kết quả</translation>
+    </message>
+    <message>
+        <source>(built network)</source>
+        <translation>(mạng đã dựng)</translation>
+    </message>
+    <message>
+        <source>Building the network…</source>
+        <translation>Đang dựng mạng…</translation>
+    </message>
+    <message>
+        <source>Left out feature %1 of %2: %3</source>
+        <translation>Đã bỏ qua đối tượng %1 của lớp %2: %3</translation>
+    </message>
+    <message>
+        <source>Network saved as layers %1 and %1_nodes</source>
+        <translation>Đã lưu mạng thành các lớp %1 và %1_nodes</translation>
+    </message>
+    <message>
+        <source>%1 network layer(s) styled by system</source>
+        <translation>Đã tô màu %1 lớp mạng lưới theo hệ thống</translation>
+    </message>
+    <message>
+        <source>No network layer with a system attribute to style</source>
+        <translation>Không có lớp mạng lưới nào có thuộc tính hệ thống để tô màu</translation>
+    </message>
+    <message>
+        <source>The project has no line layer to build a network from. Import roads or pipe/cable lines first.</source>
+        <translation>Dự án chưa có lớp tuyến nào để dựng mạng. Hãy nhập lớp đường giao thông hoặc tuyến ống, tuyến cáp trước.</translation>
+    </message>
+    <message>
+        <source>Choose a line layer and its system, then press Build.</source>
+        <translation>Chọn lớp tuyến và hệ thống của nó, rồi bấm Dựng mạng.</translation>
+    </message>
+    <message>
+        <source>%1: network built from %2 with %3 nodes and %4 line segments.</source>
+        <translation>%1: mạng dựng từ lớp %2 gồm %3 nút và %4 đoạn tuyến.</translation>
+    </message>
+    <message>
+        <source>The layer has changed since the build: build again.</source>
+        <translation>Lớp đã thay đổi sau khi dựng: hãy dựng lại.</translation>
+    </message>
+    <message>
+        <source>Water supply</source>
+        <translation>Cấp nước</translation>
+    </message>
+    <message>
+        <source>Storm drainage</source>
+        <translation>Thoát nước mưa</translation>
+    </message>
+    <message>
+        <source>Sewerage</source>
+        <translation>Thoát nước thải</translation>
+    </message>
+    <message>
+        <source>Power supply</source>
+        <translation>Cấp điện</translation>
+    </message>
+    <message>
+        <source>Street lighting</source>
+        <translation>Chiếu sáng đô thị</translation>
+    </message>
+    <message>
+        <source>Telecommunications</source>
+        <translation>Thông tin liên lạc</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>Giao thông</translation>
+    </message>
+    <message>
+        <source>Gas supply</source>
+        <translation>Cấp khí đốt</translation>
+    </message>
+    <message>
+        <source>District heating</source>
+        <translation>Cấp nhiệt</translation>
+    </message>
+    <message>
+        <source>Terrain (DEM)</source>
+        <translation>Địa hình (DEM)</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>Công trình</translation>
+    </message>
+    <message>
+        <source>Smart elements</source>
+        <translation>Phần tử thông minh</translation>
+    </message>
+    <message>
+        <source>Plan boundary</source>
+        <translation>Ranh giới quy hoạch</translation>
+    </message>
+    <message>
+        <source>Layer the validation reads (the terrain is read for drainage only); choose “(not used)” to skip the checks that need it</source>
+        <translation>Lớp dùng khi kiểm tra (địa hình chỉ dùng cho thoát nước); chọn “(không dùng)” để bỏ qua các kiểm tra cần lớp này</translation>
+    </message>
+    <message>
+        <source>Check the built network's topology (INF-05): dangling ends, disconnected parts, duplicates, uphill drains, pipes through buildings, smart elements off their network</source>
+        <translation>Kiểm tra quan hệ kết nối của mạng đã dựng (INF-05): điểm treo, phần mạng tách rời, tuyến trùng, cống dốc ngược, tuyến xuyên qua công trình, phần tử thông minh nằm ngoài mạng</translation>
+    </message>
+    <message>
+        <source>Build a network, then validate it to list its findings here.</source>
+        <translation>Dựng mạng rồi kiểm tra để liệt kê các phát hiện tại đây.</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Mức độ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Location (X; Y)</source>
+        <translation>Vị trí (X; Y)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>(không dùng)</translation>
+    </message>
+    <message>
+        <source>Validating the network…</source>
+        <translation>Đang kiểm tra mạng…</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>%1 error(s), %2 warning(s). Click a finding to show it on the map.</source>
+        <translation>%1 lỗi, %2 cảnh báo. Bấm vào một phát hiện để xem trên bản đồ.</translation>
+    </message>
+    <message>
+        <source>No finding: the network is connected and clean.</source>
+        <translation>Không có phát hiện nào: mạng liên thông và hợp lệ.</translation>
+    </message>
+    <message>
+        <source>Network validated: %1 finding(s)</source>
+        <translation>Đã kiểm tra mạng: %1 phát hiện</translation>
+    </message>
+</context>
+<context>
+    <name>PackageWizard</name>
+    <message>
+        <source>What goes into the package</source>
+        <translation>Nội dung hồ sơ thẩm định</translation>
+    </message>
+    <message>
+        <source>The package holds the saved project file and is signed with your key. The appraisal council re-runs the checks to confirm the verdict.</source>
+        <translation>Hồ sơ gồm tệp dự án đã lưu và được ký bằng khóa của bạn. Hội đồng thẩm định chạy lại các bước kiểm tra để xác nhận kết luận.</translation>
+    </message>
+    <message>
+        <source>Save the project now</source>
+        <translation>Lưu dự án ngay</translation>
+    </message>
+    <message>
+        <source>Run the rule checks and include the results</source>
+        <translation>Chạy kiểm tra quy tắc và đưa kết quả vào hồ sơ</translation>
+    </message>
+    <message>
+        <source>Include the HTML and PDF reports</source>
+        <translation>Kèm báo cáo HTML và PDF</translation>
+    </message>
+    <message>
+        <source>Include a CityJSON export of the 3D city model</source>
+        <translation>Kèm mô hình đô thị 3D xuất ra CityJSON</translation>
+    </message>
+    <message>
+        <source>Include the IFC models (otherwise only their hashes)</source>
+        <translation>Kèm các mô hình IFC (nếu không, chỉ ghi mã băm)</translation>
+    </message>
+    <message>
+        <source>Include the TOD study (when the project has stations)</source>
+        <translation>Kèm kết quả phân tích TOD (khi dự án có nhà ga)</translation>
+    </message>
+    <message>
+        <source>Rule pack:</source>
+        <translation>Bộ quy tắc:</translation>
+    </message>
+    <message>
+        <source>Signed by (user):</source>
+        <translation>Người ký (tài khoản):</translation>
+    </message>
+    <message>
+        <source>The project has never been saved. Save it first: the package is built from the file.</source>
+        <translation>Dự án chưa được lưu lần nào. Hãy lưu trước: hồ sơ được đóng gói từ tệp đã lưu.</translation>
+    </message>
+    <message>
+        <source>The project has unsaved edits. They are not in the package unless you save first.</source>
+        <translation>Dự án có thay đổi chưa lưu. Các thay đổi này sẽ không có trong hồ sơ nếu bạn không lưu trước.</translation>
+    </message>
+    <message>
+        <source>Project file: %1</source>
+        <translation>Tệp dự án: %1</translation>
+    </message>
+    <message>
+        <source>Where to write the package</source>
+        <translation>Nơi lưu hồ sơ</translation>
+    </message>
+    <message>
+        <source>A single .cimpkg file to hand to the appraisal council.</source>
+        <translation>Một tệp .cimpkg duy nhất để nộp hội đồng thẩm định.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>Package file:</source>
+        <translation>Tệp hồ sơ:</translation>
+    </message>
+    <message>
+        <source>Save appraisal package</source>
+        <translation>Lưu hồ sơ thẩm định</translation>
+    </message>
+    <message>
+        <source>The file exists and will be replaced.</source>
+        <translation>Tệp đã tồn tại và sẽ bị ghi đè.</translation>
+    </message>
+    <message>
+        <source>The folder does not exist.</source>
+        <translation>Thư mục không tồn tại.</translation>
+    </message>
+    <message>
+        <source>Building the package</source>
+        <translation>Đang đóng gói hồ sơ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Packaging %1 into %2…</source>
+        <translation>Đang đóng gói %1 vào %2…</translation>
+    </message>
+    <message>
+        <source>Done. Press Next for the summary.</source>
+        <translation>Hoàn tất. Bấm Tiếp để xem tóm tắt.</translation>
+    </message>
+    <message>
+        <source>Canceled: no package was written.</source>
+        <translation>Đã hủy: không có hồ sơ nào được ghi.</translation>
+    </message>
+    <message>
+        <source>Package ready</source>
+        <translation>Hồ sơ đã sẵn sàng</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Files inside</source>
+        <translation>Số tệp bên trong</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>Manifest SHA-256</source>
+        <translation>Mã SHA-256 của tệp kê khai</translation>
+    </message>
+    <message>
+        <source>Signer key</source>
+        <translation>Khóa người ký</translation>
+    </message>
+    <message>
+        <source>Check verdict</source>
+        <translation>Kết luận kiểm tra</translation>
+    </message>
+    <message>
+        <source>(no checks included)</source>
+        <translation>(không kèm kết quả kiểm tra)</translation>
+    </message>
+    <message>
+        <source>Give the appraisers the signer key fingerprint through another channel so they can trust the signature.</source>
+        <translation>Hãy gửi dấu vân tay khóa của người ký cho cơ quan thẩm định qua một kênh khác để họ tin cậy chữ ký số.</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Xác thực</translation>
+    </message>
+    <message>
+        <source>Export appraisal package</source>
+        <translation>Xuất hồ sơ thẩm định</translation>
+    </message>
+    <message>
+        <source>Build package</source>
+        <translation>Đóng gói hồ sơ</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
-      <source>Log</source>
-      <translation>Nhật ký</translation>
+        <source>Log</source>
+        <translation>Nhật ký</translation>
     </message>
     <message>
-      <source>error</source>
-      <translation>lỗi</translation>
+        <source>error</source>
+        <translation>lỗi</translation>
     </message>
     <message>
-      <source>warning</source>
-      <translation>cảnh báo</translation>
+        <source>warning</source>
+        <translation>cảnh báo</translation>
     </message>
     <message>
-      <source>info</source>
-      <translation>thông tin</translation>
+        <source>info</source>
+        <translation>thông tin</translation>
     </message>
     <message>
-      <source>Undo history</source>
-      <translation>Lịch sử thao tác</translation>
+        <source>Undo history</source>
+        <translation>Lịch sử thao tác</translation>
     </message>
     <message>
-      <source>&lt;project opened&gt;</source>
-      <translation>&lt;mở dự án&gt;</translation>
+        <source>&lt;project opened&gt;</source>
+        <translation>&lt;mở dự án&gt;</translation>
     </message>
     <message>
-      <source>Identify results</source>
-      <translation>Thông tin đối tượng</translation>
+        <source>Identify results</source>
+        <translation>Thông tin đối tượng</translation>
     </message>
     <message>
-      <source>Feature / field</source>
-      <translation>Đối tượng / trường</translation>
+        <source>Feature / field</source>
+        <translation>Đối tượng / trường</translation>
     </message>
     <message>
-      <source>Value</source>
-      <translation>Giá trị</translation>
+        <source>Value</source>
+        <translation>Giá trị</translation>
     </message>
     <message>
-      <source>Nothing here</source>
-      <translation>Không có đối tượng nào ở đây</translation>
+        <source>Nothing here</source>
+        <translation>Không có đối tượng nào ở đây</translation>
     </message>
-  </context>
-  <context>
-    <name>StatusBar</name>
-    <message>
-      <source>Scale</source>
-      <translation>Tỷ lệ</translation>
-    </message>
-    <message>
-      <source>%1 selected</source>
-      <translation>Đã chọn %1</translation>
-    </message>
-  </context>
-  <context>
-    <name>StylePanel</name>
-    <message>
-      <source>Single colour</source>
-      <translation>Một màu</translation>
-    </message>
-    <message>
-      <source>Categorised</source>
-      <translation>Theo loại</translation>
-    </message>
-    <message>
-      <source>Graduated</source>
-      <translation>Phân cấp</translation>
-    </message>
-    <message>
-      <source>Layer style</source>
-      <translation>Kiểu hiển thị lớp</translation>
-    </message>
-    <message>
-      <source>Hillshade</source>
-      <translation>Bóng địa hình</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>Tên</translation>
-    </message>
-    <message>
-      <source>Style</source>
-      <translation>Kiểu</translation>
-    </message>
-    <message>
-      <source>Field</source>
-      <translation>Trường</translation>
-    </message>
-    <message>
-      <source>Fill</source>
-      <translation>Màu nền</translation>
-    </message>
-    <message>
-      <source>Outline / line</source>
-      <translation>Đường viền / đường</translation>
-    </message>
-    <message>
-      <source>Line width (px)</source>
-      <translation>Độ rộng nét (px)</translation>
-    </message>
-    <message>
-      <source>Marker size (px)</source>
-      <translation>Cỡ ký hiệu (px)</translation>
-    </message>
-    <message>
-      <source>Colour ramp</source>
-      <translation>Dải màu</translation>
-    </message>
-    <message>
-      <source>Classes</source>
-      <translation>Số lớp</translation>
-    </message>
-    <message>
-      <source>Labels</source>
-      <translation>Nhãn</translation>
-    </message>
-    <message>
-      <source>Opacity</source>
-      <translation>Độ mờ đục</translation>
-    </message>
-    <message>
-      <source>Apply</source>
-      <translation>Áp dụng</translation>
-    </message>
-    <message>
-      <source>Legend</source>
-      <translation>Chú giải</translation>
-    </message>
-    <message>
-      <source>(none)</source>
-      <translation>(không)</translation>
-    </message>
-    <message>
-      <source>Style of %1</source>
-      <translation>Kiểu hiển thị của %1</translation>
-    </message>
-  </context>
-  <context>
-    <name>Tools</name>
-    <message>
-      <source>Selected 1 feature in %1</source>
-      <translation>Đã chọn 1 đối tượng trong %1</translation>
-    </message>
-    <message>
-      <source>Selected %1 feature(s) in %2</source>
-      <translation>Đã chọn %1 đối tượng trong %2</translation>
-    </message>
-    <message>
-      <source>Area: %1  (perimeter %2 m)</source>
-      <translation>Diện tích: %1  (chu vi %2 m)</translation>
-    </message>
-    <message>
-      <source>Distance: %1 m</source>
-      <translation>Khoảng cách: %1 m</translation>
-    </message>
-    <message>
-      <source>value</source>
-      <translation>giá trị</translation>
-    </message>
-    <message>
-      <source>%1 result(s) at %2, %3</source>
-      <translation>%1 kết quả tại %2, %3</translation>
-    </message>
-    <message>
-      <source>point</source>
-      <translation>điểm</translation>
-    </message>
-    <message>
-      <source>line</source>
-      <translation>đường</translation>
-    </message>
-    <message>
-      <source>polygon</source>
-      <translation>vùng</translation>
-    </message>
-    <message>
-      <source>Choose a vector layer to add features to</source>
-      <translation>Hãy chọn một lớp vector để thêm đối tượng</translation>
-    </message>
-    <message>
-      <source>A %1 needs at least %2 vertices</source>
-      <translation>Một %1 cần ít nhất %2 đỉnh</translation>
-    </message>
-    <message>
-      <source>Added feature #%1 to %2</source>
-      <translation>Đã thêm đối tượng #%1 vào %2</translation>
-    </message>
-    <message>
-      <source>This vertex cannot be deleted: the shape would have too few vertices</source>
-      <translation>Không thể xóa đỉnh này: hình sẽ còn quá ít đỉnh</translation>
-    </message>
-    <message>
-      <source>Vertex deleted</source>
-      <translation>Đã xóa đỉnh</translation>
-    </message>
-    <message>
-      <source>Vertex moved</source>
-      <translation>Đã di chuyển đỉnh</translation>
-    </message>
-    <message>
-      <source>Vertex added</source>
-      <translation>Đã thêm đỉnh</translation>
-    </message>
-    <message>
-      <source>The edit was not applied: it would make the geometry invalid</source>
-      <translation>Không áp dụng thay đổi: hình học sẽ không hợp lệ</translation>
-    </message>
-  </context>
-  <context>
-    <name>Workers</name>
-    <message>
-      <source>Something went wrong that CIM Studio did not expect</source>
-      <translation>Đã xảy ra lỗi ngoài dự kiến của CIM Studio</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>Hủy</translation>
-    </message>
-    <message>
-      <source>Working…</source>
-      <translation>Đang xử lý…</translation>
-    </message>
-  </context>
-  <context>
-    <name>QPlatformTheme</name>
-    <message>
-      <source>OK</source>
-      <translation>Đồng ý</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>Hủy</translation>
-    </message>
-    <message>
-      <source>Save</source>
-      <translation>Lưu</translation>
-    </message>
-    <message>
-      <source>Discard</source>
-      <translation>Không lưu</translation>
-    </message>
-    <message>
-      <source>&amp;Yes</source>
-      <translation>&amp;Có</translation>
-    </message>
-    <message>
-      <source>&amp;No</source>
-      <translation>&amp;Không</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>Đóng</translation>
-    </message>
-    <message>
-      <source>Apply</source>
-      <translation>Áp dụng</translation>
-    </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>QColorDialog</name>
     <message>
-      <source>Select Color</source>
-      <translation>Chọn màu</translation>
+        <source>Select Color</source>
+        <translation>Chọn màu</translation>
     </message>
-  </context>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Không lưu</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Có</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Không</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>Unsaved edits could not be autosaved: %1</source>
+        <translation>Không tự động lưu được các thay đổi chưa lưu: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved edits of %1 were discarded</source>
+        <translation>Đã hủy các thay đổi chưa lưu của %1</translation>
+    </message>
+    <message>
+        <source>Unsaved edits of %1 are kept for later. Autosave is paused for this project until they are recovered or discarded (reopen the project to decide).</source>
+        <translation>Các thay đổi chưa lưu của %1 được giữ lại để xử lý sau. Tự động lưu tạm dừng với dự án này cho đến khi các thay đổi đó được khôi phục hoặc hủy (mở lại dự án để quyết định).</translation>
+    </message>
+    <message>
+        <source>Recover unsaved edits?</source>
+        <translation>Khôi phục các thay đổi chưa lưu?</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Khôi phục</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <source>CIM Studio closed before %1 unsaved edit(s) of %2 were saved (last autosave %3). Recover them? The recovered project is not saved until you save it.</source>
+        <translation>CIM Studio đã đóng khi %1 thay đổi của %2 chưa được lưu (lần tự động lưu cuối: %3). Khôi phục các thay đổi này? Dự án khôi phục chỉ được ghi vào tệp khi bạn lưu.</translation>
+    </message>
+    <message>
+        <source>Warning: the project file was changed after these edits were recorded. Recovering replaces the file's current state with the recovered one.</source>
+        <translation>Cảnh báo: tệp dự án đã bị thay đổi sau khi các thay đổi này được ghi lại. Khôi phục sẽ thay trạng thái hiện tại của tệp bằng trạng thái được khôi phục.</translation>
+    </message>
+    <message>
+        <source>Recovered %1 unsaved edit(s) of %2. Save the project to keep them.</source>
+        <translation>Đã khôi phục %1 thay đổi chưa lưu của %2. Hãy lưu dự án để giữ lại.</translation>
+    </message>
+    <message>
+        <source>Recovering unsaved edits of %1…</source>
+        <translation>Đang khôi phục các thay đổi chưa lưu của %1…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPackage</name>
+    <message>
+        <source>Open package for review</source>
+        <translation>Mở hồ sơ để thẩm tra</translation>
+    </message>
+    <message>
+        <source>%1 did not verify: it was not opened</source>
+        <translation>%1 không vượt qua xác thực: hồ sơ không được mở</translation>
+    </message>
+    <message>
+        <source>Opened %1 for review (read-only) from %2</source>
+        <translation>Đã mở %1 để thẩm tra (chỉ xem) tại %2</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>Đang xác thực %1…</translation>
+    </message>
+    <message>
+        <source>Package verification</source>
+        <translation>Xác thực hồ sơ thẩm định</translation>
+    </message>
+    <message>
+        <source>It was not opened.</source>
+        <translation>Hồ sơ không được mở.</translation>
+    </message>
+    <message>
+        <source>Signer key: %1</source>
+        <translation>Khóa người ký: %1</translation>
+    </message>
+    <message>
+        <source>Manifest SHA-256: %1</source>
+        <translation>Mã SHA-256 của tệp kê khai: %1</translation>
+    </message>
+    <message>
+        <source>Extracted to %1</source>
+        <translation>Đã giải nén vào %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>Point %1, %2</source>
+        <translation>Điểm %1, %2</translation>
+    </message>
+    <message>
+        <source>IFC element %1</source>
+        <translation>Cấu kiện IFC %1</translation>
+    </message>
+    <message>
+        <source>Check %1</source>
+        <translation>Quy tắc kiểm tra %1</translation>
+    </message>
+    <message>
+        <source>Whole project</source>
+        <translation>Toàn bộ đồ án</translation>
+    </message>
+    <message>
+        <source>Export comments as BCF</source>
+        <translation>Xuất góp ý ra tệp BCF</translation>
+    </message>
+    <message>
+        <source>%1 comment(s) exported to %2</source>
+        <translation>Đã xuất %1 góp ý ra %2</translation>
+    </message>
+    <message>
+        <source>Import BCF comments</source>
+        <translation>Nhập góp ý từ tệp BCF</translation>
+    </message>
+    <message>
+        <source>%1 comment thread(s) imported from %2</source>
+        <translation>Đã nhập %1 chuỗi góp ý từ %2</translation>
+    </message>
+    <message>
+        <source>New comment</source>
+        <translation>Góp ý mới</translation>
+    </message>
+    <message>
+        <source>In a few words: what should change?</source>
+        <translation>Tóm tắt: cần điều chỉnh nội dung gì?</translation>
+    </message>
+    <message>
+        <source>Details, the regulation concerned, what you propose…</source>
+        <translation>Chi tiết, quy định liên quan, đề xuất điều chỉnh…</translation>
+    </message>
+    <message>
+        <source>About:</source>
+        <translation>Về:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Tiêu đề:</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>Nội dung góp ý:</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>Thêm góp ý</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Góp ý</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>New comment…</source>
+        <translation>Góp ý mới…</translation>
+    </message>
+    <message>
+        <source>At a point…</source>
+        <translation>Tại một điểm…</translation>
+    </message>
+    <message>
+        <source>Click a place on the map to comment on it</source>
+        <translation>Bấm vào một vị trí trên bản đồ để góp ý về vị trí đó</translation>
+    </message>
+    <message>
+        <source>Import BCF…</source>
+        <translation>Nhập BCF…</translation>
+    </message>
+    <message>
+        <source>Export BCF…</source>
+        <translation>Xuất BCF…</translation>
+    </message>
+    <message>
+        <source>Search title, text, author…</source>
+        <translation>Tìm theo tiêu đề, nội dung, người góp ý…</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <source>Write a reply…</source>
+        <translation>Viết trả lời…</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Trả lời</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Đánh dấu đã giải quyết</translation>
+    </message>
+    <message>
+        <source>All authors</source>
+        <translation>Mọi người góp ý</translation>
+    </message>
+    <message>
+        <source>Reviewer mode: the plan is read-only; you can comment, reply and resolve.</source>
+        <translation>Chế độ thẩm tra: đồ án chỉ được xem; bạn có thể góp ý, trả lời và đánh dấu đã giải quyết.</translation>
+    </message>
+    <message>
+        <source>No comments yet. Select a feature on the map and press “New comment…”, or comment on a place with “At a point…”.</source>
+        <translation>Chưa có góp ý. Chọn một đối tượng trên bản đồ rồi bấm “Góp ý mới…”, hoặc góp ý về một vị trí bằng “Tại một điểm…”.</translation>
+    </message>
+    <message>
+        <source>No comment matches the filter (%1 in the project).</source>
+        <translation>Không có góp ý nào khớp bộ lọc (dự án có %1 góp ý).</translation>
+    </message>
+    <message>
+        <source>Choose a comment to read it, reply or resolve it; a click shows it on the map.</source>
+        <translation>Chọn một góp ý để đọc, trả lời hoặc đánh dấu đã giải quyết; bấm vào góp ý để xem vị trí trên bản đồ.</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Mở lại</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Trạng thái:</translation>
+    </message>
+    <message>
+        <source>Comment on the selected feature</source>
+        <translation>Góp ý về đối tượng đang chọn</translation>
+    </message>
+    <message>
+        <source>Nothing is selected: the comment is about the whole project</source>
+        <translation>Chưa chọn đối tượng nào: góp ý áp dụng cho toàn bộ đồ án</translation>
+    </message>
+    <message>
+        <source>Click the place to comment on (Esc cancels)</source>
+        <translation>Bấm vào vị trí cần góp ý (Esc để hủy)</translation>
+    </message>
+    <message>
+        <source>Comment added: %1</source>
+        <translation>Đã thêm góp ý: %1</translation>
+    </message>
+    <message>
+        <source>This comment is about the whole project: it has no place on the map</source>
+        <translation>Góp ý này áp dụng cho toàn bộ đồ án: không có vị trí trên bản đồ</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Đã giải quyết</translation>
+    </message>
+    <message>
+        <source>Won't fix</source>
+        <translation>Không sửa</translation>
+    </message>
+    <message>
+        <source>Export appraisal &amp;package…</source>
+        <translation>Xuất &amp;hồ sơ thẩm định…</translation>
+    </message>
+    <message>
+        <source>Build a signed appraisal package (*.cimpkg) of the saved project for the appraisal council</source>
+        <translation>Đóng gói hồ sơ thẩm định có chữ ký số (*.cimpkg) từ dự án đã lưu để gửi hội đồng thẩm định</translation>
+    </message>
+    <message>
+        <source>Open package for re&amp;view…</source>
+        <translation>Mở hồ sơ để &amp;thẩm tra…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Scale</source>
+        <translation>Tỷ lệ</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>Đã chọn %1</translation>
+    </message>
+</context>
+<context>
+    <name>StylePanel</name>
+    <message>
+        <source>Single colour</source>
+        <translation>Một màu</translation>
+    </message>
+    <message>
+        <source>Categorised</source>
+        <translation>Theo loại</translation>
+    </message>
+    <message>
+        <source>Graduated</source>
+        <translation>Phân cấp</translation>
+    </message>
+    <message>
+        <source>Layer style</source>
+        <translation>Kiểu hiển thị lớp</translation>
+    </message>
+    <message>
+        <source>Hillshade</source>
+        <translation>Bóng địa hình</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>Kiểu</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Màu nền</translation>
+    </message>
+    <message>
+        <source>Outline / line</source>
+        <translation>Đường viền / đường</translation>
+    </message>
+    <message>
+        <source>Line width (px)</source>
+        <translation>Độ rộng nét (px)</translation>
+    </message>
+    <message>
+        <source>Marker size (px)</source>
+        <translation>Cỡ ký hiệu (px)</translation>
+    </message>
+    <message>
+        <source>Colour ramp</source>
+        <translation>Dải màu</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Số lớp</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Độ mờ đục</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Chú giải</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(không)</translation>
+    </message>
+    <message>
+        <source>Style of %1</source>
+        <translation>Kiểu hiển thị của %1</translation>
+    </message>
+</context>
+<context>
+    <name>TodPanel</name>
+    <message>
+        <source>%1 %2 m: %3 % of the circle</source>
+        <translation>%1 %2 m: %3 % diện tích vòng tròn</translation>
+    </message>
+    <message>
+        <source>Run the TOD study to see charts</source>
+        <translation>Chạy nghiên cứu TOD để xem biểu đồ</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <source>Walking distances in metres, separated by commas</source>
+        <translation>Cự ly đi bộ tính bằng mét, cách nhau bởi dấu phẩy</translation>
+    </message>
+    <message>
+        <source>Cycling distances in metres; leave empty to skip</source>
+        <translation>Cự ly đi xe đạp tính bằng mét; để trống nếu không tính</translation>
+    </message>
+    <message>
+        <source>Corridor layer</source>
+        <translation>Lớp hành lang tuyến</translation>
+    </message>
+    <message>
+        <source>Corridor line</source>
+        <translation>Tuyến hành lang</translation>
+    </message>
+    <message>
+        <source>Station layer</source>
+        <translation>Lớp nhà ga</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>Các nhà ga</translation>
+    </message>
+    <message>
+        <source>Plot layer</source>
+        <translation>Lớp lô đất</translation>
+    </message>
+    <message>
+        <source>Pedestrian network</source>
+        <translation>Mạng lưới đi bộ</translation>
+    </message>
+    <message>
+        <source>Walk radii (m)</source>
+        <translation>Bán kính đi bộ (m)</translation>
+    </message>
+    <message>
+        <source>Bicycle radii (m)</source>
+        <translation>Bán kính xe đạp (m)</translation>
+    </message>
+    <message>
+        <source>(no line layer: stations in layer order)</source>
+        <translation>(không có lớp tuyến: ga xếp theo thứ tự trong lớp)</translation>
+    </message>
+    <message>
+        <source>(no station layer)</source>
+        <translation>(không có lớp nhà ga)</translation>
+    </message>
+    <message>
+        <source>(no plot layer)</source>
+        <translation>(không có lớp lô đất)</translation>
+    </message>
+    <message>
+        <source>(no road layer)</source>
+        <translation>(không có lớp đường)</translation>
+    </message>
+    <message>
+        <source>All lines</source>
+        <translation>Tất cả các tuyến</translation>
+    </message>
+    <message>
+        <source>This project has no station layer: import the stations or draw them on the corridor, then run the study.</source>
+        <translation>Dự án chưa có lớp nhà ga: hãy nhập các nhà ga hoặc vẽ chúng trên hành lang tuyến, rồi chạy nghiên cứu.</translation>
+    </message>
+    <message>
+        <source>No station is ticked: tick at least one station to study.</source>
+        <translation>Chưa chọn nhà ga nào: hãy đánh dấu ít nhất một nhà ga để nghiên cứu.</translation>
+    </message>
+    <message>
+        <source>Walk radii must be positive distances in metres separated by commas, e.g. 400, 800, 1000.</source>
+        <translation>Bán kính đi bộ phải là các cự ly dương tính bằng mét, cách nhau bởi dấu phẩy, ví dụ 400, 800, 1000.</translation>
+    </message>
+    <message>
+        <source>Bicycle radii must be positive distances in metres separated by commas, e.g. 1000, 2000, 3000, or empty.</source>
+        <translation>Bán kính xe đạp phải là các cự ly dương tính bằng mét, cách nhau bởi dấu phẩy, ví dụ 1000, 2000, 3000, hoặc để trống.</translation>
+    </message>
+    <message>
+        <source>Run TOD study</source>
+        <translation>Chạy nghiên cứu TOD</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Xuất CSV…</translation>
+    </message>
+    <message>
+        <source>Add catchment layers</source>
+        <translation>Thêm lớp vùng ảnh hưởng</translation>
+    </message>
+    <message>
+        <source>Add the circles, walksheds and bicycle catchments of this study to the project as layers (one undo step)</source>
+        <translation>Thêm các vòng tròn, vùng đi bộ và vùng xe đạp của nghiên cứu này vào dự án thành các lớp (hoàn tác một bước)</translation>
+    </message>
+    <message>
+        <source>Click a row to zoom to its station and draw its catchments.</source>
+        <translation>Bấm vào một dòng để phóng tới nhà ga đó và vẽ các vùng ảnh hưởng của ga.</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Biểu đồ</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Kịch bản</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Nghiên cứu</translation>
+    </message>
+    <message>
+        <source>Canceled: nothing was computed and the project is unchanged.</source>
+        <translation>Đã hủy: chưa tính gì và dự án không thay đổi.</translation>
+    </message>
+    <message>
+        <source>Running the TOD study…</source>
+        <translation>Đang chạy nghiên cứu TOD…</translation>
+    </message>
+    <message>
+        <source>TOD study: %1 station(s), %2 catchment(s)</source>
+        <translation>Nghiên cứu TOD: %1 nhà ga, %2 vùng ảnh hưởng</translation>
+    </message>
+    <message>
+        <source>%1: the %2 m %3 holds no plot (empty catchment)</source>
+        <translation>%1: %3 %2 m không chứa lô đất nào (vùng ảnh hưởng trống)</translation>
+    </message>
+    <message>
+        <source>The scenario rule cannot be read: write e.g. far*1.5 within 500, height+6 within 800 or use=mixed_use within 300.</source>
+        <translation>Không đọc được quy tắc kịch bản: hãy viết ví dụ far*1.5 within 500, height+6 within 800 hoặc use=mixed_use within 300.</translation>
+    </message>
+    <message>
+        <source>Running the TOD scenario…</source>
+        <translation>Đang chạy kịch bản TOD…</translation>
+    </message>
+    <message>
+        <source>Export TOD indicators</source>
+        <translation>Xuất chỉ tiêu TOD</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation>Bảng CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Không ghi được %1: %2</translation>
+    </message>
+    <message>
+        <source>TOD indicators written to %1</source>
+        <translation>Đã ghi chỉ tiêu TOD vào %1</translation>
+    </message>
+    <message>
+        <source>A rule: field, operation, value and an optional distance from a station, e.g. far*1.5 within 500 (FAR × 1.5 for plots within 500 m)</source>
+        <translation>Quy tắc gồm: trường, phép tính, giá trị và khoảng cách tới nhà ga (không bắt buộc), ví dụ far*1.5 within 500 (hệ số sử dụng đất × 1,5 cho các lô đất trong phạm vi 500 m)</translation>
+    </message>
+    <message>
+        <source>Compare with baseline</source>
+        <translation>So sánh với phương án cơ sở</translation>
+    </message>
+    <message>
+        <source>far*1.5 within 500 = FAR × 1.5 for plots within 500 m of a station; height+6, use=mixed_use work the same way. The scenario reuses the baseline catchments; the project is not changed.</source>
+        <translation>far*1.5 within 500 = hệ số sử dụng đất × 1,5 cho các lô đất cách nhà ga không quá 500 m; height+6, use=mixed_use dùng tương tự. Kịch bản dùng lại vùng ảnh hưởng của phương án cơ sở; dự án không bị thay đổi.</translation>
+    </message>
+    <message>
+        <source>Run the TOD study, then compare a scenario with the baseline.</source>
+        <translation>Hãy chạy nghiên cứu TOD, sau đó so sánh một kịch bản với phương án cơ sở.</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Nhà ga</translation>
+    </message>
+    <message>
+        <source>Catchment</source>
+        <translation>Vùng ảnh hưởng</translation>
+    </message>
+    <message>
+        <source>Radius (m)</source>
+        <translation>Bán kính (m)</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Phương án cơ sở</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Kịch bản</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <source>Change (%)</source>
+        <translation>Chênh lệch (%)</translation>
+    </message>
+    <message>
+        <source>Scenario %1 against the baseline:</source>
+        <translation>Kịch bản %1 so với phương án cơ sở:</translation>
+    </message>
+    <message>
+        <source>%1 — GFA in the %2 m %3: %4 → %5 m² (%6 m²)</source>
+        <translation>%1 — tổng diện tích sàn trong %3 %2 m: %4 → %5 m² (%6 m²)</translation>
+    </message>
+    <message>
+        <source>circle</source>
+        <translation>vòng tròn</translation>
+    </message>
+    <message>
+        <source>walkshed</source>
+        <translation>vùng đi bộ</translation>
+    </message>
+    <message>
+        <source>bicycle</source>
+        <translation>vùng xe đạp</translation>
+    </message>
+    <message>
+        <source>Area (ha)</source>
+        <translation>Diện tích (ha)</translation>
+    </message>
+    <message>
+        <source>Walkshed ÷ circle</source>
+        <translation>Vùng đi bộ ÷ vòng tròn</translation>
+    </message>
+    <message>
+        <source>GFA (m²)</source>
+        <translation>Tổng diện tích sàn (m²)</translation>
+    </message>
+    <message>
+        <source>Gross FAR</source>
+        <translation>Hệ số SDĐ gộp</translation>
+    </message>
+    <message>
+        <source>Net FAR</source>
+        <translation>Hệ số SDĐ thuần</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>Dân số</translation>
+    </message>
+    <message>
+        <source>Residents/ha</source>
+        <translation>Mật độ dân số (người/ha)</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Việc làm</translation>
+    </message>
+    <message>
+        <source>Jobs/ha</source>
+        <translation>Mật độ việc làm (chỗ/ha)</translation>
+    </message>
+    <message>
+        <source>Jobs ÷ residents</source>
+        <translation>Việc làm ÷ dân số</translation>
+    </message>
+    <message>
+        <source>Land-use mix</source>
+        <translation>Mức hỗn hợp sử dụng đất</translation>
+    </message>
+    <message>
+        <source>Intersections/km²</source>
+        <translation>Mật độ nút giao (nút/km²)</translation>
+    </message>
+    <message>
+        <source>Mean block (m)</source>
+        <translation>Chiều dài ô phố TB (m)</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>Số lô đất</translation>
+    </message>
+    <message>
+        <source>Plots without FAR</source>
+        <translation>Lô đất thiếu hệ số SDĐ</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>Số công trình</translation>
+    </message>
+    <message>
+        <source>Smart elements</source>
+        <translation>Thiết bị đô thị thông minh</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Needs data: a land-use plot layer</source>
+        <translation>Cần dữ liệu: lớp lô đất quy hoạch sử dụng đất</translation>
+    </message>
+    <message>
+        <source>Empty catchment: no plot inside</source>
+        <translation>Vùng ảnh hưởng trống: không có lô đất nào bên trong</translation>
+    </message>
+    <message>
+        <source>Needs data: the plots have no FAR field</source>
+        <translation>Cần dữ liệu: lô đất không có trường hệ số sử dụng đất</translation>
+    </message>
+    <message>
+        <source>Needs data: the plots have no residents field</source>
+        <translation>Cần dữ liệu: lô đất không có trường dân số</translation>
+    </message>
+    <message>
+        <source>Needs data: the plots have no jobs field</source>
+        <translation>Cần dữ liệu: lô đất không có trường việc làm</translation>
+    </message>
+    <message>
+        <source>No residents: the jobs ÷ residents ratio is undefined</source>
+        <translation>Không có dân cư: không xác định được tỷ lệ việc làm ÷ dân số</translation>
+    </message>
+    <message>
+        <source>No plot of the mix categories: land-use mix undefined</source>
+        <translation>Không có lô đất thuộc các loại tính hỗn hợp: không xác định được mức hỗn hợp sử dụng đất</translation>
+    </message>
+    <message>
+        <source>Needs data: parking plots or a parking area field</source>
+        <translation>Cần dữ liệu: lô đất bãi đỗ xe hoặc trường diện tích đỗ xe</translation>
+    </message>
+    <message>
+        <source>Needs data: a street network (road layer)</source>
+        <translation>Cần dữ liệu: mạng lưới đường (lớp đường)</translation>
+    </message>
+    <message>
+        <source>Needs data: transport plots or street widths</source>
+        <translation>Cần dữ liệu: lô đất giao thông hoặc bề rộng đường</translation>
+    </message>
+    <message>
+        <source>Road area from street widths × length</source>
+        <translation>Diện tích đường tính từ bề rộng × chiều dài đường</translation>
+    </message>
+    <message>
+        <source>Needs data: a building layer</source>
+        <translation>Cần dữ liệu: lớp công trình</translation>
+    </message>
+    <message>
+        <source>Needs data: streets and plots for walking access to parks, schools and health</source>
+        <translation>Cần dữ liệu: đường và lô đất để tính khả năng đi bộ tới công viên, trường học và cơ sở y tế</translation>
+    </message>
+    <message>
+        <source>%1 plot(s) without FAR left out of GFA</source>
+        <translation>%1 lô đất không có hệ số sử dụng đất, không tính vào tổng diện tích sàn</translation>
+    </message>
+</context>
+<context>
+    <name>Tools</name>
+    <message>
+        <source>Selected 1 feature in %1</source>
+        <translation>Đã chọn 1 đối tượng trong %1</translation>
+    </message>
+    <message>
+        <source>Selected %1 feature(s) in %2</source>
+        <translation>Đã chọn %1 đối tượng trong %2</translation>
+    </message>
+    <message>
+        <source>Area: %1  (perimeter %2 m)</source>
+        <translation>Diện tích: %1  (chu vi %2 m)</translation>
+    </message>
+    <message>
+        <source>Distance: %1 m</source>
+        <translation>Khoảng cách: %1 m</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>giá trị</translation>
+    </message>
+    <message>
+        <source>%1 result(s) at %2, %3</source>
+        <translation>%1 kết quả tại %2, %3</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>điểm</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>đường</translation>
+    </message>
+    <message>
+        <source>polygon</source>
+        <translation>vùng</translation>
+    </message>
+    <message>
+        <source>Choose a vector layer to add features to</source>
+        <translation>Hãy chọn một lớp vector để thêm đối tượng</translation>
+    </message>
+    <message>
+        <source>A %1 needs at least %2 vertices</source>
+        <translation>Một %1 cần ít nhất %2 đỉnh</translation>
+    </message>
+    <message>
+        <source>Added feature #%1 to %2</source>
+        <translation>Đã thêm đối tượng #%1 vào %2</translation>
+    </message>
+    <message>
+        <source>This vertex cannot be deleted: the shape would have too few vertices</source>
+        <translation>Không thể xóa đỉnh này: hình sẽ còn quá ít đỉnh</translation>
+    </message>
+    <message>
+        <source>Vertex deleted</source>
+        <translation>Đã xóa đỉnh</translation>
+    </message>
+    <message>
+        <source>Vertex moved</source>
+        <translation>Đã di chuyển đỉnh</translation>
+    </message>
+    <message>
+        <source>Vertex added</source>
+        <translation>Đã thêm đỉnh</translation>
+    </message>
+    <message>
+        <source>The edit was not applied: it would make the geometry invalid</source>
+        <translation>Không áp dụng thay đổi: hình học sẽ không hợp lệ</translation>
+    </message>
+</context>
+<context>
+    <name>View3D</name>
+    <message>
+        <source>3D view: %1</source>
+        <translation>Khung nhìn 3D: %1</translation>
+    </message>
+    <message>
+        <source>GlobalId</source>
+        <translation>GlobalId</translation>
+    </message>
+    <message>
+        <source>IFC class</source>
+        <translation>Lớp IFC</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>IFC building</source>
+        <translation>Công trình IFC</translation>
+    </message>
+    <message>
+        <source>%1 %2 (GlobalId %3)</source>
+        <translation>%1 %2 (GlobalId %3)</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <source>Something went wrong that CIM Studio did not expect</source>
+        <translation>Đã xảy ra lỗi ngoài dự kiến của CIM Studio</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+</context>
 </TS>

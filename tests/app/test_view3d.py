@@ -68,19 +68,6 @@ def test_a_hundred_thousand_buildings_extrude_into_one_mesh_quickly():
 IFC_DIR = __import__("pathlib").Path(__file__).resolve().parents[2] / "sample_data" / "district" / "ifc"
 
 
-@pytest.fixture
-def ifc_rows_drawable(monkeypatch):
-    """app/layer_tree.swatch() paints an IFC layer's icon through geometry_kind(), which fails on an IFC
-    model with the QPainter still active: the app segfaults as soon as an IFC layer is added (a fix of
-    app/layer_tree.py is asked of the lead). Until then IFC rows get a plain icon."""
-    from PySide6.QtGui import QIcon
-
-    from app import layer_tree
-
-    real = layer_tree.swatch
-    monkeypatch.setattr(layer_tree, "swatch", lambda rec, style: QIcon() if rec.kind == "ifc" else real(rec, style))
-
-
 def _import_ifc(win, tmp_path, names):
     from cim.ifc.importer import import_ifc
 
@@ -92,7 +79,7 @@ def _ifc_ready(qtbot, v, n):
 
 
 def test_imported_ifc_models_show_as_one_mesh_each_with_the_core_triangles_on_their_footprints(
-        qtbot, window, tmp_path, ifc_rows_drawable):
+        qtbot, window, tmp_path):
     win = window
     win.show_3d()
     v = win.view3d
@@ -129,7 +116,7 @@ def test_imported_ifc_models_show_as_one_mesh_each_with_the_core_triangles_on_th
 
 
 def test_clicking_an_ifc_element_in_3d_identifies_it_and_selects_the_gis_building_it_stands_for(
-        qtbot, window, tmp_path, ifc_rows_drawable):
+        qtbot, window, tmp_path):
     win = window
     win.show_3d()
     v = win.view3d
