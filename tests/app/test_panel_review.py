@@ -165,8 +165,8 @@ def test_the_wizard_exports_a_package_of_the_sample_that_verify_accepts(window, 
 
     from cim.package.checks import registry_runner
     from cim.package.verify import verify_package
-    from plugins.builtin.review._qt.common import check_registry
     from plugins.builtin.review._qt.panel import show_package_wizard
+    from plugins.check_registry import installed_check_registry as check_registry
 
     monkeypatch.setenv("CIMSTUDIO_KEY_DIR", str(tmp_path / "keys"))
     wiz = show_package_wizard(window)

@@ -157,13 +157,13 @@ class ChecksPanel(QWidget):
     # ------------------------------------------------------------------ packs and runs
     def _registry(self):
         if self.registry is None:
-            from plugins.builtin.checks._qt.check_registry import check_registry
+            from plugins.check_registry import check_registry
 
             self.registry = check_registry()
         return self.registry
 
     def _fill_packs(self) -> None:
-        from plugins.builtin.checks._qt.check_registry import pack_choices
+        from plugins.check_registry import pack_choices
 
         lang = ui_language()
         self.pack_box.clear()

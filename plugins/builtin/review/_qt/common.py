@@ -40,26 +40,3 @@ def png_bytes(pixmap, max_width: int = 800) -> bytes | None:
     pixmap.save(buf, "PNG")
     buf.close()
     return bytes(data.data())
-
-
-_REGISTRY = None
-
-
-def check_registry():
-    """The check registry of the installed plugins (rule packs and checks), built once."""
-    global _REGISTRY
-    if _REGISTRY is None:
-        from cim.package.checks import default_registry
-
-        _REGISTRY = default_registry()
-    return _REGISTRY
-
-
-def pack_choices(reg) -> list[tuple[str, object]]:
-    """``(pack id, RulePack)`` once per pack (a pack may be registered under two keys)."""
-    seen, out = set(), []
-    for _key, pack in reg.packs.items():
-        if id(pack) not in seen:
-            seen.add(id(pack))
-            out.append((pack.id, pack))
-    return out

@@ -32,7 +32,7 @@ def open_package_for_review(window, path=None):
     from cim.package.checks import registry_runner
     from cim.package.opening import open_verified
     from cim.package.verify import verify_package
-    from plugins.builtin.review._qt.common import check_registry
+    from plugins.check_registry import installed_check_registry as check_registry
 
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, _t("ReviewPackage", "Open package for review"), "",

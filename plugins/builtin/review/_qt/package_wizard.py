@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from plugins.builtin.review._qt.common import _t, check_registry, pack_choices
+from plugins.builtin.review._qt.common import _t
+from plugins.check_registry import installed_check_registry as check_registry
+from plugins.check_registry import pack_choices
 
 
 class ContentsPage(QWizardPage):

@@ -1,4 +1,5 @@
-"""The check registry of the installed plugins, built from the plugin registry (the GUI's composition root).
+"""The check registry of the installed plugins, built from the plugin registry (the GUI's composition root;
+the checks panel and the package wizard share it).
 
 Rule packs are read when the registry is built (small TOML files); a Python check is imported only when
 a rule that needs it runs, through the plugin registry (which also puts a third-party plugin on the path).
@@ -27,6 +28,17 @@ class PluginCheck:
     @property
     def local(self) -> bool:
         return bool(getattr(self._resolve(), "local", False))
+
+
+_INSTALLED: CheckRegistry | None = None
+
+
+def installed_check_registry() -> CheckRegistry:
+    """The registry of the installed plugins, built once per process."""
+    global _INSTALLED
+    if _INSTALLED is None:
+        _INSTALLED = check_registry()
+    return _INSTALLED
 
 
 def check_registry(plugins=None) -> CheckRegistry:
