@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         from app.plugin_panels import add_plugin_panels
 
         self.plugin_docks = add_plugin_panels(self)
+        self.undo_dock.raise_()          # the history shows first; plugin panels wait in the View menu
         self.update_state()
         self.restore_window()
 

@@ -65,7 +65,7 @@ def test_main_window_and_3d_view_screenshots_under_xvfb(xvfb, sample_project_fil
     assert run.returncode == 0, run.stderr[-3000:]
     assert "platform xcb" in run.stdout
     main = _not_blank(out / "main_window.png", 2000)
-    view = _not_blank(out / "view_3d.png", 1000)
+    view = _not_blank(out / "view_3d.png", 500)   # no anti-aliasing in the view: fewer blended colours
     # the map area is not the empty canvas colour: layers were drawn
     h, w = main.shape[:2]
     centre = main[h // 3: 2 * h // 3, w // 3: 2 * w // 3]
