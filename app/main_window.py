@@ -11,6 +11,7 @@ from app.attribute_table import AttributeTableDock
 from app.canvas.canvas import MapCanvas
 from app.canvas.tools import IdentifyTool, MeasureTool, PanTool, PolygonSelectTool, SelectTool, ZoomBoxTool
 from app.canvas.tools_edit import AddFeatureTool, VertexTool
+from app.command_texts import command_text
 from app.file_ops import FileOps
 from app.layer_tree import LayerTreeDock
 from app.panels import IdentifyDock, LogDock, UndoDock
@@ -198,8 +199,8 @@ class MainWindow(QMainWindow):
             "selection": s.selection_count() > 0,
             "undo": p.undo_stack.can_undo(), "redo": p.undo_stack.can_redo()})
         undo, redo = self.actions["edit.undo"], self.actions["edit.redo"]
-        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", p.undo_stack.undo_text()).strip())
-        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", p.undo_stack.redo_text()).strip())
+        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", command_text(p.undo_stack.undo_text())).strip())
+        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", command_text(p.undo_stack.redo_text())).strip())
         self._update_title()
 
     def _update_title(self) -> None:

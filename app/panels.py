@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from app.command_texts import command_text
+
 
 def _t(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
@@ -60,7 +62,7 @@ class UndoDock(QDockWidget):
     def reload(self) -> None:
         stack = self.session.project.undo_stack
         self.list.clear()
-        items = [_t("Panels", "<project opened>")] + stack.texts()
+        items = [_t("Panels", "<project opened>")] + [command_text(t) for t in stack.texts()]
         for i, text in enumerate(items):
             item = QListWidgetItem(text)
             if i > stack.index:

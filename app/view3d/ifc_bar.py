@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-CTX = "View3D"
 SETTING = "view3d/ifc_mode"
 
 
@@ -31,14 +30,14 @@ class IfcBar(QWidget):
         self.setObjectName("view3d_ifc_bar")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 3, 6, 3)
-        lay.addWidget(QLabel(_t(CTX, "IFC models:"), self))
+        lay.addWidget(QLabel(_t("View3D", "IFC models:"), self))
         self.combo = QComboBox(self)
         self.combo.setObjectName("view3d_ifc_mode")
-        for mode, text in (("replace", _t(CTX, "Replace the LoD1 blocks")),
-                           ("both", _t(CTX, "Show with the LoD1 blocks")),
-                           ("blocks", _t(CTX, "Hide (LoD1 blocks only)"))):
+        for mode, text in (("replace", _t("View3D", "Replace the LoD1 blocks")),
+                           ("both", _t("View3D", "Show with the LoD1 blocks")),
+                           ("blocks", _t("View3D", "Hide (LoD1 blocks only)"))):
             self.combo.addItem(text, mode)
-        self.combo.setToolTip(_t(CTX, "How buildings imported from IFC appear in 3D: their real BIM geometry "
+        self.combo.setToolTip(_t("View3D", "How buildings imported from IFC appear in 3D: their real BIM geometry "
                                       "instead of the extruded block of the matched footprint, both, or blocks only"))
         self.combo.setCurrentIndex(max(self.combo.findData(saved_mode()), 0))
         self.combo.currentIndexChanged.connect(self._changed)
@@ -62,14 +61,14 @@ class IfcBar(QWidget):
         """Summarise the IFC part of ``scene`` (``n_ifc_layers``: IFC layers in the project)."""
         ifc = [layer for layer in scene.layers if layer.kind == "ifc"] if scene is not None else []
         if n_ifc_layers == 0:
-            text = _t(CTX, "No IFC model in the project (File ▸ Import IFC model…)")
+            text = _t("View3D", "No IFC model in the project (File ▸ Import IFC model…)")
         elif self.mode == "blocks":
-            text = _t(CTX, "%1 IFC model(s) hidden").replace("%1", str(n_ifc_layers))
+            text = _t("View3D", "%1 IFC model(s) hidden").replace("%1", str(n_ifc_layers))
         elif not ifc:
-            text = _t(CTX, "The IFC models are hidden in the layer tree or have no geometry")
+            text = _t("View3D", "The IFC models are hidden in the layer tree or have no geometry")
         else:
             tris = sum(layer.elements.n_triangles for layer in ifc)
-            text = (_t(CTX, "%1 IFC model(s), %2 triangles; %3 LoD1 block(s) replaced")
+            text = (_t("View3D", "%1 IFC model(s), %2 triangles; %3 LoD1 block(s) replaced")
                     .replace("%1", str(len(ifc))).replace("%2", f"{tris:,}".replace(",", " "))
                     .replace("%3", str(scene.n_blocks_replaced)))
         self.summary.setText(text)

@@ -410,6 +410,145 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>Commands</name>
+    <message>
+        <source>Add %1 feature(s) to %2</source>
+        <translation>Thêm %1 đối tượng vào %2</translation>
+    </message>
+    <message>
+        <source>Delete %1 feature(s) from %2</source>
+        <translation>Xóa %1 đối tượng khỏi %2</translation>
+    </message>
+    <message>
+        <source>Change geometry of %1 #%2</source>
+        <translation>Sửa hình học %1 #%2</translation>
+    </message>
+    <message>
+        <source>Edit %1 of %2 #%3</source>
+        <translation>Sửa trường %1 của %2 #%3</translation>
+    </message>
+    <message>
+        <source>Add layer %1</source>
+        <translation>Thêm lớp %1</translation>
+    </message>
+    <message>
+        <source>Remove layer %1</source>
+        <translation>Xóa lớp %1</translation>
+    </message>
+    <message>
+        <source>Rename layer %1 → %2</source>
+        <translation>Đổi tên lớp %1 → %2</translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation>Hiện %1</translation>
+    </message>
+    <message>
+        <source>Hide %1</source>
+        <translation>Ẩn %1</translation>
+    </message>
+    <message>
+        <source>Style %1</source>
+        <translation>Kiểu hiển thị %1</translation>
+    </message>
+    <message>
+        <source>Set %1</source>
+        <translation>Đặt %1</translation>
+    </message>
+    <message>
+        <source>Accept %1 finding</source>
+        <translation>Chấp nhận phát hiện %1</translation>
+    </message>
+    <message>
+        <source>Withdraw acceptance of %1 finding</source>
+        <translation>Rút lại chấp nhận phát hiện %1</translation>
+    </message>
+    <message>
+        <source>Comment: %1</source>
+        <translation>Góp ý: %1</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>Trả lời góp ý %1</translation>
+    </message>
+    <message>
+        <source>Mark %1 %2</source>
+        <translation>Đánh dấu %1: %2</translation>
+    </message>
+    <message>
+        <source>Import %1 comment thread(s)</source>
+        <translation>Nhập %1 chuỗi góp ý</translation>
+    </message>
+    <message>
+        <source>Role of %1: %2</source>
+        <translation>Vai trò của %1: %2</translation>
+    </message>
+    <message>
+        <source>Connect %1 to %2</source>
+        <translation>Nối %1 vào %2</translation>
+    </message>
+    <message>
+        <source>Build network %1</source>
+        <translation>Dựng mạng %1</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>Lưu %1</translation>
+    </message>
+    <message>
+        <source>Split edge %1 of %2</source>
+        <translation>Tách đoạn %1 của %2</translation>
+    </message>
+    <message>
+        <source>Add edge to %1</source>
+        <translation>Thêm đoạn tuyến vào %1</translation>
+    </message>
+    <message>
+        <source>Merge edges at node %1 of %2</source>
+        <translation>Gộp các đoạn tại nút %1 của %2</translation>
+    </message>
+    <message>
+        <source>Move node %1 of %2</source>
+        <translation>Di chuyển nút %1 của %2</translation>
+    </message>
+    <message>
+        <source>Move edge %1 of %2</source>
+        <translation>Di chuyển đoạn %1 của %2</translation>
+    </message>
+    <message>
+        <source>Set %1 of %2 feature(s) in %3</source>
+        <translation>Đặt %1 cho %2 đối tượng trong %3</translation>
+    </message>
+    <message>
+        <source>Scenario rule: %1</source>
+        <translation>Quy tắc kịch bản: %1</translation>
+    </message>
+    <message>
+        <source>Add %1 catchments</source>
+        <translation>Thêm các vùng ảnh hưởng %1</translation>
+    </message>
+    <message>
+        <source>Import corridor %1</source>
+        <translation>Nhập hành lang tuyến %1</translation>
+    </message>
+    <message>
+        <source>Merge IFC buildings into %1</source>
+        <translation>Ghép công trình IFC vào %1</translation>
+    </message>
+    <message>
+        <source>Import CityJSON %1</source>
+        <translation>Nhập CityJSON %1</translation>
+    </message>
+    <message>
+        <source>Place IFC model %1</source>
+        <translation>Định vị mô hình IFC %1</translation>
+    </message>
+    <message>
+        <source>Import IFC %1</source>
+        <translation>Nhập IFC %1</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Settings</source>
@@ -2381,6 +2520,42 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>%1 %2 (GlobalId %3)</source>
         <translation>%1 %2 (GlobalId %3)</translation>
+    </message>
+    <message>
+        <source>IFC models:</source>
+        <translation>Mô hình IFC:</translation>
+    </message>
+    <message>
+        <source>Replace the LoD1 blocks</source>
+        <translation>Thay thế khối LoD1</translation>
+    </message>
+    <message>
+        <source>Show with the LoD1 blocks</source>
+        <translation>Hiển thị cùng khối LoD1</translation>
+    </message>
+    <message>
+        <source>Hide (LoD1 blocks only)</source>
+        <translation>Ẩn (chỉ hiện khối LoD1)</translation>
+    </message>
+    <message>
+        <source>How buildings imported from IFC appear in 3D: their real BIM geometry instead of the extruded block of the matched footprint, both, or blocks only</source>
+        <translation>Cách hiển thị công trình nhập từ IFC trong 3D: hình học BIM thực thay cho khối đùn theo footprint tương ứng, hiển thị cả hai, hoặc chỉ hiện khối</translation>
+    </message>
+    <message>
+        <source>No IFC model in the project (File ▸ Import IFC model…)</source>
+        <translation>Dự án chưa có mô hình IFC (Tệp ▸ Nhập mô hình IFC…)</translation>
+    </message>
+    <message>
+        <source>%1 IFC model(s) hidden</source>
+        <translation>Đang ẩn %1 mô hình IFC</translation>
+    </message>
+    <message>
+        <source>The IFC models are hidden in the layer tree or have no geometry</source>
+        <translation>Các mô hình IFC đang bị ẩn trong cây lớp hoặc không có hình học</translation>
+    </message>
+    <message>
+        <source>%1 IFC model(s), %2 triangles; %3 LoD1 block(s) replaced</source>
+        <translation>%1 mô hình IFC, %2 tam giác; đã thay thế %3 khối LoD1</translation>
     </message>
 </context>
 <context>

@@ -45,3 +45,15 @@ def test_vietnamese_texts_carry_their_diacritics():
     assert by_source["Attribute table"] == "Bảng thuộc tính"
     assert by_source["Measure &area"] == "Đo &diện tích"
     assert (TS.with_suffix(".qm")).stat().st_mtime >= TS.stat().st_mtime - 5
+
+
+def test_every_translated_literal_names_its_context_literally():
+    """lupdate skips ``_t(CTX, "text")`` silently: such a string would stay English in the app."""
+    import re
+
+    repo = TS.parents[2]
+    call = re.compile(r"""\b(?:_t|translate)\(\s*[A-Za-z_][\w.]*\s*,\s*["']""")
+    files = sorted((repo / "app").rglob("*.py")) + sorted((repo / "plugins").glob("**/_qt/*.py"))
+    bad = [f"{p.relative_to(repo)}:{n}" for p in files
+           for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if call.search(line)]
+    assert bad == []

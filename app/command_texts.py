@@ -1,0 +1,80 @@
+"""Undo-history texts in the interface language.
+
+The core names its commands in English ("Add 3 feature(s) to plots") — the CLI, logs and changelog read
+that way, and ``cim`` knows nothing of Qt. The undo history and the Edit menu show the same steps in the
+UI language: each pattern below is an English template with ``%1 %2 …`` for what varies, marked for
+lupdate; a core text that matches is shown through its translated template, anything else as it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+N = QT_TRANSLATE_NOOP
+CONTEXT = "Commands"
+
+TEMPLATES = (
+    N("Commands", "Add %1 feature(s) to %2"),
+    N("Commands", "Delete %1 feature(s) from %2"),
+    N("Commands", "Change geometry of %1 #%2"),
+    N("Commands", "Edit %1 of %2 #%3"),
+    N("Commands", "Add layer %1"),
+    N("Commands", "Remove layer %1"),
+    N("Commands", "Rename layer %1 → %2"),
+    N("Commands", "Show %1"),
+    N("Commands", "Hide %1"),
+    N("Commands", "Style %1"),
+    N("Commands", "Set %1"),
+    N("Commands", "Accept %1 finding"),
+    N("Commands", "Withdraw acceptance of %1 finding"),
+    N("Commands", "Comment: %1"),
+    N("Commands", "Reply to %1"),
+    N("Commands", "Mark %1 %2"),
+    N("Commands", "Import %1 comment thread(s)"),
+    N("Commands", "Role of %1: %2"),
+    N("Commands", "Connect %1 to %2"),
+    N("Commands", "Build network %1"),
+    N("Commands", "Save %1"),
+    N("Commands", "Split edge %1 of %2"),
+    N("Commands", "Add edge to %1"),
+    N("Commands", "Merge edges at node %1 of %2"),
+    N("Commands", "Move node %1 of %2"),
+    N("Commands", "Move edge %1 of %2"),
+    N("Commands", "Set %1 of %2 feature(s) in %3"),
+    N("Commands", "Scenario rule: %1"),
+    N("Commands", "Add %1 catchments"),
+    N("Commands", "Import corridor %1"),
+    N("Commands", "Merge IFC buildings into %1"),
+    N("Commands", "Import CityJSON %1"),
+    N("Commands", "Place IFC model %1"),
+    N("Commands", "Import IFC %1"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """Longest templates first, so "Set %1 of %2 feature(s) in %3" wins over "Set %1"."""
+    out = []
+    for template in sorted(TEMPLATES, key=len, reverse=True):
+        parts = re.split(r"(%\d)", template)
+        rx = "".join("(.+?)" if re.fullmatch(r"%\d", p) else re.escape(p) for p in parts)
+        out.append((re.compile(f"^{rx}$"), template))
+    return tuple(out)
+
+
+def command_text(text: str) -> str:
+    """``text`` of a core command as the interface shows it."""
+    if not text:
+        return text
+    for rx, template in _patterns():
+        m = rx.match(text)
+        if m is None:
+            continue
+        shown = QCoreApplication.translate(CONTEXT, template)
+        for i, value in enumerate(m.groups(), 1):
+            shown = shown.replace(f"%{i}", value)
+        return shown
+    return text

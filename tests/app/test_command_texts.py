@@ -1,0 +1,28 @@
+"""The undo history and the Edit menu speak the interface language for the core's English step names."""
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+
+def test_every_core_command_text_pattern_reads_in_vietnamese(window):
+    from app.command_texts import command_text
+
+    assert command_text("Add 3 feature(s) to plots") == "Thêm 3 đối tượng vào plots"
+    assert command_text("Set far of 12 feature(s) in plots") == "Đặt far cho 12 đối tượng trong plots"
+    assert command_text("Set plan_id") == "Đặt plan_id"
+    assert command_text("Edit far of Lô đất #7") == "Sửa trường far của Lô đất #7"
+    assert command_text("Something a plugin named itself") == "Something a plugin named itself"
+    assert command_text("") == ""
+
+
+def test_an_edit_shows_in_vietnamese_in_the_history_and_the_edit_menu(window):
+    from cim.project.feature_edits import ChangeAttribute
+
+    s = window.session
+    rec = next(r for r in s.project.ordered_layers() if r.object_kind == "plot")
+    fid = int(rec.data.index[0])
+    s.push(ChangeAttribute(s.project, rec.id, fid, "far", 2.5))
+    history = window.undo_dock.list
+    assert history.item(history.count() - 1).text() == f"Sửa trường far của {rec.name} #{fid}"
+    assert window.actions["edit.undo"].text().endswith(f"Sửa trường far của {rec.name} #{fid}")
