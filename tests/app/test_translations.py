@@ -57,3 +57,14 @@ def test_every_translated_literal_names_its_context_literally():
     bad = [f"{p.relative_to(repo)}:{n}" for p in files
            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if call.search(line)]
     assert bad == []
+
+
+def test_qt_own_dialog_buttons_speak_vietnamese(window):
+    from PySide6.QtWidgets import QDialogButtonBox, QWizard
+
+    wizard = QWizard(window)
+    assert wizard.buttonText(QWizard.NextButton) == "&Tiếp >"
+    assert wizard.buttonText(QWizard.BackButton) == "< &Quay lại"
+    assert wizard.buttonText(QWizard.FinishButton) == "&Hoàn tất"
+    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    assert box.button(QDialogButtonBox.Cancel).text() == "Hủy"
