@@ -22,6 +22,7 @@ TEMPLATES = (
     N("Commands", "Change geometry of %1 #%2"),
     N("Commands", "Edit %1 of %2 #%3"),
     N("Commands", "Add layer %1"),
+    N("Commands", "Add group %1"),
     N("Commands", "Remove layer %1"),
     N("Commands", "Rename layer %1 → %2"),
     N("Commands", "Show %1"),

@@ -121,13 +121,22 @@ def ifc_layer_records(project_crs: str | None, path: str | Path, analysed: dict,
     return records
 
 
-def add_ifc_layers(project, path: str | Path, records: list) -> None:
-    """Add the records of :func:`ifc_layer_records` to ``project`` as one undoable macro."""
-    from cim.project.edits import AddLayer
+def add_ifc_layers(project, path: str | Path, records: list, *, group: str | None = None) -> None:
+    """Add the records of :func:`ifc_layer_records` to ``project`` as one undoable macro, inside the
+    layer group named ``group`` (made when missing) or at the top of the tree."""
+    from cim.project.edits import AddGroup, AddLayer
 
     with project.undo_stack.macro(f"Import IFC {Path(path).name}"):
+        parent = "root"
+        if group:
+            node = project.tree.group(group)
+            if node is None:
+                add = AddGroup(project, group)
+                project.push(add)
+                node = add.node
+            parent = node.id
         for rec in records:
-            project.push(AddLayer(project, rec))
+            project.push(AddLayer(project, rec, parent_id=parent))
 
 
 def import_ifc(project, path: str | Path, *, cache_dir: str | Path | None = None, name: str | None = None,

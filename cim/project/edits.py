@@ -39,6 +39,23 @@ class AddLayer(Command):
         p.layer_removed.emit(self.record.id)
 
 
+class AddGroup(Command):
+    """A new layer group in the tree (``self.node.id`` is its id for layers added after it)."""
+
+    def __init__(self, project: Project, name: str, parent_id: str = "root", index: int | None = 0) -> None:
+        from cim.project.tree import TreeNode
+
+        self.project, self.parent_id, self.index = project, parent_id, index
+        self.node = TreeNode(name=name)
+        self.text = f"Add group {name}"
+
+    def redo(self) -> None:
+        self.project.tree.insert(self.node, self.parent_id, self.index)
+
+    def undo(self) -> None:
+        self.project.tree.remove(self.node)
+
+
 class RemoveLayer(Command):
     def __init__(self, project: Project, layer_id: str) -> None:
         self.project = project

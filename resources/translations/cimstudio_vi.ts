@@ -432,6 +432,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Thêm lớp %1</translation>
     </message>
     <message>
+        <source>Add group %1</source>
+        <translation>Thêm nhóm lớp %1</translation>
+    </message>
+    <message>
         <source>Remove layer %1</source>
         <translation>Xóa lớp %1</translation>
     </message>
@@ -906,6 +910,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>The import of %1 was dropped: another project was opened meanwhile</source>
         <translation>Đã huỷ nhập %1: một dự án khác đã được mở trong lúc nhập</translation>
+    </message>
+    <message>
+        <source>BIM models (IFC)</source>
+        <translation>Mô hình BIM (IFC)</translation>
     </message>
     <message>
         <source>Imported %1: %2 building(s), %3 layer(s)</source>

@@ -44,6 +44,7 @@ def test_import_ifc_is_in_the_file_menu_and_adds_one_undo_step(window, waits):
     assert rec.kind == "ifc" and len(rec.data.buildings) == 1
     assert len(p.layers) == n_layers + 2                      # the model and its smart devices
     assert p.undo_stack.index == n_undo + 1
+    assert p.tree.find_layer(rec.id).parent.name == "Mô hình BIM (IFC)"     # grouped, in the UI language
     window.actions["edit.undo"].trigger()
     assert len(p.layers) == n_layers
     window.session.set_reviewer(True)

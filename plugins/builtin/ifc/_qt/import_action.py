@@ -74,7 +74,8 @@ class IfcImporter(QObject):
                                                          "was opened meanwhile").replace("%1", path.name))
             return False
         try:
-            add_ifc_layers(project, path, records)       # one macro: rolled back if any part is refused
+            add_ifc_layers(project, path, records,       # one macro: rolled back if any part is refused
+                           group=_t("IfcImport", "BIM models (IFC)"))
         except CimError as exc:
             self.session.message.emit("error", str(exc))
             return False
