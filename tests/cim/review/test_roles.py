@@ -7,6 +7,7 @@ from cim.commands import MacroCommand
 from cim.errors import PermissionDenied
 from cim.project import LayerRecord
 from cim.project.edits import (
+    AddGroup,
     AddLayer,
     RemoveLayer,
     RenameLayer,
@@ -22,6 +23,7 @@ from cim.testing import make_plots, project_state
 
 EDITS = {
     "AddLayer": lambda p, lid: AddLayer(p, LayerRecord("Mới", "vector", make_plots(3, 9))),
+    "AddGroup": lambda p, lid: AddGroup(p, "Nhóm mới"),
     "RemoveLayer": lambda p, lid: RemoveLayer(p, lid),
     "RenameLayer": lambda p, lid: RenameLayer(p, lid, "Tên khác"),
     "SetMetadata": lambda p, lid: SetMetadata(p, "plan_id", "QH-GIA"),
