@@ -1,9 +1,10 @@
-"""Undo-history texts in the interface language.
+"""The core's English step names and progress log lines in the interface language.
 
-The core names its commands in English ("Add 3 feature(s) to plots") — the CLI, logs and changelog read
-that way, and ``cim`` knows nothing of Qt. The undo history and the Edit menu show the same steps in the
-UI language: each pattern below is an English template with ``%1 %2 …`` for what varies, marked for
-lupdate; a core text that matches is shown through its translated template, anything else as it is.
+The core names its commands in English ("Add 3 feature(s) to plots") and logs in English — the CLI, logs
+and changelog read that way, and ``cim`` knows nothing of Qt. The undo history, the Edit menu and the
+log dock show them in the UI language: each pattern below is an English template with ``%1 %2 …`` for
+what varies, marked for lupdate; a core text that matches is shown through its translated template,
+anything else (a plugin's own text, a message already in Vietnamese) as it is.
 """
 
 from __future__ import annotations
@@ -55,27 +56,55 @@ TEMPLATES = (
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern, str], ...]:
+LOG_CONTEXT = "CoreLog"
+LOG_TEMPLATES = (
+    N("CoreLog", "%1: %2 line(s) from %3 feature(s)"),
+    N("CoreLog", "network %1: %2 nodes, %3 edges (from %4 cut edges)"),
+    N("CoreLog", "%1 plot(s) in catchments have no FAR: left out of GFA"),
+    N("CoreLog", "the plot layer has no FAR field: GFA and FAR are not computed"),
+    N("CoreLog", "%1: %2 invalid geometr(y/ies) kept and reported (first: fid %3 — %4)"),
+    N("CoreLog", "%1: DXF keeps only geometry and %2; dropped %3"),
+    N("CoreLog", "%1: coordinates up to %2 m from the origin: map coordinates seem to be stored in the "
+                 "geometry (precision loss in float32 viewers)"),
+    N("CoreLog", "check %1 failed: %2"),
+    N("CoreLog", "TOD section left out: %1"),
+    N("CoreLog", "TOD outputs left out of the package: %1"),
+    N("CoreLog", "LoD2 of %1 skipped: %2"),
+    N("CoreLog", "IFC model %1 named by layer %2 not found: it cannot travel with the package"),
+    N("CoreLog", "IFC source %1 of layer %2 not found: only its hash is packaged"),
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(templates: tuple[str, ...]) -> tuple[tuple[re.Pattern, str], ...]:
     """Longest templates first, so "Set %1 of %2 feature(s) in %3" wins over "Set %1"."""
     out = []
-    for template in sorted(TEMPLATES, key=len, reverse=True):
+    for template in sorted(templates, key=len, reverse=True):
         parts = re.split(r"(%\d)", template)
         rx = "".join("(.+?)" if re.fullmatch(r"%\d", p) else re.escape(p) for p in parts)
-        out.append((re.compile(f"^{rx}$"), template))
+        out.append((re.compile(f"^{rx}$", re.DOTALL), template))
     return tuple(out)
 
 
-def command_text(text: str) -> str:
-    """``text`` of a core command as the interface shows it."""
+def _shown(text: str, context: str, templates: tuple[str, ...]) -> str:
     if not text:
         return text
-    for rx, template in _patterns():
+    for rx, template in _patterns(templates):
         m = rx.match(text)
         if m is None:
             continue
-        shown = QCoreApplication.translate(CONTEXT, template)
+        shown = QCoreApplication.translate(context, template)
         for i, value in enumerate(m.groups(), 1):
             shown = shown.replace(f"%{i}", value)
         return shown
     return text
+
+
+def command_text(text: str) -> str:
+    """``text`` of a core command as the interface shows it."""
+    return _shown(text, CONTEXT, TEMPLATES)
+
+
+def log_text(text: str) -> str:
+    """A core progress/log line as the log dock shows it."""
+    return _shown(text, LOG_CONTEXT, LOG_TEMPLATES)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
-from app.command_texts import command_text
+from app.command_texts import command_text, log_text
 
 
 def _t(context: str, text: str) -> str:
@@ -41,7 +41,7 @@ class LogDock(QDockWidget):
             return
         stamp = _dt.datetime.now().strftime("%H:%M:%S")
         label = {"error": _t("Panels", "error"), "warning": _t("Panels", "warning")}.get(level, _t("Panels", "info"))
-        self.text.appendPlainText(f"{stamp}  [{label}]  {message}")
+        self.text.appendPlainText(f"{stamp}  [{label}]  {log_text(message)}")
 
 
 class UndoDock(QDockWidget):

@@ -553,6 +553,61 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>CoreLog</name>
+    <message>
+        <source>%1: %2 line(s) from %3 feature(s)</source>
+        <translation>%1: %2 tuyến từ %3 đối tượng</translation>
+    </message>
+    <message>
+        <source>network %1: %2 nodes, %3 edges (from %4 cut edges)</source>
+        <translation>mạng %1: %2 nút, %3 đoạn (từ %4 đoạn đã cắt)</translation>
+    </message>
+    <message>
+        <source>%1 plot(s) in catchments have no FAR: left out of GFA</source>
+        <translation>%1 lô đất trong vùng ảnh hưởng không có hệ số sử dụng đất: không tính vào tổng diện tích sàn (GFA)</translation>
+    </message>
+    <message>
+        <source>the plot layer has no FAR field: GFA and FAR are not computed</source>
+        <translation>lớp lô đất không có trường hệ số sử dụng đất: không tính GFA và FAR</translation>
+    </message>
+    <message>
+        <source>%1: %2 invalid geometr(y/ies) kept and reported (first: fid %3 — %4)</source>
+        <translation>%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: fid %3 — %4)</translation>
+    </message>
+    <message>
+        <source>%1: DXF keeps only geometry and %2; dropped %3</source>
+        <translation>%1: DXF chỉ giữ hình học và %2; đã bỏ %3</translation>
+    </message>
+    <message>
+        <source>%1: coordinates up to %2 m from the origin: map coordinates seem to be stored in the geometry (precision loss in float32 viewers)</source>
+        <translation>%1: tọa độ cách gốc tới %2 m: có vẻ tọa độ bản đồ được lưu thẳng trong hình học (mất độ chính xác ở các trình xem float32)</translation>
+    </message>
+    <message>
+        <source>check %1 failed: %2</source>
+        <translation>kiểm tra %1 bị lỗi: %2</translation>
+    </message>
+    <message>
+        <source>TOD section left out: %1</source>
+        <translation>bỏ phần TOD: %1</translation>
+    </message>
+    <message>
+        <source>TOD outputs left out of the package: %1</source>
+        <translation>kết quả TOD không được đưa vào hồ sơ: %1</translation>
+    </message>
+    <message>
+        <source>LoD2 of %1 skipped: %2</source>
+        <translation>bỏ qua LoD2 của %1: %2</translation>
+    </message>
+    <message>
+        <source>IFC model %1 named by layer %2 not found: it cannot travel with the package</source>
+        <translation>không tìm thấy mô hình IFC %1 mà lớp %2 tham chiếu: không thể đưa vào hồ sơ</translation>
+    </message>
+    <message>
+        <source>IFC source %1 of layer %2 not found: only its hash is packaged</source>
+        <translation>không tìm thấy tệp IFC nguồn %1 của lớp %2: chỉ mã băm được đưa vào hồ sơ</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Settings</source>

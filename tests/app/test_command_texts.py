@@ -26,3 +26,16 @@ def test_an_edit_shows_in_vietnamese_in_the_history_and_the_edit_menu(window):
     history = window.undo_dock.list
     assert history.item(history.count() - 1).text() == f"Sửa trường far của {rec.name} #{fid}"
     assert window.actions["edit.undo"].text().endswith(f"Sửa trường far của {rec.name} #{fid}")
+
+
+def test_core_log_lines_read_in_vietnamese_in_the_log_dock(window):
+    from app.command_texts import log_text
+
+    assert log_text("roads: 136 line(s) from 136 feature(s)") == "roads: 136 tuyến từ 136 đối tượng"
+    assert log_text("network road: 96 nodes, 136 edges (from 136 cut edges)") == \
+        "mạng road: 96 nút, 136 đoạn (từ 136 đoạn đã cắt)"
+    assert log_text("Đã nhập xong") == "Đã nhập xong"            # already Vietnamese: as it is
+    window.session.message.emit("warning", "1 plot(s) in catchments have no FAR: left out of GFA")
+    last = window.log_dock.text.toPlainText().splitlines()[-1]
+    assert "[cảnh báo]" in last and last.endswith(
+        "1 lô đất trong vùng ảnh hưởng không có hệ số sử dụng đất: không tính vào tổng diện tích sàn (GFA)")
