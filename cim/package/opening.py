@@ -35,6 +35,23 @@ def open_verified(pkg: str | Path, report, target: str | Path, *, role: str = "r
         raise CimInputError(pkg, "the package was not verified", hint="verify it before opening it for review")
     listed = {f["path"] for f in report.manifest["files"]} | set(META_FILES)
     root = safe_extract(pkg, target, expected=lambda n: n in listed)
+    _check_extracted(pkg, root, report.manifest["files"])
     project = open_project(root / report.manifest["project_file"], feedback=feedback)
     switch_role(project, role)
     return project
+
+
+def _check_extracted(pkg, root: Path, files: list[dict]) -> None:
+    """The extracted files are the ones verified: a package changed on disk between the verification
+    and the extraction is caught here, and nothing of it stays."""
+    import shutil
+
+    from cim.package.hashing import hash_files
+
+    paths = [root / f["path"] for f in files]
+    digests = hash_files(paths)
+    bad = [f["path"] for f, d in zip(files, digests) if d != f["sha256"]]
+    if bad:
+        shutil.rmtree(root, ignore_errors=True)
+        raise CimInputError(pkg, f"the package changed after it was verified ({', '.join(bad[:3])})",
+                            hint="verify it again before opening it for review")

@@ -95,3 +95,19 @@ def test_open_verified_opens_what_verify_accepted_and_refuses_a_failed_report(pa
     with pytest.raises(CimInputError, match="not verified"):
         open_verified(bad, report, tmp_path / "review3")     # a report of another file
     assert not (tmp_path / "review2").exists() and not (tmp_path / "review3").exists()
+
+
+def test_a_package_changed_between_verification_and_opening_is_caught_and_nothing_stays(package, tmp_path):
+    from cim.package.opening import open_verified
+
+    report = verify_package(package, rerun=runner())
+    assert report.ok
+    swapped = tmp_path / "swapped.cimpkg"
+    with zipfile.ZipFile(package) as zin, zipfile.ZipFile(swapped, "w") as zout:
+        for info in zin.infolist():       # a well-formed zip whose project file is not the verified one
+            data = zin.read(info)
+            zout.writestr(info, data + b"\0" if info.filename.startswith("project/") else data)
+    os.replace(swapped, package)
+    with pytest.raises(CimInputError, match="changed after it was verified"):
+        open_verified(package, report, tmp_path / "review")
+    assert not (tmp_path / "review").exists()
