@@ -174,12 +174,11 @@ def test_an_acceptance_with_a_reason_is_undoable_and_survives_save_and_reopen(wi
     window.files.save()
     waits.tasks(window)
     assert not window.session.project.is_modified()
-    # Reopen as File › Open's last step does. Not through its worker: opening a project in a pool thread
-    # after any pyproj use in a pool thread crashes in pyproj (reported to the lead, outside this panel).
-    from cim.project.store import open_project
-
-    window.session.set_project(open_project(sample_copy))
+    window.files.open_path(sample_copy)                  # File › Open (a worker)
+    waits.tasks(window)
+    qtbot.waitUntil(lambda: not panel.tasks, timeout=60000)
     assert panel.run is not None and panel.stored, "the stored run is shown again after reopening"
+    assert not panel.stale, "an acceptance does not make the checked data out of date"
     again = next(f for f in panel.model.findings if f.key == target.key)
     assert again.accepted is not None and again.accepted.reason == reason
     panel.filters.show_accepted.setChecked(False)
@@ -211,3 +210,21 @@ def test_a_canceled_run_leaves_no_results_and_the_project_unchanged(window, pane
     assert list_runs(sample_copy) == []
     assert hashlib.sha256(sample_copy.read_bytes()).hexdigest() == before
     assert panel.run_button.isEnabled()
+
+
+def test_a_stored_run_older_than_the_saved_data_is_marked_out_of_date_on_reopening(window, panel, qtbot, waits,
+                                                                                   sample_copy):
+    from cim.project.feature_edits import ChangeAttribute
+
+    run_from_button(panel, qtbot)
+    assert panel.stored is False and not window.session.project.is_modified()
+    s = window.session
+    plots = next(r for r in s.project.ordered_layers() if r.object_kind == "plot")
+    s.push(ChangeAttribute(s.project, plots.id, int(plots.data.index[0]), "far", 9.5))
+    window.files.save()                                  # saved without running the checks again
+    waits.tasks(window)
+    window.files.open_path(sample_copy)
+    waits.tasks(window)
+    qtbot.waitUntil(lambda: not panel.tasks, timeout=60000)
+    assert panel.run is not None and panel.stored and panel.stale
+    assert "thay đổi" in panel.summary.text() or "changed" in panel.summary.text()

@@ -255,6 +255,27 @@ class ChecksPanel(QWidget):
         except Exception:
             pack = None
         self._show_run(run, pack, stored=True)
+        self._check_currency(run)
+
+    def _check_currency(self, run) -> None:
+        """A run read back from the file may predate later saved edits: hash the inputs off the UI
+        thread and mark the run out of date when they differ from the ones it checked."""
+        project = self.session.project
+
+        def work(_feedback):
+            from cim.checks.hashing import input_hashes
+
+            return input_hashes(project)
+
+        def done(current):
+            if self.run is run and self.session.project is project and current != dict(run.inputs):
+                self.stale = True
+                self._update_state()
+
+        task = self.window.start_task(work)
+        task.signals.done.connect(done)
+        self.tasks.add(task)
+        task.signals.finished.connect(lambda: (self.tasks.discard(task), self._update_state()))
 
     def _show_run(self, run, pack, *, stored: bool) -> None:
         self.run, self.pack, self.stored, self.stale = run, pack, stored, False
