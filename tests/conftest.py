@@ -1,4 +1,4 @@
-"""Shared fixtures: where the shared third-party data lives, the sample district, temp projects."""
+"""Shared fixtures: the vendored third-party data, the sample district, temp projects."""
 
 from __future__ import annotations
 
@@ -12,23 +12,30 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _find_shared() -> Path | None:
-    env = os.environ.get("CIM_SHARED_DATA")
-    candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "data", REPO / "shared" / "data"]
-    for c in candidates:
-        if c.is_dir():
-            return c
-    return None
+THIRD_PARTY = REPO / "tests" / "data" / "third_party"
+
+
+def third_party_data() -> Path:
+    """The vendored third-party test data (tests/data/third_party, copied unmodified from its sources).
+
+    A missing folder is a failure, never a skip: every test that needs it must run on a fresh clone."""
+    expected = ("ids-testcases", "ifc-georef", "cityjson-conformance", "cityjson-schemas", "hostile-inputs")
+    missing = [name for name in expected if not (THIRD_PARTY / name).is_dir()]
+    if missing:
+        raise FileNotFoundError(
+            f"{THIRD_PARTY}: vendored test data missing ({', '.join(missing)}); "
+            "it is part of the repository, restore it with git checkout"
+        )
+    return THIRD_PARTY
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The read-only third-party test data (../shared/data). Tests must never write into it."""
-    path = _find_shared()
-    if path is None:
-        pytest.fail("../shared/data not found beside the repository (set CIM_SHARED_DATA)")
-    return path
+    """The read-only third-party test data (tests/data/third_party). Tests must never write into it."""
+    try:
+        return third_party_data()
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """The buildingSMART IDS implementer cases run through cim.ids; ifctester 0.9's disagreements are
-listed by name as strict expected failures (see ../shared/data/ids-testcases/README.md)."""
+listed by name as strict expected failures (see tests/data/third_party/ids-testcases/README.md)."""
 
 from __future__ import annotations
 
@@ -39,10 +39,10 @@ EXPECTED_FAILURES = {
 
 
 def _cases():
-    import os
-
-    base = Path(os.environ.get("CIM_SHARED_DATA", Path(__file__).resolve().parents[4] / "shared" / "data"))
-    root = base / "ids-testcases"
+    # read at collection time, so not through the fixture; a missing folder fails collection loudly
+    root = Path(__file__).resolve().parents[2] / "data" / "third_party" / "ids-testcases"
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root}: vendored IDS test cases missing (restore with git checkout)")
     return root, sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.glob("*/*.ids"))
 
 
