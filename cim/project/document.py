@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import datetime as _dt
-import getpass
 from pathlib import Path
 
 from psygnal import Signal
 
 from cim.commands import Command, UndoStack
-from cim.errors import CimInputError, PermissionDenied
+from cim.errors import CimInputError
+from cim.project import access
+from cim.project.access import ROLE_PERMISSIONS, ROLES  # noqa: F401  (re-exported)
 from cim.project.layer import LayerRecord
 from cim.project.metadata import PlanMetadata
 from cim.project.tree import LayerTree
-
-ROLES = ("consultant", "reviewer", "appraiser")
-# which command categories each role may push
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "consultant": frozenset({"data", "metadata", "review", "view"}),
-    "reviewer": frozenset({"review", "view"}),
-    "appraiser": frozenset({"review", "view"}),
-}
 
 
 class Project:
@@ -38,7 +31,7 @@ class Project:
         self.layers: dict[str, LayerRecord] = {}
         self.tree = LayerTree()
         self.path: Path | None = None
-        self.role = "consultant"
+        self._granted_role = self._session_role = "consultant"   # a new project belongs to its creator
         self.user = _current_user()
         self.changelog: list[dict] = []
         self.dirty_layers: set[str] = set()   # layers whose data changed since the last save
@@ -46,6 +39,17 @@ class Project:
         self.schema_version = None            # set by the store when opened from a file
         self.undo_stack = UndoStack(guard=self._check_permission)
         self.undo_stack.changed.connect(self._record_change)
+
+    @property
+    def role(self) -> str:
+        """The role of this session: granted when the project is opened, lowered only by
+        :func:`cim.project.access.switch_role`."""
+        return self._session_role
+
+    @role.setter
+    def role(self, value: str) -> None:
+        """Same as :func:`cim.project.access.switch_role`: fewer rights only, never more."""
+        access.switch_role(self, value)
 
     # registry -----------------------------------------------------------
     def layer(self, layer_id: str) -> LayerRecord:
@@ -86,11 +90,7 @@ class Project:
         self.dirty_layers.add(layer_id)
 
     def _check_permission(self, command: Command) -> None:
-        allowed = ROLE_PERMISSIONS.get(self.role, frozenset())
-        if not _categories(command) <= allowed:   # a macro is checked with all its children
-            raise PermissionDenied(
-                f"The role '{self.role}' may not '{command.text}' (a {command.category} edit). "
-                f"Vai trò '{self.role}' không được phép chỉnh sửa dữ liệu; only comments are allowed.")
+        access.check_command(self, command)
 
     def _record_change(self) -> None:
         idx = self.undo_stack.index
@@ -105,15 +105,5 @@ class Project:
             del self.changelog[:-10000]
 
 
-def _categories(command: Command) -> set[str]:
-    cats = {command.category}
-    for child in getattr(command, "children", ()):
-        cats |= _categories(child)
-    return cats
-
-
 def _current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
+    return access.current_user()

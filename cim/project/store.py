@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cim.errors import ProjectFileError
 from cim.feedback import Feedback
-from cim.project import tables
+from cim.project import access, tables
 from cim.project.document import Project
 from cim.project.layer import LayerRecord
 from cim.project.names import unique_table_name
@@ -64,8 +64,12 @@ def save_project(project: Project, path: str | Path | None = None, *,
     target = target.resolve()
     if not target.parent.is_dir():
         raise ProjectFileError(target, "the folder does not exist", hint="create it or choose another folder")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.saving.gpkg")
     _remove_stale_temp_files(target)
+    if not access.may_edit(project.role) and getattr(project, "_cim_recovery_info", None) is None:
+        from cim.project.review_save import save_comments_only
+
+        return save_comments_only(project, target, _fsync, _fsync_dir, _hooks)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.saving.gpkg")
     same_file = project.path is not None and Path(project.path).resolve() == target and target.exists()
     try:
         if same_file:

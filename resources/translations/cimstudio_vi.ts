@@ -1151,6 +1151,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Chế độ thẩm tra: không cho phép chỉnh sửa</translation>
     </message>
     <message>
+        <source>This project is open for review only: the role cannot be changed here</source>
+        <translation>Dự án này chỉ được mở để thẩm tra: không thể đổi vai trò tại đây</translation>
+    </message>
+    <message>
         <source>Editing enabled</source>
         <translation>Đã bật chỉnh sửa</translation>
     </message>

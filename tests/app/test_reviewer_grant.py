@@ -1,0 +1,30 @@
+"""Reviewer mode in the window cannot make anyone more than the project grants: unticking it on a
+project that lists this account as reviewer leaves the session a reviewer and editing disabled."""
+
+from cim.project.access import current_user
+from cim.project.store import open_project, save_project
+from cim.review.roles import assign_role
+
+
+def test_unticking_reviewer_mode_does_not_make_a_reviewer_a_consultant(qtbot, sample_copy):
+    from app.bootstrap import build_window
+    from cim.project.feature_edits import ChangeAttribute
+
+    p = open_project(sample_copy)
+    assign_role(p, "tu_van_khac", "consultant")
+    assign_role(p, current_user(), "reviewer")
+    save_project(p)
+    win = build_window(sample_copy)
+    win.never_ask = True
+    win.quiet_errors = True
+    qtbot.addWidget(win)
+    s = win.session
+    assert s.project.role == "reviewer" and s.reviewer and win.actions["app.reviewer"].isChecked()
+    win.actions["app.reviewer"].setChecked(False)                 # the user tries to leave reviewer mode
+    assert s.project.role == "reviewer" and not s.editable
+    assert win.actions["app.reviewer"].isChecked()
+    assert not win.actions["tool.vertex"].isEnabled()
+    rec = s.current_layer()
+    assert not s.push(ChangeAttribute(s.project, rec.id, int(rec.data.index[0]), "far", 9.0))
+    win.set_reviewer(False)
+    assert s.project.role == "reviewer"
