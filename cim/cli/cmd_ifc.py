@@ -45,9 +45,11 @@ def _cache_for(project_path: Path, cache: Path | None) -> Path:
 def cmd_import_ifc(args, ctx) -> int:
     from cim.errors import CimInputError
     from cim.ifc.importer import import_ifc
+    from cim.ifc.isolated import warm_up
     from cim.ifc.model import register
     from cim.project.store import save_project
 
+    warm_up()                     # the reader's child-process server loads while the project opens
     register()
     if args.name and len(args.files) > 1:
         raise CimInputError(None, "--name can only be used with a single file")
