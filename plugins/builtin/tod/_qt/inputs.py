@@ -61,9 +61,9 @@ class StudyInputs(QWidget):
         self.roads = QComboBox(objectName="tod_road_layer")
         for combo in (self.corridor, self.corridor_line, self.stations_layer, self.plots, self.roads):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(10)
         self.station_list = QListWidget(objectName="tod_stations")
-        self.station_list.setMaximumHeight(90)
+        self.station_list.setMinimumHeight(96)      # five stations without scrolling
         self.radii = QLineEdit("400, 800, 1000", objectName="tod_radii")
         self.bike_radii = QLineEdit("1000, 2000, 3000", objectName="tod_bike_radii")
         self.radii.setToolTip(_t("TodPanel", "Walking distances in metres, separated by commas"))
@@ -73,6 +73,7 @@ class StudyInputs(QWidget):
         self.status.setStyleSheet("color: #8a4b00;")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)      # labels above the fields when docked narrow
         form.addRow(_t("TodPanel", "Corridor layer"), self.corridor)
         form.addRow(_t("TodPanel", "Corridor line"), self.corridor_line)
         form.addRow(_t("TodPanel", "Station layer"), self.stations_layer)
