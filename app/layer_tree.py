@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 
 from app.canvas.frames import feature_frame
+from app.layer_tree_temp import TempNode, TempResults
 from cim.project.edits import SetLayerVisibility
 
 _ROOT = QModelIndex()
@@ -73,11 +74,15 @@ def _paint_swatch(p, rec, style: dict) -> None:
 
 
 class LayerTreeModel(QAbstractItemModel):
-    def __init__(self, session, parent=None) -> None:
+    def __init__(self, session, parent=None, overlays=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.temp = TempResults(overlays) if overlays is not None else None
+        self._temp_shown = False
         session.layers_changed.connect(self.reload)
         session.project_replaced.connect(self.reload)
+        if overlays is not None:
+            overlays.changed.connect(self.reload)
 
     @property
     def tree(self):
@@ -85,15 +90,22 @@ class LayerTreeModel(QAbstractItemModel):
 
     def reload(self) -> None:
         self.beginResetModel()
+        self._temp_shown = self.temp.sync() if self.temp is not None else False
         self.endResetModel()
 
     def node(self, index: QModelIndex):
         return index.internalPointer() if index.isValid() else self.tree.root
 
+    def _children(self, node) -> list:
+        kids = node.children
+        if node is self.tree.root and self._temp_shown:
+            return [*kids, self.temp.root]
+        return kids
+
     def index(self, row, column, parent=_ROOT):
-        node = self.node(parent)
-        if 0 <= row < len(node.children):
-            return self.createIndex(row, column, node.children[row])
+        kids = self._children(self.node(parent))
+        if 0 <= row < len(kids):
+            return self.createIndex(row, column, kids[row])
         return QModelIndex()
 
     def parent(self, index):
@@ -103,13 +115,15 @@ class LayerTreeModel(QAbstractItemModel):
         par = node.parent
         if par is None or par is self.tree.root or par.id == "root":
             return QModelIndex()
+        if isinstance(par, TempNode):
+            return self.createIndex(len(self.tree.root.children), 0, par)
         gp = par.parent or self.tree.root
         return self.createIndex(gp.children.index(par), 0, par)
 
     def rowCount(self, parent=_ROOT):
         if parent.column() > 0:
             return 0
-        return len(self.node(parent).children)
+        return len(self._children(self.node(parent)))
 
     def columnCount(self, parent=_ROOT):
         return 1
@@ -123,6 +137,8 @@ class LayerTreeModel(QAbstractItemModel):
         if not index.isValid():
             return None
         node = index.internalPointer()
+        if isinstance(node, TempNode):
+            return self._temp_data(node, role)
         rec = self.session.project.layers.get(node.layer_id) if node.layer_id else None
         if role == Qt.DisplayRole:
             name = rec.name if rec is not None else node.name
@@ -144,11 +160,31 @@ class LayerTreeModel(QAbstractItemModel):
             return node.layer_id or node.id
         return None
 
+    def _temp_data(self, node, role):
+        if role == Qt.DisplayRole:
+            return self.temp.text(node)
+        if role == Qt.CheckStateRole:
+            return Qt.Checked if self.temp.visible(node) else Qt.Unchecked
+        if role == Qt.ToolTipRole:
+            return _t("LayerTree", "Results drawn by a panel: not a layer, not saved. Right-click to clear them.")
+        if role == Qt.FontRole:
+            from PySide6.QtGui import QFont
+
+            f = QFont()
+            f.setItalic(True)
+            return f
+        if role == Qt.UserRole:
+            return node.id
+        return None
+
     def setData(self, index, value, role=Qt.EditRole):
         if role != Qt.CheckStateRole or not index.isValid():
             return False
         node = index.internalPointer()
         visible = Qt.CheckState(value) == Qt.Checked if not isinstance(value, bool) else value
+        if isinstance(node, TempNode):
+            self.temp.set_visible(node, bool(visible))
+            return True
         return self.session.push(SetLayerVisibility(self.session.project, node.id, bool(visible)))
 
     def index_of_layer(self, layer_id: str) -> QModelIndex:
@@ -165,7 +201,8 @@ class LayerTreeDock(QDockWidget):
         self.setObjectName("dock_layers")
         self.session = session
         self.actions = actions
-        self.model = LayerTreeModel(session, self)
+        canvas = getattr(parent, "canvas", None)
+        self.model = LayerTreeModel(session, self, overlays=getattr(canvas, "overlays", None))
         self.view = QTreeView(self)
         self.view.setObjectName("layer_tree_view")
         self.view.setModel(self.model)
@@ -186,6 +223,9 @@ class LayerTreeDock(QDockWidget):
                 par = node.parent or self.model.tree.root
                 idx = self.model.createIndex(par.children.index(node), 0, node)
                 self.view.setExpanded(idx, node.expanded)
+        if self.model._temp_shown:
+            self.view.setExpanded(self.model.createIndex(len(self.model.tree.root.children), 0,
+                                                         self.model.temp.root), True)
         cur = self.session.current_layer_id
         if cur:
             self.view.setCurrentIndex(self.model.index_of_layer(cur))
@@ -199,8 +239,29 @@ class LayerTreeDock(QDockWidget):
         index = self.view.indexAt(pos)
         if not index.isValid():
             return
+        node = index.internalPointer()
+        if isinstance(node, TempNode):
+            self.temp_menu(node).exec(self.view.viewport().mapToGlobal(pos))
+            return
         self._clicked(index)
         menu = QMenu(self)
         for aid in ("view.zoom_layer", "layer.attributes", "layer.properties", "layer.remove"):
             menu.addAction(self.actions[aid])
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def temp_menu(self, node) -> QMenu:
+        """Zoom to, show/hide or clear a panel's temporary results."""
+        temp, menu = self.model.temp, QMenu(self)
+        menu.setObjectName("temp_results_menu")
+        zoom = menu.addAction(_t("LayerTree", "Zoom to results"))
+        zoom.setObjectName("temp_zoom")
+        window = self.parent()
+        zoom.triggered.connect(lambda: (b := temp.bounds(node)) is not None and window.zoom_to_bounds(b, 0.1))
+        shown = temp.visible(node)
+        toggle = menu.addAction(_t("LayerTree", "Hide results") if shown else _t("LayerTree", "Show results"))
+        toggle.setObjectName("temp_toggle")
+        toggle.triggered.connect(lambda: temp.set_visible(node, not shown))
+        clear = menu.addAction(_t("LayerTree", "Clear results"))
+        clear.setObjectName("temp_clear")
+        clear.triggered.connect(lambda: temp.clear(node))
+        return menu
