@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 
 from app.canvas.frames import feature_frame
+from app.i18n import layer_name
 from app.layer_tree_temp import TempNode, TempResults
 from cim.project.edits import SetLayerVisibility
 
@@ -131,7 +132,11 @@ class LayerTreeModel(QAbstractItemModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
+        node = index.internalPointer()
+        if not isinstance(node, TempNode) and node.layer_id and self.session.editable:
+            flags |= Qt.ItemIsEditable          # F2 / double-click-slow renames the display name (undoable)
+        return flags
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
@@ -140,8 +145,10 @@ class LayerTreeModel(QAbstractItemModel):
         if isinstance(node, TempNode):
             return self._temp_data(node, role)
         rec = self.session.project.layers.get(node.layer_id) if node.layer_id else None
+        if role == Qt.EditRole and rec is not None:
+            return layer_name(rec)
         if role == Qt.DisplayRole:
-            name = rec.name if rec is not None else node.name
+            name = layer_name(rec) if rec is not None else node.name
             frame = feature_frame(rec) if rec is not None else None
             if frame is not None:
                 return f"{name}  ({len(frame):,})"
@@ -155,7 +162,8 @@ class LayerTreeModel(QAbstractItemModel):
         if role == Qt.ToolTipRole and rec is not None:
             frame = feature_frame(rec)
             n = f"{len(frame):,} " + _t("LayerTree", "features") if frame is not None else rec.kind
-            return f"{rec.name}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
+            table = _t("LayerTree", "Table: %1").replace("%1", rec.name)
+            return f"{layer_name(rec)}\n{table}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
         if role == Qt.UserRole:
             return node.layer_id or node.id
         return None
@@ -178,6 +186,8 @@ class LayerTreeModel(QAbstractItemModel):
         return None
 
     def setData(self, index, value, role=Qt.EditRole):
+        if role == Qt.EditRole and index.isValid():
+            return self._rename(index.internalPointer(), str(value))
         if role != Qt.CheckStateRole or not index.isValid():
             return False
         node = index.internalPointer()
@@ -186,6 +196,14 @@ class LayerTreeModel(QAbstractItemModel):
             self.temp.set_visible(node, bool(visible))
             return True
         return self.session.push(SetLayerVisibility(self.session.project, node.id, bool(visible)))
+
+    def _rename(self, node, text: str) -> bool:
+        from cim.project.edits import SetLayerDisplayName
+
+        rec = self.session.project.layers.get(node.layer_id) if node.layer_id else None
+        if rec is None or not text.strip() or text.strip() == layer_name(rec):
+            return False
+        return bool(self.session.push(SetLayerDisplayName(self.session.project, rec.id, text.strip())))
 
     def index_of_layer(self, layer_id: str) -> QModelIndex:
         node = self.tree.find_layer(layer_id)
@@ -208,6 +226,7 @@ class LayerTreeDock(QDockWidget):
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.SelectedClicked)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.clicked.connect(self._clicked)
@@ -247,6 +266,10 @@ class LayerTreeDock(QDockWidget):
         menu = QMenu(self)
         for aid in ("view.zoom_layer", "layer.attributes", "layer.properties", "layer.remove"):
             menu.addAction(self.actions[aid])
+        if index.internalPointer().layer_id and self.session.editable:
+            rename = menu.addAction(_t("LayerTree", "Rename…"))
+            rename.setObjectName("layer_rename")
+            rename.triggered.connect(lambda: self.view.edit(index))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def temp_menu(self, node) -> QMenu:

@@ -1116,12 +1116,20 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>đối tượng</translation>
     </message>
     <message>
+        <source>Table: %1</source>
+        <translation>Bảng: %1</translation>
+    </message>
+    <message>
         <source>Results drawn by a panel: not a layer, not saved. Right-click to clear them.</source>
         <translation>Kết quả do một bảng công cụ vẽ: không phải lớp dữ liệu, không được lưu. Bấm chuột phải để xoá.</translation>
     </message>
     <message>
         <source>Layers</source>
         <translation>Lớp dữ liệu</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Đổi tên…</translation>
     </message>
     <message>
         <source>Zoom to results</source>
@@ -2193,6 +2201,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Legend</source>
         <translation>Chú giải</translation>
+    </message>
+    <message>
+        <source>The name shown in the layer tree and legend; the table name used by the command line and the rules stays %1</source>
+        <translation>Tên hiển thị trong cây lớp và chú giải; tên bảng mà dòng lệnh và các quy tắc dùng vẫn là %1</translation>
     </message>
     <message>
         <source>(none)</source>

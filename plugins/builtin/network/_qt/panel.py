@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cim.project.display_names import layer_label
 from plugins.builtin.network._qt import layer_choice
 from plugins.builtin.network._qt.analysis_tabs import RouteTab, WalkshedTab
 from plugins.builtin.network._qt.system_style import SYSTEM_STYLE, apply_system_style, system_label
@@ -135,7 +136,7 @@ class NetworkPanel(QWidget):
         self.layer.blockSignals(True)
         self.layer.clear()
         for s in sources:
-            text = s.name + ("  " + _t("NetworkPanel", "(built network)") if s.built else "")
+            text = layer_label(self.session.project.layers.get(s.layer_id), self.window.ui_language()) + ("  " + _t("NetworkPanel", "(built network)") if s.built else "")
             self.layer.addItem(text, s.layer_id)
         preferred = [s.layer_id for s in sources if s.name.startswith("net_")] or [s.layer_id for s in sources]
         at = self.layer.findData(keep)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cim.project.display_names import layer_label
 from plugins.builtin.network._qt import layer_choice
 from plugins.builtin.network._qt.tasks import run
 from plugins.builtin.network._qt.text import _t, language, num
@@ -98,7 +99,7 @@ class ValidateTab(QWidget):
             combo.clear()
             combo.addItem(_t("NetworkPanel", "(not used)"), None)
             for rec in candidates[key]:
-                combo.addItem(rec.name, rec.id)
+                combo.addItem(layer_label(rec, self.window.ui_language()), rec.id)
             at = combo.findData(keep)
             combo.setCurrentIndex(at if at >= 0 else 0)
             combo.blockSignals(False)
