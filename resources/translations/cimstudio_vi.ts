@@ -150,6 +150,18 @@
         <translation>Khung nhìn &amp;3D</translation>
     </message>
     <message>
+        <source>Scale &amp;bar</source>
+        <translation>&amp;Thước tỷ lệ</translation>
+    </message>
+    <message>
+        <source>&amp;North arrow</source>
+        <translation>&amp;Mũi tên chỉ hướng Bắc</translation>
+    </message>
+    <message>
+        <source>Map l&amp;egend</source>
+        <translation>&amp;Chú giải bản đồ</translation>
+    </message>
+    <message>
         <source>Open &amp;attribute table</source>
         <translation>Mở &amp;bảng thuộc tính</translation>
     </message>
@@ -1157,6 +1169,21 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>3D view</source>
         <translation>Khung nhìn 3D</translation>
+    </message>
+</context>
+<context>
+    <name>MapDecorations</name>
+    <message>
+        <source>N</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>%1 more…</source>
+        <translation>còn %1 mục…</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Chú giải</translation>
     </message>
 </context>
 <context>
