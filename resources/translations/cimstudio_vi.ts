@@ -173,6 +173,18 @@
         <source>&amp;About CIM Studio</source>
         <translation>&amp;Giới thiệu CIM Studio</translation>
     </message>
+    <message>
+        <source>Scale &amp;bar</source>
+        <translation>&amp;Thước tỷ lệ</translation>
+    </message>
+    <message>
+        <source>&amp;North arrow</source>
+        <translation>&amp;Mũi tên chỉ hướng Bắc</translation>
+    </message>
+    <message>
+        <source>Map l&amp;egend</source>
+        <translation>&amp;Chú giải bản đồ</translation>
+    </message>
 </context>
 <context>
     <name>AttributeForm</name>
@@ -1193,6 +1205,21 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>3D view</source>
         <translation>Khung nhìn 3D</translation>
+    </message>
+</context>
+<context>
+    <name>MapDecorations</name>
+    <message>
+        <source>N</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>%1 more…</source>
+        <translation>còn %1 mục…</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Chú giải</translation>
     </message>
 </context>
 <context>
