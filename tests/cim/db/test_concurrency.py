@@ -82,7 +82,9 @@ def test_the_same_feature_edited_twice_is_a_conflict_that_the_second_user_resolv
     _done(_cli("db", "conflicts", wb, "--resolve", "PLT-000003=mine"))
     _done(_cli("db", "push", wb, "-m", "bob keeps his"))
     assert _far(cim_db, "PLT-000003") == (7.7, 3)
-    diff = json.loads(_done(_cli("db", "diff", "1", "3", "--db", cim_db.dsn(), "--json")))
+    last = json.loads(_done(_cli("db", "log", "--db", cim_db.dsn(), "--json")))[0]
+    assert (last["db_user"], last["message"], last["updated"]) == ("bob", "bob keeps his", 1)
+    diff = json.loads(_done(_cli("db", "diff", "1", str(last["rev"]), "--db", cim_db.dsn(), "--json")))
     row = [d for d in diff if d["cim_id"] == "PLT-000003"][0]
     assert row["change"] == "modified" and row["fields"] == ["far"] and row["after"]["far"] == 7.7
 
@@ -93,8 +95,8 @@ def test_take_theirs_and_merge_attributes_are_one_undoable_step(cim_db, sample_c
     from cim.project.feature_edits import ChangeAttribute
 
     wa, wb = _setup(cim_db, sample_copy, tmp_path)
-    for p in (_edit(wa, "plots", "PLT-000004", "far", 2.0), _edit(wa, "plots", "PLT-000005", "far", 2.5)):
-        assert p.wait(timeout=120) == 0
+    assert _edit(wa, "plots", "PLT-000004", "far", 2.0).wait(timeout=120) == 0
+    assert _edit(wa, "plots", "PLT-000005", "far", 2.5).wait(timeout=120) == 0
     _done(_cli("db", "push", wa))
     bob = open_project(wb)
     rec = bob.layer_by_name("plots")
