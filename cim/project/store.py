@@ -34,7 +34,7 @@ PROJECT_SUFFIX = ".cim.gpkg"
 #   "open"           fn(conn, project): after the project is read (read-only connection)
 # Modules in HOOK_MODULES are imported on the first save/open so their hooks are registered.
 HOOKS: dict[str, list] = {"write": [], "before_replace": [], "after_save": [], "open": []}
-HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks", "cim.checks.results_store"]
+HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks", "cim.checks.results_store", "cim.db.workcopy"]
 
 
 def register_hook(phase: str, fn) -> None:
