@@ -201,6 +201,6 @@ class LayerTreeDock(QDockWidget):
             return
         self._clicked(index)
         menu = QMenu(self)
-        for aid in ("view.zoom_layer", "layer.attributes", "layer.properties", "layer.remove"):
+        for aid in ("view.zoom_layer", "layer.attributes", "layer.properties", "layer.metadata", "layer.remove"):
             menu.addAction(self.actions[aid])
         menu.exec(self.view.viewport().mapToGlobal(pos))
