@@ -89,6 +89,8 @@ SPECS: tuple[ActionSpec, ...] = (
                "attribute_form", needs=("selection",)),
     ActionSpec("layer.properties", N("Actions", "Layer &style and properties"), "layer", "", "layers",
                needs=("layer",)),
+    ActionSpec("layer.metadata", N("Actions", "&Data responsibility (metadata)…"), "layer", "", "layers",
+               needs=("layer",)),
     ActionSpec("layer.remove", N("Actions", "&Remove layer"), "layer", "", "delete", needs=("editable", "layer")),
     ActionSpec("help.about", N("Actions", "&About CIM Studio"), "help", "", "about"),
 )

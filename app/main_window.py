@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         a.connect("view.reset_layout", lambda: self.window_layout.reset())
         a.connect("layer.attributes", lambda: (self.table_dock.show(), self.table_dock.raise_()))
         a.connect("layer.properties", lambda: (self.style_dock.show(), self.style_dock.raise_()))
+        a.connect("layer.metadata", self.edit_layer_info)
         a.connect("layer.remove", self.remove_layer)
         a.connect("help.about", self.show_about)
         s.project_replaced.connect(self._project_replaced)
@@ -283,6 +284,13 @@ class MainWindow(QMainWindow):
             b = np.array(boxes)
             self.canvas.user_navigated()
             self.canvas.zoom_to((b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()), 0.2)
+
+    def edit_layer_info(self) -> None:
+        from app.layer_info_dialog import LayerInfoDialog
+
+        rec = self.session.current_layer()
+        if rec is not None:
+            LayerInfoDialog(self.session, rec, self).exec()
 
     def remove_layer(self) -> None:
         from cim.project.edits import RemoveLayer

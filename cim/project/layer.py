@@ -36,6 +36,7 @@ class LayerRecord:
         from cim.project.display_names import layer_label
 
         return layer_label(self)
+    info: dict = field(default_factory=dict)   # data responsibility (cim.project.layer_info)
 
     def feature_count(self) -> int | None:
         if self.kind == "vector":
