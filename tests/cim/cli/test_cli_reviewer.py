@@ -78,6 +78,11 @@ WRITES = {
     "check": ["check", "{P}", "--no-maps"],
     "backup restore": ["backup", "restore", "{P}", "{BACKUP}"],
     "backup recover": ["backup", "recover", "{P}", "--force"],
+    "db push": ["db", "push", "{P}", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+    "db pull --force": ["db", "pull", "{P}", "--force", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+    "db conflicts --resolve": ["db", "conflicts", "{P}", "--resolve", "ALL=mine",
+                               "--db", "postgresql://nobody@127.0.0.1:1/none"],
+    "layer-info --set": ["layer-info", "{P}", "Lô đất", "--set", "update_cycle=annually"],
 }
 READS = {
     "info": ["info", "{P}"],
@@ -99,6 +104,17 @@ READS = {
                 "--no-reports", "--key-dir", "{TMP}/keys"],
     "verify": ["verify", "{TMP}/none.cimpkg"],
     "georef": ["georef", "{TMP}/none.ifc"],
+    "layer-info": ["layer-info", "{P}"],
+    "db init": ["db", "init", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+    "db status": ["db", "status", "{P}", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+    "db role": ["db", "role", "ai_do", "consultant", "--db", "postgresql://nobody@127.0.0.1:1/none"],  # PostgreSQL's own grants
+    "db log": ["db", "log", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+    "db diff": ["db", "diff", "1", "2", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+    "db conflicts": ["db", "conflicts", "{P}", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+    "opinion draft": ["opinion", "draft", "{TMP}/none.cimpkg", "-o", "{TMP}/op.json"],
+    "opinion decide": ["opinion", "decide", "{TMP}/op.json", "GEO-01", "accept", "--reason", "x"],
+    "opinion export": ["opinion", "export", "{TMP}/op.json", "--docx", "{TMP}/op.docx"],
+    "opinion verify": ["opinion", "verify", "{TMP}/op.docx"],
 }
 COMMENTS = {
     "comments add": ["comments", "add", "{P}", "--title", "Lô 3 thiếu chỉ tiêu"],
