@@ -61,7 +61,10 @@ def cmd_new(args, ctx) -> int:
         if "=" not in item:
             raise CimInputError(None, f"--meta {item!r} is not KEY=VALUE", hint="e.g. --meta plan_id=QH-1")
         key, value = item.split("=", 1)
-        md.set(key.strip(), value.strip())
+        try:
+            md.set(key.strip(), value.strip())
+        except CimInputError as exc:
+            raise CimInputError(args.project, f"--meta {item!r}: {exc.cause}", obj=exc.obj, hint=exc.hint) from None
     project = Project(crs=crs, metadata=md)
     if args.project.exists():
         args.project.unlink()
