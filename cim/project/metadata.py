@@ -83,6 +83,8 @@ class PlanMetadata:
 
 def parse_scale(value) -> int | None:
     """The plan scale denominator: ``2000``, ``"2000"``, ``"1:2000"``, ``"1/2 000"`` → 2000."""
+    import re
+
     from cim.errors import CimInputError
 
     if value in (None, ""):
@@ -96,8 +98,8 @@ def parse_scale(value) -> int | None:
         for sep in (":", "/"):
             if text.startswith("1" + sep):
                 text = text[2:]
-        text = text.replace(".", "").replace(",", "") if text.count(".") + text.count(",") and \
-            text.replace(".", "").replace(",", "").isdigit() else text
+        if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):     # 1.000 / 10,000: thousands separators
+            text = text.replace(".", "").replace(",", "")
         try:
             number = int(text)
         except ValueError:

@@ -204,16 +204,17 @@ def _viewpoint(visinfo, link: dict | None):
     cam = ortho or persp
     if cam is None:
         return Viewpoint(kind="camera", selection=selection) if selection else None
-    pos = (cam.camera_view_point.x, cam.camera_view_point.y, cam.camera_view_point.z)
-    d = (cam.camera_direction.x, cam.camera_direction.y, cam.camera_direction.z)
-    up = (cam.camera_up_vector.x, cam.camera_up_vector.y, cam.camera_up_vector.z)
+    pos = (float(cam.camera_view_point.x), float(cam.camera_view_point.y), float(cam.camera_view_point.z))
+    d = (float(cam.camera_direction.x), float(cam.camera_direction.y), float(cam.camera_direction.z))
+    up = (float(cam.camera_up_vector.x), float(cam.camera_up_vector.y), float(cam.camera_up_vector.z))
+    if ortho is not None:
+        scale = float(ortho.view_to_world_scale)        # a number, or the topic is refused
     if ortho is not None and d == (0.0, 0.0, -1.0) and up == (0.0, 1.0, 0.0):
-        h = ortho.view_to_world_scale
-        w = h * (getattr(ortho, "aspect_ratio", None) or 1.0)
+        h = scale
+        w = h * float(getattr(ortho, "aspect_ratio", None) or 1.0)
         return Viewpoint(kind="map", extent=(pos[0] - w / 2, pos[1] - h / 2, pos[0] + w / 2, pos[1] + h / 2),
                          selection=selection)
     if ortho is not None:
-        return Viewpoint(kind="camera", position=pos, direction=d, up=up, scale=ortho.view_to_world_scale,
-                         selection=selection)
-    return Viewpoint(kind="camera", position=pos, direction=d, up=up, fov=persp.field_of_view,
+        return Viewpoint(kind="camera", position=pos, direction=d, up=up, scale=scale, selection=selection)
+    return Viewpoint(kind="camera", position=pos, direction=d, up=up, fov=float(persp.field_of_view),
                      selection=selection)

@@ -252,9 +252,8 @@ def seeds_package(work: Path) -> list[tuple[str, bytes]]:
 
 
 def read_package(path: Path) -> None:
-    from cim.package.verify import verify_package
-
     from cim.errors import CimInputError
+    from cim.package.verify import verify_package
 
     report = verify_package(path, rerun=None, require_rerun=False)
     if not report.ok:                    # findings: the package is refused with its reasons
