@@ -37,6 +37,7 @@ class Project:
         self.dirty_layers: set[str] = set()   # layers whose data changed since the last save
         self.removed_layers: set[str] = set()
         self.schema_version = None            # set by the store when opened from a file
+        self.open_notes: list[tuple[str, str]] = []   # (vi, en): crash leftovers cleaned, edits to recover
         self.undo_stack = UndoStack(guard=self._check_permission)
         self.undo_stack.changed.connect(self._record_change)
 

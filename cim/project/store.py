@@ -120,6 +120,7 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
     feedback = feedback or Feedback()
     path = Path(path)
     tables.check_is_geopackage(path)
+    notes = _clean_leftovers(path, feedback)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -159,6 +160,7 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
         if project.tree.find_layer(lid) is None:
             project.tree.add_layer(lid, project.layers[lid].name)
     project.changelog = changelog
+    project.open_notes = notes
     for hook in _hooks("loaded"):
         hook(path, project)
     project.path = path.resolve()
@@ -240,14 +242,24 @@ def _write_project_tables(path: Path, project: Project, table_of: dict[str, str]
 
 
 def _remove_stale_temp_files(target: Path) -> None:
-    for p in target.parent.glob(f".{target.name}.*.saving.gpkg"):
-        try:
-            pid = int(p.name.rsplit(".", 3)[-3])
-            os.kill(pid, 0)          # still running: leave its file alone
-        except (ValueError, ProcessLookupError):
-            p.unlink(missing_ok=True)
-        except (PermissionError, OSError):
-            pass
+    from cim.project.leftovers import clean_leftovers
+
+    clean_leftovers(target)
+
+
+def _clean_leftovers(path: Path, feedback: Feedback) -> list[tuple[str, str]]:
+    """Temporary files of crashed saves, recovery writes, backups and restores beside ``path`` are
+    removed; the user is told (the log) what went. The crash-recovery file itself stays: the app offers
+    it, ``cimstudio backup list`` shows it."""
+    from cim.project.leftovers import clean_leftovers, describe
+
+    notes = []
+    removed = clean_leftovers(path)
+    if removed:
+        notes.append(describe(removed))
+    for vi, en in notes:
+        feedback.log(f"{path.name}: {en} / {vi}", "warning")
+    return notes
 
 
 def _fsync(path: Path) -> None:
