@@ -307,9 +307,9 @@ class MainWindow(QMainWindow):
     def set_reviewer(self, on: bool) -> None:
         self.session.set_reviewer(on)
         action = self.actions["app.reviewer"]
-        if action.isChecked() != self.session.reviewer:      # the project grants no more than reviewing
+        if not on and self.session.reviewer:      # the project grants no more than reviewing
             action.blockSignals(True)
-            action.setChecked(self.session.reviewer)
+            action.setChecked(True)
             action.blockSignals(False)
             self.report(_t("MainWindow", "This project is open for review only: the role cannot be changed here"))
             return

@@ -23,6 +23,8 @@ def test_unticking_reviewer_mode_does_not_make_a_reviewer_a_consultant(qtbot, sa
     win.actions["app.reviewer"].setChecked(False)                 # the user tries to leave reviewer mode
     assert s.project.role == "reviewer" and not s.editable
     assert win.actions["app.reviewer"].isChecked()
+    msg = win.statusBar().currentMessage()
+    assert "review only" in msg or "thẩm tra" in msg, msg        # not "Editing enabled"
     assert not win.actions["tool.vertex"].isEnabled()
     rec = s.current_layer()
     assert not s.push(ChangeAttribute(s.project, rec.id, int(rec.data.index[0]), "far", 9.0))
