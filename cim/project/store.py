@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from cim.errors import ProjectFileError
+from cim.errors import CimError, ProjectFileError
 from cim.feedback import Feedback
 from cim.project import access, tables
 from cim.project.document import Project
@@ -141,11 +141,21 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(path, f"the file is damaged or not a GeoPackage ({exc})",
                                hint="restore it from a backup (*.bak) or re-import the layers") from exc
+    except DAMAGED as exc:        # a project table whose text is not what CIM Studio wrote
+        raise ProjectFileError(path, f"a project table is damaged ({_short(exc)}) / bảng dự án bị hỏng",
+                               hint="restore it from a backup (cimstudio backup restore)") from exc
     n = max(len(layer_rows), 1)
     for i, row in enumerate(layer_rows):
         feedback.raise_if_canceled("open")
         with feedback.step(i / n, (i + 1) / n):
-            data = serializer_for(row["kind"]).read(path, row, feedback)
+            try:
+                data = serializer_for(row["kind"]).read(path, row, feedback)
+            except (CimError, MemoryError):
+                raise
+            except Exception as exc:   # GDAL, zlib, JSON … on a damaged layer table: name the layer
+                raise ProjectFileError(path, f"the layer's table is damaged ({_short(exc)}) / lớp dữ liệu bị hỏng",
+                                       obj=str(row.get("name")),
+                                       hint="restore it from a backup (cimstudio backup restore)") from exc
         rec = LayerRecord(name=row["name"], kind=row["kind"], data=data, crs=row["crs"], id=row["layer_id"],
                           object_kind=row["object_kind"], style=row["style"],
                           source=from_stored(row["source"], path.resolve().parent),
@@ -239,6 +249,14 @@ def _write_project_tables(path: Path, project: Project, table_of: dict[str, str]
                 hook(conn, project)
     finally:
         conn.close()
+
+
+DAMAGED = (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError)   # JSONDecodeError is a ValueError
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:160]}"
 
 
 def _remove_stale_temp_files(target: Path) -> None:
