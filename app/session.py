@@ -42,7 +42,10 @@ class Session(QObject):
 
         self.project = project
         if granted_role(project) != "consultant":
+            self._forced_reviewer = not self.reviewer or getattr(self, "_forced_reviewer", False)
             self.reviewer = True               # the project grants no more than reviewing
+        elif getattr(self, "_forced_reviewer", False):
+            self.reviewer = self._forced_reviewer = False    # the mode came from the previous project
         if self.reviewer and project.role == "consultant":
             switch_role(project, "reviewer")
         for sig, slot in self._connections(project):

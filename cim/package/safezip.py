@@ -129,7 +129,8 @@ def open_archive(path: str | Path) -> zipfile.ZipFile:
         raise CimInputError(path, "the file does not exist", hint="check the path")
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        # NotImplementedError: a (damaged) header claiming a zip version Python does not read
         raise UnsafeArchive(path, f"not a readable zip archive ({exc})", hint=HINT) from exc
 
 

@@ -30,3 +30,23 @@ def test_unticking_reviewer_mode_does_not_make_a_reviewer_a_consultant(qtbot, sa
     assert not s.push(ChangeAttribute(s.project, rec.id, int(rec.data.index[0]), "far", 9.0))
     win.set_reviewer(False)
     assert s.project.role == "reviewer"
+
+
+def test_the_forced_reviewer_mode_ends_with_the_review_only_project(qtbot, sample_copy, tmp_path):
+    import shutil
+
+    from app.bootstrap import build_window
+
+    mine = tmp_path / "cua_toi.cim.gpkg"
+    shutil.copyfile(sample_copy, mine)
+    p = open_project(sample_copy)
+    assign_role(p, "tu_van_khac", "consultant")
+    assign_role(p, current_user(), "reviewer")
+    save_project(p)
+    win = build_window(sample_copy)
+    win.never_ask = True
+    win.quiet_errors = True
+    qtbot.addWidget(win)
+    assert win.session.reviewer
+    win.session.set_project(open_project(mine))          # a project of my own: editing again
+    assert not win.session.reviewer and win.session.editable and win.session.project.role == "consultant"

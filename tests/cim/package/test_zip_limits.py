@@ -131,3 +131,13 @@ def test_a_bcf_above_the_total_limit_is_refused_even_when_it_does_not_compress(t
     bcf = _bcf_with(tmp_path, lambda topic: [(f"{topic}/snap{i}.png", os.urandom(2**20)) for i in range(3)])
     with pytest.raises(CimInputError, match="more than"):
         bcf_import.read_bcf(bcf)
+
+
+def test_a_header_claiming_a_zip_version_python_cannot_read_is_a_clean_refusal(tmp_path):
+    """Found by the BCF fuzzing: NotImplementedError('zip file version 8.4') from zipfile."""
+    arc = _zip(tmp_path / "v.bcf", [("bcf.version", b"<Version/>")])
+    data = bytearray(arc.read_bytes())
+    data[data.rfind(b"PK\x01\x02") + 6] = 84          # "version needed to extract" = 8.4
+    arc.write_bytes(bytes(data))
+    with pytest.raises(UnsafeArchive, match="not a readable zip"):
+        open_archive(arc)
