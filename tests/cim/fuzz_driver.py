@@ -1,6 +1,6 @@
 """Seeded mutation fuzzing of one input format within a time budget (run by test_fuzz_formats.py).
 
-    python tests/cim/fuzz_driver.py FORMAT SEED BUDGET_SECONDS WORKDIR
+    python tests/cim/fuzz_driver.py FORMAT SEED BUDGET_SECONDS WORKDIR [MAX_CASES]
 
 Builds valid seed files, mutates them (bit flips, byte sets, truncation, duplicated or deleted chunks;
 for JSON: wrong types, deletions, deep nesting, huge numbers; for STEP: references, entity types,
@@ -318,6 +318,7 @@ def main(argv: list[str]) -> int:
     from cim.errors import CimError
 
     fmt, seed, budget, work = argv[0], int(argv[1]), float(argv[2]), Path(argv[3])
+    max_cases = int(argv[4]) if len(argv) > 4 else 10**9
     work.mkdir(parents=True, exist_ok=True)
     (work / "failures").mkdir(exist_ok=True)
     make_seeds, read = FORMATS[fmt]
@@ -328,7 +329,7 @@ def main(argv: list[str]) -> int:
     start = time.monotonic()
     i = 0
     (work / "cases").mkdir(exist_ok=True)
-    while time.monotonic() - start < budget:
+    while time.monotonic() - start < budget and i < max_cases:
         i += 1
         name, data = seeds[i % len(seeds)]
         case = mutate(fmt, rng, name, data, work / "cases", i)
