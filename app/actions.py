@@ -42,6 +42,7 @@ SPECS: tuple[ActionSpec, ...] = (
                "import_vector", "project", needs=("editable",)),
     ActionSpec("layer.import_raster", N("Actions", "Import &raster layer…"), "file", "Ctrl+Shift+R",
                "import_raster", needs=("editable",)),
+    ActionSpec("project.print", N("Actions", "&Print layout…"), "file", "Ctrl+P", "print", needs=("project",)),
     ActionSpec("app.reviewer", N("Actions", "&Reviewer mode (read-only)"), "file", "", "reviewer", checkable=True),
     ActionSpec("app.settings", N("Actions", "Se&ttings…"), "file", "Ctrl+,", "settings"),
     ActionSpec("app.quit", N("Actions", "&Quit"), "file", "Ctrl+Q"),

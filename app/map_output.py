@@ -11,3 +11,13 @@ def install(window) -> None:
         act = a[f"map.{kind}"]
         act.setChecked(deco.shown[kind])
         a.connect(f"map.{kind}", lambda on, kind=kind: deco.set_shown(kind, on))
+    a.connect("project.print", lambda: open_print_dialog(window))
+
+
+def open_print_dialog(window, exec_dialog: bool = True):
+    from app.print_dialog import PrintDialog
+
+    dlg = PrintDialog(window)
+    if exec_dialog:
+        dlg.exec()
+    return dlg

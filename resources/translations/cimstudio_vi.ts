@@ -58,6 +58,10 @@
         <translation>Nhập lớp &amp;raster…</translation>
     </message>
     <message>
+        <source>&amp;Print layout…</source>
+        <translation>&amp;In bản vẽ…</translation>
+    </message>
+    <message>
         <source>&amp;Reviewer mode (read-only)</source>
         <translation>Chế độ &amp;thẩm tra (chỉ xem)</translation>
     </message>
@@ -1744,6 +1748,85 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Nothing here</source>
         <translation>Không có đối tượng nào ở đây</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print layout</source>
+        <translation>In bản vẽ</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Khổ ngang</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Khổ dọc</translation>
+    </message>
+    <message>
+        <source>Fit the layers</source>
+        <translation>Vừa các lớp</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Tùy chọn…</translation>
+    </message>
+    <message>
+        <source>Centre on the current map view</source>
+        <translation>Lấy tâm theo khung nhìn bản đồ hiện tại</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Hướng giấy</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Tỷ lệ</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Độ phân giải</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Định dạng</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Xuất…</translation>
+    </message>
+    <message>
+        <source>Drawing the preview…</source>
+        <translation>Đang vẽ bản xem trước…</translation>
+    </message>
+    <message>
+        <source>%1 %2 at %3</source>
+        <translation>%1 %2, tỷ lệ %3</translation>
+    </message>
+    <message>
+        <source>PDF sheet (*.pdf)</source>
+        <translation>Bản vẽ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Ảnh PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export the sheet</source>
+        <translation>Xuất bản vẽ</translation>
+    </message>
+    <message>
+        <source>Sheet written to %1</source>
+        <translation>Đã ghi bản vẽ vào %1</translation>
+    </message>
+    <message>
+        <source>Printing the sheet</source>
+        <translation>Đang in bản vẽ</translation>
     </message>
 </context>
 <context>
