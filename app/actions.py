@@ -84,6 +84,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("map.scale_bar", N("Actions", "Scale &bar"), "view", "", checkable=True),
     ActionSpec("map.north_arrow", N("Actions", "&North arrow"), "view", "", checkable=True),
     ActionSpec("map.legend", N("Actions", "Map l&egend"), "view", "", checkable=True),
+    ActionSpec("plan.metadata", N("Actions", "Plan &information…"), "project", "", "attribute_form",
+               needs=("project",)),
     ActionSpec("layer.attributes", N("Actions", "Open &attribute table"), "layer", "F6", "table",
                needs=("vector_layer",)),
     ActionSpec("edit.attribute_form", N("Actions", "Attribute &form of the selected feature"), "edit", "F7",
@@ -97,6 +99,7 @@ SPECS: tuple[ActionSpec, ...] = (
 )
 
 MENUS = (("file", N("Menus", "&File")), ("edit", N("Menus", "&Edit")), ("view", N("Menus", "&View")),
+         ("project", N("Menus", "&Project")),
          ("layer", N("Menus", "&Layer")), ("tools", N("Menus", "&Tools")), ("help", N("Menus", "&Help")))
 TOOLBARS = (("project", N("Menus", "Project")), ("edit", N("Menus", "Editing")), ("map", N("Menus", "Map")))
 

@@ -12,6 +12,16 @@ def install(window) -> None:
         act.setChecked(deco.shown[kind])
         a.connect(f"map.{kind}", lambda on, kind=kind: deco.set_shown(kind, on))
     a.connect("project.print", lambda: open_print_dialog(window))
+    a.connect("plan.metadata", lambda: open_metadata_dialog(window))
+
+
+def open_metadata_dialog(window, exec_dialog: bool = True):
+    from app.metadata_dialog import MetadataDialog
+
+    dlg = MetadataDialog(window)
+    if exec_dialog:
+        dlg.exec()
+    return dlg
 
 
 def open_print_dialog(window, exec_dialog: bool = True):

@@ -158,6 +158,10 @@
         <translation>Đặt lại &amp;bố cục cửa sổ</translation>
     </message>
     <message>
+        <source>Plan &amp;information…</source>
+        <translation>&amp;Thông tin quy hoạch…</translation>
+    </message>
+    <message>
         <source>Open &amp;attribute table</source>
         <translation>Mở &amp;bảng thuộc tính</translation>
     </message>
@@ -482,6 +486,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Set %1</source>
         <translation>Đặt %1</translation>
+    </message>
+    <message>
+        <source>Set plan metadata: %1</source>
+        <translation>Cập nhật thông tin quy hoạch: %1</translation>
     </message>
     <message>
         <source>Accept %1 finding</source>
@@ -1360,6 +1368,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>&amp;Xem</translation>
     </message>
     <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Dự án</translation>
+    </message>
+    <message>
         <source>&amp;Layer</source>
         <translation>&amp;Lớp</translation>
     </message>
@@ -1382,6 +1394,53 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Map</source>
         <translation>Bản đồ</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataDialog</name>
+    <message>
+        <source>Plan information</source>
+        <translation>Thông tin quy hoạch</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-01-15 or 15/01/2026</source>
+        <translation>ví dụ 2026-01-15 hoặc 15/01/2026</translation>
+    </message>
+    <message>
+        <source>e.g. 2000 for 1/2 000</source>
+        <translation>ví dụ 2000 cho tỷ lệ 1/2 000</translation>
+    </message>
+    <message>
+        <source>Reviewer mode: the plan information is read-only.</source>
+        <translation>Chế độ thẩm định: thông tin quy hoạch chỉ được xem, không được sửa.</translation>
+    </message>
+    <message>
+        <source>Missing for META-01: %1</source>
+        <translation>Còn thiếu theo META-01: %1</translation>
+    </message>
+    <message>
+        <source>All META-01 fields are filled in.</source>
+        <translation>Đã điền đủ các trường theo META-01.</translation>
+    </message>
+    <message>
+        <source>Write the scale denominator as a whole number, e.g. 2000 for 1/2 000.</source>
+        <translation>Hãy ghi mẫu số tỷ lệ là một số nguyên, ví dụ 2000 cho tỷ lệ 1/2 000.</translation>
+    </message>
+    <message>
+        <source>Write a date, e.g. 2026-01-15 or 15/01/2026.</source>
+        <translation>Hãy ghi một ngày, ví dụ 2026-01-15 hoặc 15/01/2026.</translation>
+    </message>
+    <message>
+        <source>Write the name of a Vietnamese province, e.g. Phú Thọ.</source>
+        <translation>Hãy ghi tên một tỉnh/thành phố của Việt Nam, ví dụ Phú Thọ.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid value for %2.</source>
+        <translation>“%1” không phải giá trị hợp lệ cho trường %2.</translation>
+    </message>
+    <message>
+        <source>The change was refused (see the message).</source>
+        <translation>Thay đổi bị từ chối (xem thông báo).</translation>
     </message>
 </context>
 <context>
