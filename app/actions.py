@@ -95,6 +95,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("layer.metadata", N("Actions", "&Data responsibility (metadata)…"), "layer", "", "layers",
                needs=("layer",)),
     ActionSpec("layer.remove", N("Actions", "&Remove layer"), "layer", "", "delete", needs=("editable", "layer")),
+    ActionSpec("help.guide", N("Actions", "&User guide"), "help", "F1", "about"),
     ActionSpec("help.about", N("Actions", "&About CIM Studio"), "help", "", "about"),
 )
 

@@ -13,6 +13,13 @@ def install(window) -> None:
         a.connect(f"map.{kind}", lambda on, kind=kind: deco.set_shown(kind, on))
     a.connect("project.print", lambda: open_print_dialog(window))
     a.connect("plan.metadata", lambda: open_metadata_dialog(window))
+    a.connect("help.guide", lambda: show_guide(window))
+
+
+def show_guide(window, show: bool = True):
+    from app.guide import show_guide as show
+
+    return show(window, show)
 
 
 def open_metadata_dialog(window, exec_dialog: bool = True):

@@ -299,7 +299,7 @@ def _title_block(d: _Draw, r: Rect, project, denom: float, spec: SheetSpec) -> N
     d.rect(r, lw=0.45)
     name = md.name or word("untitled", d.lang)
     head_h = r.h * 0.3
-    chars = max(10, int(r.w / (1.75 * d.u)))
+    chars = max(10, int((r.w - 4 * d.u) / (2.1 * d.u)))      # bold 3 mm DejaVu: about 2 mm a character
     lines = textwrap.wrap(name, width=chars)[:3]
     d.text(r.x + 2 * d.u, r.y1 - 1.6 * d.u, word("plan", d.lang).upper(), size=1.9, va="top", color="#555555")
     for i, line in enumerate(lines):

@@ -178,6 +178,10 @@
         <translation>&amp;Gỡ lớp</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
+    </message>
+    <message>
         <source>&amp;About CIM Studio</source>
         <translation>&amp;Giới thiệu CIM Studio</translation>
     </message>
@@ -727,6 +731,17 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Importing %1…</source>
         <translation>Đang nhập %1…</translation>
+    </message>
+</context>
+<context>
+    <name>GuideViewer</name>
+    <message>
+        <source>CIM Studio user guide</source>
+        <translation>Hướng dẫn sử dụng CIM Studio</translation>
+    </message>
+    <message>
+        <source>Open the file…</source>
+        <translation>Mở tệp…</translation>
     </message>
 </context>
 <context>

@@ -48,7 +48,7 @@ def test_a3_pdf_is_420_by_297_mm_with_the_title_block_in_vietnamese(a3_pdf):
     size = next(line for line in info.splitlines() if line.startswith("Page size"))
     w_pt, h_pt = (float(v) for v in size.split(":")[1].split("pts")[0].split("x"))
     assert (w_pt / 72 * 25.4, h_pt / 72 * 25.4) == pytest.approx((420, 297), abs=0.1)
-    text = _run(_tool("pdftotext"), "-layout", str(out), "-")
+    text = " ".join(_run(_tool("pdftotext"), "-layout", str(out), "-").split())
     for expected in ("Quy hoạch phân khu khu vực ga Việt Trì Tây", "Mã quy hoạch", "QH-PT-2026-0001",
                      "Tỉnh/thành phố", "Phú Thọ", "Xã/phường", "phường Thụy Vân", "Đơn vị tư vấn",
                      "Ngày in", "06/12/2026", "Tỷ lệ 1:5.000", "CHÚ GIẢI", "Đất cây xanh", "Hệ tọa độ",
