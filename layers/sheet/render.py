@@ -79,17 +79,22 @@ def render_sheet(project, spec: SheetSpec, path: str | Path, *, feedback=None) -
     return SheetResult(path, denom, extent, lay, pixels)
 
 
+def map_dpi(spec: SheetSpec) -> float:
+    """The map's resolution: the sheet's for a PNG; for a PDF at most 400 dpi (finer adds only bytes)."""
+    return spec.dpi if spec.fmt == "png" else min(spec.dpi, 400.0)
+
+
 def _map_image(project, frame: Rect, extent, spec: SheetSpec, feedback):
     from layers.render.map import render_map
     from layers.render.project_view import project_snapshots
     from layers.render.viewport import Viewport
 
-    map_dpi = min(spec.dpi, 400.0)
-    w = max(1, round(frame.w / MM_PER_INCH * map_dpi))
-    h = max(1, round(frame.h / MM_PER_INCH * map_dpi))
+    dpi = map_dpi(spec)
+    w = max(1, round(frame.w / MM_PER_INCH * dpi))
+    h = max(1, round(frame.h / MM_PER_INCH * dpi))
     minx, miny, maxx, maxy = extent
     vp = Viewport((minx + maxx) / 2, (miny + maxy) / 2, (maxx - minx) / w, w, h)
-    snaps = project_snapshots(project, language=spec.language, line_scale=map_dpi / 96.0)
+    snaps = project_snapshots(project, language=spec.language, line_scale=dpi / 96.0)
     cancel = feedback.is_canceled if feedback is not None else None
     return render_map(snaps, vp, background="#ffffff", view_crs=project.crs, cancel=cancel)
 
@@ -116,8 +121,11 @@ def _compose(project, lay: SheetLayout, extent, denom, image, spec: SheetSpec, p
         ax.set_axis_off()
         d = _Draw(ax, lay.unit, spec.language)
         f = lay.map_frame
-        ax.imshow(image, extent=(f.x, f.x1, f.y, f.y1), interpolation="none" if spec.fmt == "pdf" else "antialiased",
-                  aspect="auto", zorder=1)
+        if spec.fmt == "png":   # pixel for pixel at the sheet's resolution: no resampling, no float copies
+            fig.figimage(image, xo=round(f.x / MM_PER_INCH * spec.dpi), yo=round(f.y / MM_PER_INCH * spec.dpi),
+                         origin="upper", zorder=1)
+        else:                   # the PDF embeds the map once, unsampled, stretched over the frame
+            ax.imshow(image, extent=(f.x, f.x1, f.y, f.y1), interpolation="none", aspect="auto", zorder=1)
         _grid(d, f, extent, denom, mpu)
         d.rect(f, lw=0.45, zorder=5)
         d.rect(lay.border, lw=0.7, zorder=5)
