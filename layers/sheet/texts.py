@@ -14,6 +14,7 @@ WORDS = {
     "commune": ("Xã/phường", "Commune/ward"),
     "producer": ("Đơn vị tư vấn", "Consultant"),
     "date": ("Ngày in", "Printed"),
+    "decision": ("Quyết định phê duyệt", "Approval decision"),
     "scale": ("Tỷ lệ", "Scale"),
     "crs": ("Hệ tọa độ", "Coordinate system"),
     "grid": ("Lưới tọa độ VN-2000, khoảng cách %s", "VN-2000 grid, every %s"),
@@ -36,6 +37,19 @@ def printed_date(language: str, date: str | None = None) -> str:
     return today.strftime("%d/%m/%Y") if language == "vi" else today.isoformat()
 
 
+def decision_text(metadata, language: str) -> str:
+    """``0000/QĐ-UBND ngày 15/01/2026`` / ``0000/QĐ-UBND of 2026-01-15`` (what of it is known)."""
+    date = metadata.decision_date or ""
+    if date and language == "vi":
+        try:
+            date = _dt.date.fromisoformat(date).strftime("%d/%m/%Y")
+        except ValueError:
+            pass
+    if metadata.decision_no and date:
+        return f"{metadata.decision_no} {'ngày' if language == 'vi' else 'of'} {date}"
+    return metadata.decision_no or date
+
+
 def title_rows(metadata, crs_text: str, scale_text: str, language: str, date: str | None = None) -> list[tuple[str, str]]:
     """(label, value) rows of the title block below the plan name, from the plan metadata."""
     from cim.project.metadata import PLAN_LEVELS
@@ -48,6 +62,7 @@ def title_rows(metadata, crs_text: str, scale_text: str, language: str, date: st
         (word("level", language), level_text),
         (word("province", language), metadata.province or dash),
         (word("commune", language), metadata.commune or dash),
+        (word("decision", language), decision_text(metadata, language) or dash),
         (word("producer", language), metadata.producer or dash),
         (word("date", language), printed_date(language, date)),
         (word("scale", language), scale_text),

@@ -51,7 +51,7 @@ def test_a3_pdf_is_420_by_297_mm_with_the_title_block_in_vietnamese(a3_pdf):
     text = " ".join(_run(_tool("pdftotext"), "-layout", str(out), "-").split())
     for expected in ("Quy hoạch phân khu khu vực ga Việt Trì Tây", "Mã quy hoạch", "QH-PT-2026-0001",
                      "Tỉnh/thành phố", "Phú Thọ", "Xã/phường", "phường Thụy Vân", "Đơn vị tư vấn",
-                     "Ngày in", "06/12/2026", "Tỷ lệ 1:5.000", "CHÚ GIẢI", "Đất cây xanh", "Hệ tọa độ",
+                     "Ngày in", "06/12/2026", "Quyết định phê duyệt", "0000/QĐ-UBND ngày 15/01/2026", "Tỷ lệ 1:5.000", "CHÚ GIẢI", "Đất cây xanh", "Hệ tọa độ",
                      "VN-2000 / TM-3 104-45 (EPSG:9208)", "Lưới tọa độ VN-2000, khoảng cách 200 m"):
         assert expected in text, expected
     assert result.scale == 5000
