@@ -166,3 +166,23 @@ def test_cli_prints_a_sheet_and_refuses_a_bad_scale_in_one_line(tmp_path):
     assert "not a number" in bad.stderr and not (tmp_path / "bad.pdf").exists()
     core = _cli("cim.cli", "print", "d.cim.gpkg", "-o", "core.pdf", cwd=tmp_path)
     assert core.returncode == 2 and "no map renderer" in core.stderr
+
+
+def test_the_printed_scale_bar_is_as_long_as_its_label_says_at_the_sheet_scale(project, tmp_path):
+    """At 1:5 000 the bar labelled 200 m is 40 mm long on paper: measured on the PNG within 1 %."""
+    from PIL import Image
+
+    dpi = 200
+    out = tmp_path / "bar.png"
+    result = print_sheet(project, out, paper="A3", scale=5000, dpi=dpi)
+    r, u = result.layout.scale, result.layout.unit
+    px = np.asarray(Image.open(out).convert("L"), dtype=np.int16)
+    mid_mm = r.y + r.h * 0.5 + 1.1 * u                       # the middle of the bar's height
+    row = round((result.layout.height_mm - mid_mm) / MM_PER_INCH * dpi)
+    x0, x1 = round(r.x / MM_PER_INCH * dpi), round(r.x1 / MM_PER_INCH * dpi)
+    dark = np.flatnonzero(px[row, x0:x1] < 100)
+    length_mm = (dark[-1] - dark[0] + 1) / dpi * MM_PER_INCH
+    assert length_mm == pytest.approx(200 / 5000 * 1000, rel=0.01)
+    pdf = tmp_path / "bar.pdf"
+    print_sheet(project, pdf, paper="A3", scale=5000, dpi=72)
+    assert "200 m" in _run(_tool("pdftotext"), str(pdf), "-")
