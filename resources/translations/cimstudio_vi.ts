@@ -58,6 +58,10 @@
         <translation>Nhập lớp &amp;raster…</translation>
     </message>
     <message>
+        <source>&amp;Print layout…</source>
+        <translation>&amp;In bản vẽ…</translation>
+    </message>
+    <message>
         <source>&amp;Reviewer mode (read-only)</source>
         <translation>Chế độ &amp;thẩm tra (chỉ xem)</translation>
     </message>
@@ -154,6 +158,10 @@
         <translation>Đặt lại &amp;bố cục cửa sổ</translation>
     </message>
     <message>
+        <source>Plan &amp;information…</source>
+        <translation>&amp;Thông tin quy hoạch…</translation>
+    </message>
+    <message>
         <source>Open &amp;attribute table</source>
         <translation>Mở &amp;bảng thuộc tính</translation>
     </message>
@@ -168,6 +176,10 @@
     <message>
         <source>&amp;Remove layer</source>
         <translation>&amp;Gỡ lớp</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
     </message>
     <message>
         <source>&amp;About CIM Studio</source>
@@ -480,6 +492,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đặt %1</translation>
     </message>
     <message>
+        <source>Set plan metadata: %1</source>
+        <translation>Cập nhật thông tin quy hoạch: %1</translation>
+    </message>
+    <message>
         <source>Accept %1 finding</source>
         <translation>Chấp nhận phát hiện %1</translation>
     </message>
@@ -715,6 +731,17 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Importing %1…</source>
         <translation>Đang nhập %1…</translation>
+    </message>
+</context>
+<context>
+    <name>GuideViewer</name>
+    <message>
+        <source>CIM Studio user guide</source>
+        <translation>Hướng dẫn sử dụng CIM Studio</translation>
+    </message>
+    <message>
+        <source>Open the file…</source>
+        <translation>Mở tệp…</translation>
     </message>
 </context>
 <context>
@@ -1356,6 +1383,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>&amp;Xem</translation>
     </message>
     <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Dự án</translation>
+    </message>
+    <message>
         <source>&amp;Layer</source>
         <translation>&amp;Lớp</translation>
     </message>
@@ -1378,6 +1409,53 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Map</source>
         <translation>Bản đồ</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataDialog</name>
+    <message>
+        <source>Plan information</source>
+        <translation>Thông tin quy hoạch</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-01-15 or 15/01/2026</source>
+        <translation>ví dụ 2026-01-15 hoặc 15/01/2026</translation>
+    </message>
+    <message>
+        <source>e.g. 2000 for 1/2 000</source>
+        <translation>ví dụ 2000 cho tỷ lệ 1/2 000</translation>
+    </message>
+    <message>
+        <source>Reviewer mode: the plan information is read-only.</source>
+        <translation>Chế độ thẩm định: thông tin quy hoạch chỉ được xem, không được sửa.</translation>
+    </message>
+    <message>
+        <source>Missing for META-01: %1</source>
+        <translation>Còn thiếu theo META-01: %1</translation>
+    </message>
+    <message>
+        <source>All META-01 fields are filled in.</source>
+        <translation>Đã điền đủ các trường theo META-01.</translation>
+    </message>
+    <message>
+        <source>Write the scale denominator as a whole number, e.g. 2000 for 1/2 000.</source>
+        <translation>Hãy ghi mẫu số tỷ lệ là một số nguyên, ví dụ 2000 cho tỷ lệ 1/2 000.</translation>
+    </message>
+    <message>
+        <source>Write a date, e.g. 2026-01-15 or 15/01/2026.</source>
+        <translation>Hãy ghi một ngày, ví dụ 2026-01-15 hoặc 15/01/2026.</translation>
+    </message>
+    <message>
+        <source>Write the name of a Vietnamese province, e.g. Phú Thọ.</source>
+        <translation>Hãy ghi tên một tỉnh/thành phố của Việt Nam, ví dụ Phú Thọ.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid value for %2.</source>
+        <translation>“%1” không phải giá trị hợp lệ cho trường %2.</translation>
+    </message>
+    <message>
+        <source>The change was refused (see the message).</source>
+        <translation>Thay đổi bị từ chối (xem thông báo).</translation>
     </message>
 </context>
 <context>
@@ -1899,6 +1977,85 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Nothing here</source>
         <translation>Không có đối tượng nào ở đây</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print layout</source>
+        <translation>In bản vẽ</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Khổ ngang</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Khổ dọc</translation>
+    </message>
+    <message>
+        <source>Fit the layers</source>
+        <translation>Vừa các lớp</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Tùy chọn…</translation>
+    </message>
+    <message>
+        <source>Centre on the current map view</source>
+        <translation>Lấy tâm theo khung nhìn bản đồ hiện tại</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Hướng giấy</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Tỷ lệ</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Độ phân giải</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Định dạng</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Xuất…</translation>
+    </message>
+    <message>
+        <source>Drawing the preview…</source>
+        <translation>Đang vẽ bản xem trước…</translation>
+    </message>
+    <message>
+        <source>%1 %2 at %3</source>
+        <translation>%1 %2, tỷ lệ %3</translation>
+    </message>
+    <message>
+        <source>PDF sheet (*.pdf)</source>
+        <translation>Bản vẽ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Ảnh PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export the sheet</source>
+        <translation>Xuất bản vẽ</translation>
+    </message>
+    <message>
+        <source>Sheet written to %1</source>
+        <translation>Đã ghi bản vẽ vào %1</translation>
+    </message>
+    <message>
+        <source>Printing the sheet</source>
+        <translation>Đang in bản vẽ</translation>
     </message>
 </context>
 <context>
