@@ -82,7 +82,8 @@ def main(argv=None) -> dict:
         hash_files([proj])
         dt = time.perf_counter() - t
         out["hash_mb_s"] = size / 2**20 / dt
-        opts = PackageOptions(cityjson=False, key_dir=tmp / "keys", user="bench")
+        opts = PackageOptions(cityjson=False, key_dir=tmp / "keys", user="bench", passphrase="bench-passphrase",
+                              create_key=True)
         t = time.perf_counter()
         res = build_package(proj, tmp / "big.cimpkg", opts)
         out["package_s"] = time.perf_counter() - t
@@ -111,7 +112,8 @@ def bench_sample(tmp: Path) -> dict:
     sample = REPO / "sample_data" / "district.cim.gpkg"
     reg = default_registry()
     opts = PackageOptions(run_checks=registry_runner(reg, "decree269"), rule_packs=pack_files(reg, "decree269"),
-                          write_reports=report_writer(reg, "decree269"), key_dir=tmp / "keys", user="bench")
+                          write_reports=report_writer(reg, "decree269"), key_dir=tmp / "keys", user="bench",
+                          passphrase="bench-passphrase", create_key=True)
     t = time.perf_counter()
     res = build_package(sample, tmp / "district.cimpkg", opts)
     out = {"sample_package_s": time.perf_counter() - t}

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for
+from cim.cli.cmd_trust import add_passphrase_option, passphrase
+
+EXIT_UNKNOWN_SIGNER = 3     # intact and well signed, but by a signer the trust store does not know
 
 
 def register(sub) -> None:
@@ -22,6 +25,9 @@ def register(sub) -> None:
                         "when the project has stations)")
     p.add_argument("--user", help="signing user (default: the login name)")
     p.add_argument("--key-dir", type=Path, help="folder of the signing keys (default: user config folder)")
+    p.add_argument("--p12", type=Path, metavar="FILE",
+                   help="sign with this X.509 certificate and key (PKCS#12 .p12/.pfx) instead of the Ed25519 key")
+    add_passphrase_option(p)
     p.add_argument("--store", action="store_true", help="no compression (faster for very large projects)")
     p.add_argument("--no-reports", action="store_true", help="package the JSON results without HTML/PDF reports")
     p.add_argument("--no-maps", action="store_true", help="no map extracts in the reports")
@@ -37,6 +43,8 @@ def register(sub) -> None:
                    help="the appraiser's rule pack to re-run (id or TOML file); default: the pack installed on "
                         "this machine with the package's pack id — never the pack shipped in the package")
     p.add_argument("--json", action="store_true", help="the report as JSON on stdout")
+    p.epilog = ("Exit status: 0 valid and signed by a trusted signer; 1 not valid; 2 not a readable package; "
+                "3 intact but signed by an unknown signer (see: cimstudio trust add).")
     p.set_defaults(handler=cmd_verify)
 
 
@@ -53,7 +61,7 @@ def cmd_package(args, ctx) -> int:
     fb = feedback_for(args)
     opts = PackageOptions(exclude_ifc=args.exclude_ifc, cityjson=not args.no_cityjson, tod_outputs=args.tod,
                           auto_tod=not args.no_tod,
-                          user=args.user, key_dir=args.key_dir, level=0 if args.store else 1,
+                          user=args.user, key_dir=args.key_dir, level=0 if args.store else 1, pkcs12=args.p12,
                           write_reports=ctx.extras.get("write_reports") if ctx else None)
     if not args.no_checks:
         reg = _registry(ctx)
@@ -61,10 +69,12 @@ def cmd_package(args, ctx) -> int:
         opts.rule_packs = pack_files(reg, args.pack)
         if opts.write_reports is None and not args.no_reports:
             opts.write_reports = report_writer(reg, args.pack, maps=not args.no_maps)
+    opts.passphrase = passphrase(args, str(args.p12) if args.p12 else "signing key")
     res = build_package(args.project, args.output, opts, feedback=fb)
     m = res.manifest
     verdict = (m.get("checks") or {}).get("verdict") or {}
-    print(f"{res.path}: {len(m['files'])} file(s), {res.bytes_hashed / 1e6:.1f} MB, signed by {res.fingerprint}")
+    who = m["signer"].get("name") or m["signer"].get("user") or ""
+    print(f"{res.path}: {len(m['files'])} file(s), {res.bytes_hashed / 1e6:.1f} MB, signed by {who} {res.fingerprint}")
     if verdict:
         print(f"Kết luận kiểm tra / check verdict: {verdict.get('vi')} / {verdict.get('en')}")
     return EXIT_OK
@@ -84,12 +94,21 @@ def cmd_verify(args, ctx) -> int:
         raise rep.unreadable
     vi, en = rep.verdict()
     if args.json:
-        print(json.dumps({"ok": rep.ok, "verdict": {"vi": vi, "en": en}, "fingerprint": rep.fingerprint,
-                          "checks_confirmed": rep.checks_confirmed, "seconds": round(rep.seconds, 3),
-                          "findings": [f.__dict__ for f in rep.findings]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"ok": rep.ok, "status": rep.status, "verdict": {"vi": vi, "en": en},
+                          "fingerprint": rep.fingerprint, "signer": rep.signer.to_dict() if rep.signer else None,
+                          "checks_confirmed": rep.checks_confirmed, "rerun_verdict": rep.rerun_verdict,
+                          "installed_pack": rep.installed_pack, "pack_differences": rep.pack_diffs,
+                          "pdf_signatures": [p.to_dict() for p in rep.pdf_signatures],
+                          "seconds": round(rep.seconds, 3),
+                          "findings": [f.__dict__ for f in rep.findings],
+                          "notes": [f.__dict__ for f in rep.notes]}, ensure_ascii=False, indent=2))
     else:
         for f in rep.findings:
             print(f"{'OK ' if f.ok else 'LỖI/FAIL'} {f.what:9s} {f.text('vi')} | {f.text('en')}")
+        for f in rep.notes:
+            print(f"--  {f.what:9s} {f.text('vi')} | {f.text('en')}")
         print(vi)
         print(en)
+    if rep.status == "unknown_signer":
+        return EXIT_UNKNOWN_SIGNER
     return EXIT_OK if rep.ok else EXIT_FINDINGS
