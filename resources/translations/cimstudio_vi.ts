@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi">
 <context>
     <name>AcceptFindingDialog</name>
@@ -196,8 +197,8 @@
         <translation>Bảng thuộc tính</translation>
     </message>
     <message>
-        <source>Filter, e.g.  category == 'residential' and far &gt; 2</source>
-        <translation>Lọc, ví dụ:  category == 'residential' and far &gt; 2</translation>
+        <source>Filter, e.g.  category == &apos;residential&apos; and far &gt; 2</source>
+        <translation>Lọc, ví dụ:  category == &apos;residential&apos; and far &gt; 2</translation>
     </message>
     <message>
         <source>Selected only</source>
@@ -634,6 +635,14 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Ngôn ngữ sẽ thay đổi ở lần khởi động CIM Studio tiếp theo.</translation>
     </message>
     <message>
+        <source>General</source>
+        <translation>Chung</translation>
+    </message>
+    <message>
+        <source>Trusted signers</source>
+        <translation>Người ký tin cậy</translation>
+    </message>
+    <message>
         <source>About CIM Studio</source>
         <translation>Giới thiệu CIM Studio</translation>
     </message>
@@ -708,7 +717,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Định vị mô hình thủ công</translation>
     </message>
     <message>
-        <source>Direction of the model's x axis, anticlockwise from grid east</source>
+        <source>Direction of the model&apos;s x axis, anticlockwise from grid east</source>
         <translation>Hướng trục x của mô hình, ngược chiều kim đồng hồ tính từ hướng Đông lưới</translation>
     </message>
     <message>
@@ -772,7 +781,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>“%1” không phải hệ toạ độ phẳng có mã EPSG</translation>
     </message>
     <message>
-        <source>type the plan's VN-2000 TM-3 zone, e.g. EPSG:9208</source>
+        <source>type the plan&apos;s VN-2000 TM-3 zone, e.g. EPSG:9208</source>
         <translation>nhập múi chiếu VN-2000 TM-3 của đồ án, ví dụ EPSG:9208</translation>
     </message>
     <message>
@@ -1473,7 +1482,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Lớp dùng khi kiểm tra (địa hình chỉ dùng cho thoát nước); chọn “(không dùng)” để bỏ qua các kiểm tra cần lớp này</translation>
     </message>
     <message>
-        <source>Check the built network's topology (INF-05): dangling ends, disconnected parts, duplicates, uphill drains, pipes through buildings, smart elements off their network</source>
+        <source>Check the built network&apos;s topology (INF-05): dangling ends, disconnected parts, duplicates, uphill drains, pipes through buildings, smart elements off their network</source>
         <translation>Kiểm tra quan hệ kết nối của mạng đã dựng (INF-05): điểm treo, phần mạng tách rời, tuyến trùng, cống dốc ngược, tuyến xuyên qua công trình, phần tử thông minh nằm ngoài mạng</translation>
     </message>
     <message>
@@ -1560,12 +1569,36 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Kèm kết quả phân tích TOD (khi dự án có nhà ga)</translation>
     </message>
     <message>
+        <source>optional: a digital signature certificate (.p12/.pfx)</source>
+        <translation>không bắt buộc: chứng thư chữ ký số (.p12/.pfx)</translation>
+    </message>
+    <message>
         <source>Rule pack:</source>
         <translation>Bộ quy tắc:</translation>
     </message>
     <message>
         <source>Signed by (user):</source>
         <translation>Người ký (tài khoản):</translation>
+    </message>
+    <message>
+        <source>Certificate file:</source>
+        <translation>Tệp chứng thư số:</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>The package is signed with this certificate; the passphrase opens the file.</source>
+        <translation>Hồ sơ được ký bằng chứng thư số này; mật khẩu dùng để mở tệp.</translation>
+    </message>
+    <message>
+        <source>%1 has no signing key yet: a new key is created now, protected by this passphrase. Give its fingerprint to the appraisal office.</source>
+        <translation>%1 chưa có khóa ký: một khóa mới sẽ được tạo ngay, được bảo vệ bằng mật khẩu này. Hãy gửi dấu vân tay của khóa cho cơ quan thẩm định.</translation>
+    </message>
+    <message>
+        <source>The passphrase unlocks your signing key.</source>
+        <translation>Mật khẩu dùng để mở khóa ký của bạn.</translation>
     </message>
     <message>
         <source>The project has never been saved. Save it first: the package is built from the file.</source>
@@ -1843,7 +1876,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>CIM Studio đã đóng khi %1 thay đổi của %2 chưa được lưu (lần tự động lưu cuối: %3). Khôi phục các thay đổi này? Dự án khôi phục chỉ được ghi vào tệp khi bạn lưu.</translation>
     </message>
     <message>
-        <source>Warning: the project file was changed after these edits were recorded. Recovering replaces the file's current state with the recovered one.</source>
+        <source>Warning: the project file was changed after these edits were recorded. Recovering replaces the file&apos;s current state with the recovered one.</source>
         <translation>Cảnh báo: tệp dự án đã bị thay đổi sau khi các thay đổi này được ghi lại. Khôi phục sẽ thay trạng thái hiện tại của tệp bằng trạng thái được khôi phục.</translation>
     </message>
     <message>
@@ -1862,6 +1895,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Mở hồ sơ để thẩm tra</translation>
     </message>
     <message>
+        <source>%1 is signed by an unknown signer: it was not opened</source>
+        <translation>%1 được ký bởi người ký chưa được tin cậy: hồ sơ không được mở</translation>
+    </message>
+    <message>
         <source>%1 did not verify: it was not opened</source>
         <translation>%1 không vượt qua xác thực: hồ sơ không được mở</translation>
     </message>
@@ -1874,12 +1911,56 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đang xác thực %1…</translation>
     </message>
     <message>
+        <source>Signed by: %1</source>
+        <translation>Người ký: %1</translation>
+    </message>
+    <message>
+        <source>Certificate serial %1, issued by %2</source>
+        <translation>Số hiệu chứng thư %1, do %2 cấp</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Dấu vân tay: %1</translation>
+    </message>
+    <message>
+        <source>Trusted signer (in your trust store)</source>
+        <translation>Người ký tin cậy (có trong kho tin cậy của bạn)</translation>
+    </message>
+    <message>
+        <source>UNKNOWN SIGNER: not in your trust store</source>
+        <translation>NGƯỜI KÝ CHƯA ĐƯỢC TIN CẬY: không có trong kho tin cậy của bạn</translation>
+    </message>
+    <message>
+        <source>Invalid signature or certificate</source>
+        <translation>Chữ ký hoặc chứng thư số không hợp lệ</translation>
+    </message>
+    <message>
         <source>Package verification</source>
         <translation>Xác thực hồ sơ thẩm định</translation>
     </message>
     <message>
         <source>It was not opened.</source>
         <translation>Hồ sơ không được mở.</translation>
+    </message>
+    <message>
+        <source>Trust this signer…</source>
+        <translation>Tin cậy người ký này…</translation>
+    </message>
+    <message>
+        <source>Signer %1 added to your trust store</source>
+        <translation>Đã thêm người ký %1 vào kho tin cậy</translation>
+    </message>
+    <message>
+        <source>Trust this signer?</source>
+        <translation>Tin cậy người ký này?</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint with the one the signer gave you (by phone or in a letter). Trust the signer only if every group matches.</source>
+        <translation>Hãy so dấu vân tay này với dấu vân tay người ký đã cung cấp (qua điện thoại hoặc công văn). Chỉ tin cậy khi mọi nhóm ký tự đều khớp.</translation>
+    </message>
+    <message>
+        <source>Trust this signer</source>
+        <translation>Tin cậy người ký này</translation>
     </message>
     <message>
         <source>Signer key: %1</source>
@@ -2065,7 +2146,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đã giải quyết</translation>
     </message>
     <message>
-        <source>Won't fix</source>
+        <source>Won&apos;t fix</source>
         <translation>Không sửa</translation>
     </message>
     <message>
@@ -2603,6 +2684,61 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>The edit was not applied: it would make the geometry invalid</source>
         <translation>Không áp dụng thay đổi: hình học sẽ không hợp lệ</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSettings</name>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Tổ chức</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Dấu vân tay</translation>
+    </message>
+    <message>
+        <source>Add certificate or key…</source>
+        <translation>Thêm chứng thư hoặc khóa…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Packages signed by these CAs, certificates or keys are shown as trusted. Folder: %1</source>
+        <translation>Hồ sơ được ký bởi các CA, chứng thư hoặc khóa này được coi là tin cậy. Thư mục: %1</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>CA (tổ chức chứng thực)</translation>
+    </message>
+    <message>
+        <source>Signer certificate</source>
+        <translation>Chứng thư người ký</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>Khóa ký</translation>
+    </message>
+    <message>
+        <source>Trust a certificate or key</source>
+        <translation>Tin cậy một chứng thư hoặc khóa</translation>
+    </message>
+    <message>
+        <source>Certificates and keys (*.pem *.cer *.crt *.der *.pub)</source>
+        <translation>Chứng thư và khóa (*.pem *.cer *.crt *.der *.pub)</translation>
+    </message>
+    <message>
+        <source>Not added</source>
+        <translation>Chưa thêm</translation>
     </message>
 </context>
 <context>
