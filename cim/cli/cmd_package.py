@@ -33,8 +33,10 @@ def register(sub) -> None:
     p.add_argument("--no-maps", action="store_true", help="no map extracts in the reports")
     p.set_defaults(handler=cmd_package)
 
-    p = sub.add_parser("verify", help="verify an appraisal package: structure, hashes, signature, re-run checks")
-    p.add_argument("package", type=Path)
+    p = sub.add_parser("verify", help="verify an appraisal package (structure, hashes, signer, re-run of the checks "
+                                      "under your rule pack) or the PAdES signature of a signed PDF report")
+    p.add_argument("package", type=Path, help="a .cimpkg package or a signed .pdf report")
+    p.add_argument("--html", type=Path, metavar="FILE", help="also write the verification report as HTML")
     p.add_argument("--trusted", action="append", metavar="FINGERPRINT",
                    help="accept only packages signed with this key fingerprint (repeatable)")
     p.add_argument("--no-rerun", action="store_true",
@@ -80,10 +82,38 @@ def cmd_package(args, ctx) -> int:
     return EXIT_OK
 
 
+def cmd_verify_pdf(args) -> int:
+    from cim.errors import CimInputError
+    from cim.package.pades import validate_pdf
+    from cim.package.trust import TrustStore
+
+    try:
+        data = args.package.read_bytes()
+    except OSError as exc:
+        raise CimInputError(args.package, f"cannot be read ({exc.strerror or exc})", hint="check the path") from None
+    store = TrustStore()
+    results = validate_pdf(data, args.package.name, trust_roots=store.ca_certs() + store.pinned_certs())
+    if not results:
+        raise CimInputError(args.package, "the PDF carries no digital signature", hint="was it signed with --p12?")
+    for r in results:
+        if r.ok:
+            who = f"{r.signer} (serial {r.serial})"
+            print(f"OK  pdf  chữ ký PAdES hợp lệ: {who} | PAdES signature valid: {who}")
+            if not r.trusted:
+                print("    NGƯỜI KÝ CHƯA ĐƯỢC TIN CẬY | UNKNOWN SIGNER: not in your trust store")
+        else:
+            print(f"LỖI/FAIL pdf  {r.problem}")
+    if not all(r.ok for r in results):
+        return EXIT_FINDINGS
+    return EXIT_OK if all(r.trusted for r in results) else EXIT_UNKNOWN_SIGNER
+
+
 def cmd_verify(args, ctx) -> int:
     from cim.package.checks import registry_runner
     from cim.package.verify import verify_package
 
+    if args.package.suffix.lower() == ".pdf":
+        return cmd_verify_pdf(args)
     fb = feedback_for(args)
     rerun = None
     if not args.no_rerun:
@@ -109,6 +139,10 @@ def cmd_verify(args, ctx) -> int:
             print(f"--  {f.what:9s} {f.text('vi')} | {f.text('en')}")
         print(vi)
         print(en)
+    if args.html:
+        from cim.package.verify_html import write_verify_html
+
+        write_verify_html(rep, args.html)
     if rep.status == "unknown_signer":
         return EXIT_UNKNOWN_SIGNER
     return EXIT_OK if rep.ok else EXIT_FINDINGS

@@ -91,6 +91,7 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
         with fb.step(0.05, 0.45):
             if opts.run_checks is not None:
                 verdict, run = _checks(project, opts, packs, files, tmp, fb)
+        signed_pdfs = _sign_pdfs(opts, project, files, tmp) if opts.pkcs12 else []
         with fb.step(0.45, 0.57):
             if opts.cityjson:
                 _cityjson(project, project_path, files, tmp, fb)
@@ -127,6 +128,8 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
                                         obj=src["layer"], hint="import it again, or package with --exclude-ifc")
                 src["sha256"] = got
         manifest = _manifest(project, project_path, entries, ifc, packs, verdict, key, opts)
+        if signed_pdfs:
+            manifest["signed_pdfs"] = signed_pdfs
         blob = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"
         files[MANIFEST] = blob
         files[SIGNATURE] = encode_signature(key.sign(blob))
@@ -154,6 +157,19 @@ def signing_identity(opts: PackageOptions, user: str):
     if opts.create_key and not key_path(user, opts.key_dir).exists():
         return create_key(user, opts.passphrase or "", opts.key_dir)
     return load_key(user, opts.passphrase, opts.key_dir)
+
+
+def _sign_pdfs(opts: PackageOptions, project, files: dict, tmp: Path) -> list[str]:
+    """PAdES-sign every PDF report with the PKCS#12 identity (readers show who signed it)."""
+    from cim.package.pades import sign_pdf
+
+    out = []
+    for name in sorted(n for n in files if n.lower().endswith(".pdf") and isinstance(files[n], Path)):
+        files[name] = sign_pdf(files[name], tmp / f"signed-{len(out)}-{Path(name).name}", opts.pkcs12,
+                               opts.passphrase, reason=f"Hồ sơ thẩm định {project.metadata.plan_id or ''}".strip(),
+                               location=project.metadata.province or "")
+        out.append(name)
+    return out
 
 
 def referenced_ifc(project, exclude: bool, files: dict, fb: Feedback) -> list[dict]:

@@ -196,6 +196,15 @@ class TrustStore:
                 continue
         return out
 
+    def pinned_certs(self) -> list:
+        out = []
+        for p in sorted((self.folder / "signers").glob("*.pem")):
+            try:
+                out += load_certificates(p.read_bytes())
+            except (OSError, ValueError):
+                continue
+        return out
+
     def pinned(self) -> set[str]:
         return {e.fingerprint for e in self.entries() if e.kind in ("signer", "key")}
 

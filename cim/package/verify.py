@@ -153,6 +153,11 @@ def verify_package(pkg: str | Path, *, rerun: Callable | None = None, require_re
             rep.unreadable = exc
             rep.fail("hash", exc.cause, f"gói bị hỏng, không đọc được tệp: {exc.cause}", exc.obj)
             return _done(rep, t0)
+    if rep.intact:
+        from cim.package.pades import check_package_pdfs
+        from cim.package.trust import TrustStore
+
+        check_package_pdfs(Path(pkg), manifest, rep, trust_store if trust_store is not None else TrustStore())
     if rep.intact and manifest.get("checks"):
         with fb.step(0.6, 1.0):
             rerun_checks(Path(pkg), manifest, rerun, require_rerun, limits, rep, fb)
