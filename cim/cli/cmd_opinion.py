@@ -90,7 +90,6 @@ def cmd_decide(args, ctx) -> int:
 def cmd_export(args, ctx) -> int:
     from cim.appraisal.export import export_opinion
     from cim.appraisal.opinion import load_opinion
-
     from cim.cli.cmd_trust import passphrase
 
     op = load_opinion(args.opinion)

@@ -24,10 +24,10 @@ def sample_package(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def verified(sample_package):
-    from cim.package.verify import verify_package
-
     import json
     import zipfile
+
+    from cim.package.verify import verify_package
 
     with zipfile.ZipFile(sample_package) as zf:          # the appraiser trusts this consultant's key
         consultant = json.loads(zf.read("manifest.json"))["signer"]["fingerprint"]
