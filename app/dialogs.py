@@ -29,6 +29,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(_t("Dialogs", "Settings"))
+        self.resize(720, 440)       # room for the trusted-signers table
         st = QSettings()
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
