@@ -1241,7 +1241,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message>
-        <source>Out of date on the plan's decision date %1.</source>
+        <source>Out of date on the plan&apos;s decision date %1.</source>
         <translation>Đã quá hạn cập nhật tính đến ngày quyết định của đồ án %1.</translation>
     </message>
     <message>
@@ -1805,6 +1805,14 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Browse…</source>
         <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>Digital signature certificate</source>
+        <translation>Chứng thư chữ ký số</translation>
+    </message>
+    <message>
+        <source>PKCS#12 certificate (*.p12 *.pfx)</source>
+        <translation>Chứng thư PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
         <source>Package file:</source>

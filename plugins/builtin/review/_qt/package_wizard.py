@@ -76,7 +76,12 @@ class ContentsPage(QWizardPage):
         form.addRow(self.ifc)
         form.addRow(self.tod)
         form.addRow(_t("PackageWizard", "Signed by (user):"), self.signer)
-        form.addRow(_t("PackageWizard", "Certificate file:"), self.p12)
+        p12_row = QHBoxLayout()
+        p12_row.addWidget(self.p12, 1)
+        p12_browse = QPushButton(_t("PackageWizard", "Browse…"))
+        p12_browse.clicked.connect(self._browse_p12)
+        p12_row.addWidget(p12_browse)
+        form.addRow(_t("PackageWizard", "Certificate file:"), p12_row)
         form.addRow(_t("PackageWizard", "Passphrase:"), self.passphrase)
         form.addRow(self.key_note)
         lay = QVBoxLayout(self)
@@ -90,6 +95,14 @@ class ContentsPage(QWizardPage):
         wizard.session.undo_changed.connect(self._update_state)
         self._update_state()
         self._update_key_note()
+
+    def _browse_p12(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, _t("PackageWizard", "Digital signature certificate"), "",
+                                              _t("PackageWizard", "PKCS#12 certificate (*.p12 *.pfx)"))
+        if path:
+            self.p12.setText(path)
 
     def _key_missing(self) -> bool:
         from cim.package.keys import key_path
