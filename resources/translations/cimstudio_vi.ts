@@ -685,6 +685,14 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Open formats: GeoPackage, GeoTIFF, IFC, CityJSON.</source>
         <translation>Định dạng mở: GeoPackage, GeoTIFF, IFC, CityJSON.</translation>
     </message>
+    <message>
+        <source>General</source>
+        <translation>Chung</translation>
+    </message>
+    <message>
+        <source>Trusted signers</source>
+        <translation>Người ký tin cậy</translation>
+    </message>
 </context>
 <context>
     <name>FileOps</name>
@@ -1935,6 +1943,38 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Build package</source>
         <translation>Đóng gói hồ sơ</translation>
     </message>
+    <message>
+        <source>optional: a digital signature certificate (.p12/.pfx)</source>
+        <translation>không bắt buộc: chứng thư chữ ký số (.p12/.pfx)</translation>
+    </message>
+    <message>
+        <source>Certificate file:</source>
+        <translation>Tệp chứng thư số:</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>The package is signed with this certificate; the passphrase opens the file.</source>
+        <translation>Hồ sơ được ký bằng chứng thư số này; mật khẩu dùng để mở tệp.</translation>
+    </message>
+    <message>
+        <source>%1 has no signing key yet: a new key is created now, protected by this passphrase. Give its fingerprint to the appraisal office.</source>
+        <translation>%1 chưa có khóa ký: một khóa mới sẽ được tạo ngay, được bảo vệ bằng mật khẩu này. Hãy gửi dấu vân tay của khóa cho cơ quan thẩm định.</translation>
+    </message>
+    <message>
+        <source>The passphrase unlocks your signing key.</source>
+        <translation>Mật khẩu dùng để mở khóa ký của bạn.</translation>
+    </message>
+    <message>
+        <source>Digital signature certificate</source>
+        <translation>Chứng thư chữ ký số</translation>
+    </message>
+    <message>
+        <source>PKCS#12 certificate (*.p12 *.pfx)</source>
+        <translation>Chứng thư PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
 </context>
 <context>
     <name>Panels</name>
@@ -2231,6 +2271,54 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Extracted to %1</source>
         <translation>Đã giải nén vào %1</translation>
+    </message>
+    <message>
+        <source>%1 is signed by an unknown signer: it was not opened</source>
+        <translation>%1 được ký bởi người ký chưa được tin cậy: hồ sơ không được mở</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>Người ký: %1</translation>
+    </message>
+    <message>
+        <source>Certificate serial %1, issued by %2</source>
+        <translation>Số hiệu chứng thư %1, do %2 cấp</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Dấu vân tay: %1</translation>
+    </message>
+    <message>
+        <source>Trusted signer (in your trust store)</source>
+        <translation>Người ký tin cậy (có trong kho tin cậy của bạn)</translation>
+    </message>
+    <message>
+        <source>UNKNOWN SIGNER: not in your trust store</source>
+        <translation>NGƯỜI KÝ CHƯA ĐƯỢC TIN CẬY: không có trong kho tin cậy của bạn</translation>
+    </message>
+    <message>
+        <source>Invalid signature or certificate</source>
+        <translation>Chữ ký hoặc chứng thư số không hợp lệ</translation>
+    </message>
+    <message>
+        <source>Trust this signer…</source>
+        <translation>Tin cậy người ký này…</translation>
+    </message>
+    <message>
+        <source>Signer %1 added to your trust store</source>
+        <translation>Đã thêm người ký %1 vào kho tin cậy</translation>
+    </message>
+    <message>
+        <source>Trust this signer?</source>
+        <translation>Tin cậy người ký này?</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint with the one the signer gave you (by phone or in a letter). Trust the signer only if every group matches.</source>
+        <translation>Hãy so dấu vân tay này với dấu vân tay người ký đã cung cấp (qua điện thoại hoặc công văn). Chỉ tin cậy khi mọi nhóm ký tự đều khớp.</translation>
+    </message>
+    <message>
+        <source>Trust this signer</source>
+        <translation>Tin cậy người ký này</translation>
     </message>
 </context>
 <context>
@@ -2946,6 +3034,61 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>The edit was not applied: it would make the geometry invalid</source>
         <translation>Không áp dụng thay đổi: hình học sẽ không hợp lệ</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSettings</name>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Tổ chức</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Dấu vân tay</translation>
+    </message>
+    <message>
+        <source>Add certificate or key…</source>
+        <translation>Thêm chứng thư hoặc khóa…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Packages signed by these CAs, certificates or keys are shown as trusted. Folder: %1</source>
+        <translation>Hồ sơ được ký bởi các CA, chứng thư hoặc khóa này được coi là tin cậy. Thư mục: %1</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>CA (tổ chức chứng thực)</translation>
+    </message>
+    <message>
+        <source>Signer certificate</source>
+        <translation>Chứng thư người ký</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>Khóa ký</translation>
+    </message>
+    <message>
+        <source>Trust a certificate or key</source>
+        <translation>Tin cậy một chứng thư hoặc khóa</translation>
+    </message>
+    <message>
+        <source>Certificates and keys (*.pem *.cer *.crt *.der *.pub)</source>
+        <translation>Chứng thư và khóa (*.pem *.cer *.crt *.der *.pub)</translation>
+    </message>
+    <message>
+        <source>Not added</source>
+        <translation>Chưa thêm</translation>
     </message>
 </context>
 <context>
