@@ -230,9 +230,11 @@ def _city_objects(objs: list[_Obj], shared) -> dict:
 
 
 def assemble(objs: list[_Obj], crs: str | None, title: str = "CIM Studio export", *,
-             scale: list[float] | None = None, out_dir: Path | None = None, extensions: dict | None = None) -> dict:
+             scale: list[float] | None = None, out_dir: Path | None = None, extensions: dict | None = None,
+             extra_metadata: dict | None = None) -> dict:
     """One CityJSON document from built objects (vertices quantised to ``scale``, default 1 mm);
-    ``extensions`` are declarations of imported files' Extensions, written beside our own."""
+    ``extensions`` are declarations of imported files' Extensions, written beside our own;
+    ``extra_metadata`` is merged into ``metadata``."""
     from cim.cityjson.objects import Shared
 
     scale = list(scale or [SCALE] * 3)
@@ -251,13 +253,15 @@ def assemble(objs: list[_Obj], crs: str | None, title: str = "CIM Studio export"
     ref = _reference_system(crs)
     if ref:
         doc["metadata"]["referenceSystem"] = ref
+    doc["metadata"].update(extra_metadata or {})
     return doc
 
 
-def write_cityjson(objs: list[_Obj], path: str | Path, crs: str | None, *, scale: list[float] | None = None,
-                   extensions: dict | None = None) -> Path:
+def write_cityjson(objs: list[_Obj], path: str | Path, crs: str | None, extra_metadata: dict | None = None, *,
+                   scale: list[float] | None = None, extensions: dict | None = None) -> Path:
     path = Path(path)
-    doc = assemble(objs, crs, scale=scale, out_dir=path.resolve().parent, extensions=extensions)
+    doc = assemble(objs, crs, scale=scale, out_dir=path.resolve().parent, extensions=extensions,
+                   extra_metadata=extra_metadata)
     path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_plain), encoding="utf-8")
     return path
 
@@ -276,7 +280,8 @@ def _family(o: _Obj, by_id: dict) -> list[_Obj]:
 
 
 def write_cityjsonseq(objs: list[_Obj], path: str | Path, crs: str | None, feedback: Feedback | None = None,
-                      *, scale: list[float] | None = None, extensions: dict | None = None) -> Path:
+                      extra_metadata: dict | None = None, *, scale: list[float] | None = None,
+                      extensions: dict | None = None) -> Path:
     """CityJSONSeq: a header ``CityJSON`` object (with the geometry templates), then one
     ``CityJSONFeature`` per first-level object (with its descendants and its own appearance), each
     with its own vertices quantised by the header's transform."""
@@ -286,7 +291,7 @@ def write_cityjsonseq(objs: list[_Obj], path: str | Path, crs: str | None, feedb
     path = Path(path)
     scale = list(scale or [SCALE] * 3)
     ints, translate = _quantise(objs, scale)
-    header = assemble([], crs, scale=scale, extensions=extensions)
+    header = assemble([], crs, scale=scale, extensions=extensions, extra_metadata=extra_metadata)
     header["transform"]["translate"] = translate
     by_id = {o.id: o for o in objs}
     top = [o for o in objs if not o.parents]
