@@ -37,6 +37,10 @@ def parse_place(text: str) -> tuple[float, float, float]:
     return values[0], values[1], values[2] if len(values) == 3 else 0.0
 
 
+class MissingGeoref(CimInputError):
+    """A model without georeferencing was imported without saying where it goes."""
+
+
 def placement_at_import(path, g: Georef, place: tuple[float, ...] | None, crs: str | None) -> Georef:
     """``g`` when the model is georeferenced; else the placement the user gave (origin at E, N of the
     project CRS, x axis turned by the rotation). A model with no georeferencing and no placement is
@@ -44,7 +48,7 @@ def placement_at_import(path, g: Georef, place: tuple[float, ...] | None, crs: s
     if g.present:
         return g
     if place is None:
-        raise CimInputError(path, "the model has no georeferencing (no IfcMapConversion, no ePSet_MapConversion), "
+        raise MissingGeoref(path, "the model has no georeferencing (no IfcMapConversion, no ePSet_MapConversion), "
                                   "so CIM Studio cannot know where it stands / mô hình IFC chưa được định vị, "
                                   "không biết đặt ở đâu",
                             hint="say where its origin goes in the project CRS: --place E,N[,rotation°] "
