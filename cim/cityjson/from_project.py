@@ -253,6 +253,8 @@ def _smart(rec, row, buildings: dict[str, _Obj]) -> _Obj:
         o.attributes["interfaceIntervalS"] = None
     g = row.geometry
     if g is not None and not g.is_empty:
+        if g.geom_type != "Point":          # the Extension allows MultiPoint only: a drawn area → one point
+            g = g.representative_point()
         z = float(row.get("z")) if row.get("z") is not None and np.isfinite(row.get("z", np.nan)) else (
             g.z if g.has_z else 0.0)
         add_point(o, g.x, g.y, z)

@@ -236,6 +236,10 @@ def test_roads_drawn_as_polygons_export_as_surfaces_and_gis_buildings_keep_their
     blds = gpd.GeoDataFrame({"cim_id": ["B-1"], "height_m": [9.0], "base_z": [17.25]},
                             geometry=[shapely.box(e0 + 40, n0 + 20, e0 + 60, n0 + 35)], crs="EPSG:9208",
                             index=np.array([1], dtype=np.int64))
+    smart = gpd.GeoDataFrame({"cim_id": ["SME-1"], "system": ["smart_lighting"], "type": ["lamp"]},
+                             geometry=[shapely.box(e0 + 70, n0 + 20, e0 + 71, n0 + 21)], crs="EPSG:9208",
+                             index=np.array([1], dtype=np.int64))
+    p.push(AddLayer(p, LayerRecord("smart", "vector", smart, "EPSG:9208", object_kind="smart_element")))
     p.push(AddLayer(p, LayerRecord("roads", "vector", roads, "EPSG:9208", object_kind="road")))
     p.push(AddLayer(p, LayerRecord("buildings", "vector", blds, "EPSG:9208", object_kind="building")))
     report = export_cityjson(p, tmp_path / "r.city.json")
@@ -245,6 +249,7 @@ def test_roads_drawn_as_polygons_export_as_surfaces_and_gis_buildings_keep_their
     assert [g["type"] for g in objs["RD-1"]["geometry"]] == ["MultiSurface"]
     assert len(objs["RD-2"]["geometry"][0]["boundaries"]) == 2
     assert [g["type"] for g in objs["RD-3"]["geometry"]] == ["MultiLineString"]
+    assert [g["type"] for g in objs["SME-1"]["geometry"]] == ["MultiPoint"]      # drawn as an area
     v = np.asarray(doc["vertices"]) * doc["transform"]["scale"] + doc["transform"]["translate"]
     block = objs["B-1"]["geometry"][1]
     zs = v[list(_flat(block["boundaries"])), 2]
