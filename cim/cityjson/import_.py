@@ -107,7 +107,12 @@ def read_cityjson(path: str | Path) -> CityModel:
         raise CimInputError(path, f"not valid CityJSON 2.0: {r.text()} / tệp CityJSON không hợp lệ",
                             hint="fix the file or export it again (CityJSON 2.0)")
     t = doc["transform"]
-    v = np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * t["scale"] + t["translate"]
+    with np.errstate(over="ignore", invalid="ignore"):
+        v = np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * t["scale"] + t["translate"]
+    if not np.isfinite(v).all():
+        raise CimInputError(path, "not valid CityJSON 2.0: the vertices scaled by the transform are not finite "
+                                  "coordinates / toạ độ đỉnh sau phép biến đổi không hữu hạn",
+                            hint="check 'transform' (scale, translate) and 'vertices'")
     crs = _crs(doc.get("metadata", {}).get("referenceSystem"))
     return CityModel(doc, v, crs, warnings + r.warnings)
 
