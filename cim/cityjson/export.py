@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from cim.cityjson.extension import declaration
+from cim.errors import CimInputError
 from cim.feedback import Feedback
 
 SCALE = 0.001
@@ -211,8 +212,16 @@ def _quantise(objs: list[_Obj], scale: list[float]) -> tuple[np.ndarray, list[fl
     if not allv:
         return np.zeros((0, 3), dtype=np.int64), [0.0, 0.0, 0.0]
     v = np.vstack(allv)
+    if not np.isfinite(v).all():
+        raise CimInputError(None, "CityJSON export: some coordinates are not finite numbers",
+                            hint="check the geometries of the exported layers (Layer › Validate)")
     translate = np.floor(v.min(axis=0)).tolist()
-    return np.round((v - translate) / scale).astype(np.int64), translate
+    q = np.round((v - translate) / scale)
+    if np.abs(q).max() >= 2 ** 62:
+        raise CimInputError(None, f"CityJSON export: the coordinates span {np.ptp(v, axis=0).max():.3g} units, too "
+                                  f"much for a {min(scale):g} transform scale",
+                            hint="check the geometries of the exported layers (Layer › Validate)")
+    return q.astype(np.int64), translate
 
 
 def _city_objects(objs: list[_Obj], shared) -> dict:

@@ -14,6 +14,8 @@ from cim.cityjson.validate import DEPTH
 from cim.errors import CimInputError
 from cim.feedback import Feedback
 
+#: the largest coordinate a real place can have in any CRS (metres, feet or degrees), ECEF included
+MAX_COORDINATE = 1e9
 ROUTES = {"Building": "building", "BuildingPart": "building", "Road": "road", "Railway": "rail",
           "TransportSquare": "road", "LandUse": "plot", "+SmartElement": "smart_element", "TINRelief": "terrain",
           "WaterBody": "water_body"}
@@ -108,10 +110,11 @@ def read_cityjson(path: str | Path) -> CityModel:
                             hint="fix the file or export it again (CityJSON 2.0)")
     t = doc["transform"]
     with np.errstate(over="ignore", invalid="ignore"):
-        v = np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * t["scale"] + t["translate"]
-    if not np.isfinite(v).all():
-        raise CimInputError(path, "not valid CityJSON 2.0: the vertices scaled by the transform are not finite "
-                                  "coordinates / toạ độ đỉnh sau phép biến đổi không hữu hạn",
+        v = (np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * np.asarray(t["scale"], dtype=np.float64)
+             + np.asarray(t["translate"], dtype=np.float64))
+    if not np.isfinite(v).all() or (len(v) and np.abs(v).max() > MAX_COORDINATE):
+        raise CimInputError(path, "not valid CityJSON 2.0: the vertices scaled by the transform are not coordinates "
+                                  "on Earth (infinite or beyond 10⁹ m) / toạ độ đỉnh sau phép biến đổi không hợp lệ",
                             hint="check 'transform' (scale, translate) and 'vertices'")
     crs = _crs(doc.get("metadata", {}).get("referenceSystem"))
     return CityModel(doc, v, crs, warnings + r.warnings)

@@ -183,5 +183,9 @@ def test_a_transform_that_makes_coordinates_infinite_is_refused(shared_data, tmp
     doc["transform"].update(scale=[1e308, 1.0, 1.0], translate=[1e308, 0.0, 0.0])     # both finite numbers
     path = tmp_path / "inf.city.json"
     path.write_text(json.dumps(doc))
-    with pytest.raises(CimInputError, match="not finite"):
+    with pytest.raises(CimInputError, match="not coordinates on Earth"):
+        read_cityjson(path)
+    doc["transform"].update(scale=[10 ** 30, 1, 1], translate=[0, 0, 0])     # an integer beyond int64
+    path.write_text(json.dumps(doc))
+    with pytest.raises(CimInputError, match="not coordinates on Earth"):
         read_cityjson(path)
