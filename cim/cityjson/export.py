@@ -1,9 +1,13 @@
 """Export the CIM to CityJSON 2.0 (one file) or CityJSONSeq (one feature per line, for large models).
 
-Buildings: LoD0 footprint (MultiSurface), LoD1 block (Solid), LoD2 (MultiSurface of the IFC triangles)
-when an IFC model is linked; roads: LoD0 MultiLineString; land-use plots: LoD1 MultiSurface;
-terrain: TINRelief (CompositeSurface) from a DEM; smart elements: ``+SmartElement`` (CIM_Smart Extension).
-Coordinates are the project CRS's, quantised to millimetres by the ``transform``.
+City Objects imported from CityJSON come back from the record the import kept (:mod:`cim.cityjson.objects`):
+same id, type, members, geometries, appearance and templates, attributes from the layer's columns.
+Other features are built: buildings as LoD0 footprint (MultiSurface) and LoD1 block (Solid) on their
+``base_z``, LoD2 (MultiSurface of the IFC triangles) when an IFC model is linked; roads as LoD0
+MultiLineString (centre lines) or MultiSurface (areas); land-use plots: LoD1 MultiSurface; terrain:
+TINRelief (CompositeSurface) from a DEM; smart elements: ``+SmartElement`` (CIM_Smart Extension).
+Coordinates are the project CRS's, quantised by the ``transform`` to millimetres, or finer when an
+imported file had a finer scale.
 """
 
 from __future__ import annotations
