@@ -1033,6 +1033,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Imported %1: %2 building(s), %3 layer(s)</source>
         <translation>Đã nhập %1: %2 công trình, %3 lớp</translation>
     </message>
+    <message>
+        <source>%1 was not imported: it has no georeferencing and no place was given</source>
+        <translation>Chưa nhập %1: mô hình chưa được định vị và chưa chọn vị trí đặt</translation>
+    </message>
 </context>
 <context>
     <name>IfcMerge</name>
@@ -1127,6 +1131,49 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>%1 IFC building(s) linked, %2 conflict(s). Click a row to see it on the map.</source>
         <translation>Đã liên kết %1 công trình IFC, %2 xung đột. Nhấp vào một dòng để xem trên bản đồ.</translation>
+    </message>
+</context>
+<context>
+    <name>IfcPlace</name>
+    <message>
+        <source>Place IFC model</source>
+        <translation>Đặt mô hình IFC</translation>
+    </message>
+    <message>
+        <source>no CRS</source>
+        <translation>chưa có hệ toạ độ</translation>
+    </message>
+    <message>
+        <source>%1 has no georeferencing (no IfcMapConversion). Where does its origin go in the project CRS (%2)? Type the coordinates or pick the point on the map. Cancel imports nothing.</source>
+        <translation>%1 chưa được định vị (không có IfcMapConversion). Gốc toạ độ của mô hình đặt ở đâu trong hệ toạ độ của dự án (%2)? Nhập toạ độ hoặc chọn điểm trên bản đồ. Huỷ thì không nhập gì.</translation>
+    </message>
+    <message>
+        <source>Angle of the model's x axis, anticlockwise from grid east</source>
+        <translation>Góc của trục x mô hình, ngược chiều kim đồng hồ tính từ hướng đông của lưới</translation>
+    </message>
+    <message>
+        <source>Pick on map</source>
+        <translation>Chọn trên bản đồ</translation>
+    </message>
+    <message>
+        <source>Easting (E)</source>
+        <translation>Toạ độ đông (E)</translation>
+    </message>
+    <message>
+        <source>Northing (N)</source>
+        <translation>Toạ độ bắc (N)</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Góc xoay</translation>
+    </message>
+    <message>
+        <source>Import here</source>
+        <translation>Nhập tại đây</translation>
+    </message>
+    <message>
+        <source>Click where the origin of the IFC model goes (Esc cancels)</source>
+        <translation>Nhấp vào vị trí đặt gốc mô hình IFC (Esc để huỷ)</translation>
     </message>
 </context>
 <context>
