@@ -79,6 +79,7 @@ SPECS: tuple[ActionSpec, ...] = (
                needs=("selection",)),
     ActionSpec("view.refresh", N("Actions", "&Refresh map"), "view", "F5", "refresh", needs=("project",)),
     ActionSpec("view.3d", N("Actions", "&3D view"), "view", "F3", "view3d", "map", needs=("project",)),
+    ActionSpec("view.reset_layout", N("Actions", "Reset window &layout"), "view", "", ""),
     ActionSpec("layer.attributes", N("Actions", "Open &attribute table"), "layer", "F6", "table",
                needs=("vector_layer",)),
     ActionSpec("edit.attribute_form", N("Actions", "Attribute &form of the selected feature"), "edit", "F7",

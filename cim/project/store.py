@@ -143,7 +143,8 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
             data = serializer_for(row["kind"]).read(path, row, feedback)
         rec = LayerRecord(name=row["name"], kind=row["kind"], data=data, crs=row["crs"], id=row["layer_id"],
                           object_kind=row["object_kind"], style=row["style"],
-                          source=from_stored(row["source"], path.resolve().parent))
+                          source=from_stored(row["source"], path.resolve().parent),
+                          display_name=row.get("display_name") or "")
         project.layers[rec.id] = rec
     project.tree = tree
     known = set(project.layers)
@@ -222,7 +223,8 @@ def _write_project_tables(path: Path, project: Project, table_of: dict[str, str]
             for pos, rec in enumerate(project.ordered_layers()):
                 rows.append((rec.id, table_of.get(rec.id), rec.name, rec.kind, rec.object_kind, rec.crs,
                              json.dumps(rec.style, ensure_ascii=False, default=str),
-                             json.dumps(to_stored(rec.source, path.resolve().parent), ensure_ascii=False, default=str), pos))
+                             json.dumps(to_stored(rec.source, path.resolve().parent), ensure_ascii=False, default=str), pos,
+                             rec.display_name or None))
             tables.write_layer_rows(conn, rows)
             tables.write_metadata(conn, project.metadata)
             tables.write_tree(conn, project.tree)

@@ -150,6 +150,10 @@
         <translation>Khung nhìn &amp;3D</translation>
     </message>
     <message>
+        <source>Reset window &amp;layout</source>
+        <translation>Đặt lại &amp;bố cục cửa sổ</translation>
+    </message>
+    <message>
         <source>Open &amp;attribute table</source>
         <translation>Mở &amp;bảng thuộc tính</translation>
     </message>
@@ -1231,8 +1235,40 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>đối tượng</translation>
     </message>
     <message>
+        <source>Table: %1</source>
+        <translation>Bảng: %1</translation>
+    </message>
+    <message>
+        <source>Results drawn by a panel: not a layer, not saved. Right-click to clear them.</source>
+        <translation>Kết quả do một bảng công cụ vẽ: không phải lớp dữ liệu, không được lưu. Bấm chuột phải để xoá.</translation>
+    </message>
+    <message>
         <source>Layers</source>
         <translation>Lớp dữ liệu</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Đổi tên…</translation>
+    </message>
+    <message>
+        <source>Zoom to results</source>
+        <translation>Phóng tới kết quả</translation>
+    </message>
+    <message>
+        <source>Hide results</source>
+        <translation>Ẩn kết quả</translation>
+    </message>
+    <message>
+        <source>Show results</source>
+        <translation>Hiện kết quả</translation>
+    </message>
+    <message>
+        <source>Clear results</source>
+        <translation>Xoá kết quả</translation>
+    </message>
+    <message>
+        <source>Temporary results</source>
+        <translation>Kết quả tạm thời</translation>
     </message>
 </context>
 <context>
@@ -2284,6 +2320,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Legend</source>
         <translation>Chú giải</translation>
+    </message>
+    <message>
+        <source>The name shown in the layer tree and legend; the table name used by the command line and the rules stays %1</source>
+        <translation>Tên hiển thị trong cây lớp và chú giải; tên bảng mà dòng lệnh và các quy tắc dùng vẫn là %1</translation>
     </message>
     <message>
         <source>(none)</source>
