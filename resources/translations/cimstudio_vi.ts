@@ -1681,6 +1681,133 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>OpinionPanel</name>
+    <message>
+        <source>Draft from package…</source>
+        <translation>Lập dự thảo từ hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Open opinion…</source>
+        <translation>Mở văn bản…</translation>
+    </message>
+    <message>
+        <source>Save opinion…</source>
+        <translation>Lưu văn bản…</translation>
+    </message>
+    <message>
+        <source>Export DOCX + PDF (signed)…</source>
+        <translation>Xuất DOCX + PDF (ký số)…</translation>
+    </message>
+    <message>
+        <source>Number / symbol</source>
+        <translation>Số, ký hiệu</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <source>Title of the signer</source>
+        <translation>Chức danh người ký</translation>
+    </message>
+    <message>
+        <source>Choose a verified appraisal package to draft the opinion.</source>
+        <translation>Chọn hồ sơ thẩm định đã xác thực để lập dự thảo ý kiến thẩm định.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>TT</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>Sev.</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Quyết định</translation>
+    </message>
+    <message>
+        <source>Appraiser's reason</source>
+        <translation>Lý do của người thẩm định</translation>
+    </message>
+    <message>
+        <source>Re-draft recommendations and conclusion</source>
+        <translation>Soạn lại kiến nghị và kết luận</translation>
+    </message>
+    <message>
+        <source>Findings (accept: must be corrected; reject: set aside, with a reason)</source>
+        <translation>Các tồn tại (chấp nhận: phải chỉnh sửa; bác bỏ: không yêu cầu, kèm lý do)</translation>
+    </message>
+    <message>
+        <source>Recommendations (one per line)</source>
+        <translation>Kiến nghị (mỗi dòng một nội dung)</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>Kết luận</translation>
+    </message>
+    <message>
+        <source>%1 – integration %2 (%3); package %4 verified.</source>
+        <translation>%1 – mức độ lồng ghép %2 (%3); hồ sơ %4 đã xác thực.</translation>
+    </message>
+    <message>
+        <source>Accepted – to correct</source>
+        <translation>Chấp nhận – phải chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>Rejected – set aside</source>
+        <translation>Bác bỏ – không yêu cầu</translation>
+    </message>
+    <message>
+        <source>Finding %1 (%2): write the reason for setting it aside.</source>
+        <translation>Nội dung %1 (%2): hãy ghi lý do bác bỏ.</translation>
+    </message>
+    <message>
+        <source>Appraisal package</source>
+        <translation>Hồ sơ thẩm định</translation>
+    </message>
+    <message>
+        <source>Drafted from %1: %2 finding(s).</source>
+        <translation>Đã lập dự thảo từ %1: %2 nội dung.</translation>
+    </message>
+    <message>
+        <source>Verifying the package…</source>
+        <translation>Đang xác thực hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Open opinion</source>
+        <translation>Mở văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Save opinion</source>
+        <translation>Lưu văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+    <message>
+        <source>Export opinion</source>
+        <translation>Xuất văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Exported and signed: %1</source>
+        <translation>Đã xuất và ký số: %1</translation>
+    </message>
+</context>
+<context>
     <name>PackageWizard</name>
     <message>
         <source>What goes into the package</source>
