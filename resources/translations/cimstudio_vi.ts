@@ -2364,6 +2364,89 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>RevisionPanel</name>
+    <message>
+        <source>Compare with the approved version…</source>
+        <translation>So sánh với bản đã phê duyệt…</translation>
+    </message>
+    <message>
+        <source>Add as layer</source>
+        <translation>Thêm thành lớp</translation>
+    </message>
+    <message>
+        <source>Report (HTML/PDF)…</source>
+        <translation>Báo cáo (HTML/PDF)…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa kết quả</translation>
+    </message>
+    <message>
+        <source>Choose the approved earlier version of this plan (project file or appraisal package).</source>
+        <translation>Chọn bản đã phê duyệt trước đây của đồ án này (tệp dự án hoặc hồ sơ thẩm định).</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Approved earlier version</source>
+        <translation>Bản đã phê duyệt trước đây</translation>
+    </message>
+    <message>
+        <source>Comparing plan versions…</source>
+        <translation>Đang so sánh các phiên bản đồ án…</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3 added, %4 removed, %5 changed.</source>
+        <translation>%1 → %2: thêm %3, bỏ %4, thay đổi %5.</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>thêm mới</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>bỏ đi</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>thay đổi</translation>
+    </message>
+    <message>
+        <source>Check verdicts that changed: %1</source>
+        <translation>Kết quả kiểm tra thay đổi: %1</translation>
+    </message>
+    <message>
+        <source>No check verdict changed (or no stored check run).</source>
+        <translation>Không có kết quả kiểm tra nào thay đổi (hoặc chưa lưu lần kiểm tra).</translation>
+    </message>
+    <message>
+        <source>Revision changes</source>
+        <translation>Thay đổi do điều chỉnh</translation>
+    </message>
+    <message>
+        <source>Revision report</source>
+        <translation>Báo cáo rà soát điều chỉnh</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Đã ghi báo cáo: %1</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Scale</source>
