@@ -2002,6 +2002,97 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Add plans…</source>
+        <translation>Thêm đồ án…</translation>
+    </message>
+    <message>
+        <source>Add the open project</source>
+        <translation>Thêm dự án đang mở</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>2026-Q1 (quarter), 2026-03 (month), 2026-H1 (six months), 2026 (year)</source>
+        <translation>2026-Q1 (quý), 2026-03 (tháng), 2026-H1 (6 tháng), 2026 (năm)</translation>
+    </message>
+    <message>
+        <source>(none: first report)</source>
+        <translation>(không có: báo cáo đầu tiên)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>Last report (JSON)</source>
+        <translation>Báo cáo kỳ trước (JSON)</translation>
+    </message>
+    <message>
+        <source>Build report</source>
+        <translation>Lập báo cáo</translation>
+    </message>
+    <message>
+        <source>Write HTML, PDF, XLSX…</source>
+        <translation>Ghi HTML, PDF, XLSX…</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã/phường</translation>
+    </message>
+    <message>
+        <source>Built / planned</source>
+        <translation>Đã xây dựng / quy hoạch</translation>
+    </message>
+    <message>
+        <source>Integration</source>
+        <translation>Mức độ lồng ghép</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Open findings E/W</source>
+        <translation>Tồn tại E/W</translation>
+    </message>
+    <message>
+        <source>Plans of the communes (project files or appraisal packages)</source>
+        <translation>Đồ án của các xã, phường (tệp dự án hoặc hồ sơ thẩm định)</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>Đồ án</translation>
+    </message>
+    <message>
+        <source>Save the project first: the report reads saved files.</source>
+        <translation>Hãy lưu dự án trước: báo cáo đọc các tệp đã lưu.</translation>
+    </message>
+    <message>
+        <source>Last report</source>
+        <translation>Báo cáo kỳ trước</translation>
+    </message>
+    <message>
+        <source>Building the progress report…</source>
+        <translation>Đang lập báo cáo định kỳ…</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 plan(s); due at the Department of Construction on %4.</source>
+        <translation>%1 – %2: %3 đồ án; hạn gửi Sở Xây dựng ngày %4.</translation>
+    </message>
+    <message>
+        <source>Folder for the report</source>
+        <translation>Thư mục lưu báo cáo</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Đã ghi báo cáo: %1</translation>
+    </message>
+</context>
+<context>
     <name>QColorDialog</name>
     <message>
         <source>Select Color</source>

@@ -32,7 +32,7 @@ def test_the_panel_drafts_decides_and_exports_a_signed_opinion(window, panel, qt
 
     assert not panel.export_btn.isEnabled()
     panel.draft_from_package(sample_package, rerun=False)
-    wait_tasks(qtbot, window)
+    wait_tasks(qtbot, window, 180000)
     assert panel.opinion is not None and panel.table.rowCount() == len(panel.opinion.findings) > 5
     assert "QH-PT-2026-0001" in panel.summary.text() and panel.export_btn.isEnabled()
     row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 1).text() == "TOD-02")
@@ -70,5 +70,5 @@ def test_a_package_that_does_not_verify_is_refused_with_a_sentence(window, panel
     bad = tmp_path / "x.cimpkg"
     bad.write_bytes(b"PK\x03\x04 not a zip")
     panel.draft_from_package(bad, rerun=False)
-    wait_tasks(qtbot, window)
+    wait_tasks(qtbot, window, 180000)
     assert panel.opinion is None and "only a verified package" in panel.status.text()

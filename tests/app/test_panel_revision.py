@@ -27,7 +27,7 @@ def panel(window):
 
 def test_the_panel_compares_colours_lists_and_reports_the_changes(window, panel, qtbot, waits, earlier_path, tmp_path):  # noqa: F811
     panel.compare(earlier_path)
-    wait_tasks(qtbot, window)
+    wait_tasks(qtbot, window, 180000)
     assert panel.diff is not None and panel.table.rowCount() == 11
     assert "6" in panel.summary.text() and "PLN-02" not in panel.checks.text()
     ov = window.canvas.overlays
