@@ -565,6 +565,45 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>ConsultationPanel</name>
+    <message>
+        <source>Export consultation map (HTML)…</source>
+        <translation>Xuất bản đồ lấy ý kiến (HTML)…</translation>
+    </message>
+    <message>
+        <source>Import citizens' comments…</source>
+        <translation>Nhập góp ý của người dân…</translation>
+    </message>
+    <message>
+        <source>The map opens in any browser without internet; citizens send back the comments file it saves.</source>
+        <translation>Bản đồ mở được bằng mọi trình duyệt, không cần mạng; người dân gửi lại tệp góp ý do bản đồ lưu ra.</translation>
+    </message>
+    <message>
+        <source>Topic / area</source>
+        <translation>Chủ đề / khu vực</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Số góp ý</translation>
+    </message>
+    <message>
+        <source>Consultation map</source>
+        <translation>Bản đồ lấy ý kiến</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Đã ghi: %1</translation>
+    </message>
+    <message>
+        <source>Citizens' comments</source>
+        <translation>Góp ý của người dân</translation>
+    </message>
+    <message>
+        <source>%1 comment(s) imported, %2 skipped (no consent or already imported).</source>
+        <translation>Đã nhập %1 góp ý, bỏ qua %2 (không đồng ý hoặc đã nhập).</translation>
+    </message>
+</context>
+<context>
     <name>CoreLog</name>
     <message>
         <source>%1: %2 line(s) from %3 feature(s)</source>
