@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         from app.plugin_panels import add_plugin_panels
 
         self.plugin_docks = add_plugin_panels(self)
+        from app.map_output import install as install_map_output
+
+        install_map_output(self)
         self.undo_dock.raise_()          # the history shows first; plugin panels wait in the View menu
         from app.window_layout import WindowLayout
 

@@ -35,7 +35,7 @@ PROJECT_SUFFIX = ".cim.gpkg"
 #   "loaded"         fn(path, project): the layers are in the project (per-layer properties)
 # Modules in HOOK_MODULES are imported on the first save/open so their hooks are registered.
 HOOKS: dict[str, list] = {"write": [], "before_replace": [], "after_save": [], "open": [], "loaded": []}
-HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks", "cim.checks.results_store",
+HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks", "cim.checks.results_store", "cim.db.workcopy",
                 "cim.project.layer_info_store"]
 
 

@@ -166,16 +166,28 @@
         <translation>&amp;Kiểu hiển thị và thuộc tính lớp</translation>
     </message>
     <message>
-        <source>&amp;Data responsibility (metadata)…</source>
-        <translation>&amp;Trách nhiệm dữ liệu (siêu dữ liệu)…</translation>
-    </message>
-    <message>
         <source>&amp;Remove layer</source>
         <translation>&amp;Gỡ lớp</translation>
     </message>
     <message>
         <source>&amp;About CIM Studio</source>
         <translation>&amp;Giới thiệu CIM Studio</translation>
+    </message>
+    <message>
+        <source>Scale &amp;bar</source>
+        <translation>&amp;Thước tỷ lệ</translation>
+    </message>
+    <message>
+        <source>&amp;North arrow</source>
+        <translation>&amp;Mũi tên chỉ hướng Bắc</translation>
+    </message>
+    <message>
+        <source>Map l&amp;egend</source>
+        <translation>&amp;Chú giải bản đồ</translation>
+    </message>
+    <message>
+        <source>&amp;Data responsibility (metadata)…</source>
+        <translation>&amp;Trách nhiệm dữ liệu (siêu dữ liệu)…</translation>
     </message>
 </context>
 <context>
@@ -464,10 +476,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Kiểu hiển thị %1</translation>
     </message>
     <message>
-        <source>Set layer metadata of %1</source>
-        <translation>Đặt siêu dữ liệu của lớp %1</translation>
-    </message>
-    <message>
         <source>Set %1</source>
         <translation>Đặt %1</translation>
     </message>
@@ -562,6 +570,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Import IFC %1</source>
         <translation>Nhập IFC %1</translation>
+    </message>
+    <message>
+        <source>Set layer metadata of %1</source>
+        <translation>Đặt siêu dữ liệu của lớp %1</translation>
     </message>
 </context>
 <context>
@@ -1351,6 +1363,21 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>3D view</source>
         <translation>Khung nhìn 3D</translation>
+    </message>
+</context>
+<context>
+    <name>MapDecorations</name>
+    <message>
+        <source>N</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>%1 more…</source>
+        <translation>còn %1 mục…</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Chú giải</translation>
     </message>
 </context>
 <context>
