@@ -146,6 +146,7 @@ class ProgressPanel(QWidget):
                      f"{p.findings.get('E', 0)} / {p.findings.get('W', 0)}")
             for c, text in enumerate(cells):
                 self.table.setItem(i, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
         self.write_btn.setEnabled(True)
 
     def write(self, folder=None) -> list[Path]:
