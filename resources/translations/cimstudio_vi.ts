@@ -2142,6 +2142,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Báo cáo kỳ trước</translation>
     </message>
     <message>
+        <source>Add at least one plan.</source>
+        <translation>Hãy thêm ít nhất một đồ án.</translation>
+    </message>
+    <message>
         <source>Building the progress report…</source>
         <translation>Đang lập báo cáo định kỳ…</translation>
     </message>

@@ -20,11 +20,13 @@ def panel(window):
     from plugins.registry import PluginRegistry
 
     registry = PluginRegistry.discover(extra_paths=[REPO / "plugins" / "builtin" / "appraisal"], entry_points=False)
-    docks = add_plugin_panels(window, registry)
-    assert [d.objectName() for d in docks] == ["dock_plugin_appraisal.opinion"]
-    docks[0].show()
-    docks[0].raise_()
-    return docks[0].widget()
+    docks = {d.objectName(): d for d in add_plugin_panels(window, registry)}
+    assert set(docks) == {"dock_plugin_appraisal.opinion", "dock_plugin_appraisal.revision",
+                          "dock_plugin_appraisal.progress", "dock_plugin_appraisal.consultation"}
+    dock = docks["dock_plugin_appraisal.opinion"]
+    dock.show()
+    dock.raise_()
+    return dock.widget()
 
 
 def test_the_panel_drafts_decides_and_exports_a_signed_opinion(window, panel, qtbot, sample_package, tmp_path):  # noqa: F811

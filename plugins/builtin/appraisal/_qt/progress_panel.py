@@ -120,7 +120,19 @@ class ProgressPanel(QWidget):
             self.previous.setText(path)
 
     def build(self):
+        """Check the period and the list here (a clear sentence at once), then build in a worker."""
+        from cim.errors import CimError
+        from cim.progress.collect import parse_period
+
         paths, period, prev = self.paths(), self.period.text().strip(), self.previous.text().strip() or None
+        try:
+            parse_period(period)
+        except CimError as exc:
+            self.summary.setText(self.window_.readable_error(exc))
+            return None
+        if not paths:
+            self.summary.setText(_t("ProgressPanel", "Add at least one plan."))
+            return None
 
         def work(fb):
             from cim.progress.collect import build_report

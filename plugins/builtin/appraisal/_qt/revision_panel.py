@@ -140,7 +140,7 @@ class RevisionPanel(QWidget):
         if self.diff is None or not rows:
             return
         b = self.frame.iloc[sorted(rows)].total_bounds
-        pad = 40.0
+        pad = 150.0
         self.window_.zoom_to_bounds((b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad))
 
     def add_layer(self):
