@@ -593,6 +593,45 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>ConsultationPanel</name>
+    <message>
+        <source>Export consultation map (HTML)…</source>
+        <translation>Xuất bản đồ lấy ý kiến (HTML)…</translation>
+    </message>
+    <message>
+        <source>Import citizens' comments…</source>
+        <translation>Nhập góp ý của người dân…</translation>
+    </message>
+    <message>
+        <source>The map opens in any browser without internet; citizens send back the comments file it saves.</source>
+        <translation>Bản đồ mở được bằng mọi trình duyệt, không cần mạng; người dân gửi lại tệp góp ý do bản đồ lưu ra.</translation>
+    </message>
+    <message>
+        <source>Topic / area</source>
+        <translation>Chủ đề / khu vực</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Số góp ý</translation>
+    </message>
+    <message>
+        <source>Consultation map</source>
+        <translation>Bản đồ lấy ý kiến</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Đã ghi: %1</translation>
+    </message>
+    <message>
+        <source>Citizens' comments</source>
+        <translation>Góp ý của người dân</translation>
+    </message>
+    <message>
+        <source>%1 comment(s) imported, %2 skipped (no consent or already imported).</source>
+        <translation>Đã nhập %1 góp ý, bỏ qua %2 (không đồng ý hoặc đã nhập).</translation>
+    </message>
+</context>
+<context>
     <name>CoreLog</name>
     <message>
         <source>%1: %2 line(s) from %3 feature(s)</source>
@@ -1841,6 +1880,133 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>OpinionPanel</name>
+    <message>
+        <source>Draft from package…</source>
+        <translation>Lập dự thảo từ hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Open opinion…</source>
+        <translation>Mở văn bản…</translation>
+    </message>
+    <message>
+        <source>Save opinion…</source>
+        <translation>Lưu văn bản…</translation>
+    </message>
+    <message>
+        <source>Export DOCX + PDF (signed)…</source>
+        <translation>Xuất DOCX + PDF (ký số)…</translation>
+    </message>
+    <message>
+        <source>Number / symbol</source>
+        <translation>Số, ký hiệu</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <source>Title of the signer</source>
+        <translation>Chức danh người ký</translation>
+    </message>
+    <message>
+        <source>Choose a verified appraisal package to draft the opinion.</source>
+        <translation>Chọn hồ sơ thẩm định đã xác thực để lập dự thảo ý kiến thẩm định.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>TT</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>Sev.</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Quyết định</translation>
+    </message>
+    <message>
+        <source>Appraiser's reason</source>
+        <translation>Lý do của người thẩm định</translation>
+    </message>
+    <message>
+        <source>Re-draft recommendations and conclusion</source>
+        <translation>Soạn lại kiến nghị và kết luận</translation>
+    </message>
+    <message>
+        <source>Findings (accept: must be corrected; reject: set aside, with a reason)</source>
+        <translation>Các tồn tại (chấp nhận: phải chỉnh sửa; bác bỏ: không yêu cầu, kèm lý do)</translation>
+    </message>
+    <message>
+        <source>Recommendations (one per line)</source>
+        <translation>Kiến nghị (mỗi dòng một nội dung)</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>Kết luận</translation>
+    </message>
+    <message>
+        <source>%1 – integration %2 (%3); package %4 verified.</source>
+        <translation>%1 – mức độ lồng ghép %2 (%3); hồ sơ %4 đã xác thực.</translation>
+    </message>
+    <message>
+        <source>Accepted – to correct</source>
+        <translation>Chấp nhận – phải chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>Rejected – set aside</source>
+        <translation>Bác bỏ – không yêu cầu</translation>
+    </message>
+    <message>
+        <source>Finding %1 (%2): write the reason for setting it aside.</source>
+        <translation>Nội dung %1 (%2): hãy ghi lý do bác bỏ.</translation>
+    </message>
+    <message>
+        <source>Appraisal package</source>
+        <translation>Hồ sơ thẩm định</translation>
+    </message>
+    <message>
+        <source>Drafted from %1: %2 finding(s).</source>
+        <translation>Đã lập dự thảo từ %1: %2 nội dung.</translation>
+    </message>
+    <message>
+        <source>Verifying the package…</source>
+        <translation>Đang xác thực hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Open opinion</source>
+        <translation>Mở văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Save opinion</source>
+        <translation>Lưu văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+    <message>
+        <source>Export opinion</source>
+        <translation>Xuất văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Exported and signed: %1</source>
+        <translation>Đã xuất và ký số: %1</translation>
+    </message>
+</context>
+<context>
     <name>PackageWizard</name>
     <message>
         <source>What goes into the package</source>
@@ -2143,6 +2309,101 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Printing the sheet</source>
         <translation>Đang in bản vẽ</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Add plans…</source>
+        <translation>Thêm đồ án…</translation>
+    </message>
+    <message>
+        <source>Add the open project</source>
+        <translation>Thêm dự án đang mở</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>2026-Q1 (quarter), 2026-03 (month), 2026-H1 (six months), 2026 (year)</source>
+        <translation>2026-Q1 (quý), 2026-03 (tháng), 2026-H1 (6 tháng), 2026 (năm)</translation>
+    </message>
+    <message>
+        <source>(none: first report)</source>
+        <translation>(không có: báo cáo đầu tiên)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>Last report (JSON)</source>
+        <translation>Báo cáo kỳ trước (JSON)</translation>
+    </message>
+    <message>
+        <source>Build report</source>
+        <translation>Lập báo cáo</translation>
+    </message>
+    <message>
+        <source>Write HTML, PDF, XLSX…</source>
+        <translation>Ghi HTML, PDF, XLSX…</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã/phường</translation>
+    </message>
+    <message>
+        <source>Built / planned</source>
+        <translation>Đã xây dựng / quy hoạch</translation>
+    </message>
+    <message>
+        <source>Integration</source>
+        <translation>Mức độ lồng ghép</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Open findings E/W</source>
+        <translation>Tồn tại E/W</translation>
+    </message>
+    <message>
+        <source>Plans of the communes (project files or appraisal packages)</source>
+        <translation>Đồ án của các xã, phường (tệp dự án hoặc hồ sơ thẩm định)</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>Đồ án</translation>
+    </message>
+    <message>
+        <source>Save the project first: the report reads saved files.</source>
+        <translation>Hãy lưu dự án trước: báo cáo đọc các tệp đã lưu.</translation>
+    </message>
+    <message>
+        <source>Last report</source>
+        <translation>Báo cáo kỳ trước</translation>
+    </message>
+    <message>
+        <source>Add at least one plan.</source>
+        <translation>Hãy thêm ít nhất một đồ án.</translation>
+    </message>
+    <message>
+        <source>Building the progress report…</source>
+        <translation>Đang lập báo cáo định kỳ…</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 plan(s); due at the Department of Construction on %4.</source>
+        <translation>%1 – %2: %3 đồ án; hạn gửi Sở Xây dựng ngày %4.</translation>
+    </message>
+    <message>
+        <source>Folder for the report</source>
+        <translation>Thư mục lưu báo cáo</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Đã ghi báo cáo: %1</translation>
     </message>
 </context>
 <context>
@@ -2553,6 +2814,89 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Open package for re&amp;view…</source>
         <translation>Mở hồ sơ để &amp;thẩm tra…</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionPanel</name>
+    <message>
+        <source>Compare with the approved version…</source>
+        <translation>So sánh với bản đã phê duyệt…</translation>
+    </message>
+    <message>
+        <source>Add as layer</source>
+        <translation>Thêm thành lớp</translation>
+    </message>
+    <message>
+        <source>Report (HTML/PDF)…</source>
+        <translation>Báo cáo (HTML/PDF)…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa kết quả</translation>
+    </message>
+    <message>
+        <source>Choose the approved earlier version of this plan (project file or appraisal package).</source>
+        <translation>Chọn bản đã phê duyệt trước đây của đồ án này (tệp dự án hoặc hồ sơ thẩm định).</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Approved earlier version</source>
+        <translation>Bản đã phê duyệt trước đây</translation>
+    </message>
+    <message>
+        <source>Comparing plan versions…</source>
+        <translation>Đang so sánh các phiên bản đồ án…</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3 added, %4 removed, %5 changed.</source>
+        <translation>%1 → %2: thêm %3, bỏ %4, thay đổi %5.</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>thêm mới</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>bỏ đi</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>thay đổi</translation>
+    </message>
+    <message>
+        <source>Check verdicts that changed: %1</source>
+        <translation>Kết quả kiểm tra thay đổi: %1</translation>
+    </message>
+    <message>
+        <source>No check verdict changed (or no stored check run).</source>
+        <translation>Không có kết quả kiểm tra nào thay đổi (hoặc chưa lưu lần kiểm tra).</translation>
+    </message>
+    <message>
+        <source>Revision changes</source>
+        <translation>Thay đổi do điều chỉnh</translation>
+    </message>
+    <message>
+        <source>Revision report</source>
+        <translation>Báo cáo rà soát điều chỉnh</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Đã ghi báo cáo: %1</translation>
     </message>
 </context>
 <context>
