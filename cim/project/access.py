@@ -27,12 +27,13 @@ from pathlib import Path
 
 from cim.errors import PermissionDenied
 
-ROLES = ("consultant", "reviewer", "appraiser")
+ROLES = ("consultant", "reviewer", "appraiser", "citizen")
 # which command categories each role may push (what the UI shows; the guard checks classes)
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "consultant": frozenset({"data", "metadata", "review", "view"}),
     "reviewer": frozenset({"review", "view"}),
     "appraiser": frozenset({"review", "view"}),
+    "citizen": frozenset(),   # authors of imported public-consultation comments: nothing else (cim.consultation)
 }
 CEILING_USER = "*"          # a row of cim_roles that caps the role of everyone
 # the command classes a reviewer or appraiser may push (exact classes, not subclasses)
@@ -143,10 +144,11 @@ def _review_command(command) -> bool:
 def check_command(project, command) -> None:
     """The undo stack's guard: refuse a command the session's role may not run."""
     role = project.role
-    if may_edit(role) or _review_command(command):
+    if may_edit(role) or ("review" in ROLE_PERMISSIONS.get(role, ()) and _review_command(command)):
         return
     raise PermissionDenied(
-        f"The role '{role}' may not '{command.text}': only comments and the view may be changed. "
+        f"The role '{role}' may not '{command.text}'"
+        + (": only comments and the view may be changed. " if role in ("reviewer", "appraiser") else ". ") +
         f"Vai trò '{role}' không được phép chỉnh sửa dữ liệu; chỉ được góp ý.")
 
 
