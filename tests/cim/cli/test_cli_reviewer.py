@@ -83,6 +83,8 @@ WRITES = {
     "db conflicts --resolve": ["db", "conflicts", "{P}", "--resolve", "ALL=mine",
                                "--db", "postgresql://nobody@127.0.0.1:1/none"],
     "layer-info --set": ["layer-info", "{P}", "Lô đất", "--set", "update_cycle=annually"],
+    "meta --set": ["meta", "{P}", "--set", "plan_id=QH-GIA"],
+    "consultation import": ["consultation", "import", "{P}", "{TMP}/y_kien.json"],
 }
 READS = {
     "info": ["info", "{P}"],
@@ -105,6 +107,17 @@ READS = {
     "verify": ["verify", "{TMP}/none.cimpkg"],
     "georef": ["georef", "{TMP}/none.ifc"],
     "layer-info": ["layer-info", "{P}"],
+    "meta": ["meta", "{P}"],
+    "consultation export": ["consultation", "export", "{P}", "-o", "{TMP}/tham_van.html"],
+    "consultation summary": ["consultation", "summary", "{P}"],
+    "diff-plan": ["diff-plan", "{P}", "{P}", "--json", "{TMP}/diff.json"],
+    "print": ["print", "{P}", "-o", "{TMP}/ban_ve.png", "--format", "png", "--dpi", "30"],
+    "progress-report": ["progress-report", "{P}", "--period", "2026-Q4", "--json", "{TMP}/tien_do.json"],
+    "trust list": ["trust", "list"],
+    "trust add": ["trust", "add", "{TMP}/none.pem"],
+    "trust remove": ["trust", "remove", "0000"],
+    "keys show": ["keys", "show", "--key-dir", "{TMP}/keys"],
+    "keys create": ["keys", "create", "--key-dir", "{TMP}/keys", "--passphrase-env", "KHONG_CO"],
     "db init": ["db", "init", "--db", "postgresql://nobody@127.0.0.1:1/none"],
     "db status": ["db", "status", "{P}", "--db", "postgresql://nobody@127.0.0.1:1/none"],
     "db role": ["db", "role", "ai_do", "consultant", "--db", "postgresql://nobody@127.0.0.1:1/none"],  # PostgreSQL's own grants
