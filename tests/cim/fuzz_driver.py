@@ -247,7 +247,8 @@ def seeds_package(work: Path) -> list[tuple[str, bytes]]:
     proj = save_project(p, work / "src" / "plan.cim.gpkg")
     out = work / "seed.cimpkg"
     build_package(proj, out, PackageOptions(cityjson=False, auto_tod=False, key_dir=work / "keys", user="tu_van",
-                                            created="2026-12-06T00:00:00Z"))
+                                            created="2026-12-06T00:00:00Z", passphrase="mật khẩu thử nghiệm 2026",
+                                            create_key=True))
     return [(out.name, out.read_bytes())]
 
 
