@@ -1491,6 +1491,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Trong phạm vi %1 m: tới được %2 m tuyến mạng, %3 ha (bằng %4 % hình tròn bán kính %1 m), %5 nút.</translation>
     </message>
     <message>
+        <source>Warning: the point is %1 m from the nearest node open to this travel mode (more than %2 m); the walkshed starts at that node.</source>
+        <translation>Cảnh báo: điểm đã chọn cách nút gần nhất cho phép phương thức đi lại này %1 m (quá %2 m); vùng đi bộ được tính từ nút đó.</translation>
+    </message>
+    <message>
         <source>Line layer to build the network from, or a network already built and saved in the project</source>
         <translation>Lớp tuyến dùng để dựng mạng, hoặc mạng đã dựng và lưu trong dự án</translation>
     </message>

@@ -236,3 +236,19 @@ def test_the_built_network_is_saved_as_layers_undoably_and_not_by_a_reviewer(win
     assert "net_drainage_network" not in {r.name for r in project.layers.values()}
     window.session.set_reviewer(True)
     assert not panel.save_btn.isEnabled() and panel.build_btn.isEnabled()
+
+
+def test_a_walkshed_from_a_point_far_from_the_network_says_so(window, panel, qtbot, waits):
+    from cim.network.analysis import walksheds
+
+    build(panel, qtbot, window, waits, "roads")
+    net = core_network(window.session.project, "roads")
+    x0, y0, x1, y1 = shapely.total_bounds(net.edges.geometry.values)
+    far = (x1 + 250.0, (y0 + y1) / 2)
+    tab = panel.walkshed_tab
+    tab.walkshed(*far)
+    waits.tasks(window)
+    expected = walksheds(net, [far], float(tab.distance.value())).iloc[0]
+    assert expected["far_snap"] and expected["snap_m"] >= 250
+    text = tab.info.text()
+    assert ("Warning" in text or "Cảnh báo" in text) and f"{int(expected['nodes'])}" in text
