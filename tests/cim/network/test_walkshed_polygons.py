@@ -77,3 +77,15 @@ def test_a_source_that_reaches_nothing_gets_a_disc():
                                          crs="EPSG:32635"), layer="l")
     sheds = walksheds(net, [(0.0, 0.0), (500.0, 0.0)], 0.0, buffer_m=10.0)
     assert sheds["area_m2"].to_numpy() == pytest.approx([np.pi * 100] * 2, rel=0.05)
+
+
+def test_points_snapping_to_one_node_share_one_walkshed_but_keep_their_own_row(helsinki):
+    from cim.network.analysis import walksheds
+
+    net, xy = helsinki
+    pts = np.r_[xy[:3], xy[:3] + 0.5]
+    sheds = walksheds(net, pts, 400.0, names=list("abcdef"))
+    assert sheds["name"].tolist() == list("abcdef") and sheds["source"].tolist() == list(range(6))
+    assert shapely.equals(sheds.geometry.values[:3], sheds.geometry.values[3:]).all()
+    assert sheds["snap_m"].to_numpy()[:3] != pytest.approx(sheds["snap_m"].to_numpy()[3:])
+    assert (sheds["node_id"].to_numpy()[:3] == sheds["node_id"].to_numpy()[3:]).all()
