@@ -50,12 +50,14 @@ def run(name: str, timeout: float) -> dict:
     if cmd[0] not in ("xvfb-run",) and not cmd[0].startswith("/"):
         cmd = [sys.executable, *cmd]
     env = dict(os.environ, PYTHONPATH=str(REPO))
+    load = os.getloadavg()[0]
     t = time.perf_counter()
     try:
         proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s", "wall_s": timeout}
-    log = {"returncode": proc.returncode, "wall_s": time.perf_counter() - t, "stdout": proc.stdout[-6000:],
+    log = {"returncode": proc.returncode, "wall_s": time.perf_counter() - t, "load_start": load,
+           "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "stdout": proc.stdout[-6000:],
            "stderr": proc.stderr[-3000:]}
     (OUT / f"run_all_{name}.log.json").write_text(json.dumps(log, indent=1))
     return log
@@ -122,8 +124,8 @@ def table(rows: list[dict], meta: dict) -> str:
     lines = ["# Benchmarks", "",
              "Produced by `python bench/run_all.py` (do not edit by hand). Every figure is measured in the same run "
              "as its baseline, on the same input and machine.", "",
-             f"Run: {meta['date']} on {meta['cpus']} cores shared with other work (load average at the start "
-             f"{meta['load']:.1f}); moderate scale, not the issues' full sizes: " + "; ".join(
+             f"Run: {meta['date']} on {meta['cpus']} cores shared with other work ({meta['load']}); "
+             "moderate scale, not the issues' full sizes: " + "; ".join(
                  f"{k} — {v[1]}" for k, v in BENCHES.items()) + ".", "",
              "| bench | what is measured | ours | what we run | baseline | what the baseline runs | ratio |",
              "|---|---|---|---|---|---|---|"]
@@ -151,7 +153,7 @@ def main(argv=None) -> int:
     names = args.only.split(",") if args.only else list(BENCHES)
     meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count(),
             "load": os.getloadavg()[0]}
-    all_rows = []
+    all_rows, loads = [], []
     for name in BENCHES:
         if name in names and not args.from_json:
             print(f"running {name} …", flush=True)
@@ -159,11 +161,17 @@ def main(argv=None) -> int:
         else:
             p = OUT / f"run_all_{name}.log.json"
             log = json.loads(p.read_text()) if p.exists() else {"error": "not run"}
+        if "load_start" in log:
+            loads.append(f"{name} {log['date']}, load {log['load_start']:.1f}")
+        elif (d := _json(name)) and (la := d.get("load_average") or d.get("load_avg")):
+            loads.append(f"{name} load {(la[0] if isinstance(la, list) else la):.1f}")
         rows = rows_for(name, log)
         for r in rows:
             print(f"  {r['measure']}: ours {fmt(r['ours'], r.get('unit', 's'))}, baseline "
                   f"{fmt(r['baseline'], r.get('unit', 's'))}", flush=True)
         all_rows += rows
+    meta["load"] = ("1-minute load average when each bench started: " + "; ".join(loads) if loads
+                    else f"load average {meta['load']:.1f}")
     DOC.write_text(table(all_rows, meta), encoding="utf-8")
     print(f"wrote {DOC}")
     return 0
