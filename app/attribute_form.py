@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import layer_name
 from cim.project.feature_edits import ChangeAttribute
 
 
@@ -36,7 +37,7 @@ class AttributeForm(QDialog):
         self.setObjectName("attribute_form")
         self.session, self.layer_id, self.fid = session, layer_id, int(fid)
         rec = session.project.layer(layer_id)
-        self.setWindowTitle(_t("AttributeForm", "Attributes of %1 #%2").replace("%1", rec.name)
+        self.setWindowTitle(_t("AttributeForm", "Attributes of %1 #%2").replace("%1", layer_name(rec))
                             .replace("%2", str(self.fid)))
         df = rec.data
         self.fields = [c for c in df.columns if c != df.geometry.name]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import layer_name
 from cim.project.feature_edits import ChangeAttribute
 
 _ROOT = QModelIndex()
@@ -203,6 +204,7 @@ class AttributeTableDock(QDockWidget):
         session.current_layer_changed.connect(self._layer)
         session.project_replaced.connect(lambda: self._layer(session.current_layer_id))
         session.features_changed.connect(self._features)
+        session.layer_changed.connect(self._renamed)
         session.selection_changed.connect(self._map_selection)
         session.role_changed.connect(lambda _r: self.model.refresh())
         self._layer(session.current_layer_id)
@@ -212,9 +214,14 @@ class AttributeTableDock(QDockWidget):
         if rec is not None and rec.kind != "vector":
             return
         self.model.set_layer(lid if rec is not None else None)
-        self.title.setText(f"<b>{rec.name}</b>" if rec is not None else "")
+        self.title.setText(f"<b>{layer_name(rec)}</b>" if rec is not None else "")
         self._update_status()
         self._map_selection()
+
+    def _renamed(self, lid) -> None:
+        rec = self.session.project.layers.get(lid)
+        if lid == self.model.layer_id and rec is not None:
+            self.title.setText(f"<b>{layer_name(rec)}</b>")
 
     def _features(self, lid) -> None:
         if lid == self.model.layer_id:

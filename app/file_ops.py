@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.i18n import layer_name
 from app.session import recent_files, remember_recent
 from app.workers import run_task
 
@@ -158,7 +159,7 @@ class FileOps:
             for record, parent_id in captured:
                 self.session.push(AddLayer(self.session.project, record, parent_id=parent_id))
                 self.session.set_current_layer(record.id)
-                self.session.message.emit("info", _t("FileOps", "Imported %1").replace("%1", record.name))
+                self.session.message.emit("info", _t("FileOps", "Imported %1").replace("%1", layer_name(record)))
             if on_done is not None:
                 on_done(captured)
         return self._run(_t("FileOps", "Importing %1…").replace("%1", Path(path).name), work, done)

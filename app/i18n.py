@@ -41,6 +41,13 @@ def install_language(app, lang: str | None = None) -> str:
     return lang
 
 
+def layer_name(rec) -> str:
+    """A layer as the user calls it, in the interface language (display name, standard name, table name)."""
+    from cim.project.display_names import layer_label
+
+    return layer_label(rec, current_language())
+
+
 def current_language() -> str:
     app = QCoreApplication.instance()
     lang = app.property("cim_language") if app is not None else None

@@ -8,6 +8,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 
 from app.canvas.frames import feature_frame
+from app.i18n import layer_name
+from app.layer_tree_temp import TempNode, TempResults
 from cim.project.edits import SetLayerVisibility
 
 _ROOT = QModelIndex()
@@ -73,11 +75,15 @@ def _paint_swatch(p, rec, style: dict) -> None:
 
 
 class LayerTreeModel(QAbstractItemModel):
-    def __init__(self, session, parent=None) -> None:
+    def __init__(self, session, parent=None, overlays=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.temp = TempResults(overlays) if overlays is not None else None
+        self._temp_shown = False
         session.layers_changed.connect(self.reload)
         session.project_replaced.connect(self.reload)
+        if overlays is not None:
+            overlays.changed.connect(self.reload)
 
     @property
     def tree(self):
@@ -85,15 +91,22 @@ class LayerTreeModel(QAbstractItemModel):
 
     def reload(self) -> None:
         self.beginResetModel()
+        self._temp_shown = self.temp.sync() if self.temp is not None else False
         self.endResetModel()
 
     def node(self, index: QModelIndex):
         return index.internalPointer() if index.isValid() else self.tree.root
 
+    def _children(self, node) -> list:
+        kids = node.children
+        if node is self.tree.root and self._temp_shown:
+            return [*kids, self.temp.root]
+        return kids
+
     def index(self, row, column, parent=_ROOT):
-        node = self.node(parent)
-        if 0 <= row < len(node.children):
-            return self.createIndex(row, column, node.children[row])
+        kids = self._children(self.node(parent))
+        if 0 <= row < len(kids):
+            return self.createIndex(row, column, kids[row])
         return QModelIndex()
 
     def parent(self, index):
@@ -103,13 +116,15 @@ class LayerTreeModel(QAbstractItemModel):
         par = node.parent
         if par is None or par is self.tree.root or par.id == "root":
             return QModelIndex()
+        if isinstance(par, TempNode):
+            return self.createIndex(len(self.tree.root.children), 0, par)
         gp = par.parent or self.tree.root
         return self.createIndex(gp.children.index(par), 0, par)
 
     def rowCount(self, parent=_ROOT):
         if parent.column() > 0:
             return 0
-        return len(self.node(parent).children)
+        return len(self._children(self.node(parent)))
 
     def columnCount(self, parent=_ROOT):
         return 1
@@ -117,15 +132,23 @@ class LayerTreeModel(QAbstractItemModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
+        node = index.internalPointer()
+        if not isinstance(node, TempNode) and node.layer_id and self.session.editable:
+            flags |= Qt.ItemIsEditable          # F2 / double-click-slow renames the display name (undoable)
+        return flags
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
         node = index.internalPointer()
+        if isinstance(node, TempNode):
+            return self._temp_data(node, role)
         rec = self.session.project.layers.get(node.layer_id) if node.layer_id else None
+        if role == Qt.EditRole and rec is not None:
+            return layer_name(rec)
         if role == Qt.DisplayRole:
-            name = rec.name if rec is not None else node.name
+            name = layer_name(rec) if rec is not None else node.name
             frame = feature_frame(rec) if rec is not None else None
             if frame is not None:
                 return f"{name}  ({len(frame):,})"
@@ -139,17 +162,48 @@ class LayerTreeModel(QAbstractItemModel):
         if role == Qt.ToolTipRole and rec is not None:
             frame = feature_frame(rec)
             n = f"{len(frame):,} " + _t("LayerTree", "features") if frame is not None else rec.kind
-            return f"{rec.name}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
+            table = _t("LayerTree", "Table: %1").replace("%1", rec.name)
+            return f"{layer_name(rec)}\n{table}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
         if role == Qt.UserRole:
             return node.layer_id or node.id
         return None
 
+    def _temp_data(self, node, role):
+        if role == Qt.DisplayRole:
+            return self.temp.text(node)
+        if role == Qt.CheckStateRole:
+            return Qt.Checked if self.temp.visible(node) else Qt.Unchecked
+        if role == Qt.ToolTipRole:
+            return _t("LayerTree", "Results drawn by a panel: not a layer, not saved. Right-click to clear them.")
+        if role == Qt.FontRole:
+            from PySide6.QtGui import QFont
+
+            f = QFont()
+            f.setItalic(True)
+            return f
+        if role == Qt.UserRole:
+            return node.id
+        return None
+
     def setData(self, index, value, role=Qt.EditRole):
+        if role == Qt.EditRole and index.isValid():
+            return self._rename(index.internalPointer(), str(value))
         if role != Qt.CheckStateRole or not index.isValid():
             return False
         node = index.internalPointer()
         visible = Qt.CheckState(value) == Qt.Checked if not isinstance(value, bool) else value
+        if isinstance(node, TempNode):
+            self.temp.set_visible(node, bool(visible))
+            return True
         return self.session.push(SetLayerVisibility(self.session.project, node.id, bool(visible)))
+
+    def _rename(self, node, text: str) -> bool:
+        from cim.project.edits import SetLayerDisplayName
+
+        rec = self.session.project.layers.get(node.layer_id) if node.layer_id else None
+        if rec is None or not text.strip() or text.strip() == layer_name(rec):
+            return False
+        return bool(self.session.push(SetLayerDisplayName(self.session.project, rec.id, text.strip())))
 
     def index_of_layer(self, layer_id: str) -> QModelIndex:
         node = self.tree.find_layer(layer_id)
@@ -165,12 +219,14 @@ class LayerTreeDock(QDockWidget):
         self.setObjectName("dock_layers")
         self.session = session
         self.actions = actions
-        self.model = LayerTreeModel(session, self)
+        canvas = getattr(parent, "canvas", None)
+        self.model = LayerTreeModel(session, self, overlays=getattr(canvas, "overlays", None))
         self.view = QTreeView(self)
         self.view.setObjectName("layer_tree_view")
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.SelectedClicked)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.clicked.connect(self._clicked)
@@ -186,6 +242,9 @@ class LayerTreeDock(QDockWidget):
                 par = node.parent or self.model.tree.root
                 idx = self.model.createIndex(par.children.index(node), 0, node)
                 self.view.setExpanded(idx, node.expanded)
+        if self.model._temp_shown:
+            self.view.setExpanded(self.model.createIndex(len(self.model.tree.root.children), 0,
+                                                         self.model.temp.root), True)
         cur = self.session.current_layer_id
         if cur:
             self.view.setCurrentIndex(self.model.index_of_layer(cur))
@@ -199,8 +258,33 @@ class LayerTreeDock(QDockWidget):
         index = self.view.indexAt(pos)
         if not index.isValid():
             return
+        node = index.internalPointer()
+        if isinstance(node, TempNode):
+            self.temp_menu(node).exec(self.view.viewport().mapToGlobal(pos))
+            return
         self._clicked(index)
         menu = QMenu(self)
-        for aid in ("view.zoom_layer", "layer.attributes", "layer.properties", "layer.remove"):
+        for aid in ("view.zoom_layer", "layer.attributes", "layer.properties", "layer.metadata", "layer.remove"):
             menu.addAction(self.actions[aid])
+        if index.internalPointer().layer_id and self.session.editable:
+            rename = menu.addAction(_t("LayerTree", "Rename…"))
+            rename.setObjectName("layer_rename")
+            rename.triggered.connect(lambda: self.view.edit(index))
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def temp_menu(self, node) -> QMenu:
+        """Zoom to, show/hide or clear a panel's temporary results."""
+        temp, menu = self.model.temp, QMenu(self)
+        menu.setObjectName("temp_results_menu")
+        zoom = menu.addAction(_t("LayerTree", "Zoom to results"))
+        zoom.setObjectName("temp_zoom")
+        window = self.parent()
+        zoom.triggered.connect(lambda: (b := temp.bounds(node)) is not None and window.zoom_to_bounds(b, 0.1))
+        shown = temp.visible(node)
+        toggle = menu.addAction(_t("LayerTree", "Hide results") if shown else _t("LayerTree", "Show results"))
+        toggle.setObjectName("temp_toggle")
+        toggle.triggered.connect(lambda: temp.set_visible(node, not shown))
+        clear = menu.addAction(_t("LayerTree", "Clear results"))
+        clear.setObjectName("temp_clear")
+        clear.triggered.connect(lambda: temp.clear(node))
+        return menu

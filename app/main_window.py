@@ -3,7 +3,7 @@ generated from the action registry, enablement kept in step with the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from app.actions import ActionRegistry, icon
@@ -46,16 +46,21 @@ class MainWindow(QMainWindow):
         self.undo_dock = UndoDock(self.session, self)
         self.identify_dock = IdentifyDock(self)
         self.addDockWidget(Qt.LeftDockWidgetArea, self.layers_dock)
+        # the right column runs the full height (panels are tall lists); its docks share one tab group
+        self.setCorner(Qt.TopRightCorner, Qt.RightDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.setTabPosition(Qt.RightDockWidgetArea, QTabWidget.North)
         self.addDockWidget(Qt.RightDockWidgetArea, self.style_dock)
         self.addDockWidget(Qt.RightDockWidgetArea, self.undo_dock)
         self.addDockWidget(Qt.RightDockWidgetArea, self.identify_dock)
+        self.tabifyDockWidget(self.style_dock, self.undo_dock)
         self.tabifyDockWidget(self.undo_dock, self.identify_dock)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.table_dock)
         self.splitDockWidget(self.table_dock, self.log_dock, Qt.Horizontal)
         self.undo_dock.raise_()
-        self.resizeDocks([self.layers_dock, self.style_dock], [270, 290], Qt.Horizontal)
+        self.resizeDocks([self.layers_dock, self.style_dock], [250, 350], Qt.Horizontal)
         self.resizeDocks([self.table_dock, self.log_dock], [1000, 300], Qt.Horizontal)
-        self.resizeDocks([self.table_dock], [230], Qt.Vertical)
+        self.resizeDocks([self.table_dock], [210], Qt.Vertical)
         self.status = StatusBar(self.session, self.canvas, self)
         self.setStatusBar(self.status)
         self.menus = self.actions.build_menus(self.menuBar())
@@ -76,7 +81,15 @@ class MainWindow(QMainWindow):
         from app.plugin_panels import add_plugin_panels
 
         self.plugin_docks = add_plugin_panels(self)
+        from app.map_output import install as install_map_output
+
+        install_map_output(self)
         self.undo_dock.raise_()          # the history shows first; plugin panels wait in the View menu
+        from app.window_layout import WindowLayout
+
+        self.window_layout = WindowLayout(self)
+        self.window_layout.prepare([self.layers_dock, self.style_dock, self.table_dock, self.log_dock,
+                                    self.undo_dock, self.identify_dock, *self.plugin_docks])
         self.update_state()
         self.restore_window()
 
@@ -183,8 +196,10 @@ class MainWindow(QMainWindow):
         a.connect("view.zoom_selection", self.zoom_to_selection)
         a.connect("view.refresh", lambda: (c.cache.bump(), c.refresh()))
         a.connect("view.3d", self.show_3d)
+        a.connect("view.reset_layout", lambda: self.window_layout.reset())
         a.connect("layer.attributes", lambda: (self.table_dock.show(), self.table_dock.raise_()))
         a.connect("layer.properties", lambda: (self.style_dock.show(), self.style_dock.raise_()))
+        a.connect("layer.metadata", self.edit_layer_info)
         a.connect("layer.remove", self.remove_layer)
         a.connect("help.about", self.show_about)
         s.project_replaced.connect(self._project_replaced)
@@ -270,6 +285,13 @@ class MainWindow(QMainWindow):
             self.canvas.user_navigated()
             self.canvas.zoom_to((b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()), 0.2)
 
+    def edit_layer_info(self) -> None:
+        from app.layer_info_dialog import LayerInfoDialog
+
+        rec = self.session.current_layer()
+        if rec is not None:
+            LayerInfoDialog(self.session, rec, self).exec()
+
     def remove_layer(self) -> None:
         from cim.project.edits import RemoveLayer
 
@@ -306,20 +328,11 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     # window state -------------------------------------------------------------
-    def restore_window(self) -> None:
-        st = QSettings()
-        geo, state = st.value("window/geometry"), st.value("window/state")
-        if geo is not None:
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1440, 900)
-        if state is not None:
-            self.restoreState(state)
+    def restore_window(self) -> bool:
+        return self.window_layout.restore()
 
     def save_window(self) -> None:
-        st = QSettings()
-        st.setValue("window/geometry", self.saveGeometry())
-        st.setValue("window/state", self.saveState())
+        self.window_layout.save()
 
     def closeEvent(self, event) -> None:
         if not self.files.maybe_save():

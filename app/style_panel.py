@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cim.project.edits import RenameLayer, SetLayerStyle
+from cim.project.edits import SetLayerDisplayName, SetLayerStyle
 from layers.render.colors import RAMPS
 
 N = QT_TRANSLATE_NOOP
@@ -118,7 +118,11 @@ class StyleDock(QDockWidget):
             return
         self.apply_btn.setEnabled(True)
         style = effective_style(rec)
-        self.name.setText(rec.name)
+        from app.i18n import layer_name
+
+        self.name.setText(layer_name(rec))
+        self.name.setToolTip(_t("StylePanel", "The name shown in the layer tree and legend; the table name "
+                                              "used by the command line and the rules stays %1").replace("%1", rec.name))
         self.kind.setCurrentIndex(max(0, [k for k, _ in TYPES].index(style.get("type", "simple"))))
         cols = [c for c in rec.data.columns if c != rec.data.geometry.name] if rec.kind == "vector" else []
         self.field.clear()
@@ -177,9 +181,12 @@ class StyleDock(QDockWidget):
         if rec is None:
             return
         p = self.session.project
-        with p.undo_stack.macro(_t("StylePanel", "Style of %1").replace("%1", rec.name)):
-            if self.name.text().strip() and self.name.text() != rec.name and self.session.editable:
-                self.session.push(RenameLayer(p, rec.id, self.name.text().strip()))
+        from app.i18n import layer_name
+
+        shown = layer_name(rec)
+        with p.undo_stack.macro(_t("StylePanel", "Style of %1").replace("%1", shown)):
+            if self.name.text().strip() and self.name.text().strip() != shown and self.session.editable:
+                self.session.push(SetLayerDisplayName(p, rec.id, self.name.text().strip()))
             self.session.push(SetLayerStyle(p, rec.id, self.style_from_form()))
         self.load()
 

@@ -4,6 +4,11 @@ Panels own named overlays (``canvas.overlays.set("network.route", geoms, colour)
 not a layer, is not saved and is not undoable — it shows the result of a study until the panel
 clears it. Geometries are shapely (any type) in the project CRS. Paths are built once per view from
 the coordinate arrays (``shapely.to_ragged_array``), not per feature per paint.
+
+The part of a key before the first dot names its group (the panel: ``tod``, ``network``, ``checks``…);
+a group can be hidden and shown again (a panel that redraws keeps it hidden) or cleared, and the layer
+tree lists the groups as temporary results. Labels are decluttered: a label that would overlap one
+already drawn is left out.
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen, QPolygonF
 
 
 @dataclass
@@ -25,12 +30,21 @@ class Overlay:
     labels: list[tuple[float, float, str]] = field(default_factory=list)
 
 
-class Overlays:
-    """Named overlays of one canvas; every change repaints the canvas (no re-render)."""
+def group_of(key: str) -> str:
+    return key.split(".", 1)[0]
+
+
+class Overlays(QObject):
+    """Named overlays of one canvas; every change repaints the canvas (no re-render) and emits ``changed``."""
+
+    changed = Signal()
 
     def __init__(self, canvas) -> None:
+        super().__init__(canvas)
         self.canvas = canvas
         self._items: dict[str, Overlay] = {}
+        self._hidden: set[str] = set()          # hidden groups
+        self.labels_drawn = 0                    # labels painted last time (the rest were decluttered)
 
     def set(self, key: str, geometries, colour="#d81b60", *, width: float = 2.5, fill_alpha: int = 50,
             labels=None) -> None:
@@ -38,6 +52,7 @@ class Overlays:
                             if g is not None and not shapely.is_empty(g)], dtype=object)
         self._items[key] = Overlay(geoms, QColor(colour), width, fill_alpha, list(labels or []))
         self.canvas.update()
+        self.changed.emit()
 
     def clear(self, key: str | None = None) -> None:
         if key is None:
@@ -45,6 +60,38 @@ class Overlays:
         else:
             self._items.pop(key, None)
         self.canvas.update()
+        self.changed.emit()
+
+    # groups (one per panel) ---------------------------------------------------------
+    def groups(self) -> list[str]:
+        """Groups with at least one overlay, in the order they were first drawn."""
+        return list(dict.fromkeys(group_of(k) for k in self._items))
+
+    def keys_of(self, group: str) -> list[str]:
+        return [k for k in self._items if group_of(k) == group]
+
+    def clear_group(self, group: str) -> None:
+        for k in self.keys_of(group):
+            self._items.pop(k, None)
+        self.canvas.update()
+        self.changed.emit()
+
+    def set_group_visible(self, group: str, visible: bool) -> None:
+        (self._hidden.discard if visible else self._hidden.add)(group)
+        self.canvas.update()
+        self.changed.emit()
+
+    def is_group_visible(self, group: str) -> bool:
+        return group not in self._hidden
+
+    def group_bounds(self, group: str):
+        geoms = [g for k in self.keys_of(group) for g in self._items[k].geometries]
+        if not geoms:
+            return None
+        return tuple(shapely.total_bounds(np.asarray(geoms, dtype=object)))
+
+    def visible_items(self) -> list[tuple[str, Overlay]]:
+        return [(k, v) for k, v in self._items.items() if group_of(k) not in self._hidden]
 
     def keys(self) -> list[str]:
         return list(self._items)
@@ -60,11 +107,13 @@ class Overlays:
 
     # painting -------------------------------------------------------------------
     def paint(self, painter) -> None:
-        if not self._items:
+        items = self.visible_items()
+        self.labels_drawn = 0
+        if not items:
             return
         vp = self.canvas.vp
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
-        for item in self._items.values():
+        for _key, item in items:
             if not len(item.geometries):
                 continue
             pen = QPen(item.colour, item.width)
@@ -88,11 +137,40 @@ class Overlays:
                 xy = vp.to_pixel(*shapely.get_coordinates(points).T)
                 for px, py in zip(*xy):
                     painter.drawEllipse(QPointF(float(px), float(py)), 5.0, 5.0)
-            for x, y, text in item.labels:
-                q = self.canvas.to_screen(x, y)
-                painter.setPen(QPen(QColor("#202020")))
-                painter.drawText(QPointF(q.x() + 8, q.y() - 8), text)
-                painter.setPen(pen)
+        self.labels_drawn = _paint_labels(painter, self.canvas, [lab for _k, it in items for lab in it.labels])
+
+
+def place_labels(points, sizes, bounds: QRectF | None = None) -> list[int]:
+    """Greedy declutter: ``(index, rect)`` of the labels (anchor ``points`` in pixels, text ``sizes``) that
+    can be drawn without overlapping an earlier one; each tries four spots around its anchor."""
+    taken: list[QRectF] = []
+    keep = []
+    for i, ((x, y), (w, h)) in enumerate(zip(points, sizes)):
+        for dx, dy in ((8, -8 - h), (8, 8), (-8 - w, -8 - h), (-8 - w, 8)):
+            r = QRectF(x + dx, y + dy, w, h)
+            if bounds is not None and not bounds.intersects(r):
+                break
+            if not any(r.intersects(t) for t in taken):
+                taken.append(r)
+                keep.append((i, r))
+                break
+    return keep
+
+
+def _paint_labels(painter, canvas, labels) -> int:
+    if not labels:
+        return 0
+    fm = QFontMetricsF(painter.font())
+    pts = [canvas.to_screen(x, y) for x, y, _t in labels]
+    sizes = [(fm.horizontalAdvance(t) + 6, fm.height() + 2) for _x, _y, t in labels]
+    placed = place_labels([(p.x(), p.y()) for p in pts], sizes, QRectF(canvas.rect()))
+    for i, rect in placed:
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 210))           # a halo box: readable over any map
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(QPen(QColor("#202020")))
+        painter.drawText(rect, Qt.AlignCenter, labels[i][2])
+    return len(placed)
 
 
 def _rings(geoms, vp):

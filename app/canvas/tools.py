@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 
 from app.canvas.frames import FEATURE_KINDS, feature_frame, identify_attributes
+from app.i18n import layer_name
 from layers.render.pick import pick_box, pick_point, pick_polygon
 
 RUBBER = QColor(220, 60, 40)
@@ -144,7 +145,7 @@ class SelectTool(_BoxTool):
             if len(hit):
                 self.session.set_current_layer(rec.id)
                 self.session.select(rec.id, snap.fids[hit[:1]], _mode(modifiers))
-                self.report(_t("Tools", "Selected 1 feature in %1").replace("%1", rec.name))
+                self.report(_t("Tools", "Selected 1 feature in %1").replace("%1", layer_name(rec)))
                 return
         if _mode(modifiers) == "replace":
             self.session.clear_selection()
@@ -157,7 +158,7 @@ class SelectTool(_BoxTool):
         for rec, snap in layers:
             hit = fn(snap)
             self.session.select(rec.id, snap.fids[hit], _mode(modifiers))
-            self.report(_t("Tools", "Selected %1 feature(s) in %2").replace("%1", str(len(hit))).replace("%2", rec.name))
+            self.report(_t("Tools", "Selected %1 feature(s) in %2").replace("%1", str(len(hit))).replace("%2", layer_name(rec)))
 
 
 class _PathTool(MapTool):
@@ -325,7 +326,7 @@ class IdentifyTool(MapTool):
             for fid in snap.fids[hit[:20]].tolist():
                 if fid in df.index:
                     attrs = identify_attributes(rec, df.loc[fid], cols)
-                    results.append((rec.name, int(fid), {k: (None if _isnull(v) else v) for k, v in attrs.items()}))
+                    results.append((layer_name(rec), int(fid), {k: (None if _isnull(v) else v) for k, v in attrs.items()}))
         p = self.session.project
         for rec in p.ordered_layers():
             if rec.kind == "raster" and p.tree.is_visible(rec.id) and hasattr(rec.data, "sample"):
@@ -334,7 +335,7 @@ class IdentifyTool(MapTool):
                 except Exception:   # outside or unreadable: just not shown
                     continue
                 if np.isfinite(value):
-                    results.append((rec.name, None, {_t("Tools", "value"): f"{value:.2f}"}))
+                    results.append((layer_name(rec), None, {_t("Tools", "value"): f"{value:.2f}"}))
         self.results = results
         self.show(results)
         self.report(_t("Tools", "%1 result(s) at %2, %3").replace("%1", str(len(results)))

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 
 from app.canvas import vertex_ops as vx
 from app.canvas.tools import MapTool, _PathTool
+from app.i18n import layer_name
 from layers.render.pick import nearest_vertex, pick_point
 
 SNAP_PX = 10
@@ -92,7 +93,7 @@ class AddFeatureTool(_SnappingMixin, _PathTool):
         cmd = AddFeatures(self.session.project, rec.id, rows)
         if self.session.push(cmd):
             self.session.select(rec.id, cmd.fids)
-            self.report(_t("Tools", "Added feature #%1 to %2").replace("%1", str(int(cmd.fids[0]))).replace("%2", rec.name))
+            self.report(_t("Tools", "Added feature #%1 to %2").replace("%1", str(int(cmd.fids[0]))).replace("%2", layer_name(rec)))
 
 
 class VertexTool(_SnappingMixin, MapTool):

@@ -107,6 +107,27 @@ class RenameLayer(Command):
         self._apply(self.old)
 
 
+class SetLayerDisplayName(Command):
+    """The name the user sees (tree, legend, messages); the table name the CLI and rules use is kept.
+    An empty name goes back to the standard name of the table."""
+
+    def __init__(self, project: Project, layer_id: str, display_name: str) -> None:
+        rec = project.layer(layer_id)
+        self.project, self.layer_id = project, layer_id
+        self.old, self.new = rec.display_name, display_name.strip()
+        self.text = f"Rename layer {rec.label} → {self.new or rec.name}"
+
+    def _apply(self, name: str) -> None:
+        self.project.layer(self.layer_id).display_name = name
+        self.project.layer_changed.emit(self.layer_id)
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
 class SetLayerVisibility(Command):
     """Visibility is a view setting but users expect it saved; it is undoable like QGIS's."""
 

@@ -26,6 +26,17 @@ class LayerRecord:
     object_kind: str | None = None   # taxonomy kind, e.g. "plot", "building", "smart_element"
     style: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
+    info: dict = field(default_factory=dict)   # data responsibility (cim.project.layer_info)
+    display_name: str = ""           # the name the user sees; ``name`` stays the table name for CLI and rules
+
+    @property
+    def label(self) -> str:
+        """The name to show: the display name, a known Vietnamese name for a standard table, or the name."""
+        if self.display_name:
+            return self.display_name
+        from cim.project.display_names import layer_label
+
+        return layer_label(self)
 
     def feature_count(self) -> int | None:
         if self.kind == "vector":

@@ -32,9 +32,11 @@ PROJECT_SUFFIX = ".cim.gpkg"
 #   "before_replace" fn(target, project): the previous file still exists (rolling backups)
 #   "after_save"     fn(target, project): the new file is in place (remove crash-recovery files)
 #   "open"           fn(conn, project): after the project is read (read-only connection)
+#   "loaded"         fn(path, project): the layers are in the project (per-layer properties)
 # Modules in HOOK_MODULES are imported on the first save/open so their hooks are registered.
-HOOKS: dict[str, list] = {"write": [], "before_replace": [], "after_save": [], "open": []}
-HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks", "cim.checks.results_store", "cim.db.workcopy"]
+HOOKS: dict[str, list] = {"write": [], "before_replace": [], "after_save": [], "open": [], "loaded": []}
+HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks", "cim.checks.results_store", "cim.db.workcopy",
+                "cim.project.layer_info_store"]
 
 
 def register_hook(phase: str, fn) -> None:
@@ -153,7 +155,8 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
             data = serializer_for(row["kind"]).read(path, row, feedback)
         rec = LayerRecord(name=row["name"], kind=row["kind"], data=data, crs=row["crs"], id=row["layer_id"],
                           object_kind=row["object_kind"], style=row["style"],
-                          source=from_stored(row["source"], path.resolve().parent))
+                          source=from_stored(row["source"], path.resolve().parent),
+                          display_name=row.get("display_name") or "")
         project.layers[rec.id] = rec
     project.tree = tree
     known = set(project.layers)
@@ -164,6 +167,8 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
         if project.tree.find_layer(lid) is None:
             project.tree.add_layer(lid, project.layers[lid].name)
     project.changelog = changelog
+    for hook in _hooks("loaded"):
+        hook(path, project)
     project.path = path.resolve()
     project.schema_version = version
     project.undo_stack.clear()
@@ -233,7 +238,8 @@ def _write_project_tables(path: Path, project: Project, table_of: dict[str, str]
             for pos, rec in enumerate(project.ordered_layers()):
                 rows.append((rec.id, table_of.get(rec.id), rec.name, rec.kind, rec.object_kind, rec.crs,
                              json.dumps(rec.style, ensure_ascii=False, default=str),
-                             json.dumps(to_stored(rec.source, path.resolve().parent), ensure_ascii=False, default=str), pos))
+                             json.dumps(to_stored(rec.source, path.resolve().parent), ensure_ascii=False, default=str), pos,
+                             rec.display_name or None))
             tables.write_layer_rows(conn, rows)
             tables.write_metadata(conn, project.metadata)
             tables.write_tree(conn, project.tree)

@@ -17,7 +17,7 @@ PROJECT_TABLES = {
     "cim_metadata": "CREATE TABLE IF NOT EXISTS cim_metadata (key TEXT PRIMARY KEY, value TEXT)",
     "cim_layers": ("CREATE TABLE IF NOT EXISTS cim_layers (layer_id TEXT PRIMARY KEY, table_name TEXT, "
                    "name TEXT NOT NULL, kind TEXT NOT NULL, object_kind TEXT, crs TEXT, style TEXT, "
-                   "source TEXT, position INTEGER)"),
+                   "source TEXT, position INTEGER, display_name TEXT)"),
     "cim_layer_tree": "CREATE TABLE IF NOT EXISTS cim_layer_tree (id INTEGER PRIMARY KEY, tree TEXT NOT NULL)",
     "cim_changelog": ("CREATE TABLE IF NOT EXISTS cim_changelog (seq INTEGER PRIMARY KEY, time TEXT, "
                       "user TEXT, action TEXT, text TEXT)"),
@@ -96,6 +96,9 @@ def ensure_project_tables(conn: sqlite3.Connection) -> None:
             "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, last_change)"
             " VALUES (?, 'attributes', ?, 'CIM Studio project table', strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
             (name, name))
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(cim_layers)")}
+    if "display_name" not in cols:          # projects written before layers had display names
+        conn.execute("ALTER TABLE cim_layers ADD COLUMN display_name TEXT")
 
 
 def read_project_info(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
@@ -114,18 +117,23 @@ def write_project_info(conn: sqlite3.Connection, info: dict[str, str]) -> None:
 
 
 def read_layer_rows(conn: sqlite3.Connection) -> list[dict]:
-    cur = conn.execute("SELECT layer_id, table_name, name, kind, object_kind, crs, style, source "
-                       "FROM cim_layers ORDER BY position")
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(cim_layers)")}
+    label = "display_name" if "display_name" in cols else "NULL"
+    cur = conn.execute("SELECT layer_id, table_name, name, kind, object_kind, crs, style, source, "
+                       f"{label} FROM cim_layers ORDER BY position")
     out = []
-    for lid, table, name, kind, okind, crs, style, source in cur:
+    for lid, table, name, kind, okind, crs, style, source, display in cur:
         out.append({"layer_id": lid, "table_name": table, "name": name, "kind": kind, "object_kind": okind,
-                    "crs": crs, "style": json.loads(style or "{}"), "source": json.loads(source or "{}")})
+                    "crs": crs, "style": json.loads(style or "{}"), "source": json.loads(source or "{}"),
+                    "display_name": display or ""})
     return out
 
 
 def write_layer_rows(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """``rows``: (layer_id, table_name, name, kind, object_kind, crs, style, source, position, display_name)."""
     conn.execute("DELETE FROM cim_layers")
-    conn.executemany("INSERT INTO cim_layers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO cim_layers (layer_id, table_name, name, kind, object_kind, crs, style, source, "
+                     "position, display_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def read_metadata(conn: sqlite3.Connection) -> PlanMetadata:

@@ -93,7 +93,7 @@ def test_a_truncated_ifc_gives_a_readable_message_and_no_layer(window, waits, tm
 def test_georef_panel_shows_parameters_level_and_placing_by_hand_is_undoable(window, waits, tmp_path, qtbot):
     georef_dock, _ = _docks(window)
     georef_dock.show()
-    panel = georef_dock.widget()
+    panel = georef_dock.panel
     rec = _import(window, waits, "hh_tower.ifc")
     assert panel.combo.currentData() == rec.id
     g = rec.data.georef
@@ -127,7 +127,7 @@ def test_georef_panel_shows_parameters_level_and_placing_by_hand_is_undoable(win
 def test_inspecting_the_millimetre_file_explains_the_empty_scale_trap(window, waits, shared_data):
     georef_dock, _ = _docks(window)
     georef_dock.show()
-    panel = georef_dock.widget()
+    panel = georef_dock.panel
     panel.inspect(shared_data / "ifc-georef" / "geographic-referencing.ifc")
     waits.tasks(window)
     codes = [panel.view.findings.item(i).data(256) for i in range(panel.view.findings.count())]
@@ -139,7 +139,7 @@ def test_inspecting_the_millimetre_file_explains_the_empty_scale_trap(window, wa
 def test_merge_report_lists_the_shifted_hospital_and_a_row_click_zooms_to_it(window, waits):
     _, merge_dock = _docks(window)
     merge_dock.show()
-    panel = merge_dock.widget()
+    panel = merge_dock.panel
     for name in ("hospital.ifc", "school_thcs.ifc"):
         _import(window, waits, name)
     p = window.session.project

@@ -23,7 +23,7 @@ def panel(window):
     dock = window.findChild(QDockWidget, "dock_plugin_network.network")
     dock.show()
     dock.raise_()
-    return dock.widget()
+    return dock.panel
 
 
 def build(panel, qtbot, window, waits, layer: str):

@@ -21,7 +21,7 @@ def _dock(window, object_name):
     assert dock is not None, object_name
     dock.show()
     dock.raise_()
-    return dock.widget()
+    return dock.panel
 
 
 def _save(window, qtbot, waits, name, tmp_path) -> Path:

@@ -18,7 +18,7 @@ def _panel(window):
     dock = window.findChild(QDockWidget, "dock_plugin_tod.tod")
     assert dock is not None, "the TOD plugin contributes its dock"
     dock.show()
-    return dock.widget()
+    return dock.panel
 
 
 def _setup(panel, radii="400, 800, 1000", bike=""):

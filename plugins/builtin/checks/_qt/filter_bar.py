@@ -26,7 +26,7 @@ class FilterBar(QWidget):
         self.rule_box = QComboBox(objectName="checks_filter_rule")
         for box in (self.severity_box, self.system_box, self.rule_box):
             box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(8)
+            box.setMinimumContentsLength(6)
         self.search = QLineEdit(objectName="checks_search")
         self.search.setPlaceholderText(_t("ChecksPanel", "Search messages, objects…"))
         self.search.setClearButtonEnabled(True)
@@ -36,11 +36,11 @@ class FilterBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.severity_box, 0, 0)
         grid.addWidget(self.system_box, 0, 1)
-        grid.addWidget(self.rule_box, 0, 2)
-        grid.addWidget(self.search, 1, 0, 1, 2)
-        grid.addWidget(self.show_accepted, 1, 2)
-        for col, stretch in ((0, 2), (1, 3), (2, 3)):
-            grid.setColumnStretch(col, stretch)
+        grid.addWidget(self.rule_box, 1, 0)
+        grid.addWidget(self.show_accepted, 1, 1)
+        grid.addWidget(self.search, 2, 0, 1, 2)
+        for col in (0, 1):
+            grid.setColumnStretch(col, 1)
         self.severity_box.currentIndexChanged.connect(lambda: self._set(severity=self.severity_box.currentData()))
         self.system_box.currentIndexChanged.connect(lambda: self._set(system=self.system_box.currentData() or ""))
         self.rule_box.currentIndexChanged.connect(lambda: self._set(rule=self.rule_box.currentData() or ""))

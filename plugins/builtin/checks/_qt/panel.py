@@ -9,11 +9,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -75,11 +76,17 @@ class ChecksPanel(QWidget):
         self.pdf_action = menu.addAction(_t("ChecksPanel", "Export PDF report"))
         self.json_action = menu.addAction(_t("ChecksPanel", "Export JSON report"))
         self.report_button.setMenu(menu)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_t("ChecksPanel", "Rule pack:")))
-        top.addWidget(self.pack_box, 1)
-        top.addWidget(self.run_button)
-        top.addWidget(self.report_button)
+        # laid out for a docked width (~330 px): the pack on its own row, the buttons below it
+        self.pack_box.setMinimumContentsLength(12)
+        self.pack_box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        top = QGridLayout()
+        top.addWidget(QLabel(_t("ChecksPanel", "Rule pack:")), 0, 0)
+        top.addWidget(self.pack_box, 0, 1, 1, 2)
+        top.addWidget(self.run_button, 1, 1)
+        top.addWidget(self.report_button, 1, 2)
+        self.report_button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        top.setColumnStretch(1, 1)
+        top.setColumnStretch(2, 1)
 
         self.summary = QLabel(objectName="checks_summary")
         self.summary.setWordWrap(True)
@@ -104,7 +111,7 @@ class ChecksPanel(QWidget):
         for col, width in enumerate((86, 78, 420, 170, 150, 220, 160)):
             self.table.setColumnWidth(col, width)
         self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setMinimumHeight(130)
+        self.table.setMinimumHeight(22 * 10 + 26)     # ten findings at least
         self.empty = QLabel(objectName="checks_empty")
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
@@ -117,11 +124,10 @@ class ChecksPanel(QWidget):
         self.accept_button.setToolTip(_t("ChecksPanel", "Keep this finding with a reason (shown in the report)"))
         self.withdraw_button = QPushButton(_t("ChecksPanel", "Withdraw acceptance"), objectName="checks_withdraw")
         self.zoom_button = QPushButton(_t("ChecksPanel", "Show on map"), objectName="checks_zoom")
-        actions = QHBoxLayout()
-        actions.addWidget(self.zoom_button)
-        actions.addStretch(1)
-        actions.addWidget(self.accept_button)
-        actions.addWidget(self.withdraw_button)
+        actions = QGridLayout()
+        actions.addWidget(self.zoom_button, 0, 0, 1, 2)
+        actions.addWidget(self.accept_button, 1, 0)
+        actions.addWidget(self.withdraw_button, 1, 1)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)

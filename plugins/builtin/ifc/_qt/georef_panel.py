@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cim.project.display_names import layer_label
 from plugins.builtin.ifc._qt.common import _t, ifc_layers, plan_boundary, run_ifc_task
 from plugins.builtin.ifc._qt.georef_source import GeorefSource, from_layer, inspect_file
 from plugins.builtin.ifc._qt.georef_view import GeorefView
@@ -111,7 +112,7 @@ class GeorefPanel(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         for rec in ifc_layers(self.session.project):
-            self.combo.addItem(rec.name, rec.id)
+            self.combo.addItem(layer_label(rec, self.main.ui_language()), rec.id)
         for path, src in self.files.items():
             self.combo.addItem(_t("IfcGeoref", "%1 (file, not imported)").replace("%1", src.name), f"file:{path}")
         idx = self.combo.findData(current)

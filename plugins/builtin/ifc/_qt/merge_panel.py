@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cim.project.display_names import layer_label
 from plugins.builtin.ifc._qt.common import _t, building_layers, ifc_layers
 
 OVERLAY = "ifc.merge"
@@ -116,12 +117,12 @@ class MergePanel(QWidget):
         self.gis.blockSignals(True)
         self.gis.clear()
         for rec in building_layers(p):
-            self.gis.addItem(rec.name, rec.id)
+            self.gis.addItem(layer_label(rec, self.main.ui_language()), rec.id)
         idx = self.gis.findData(current)
         self.gis.setCurrentIndex(idx if idx >= 0 else 0)
         self.gis.blockSignals(False)
         models = ifc_layers(p)
-        self.ifc_info.setText(", ".join(r.name for r in models) if models else
+        self.ifc_info.setText(", ".join(layer_label(r, self.main.ui_language()) for r in models) if models else
                               _t("IfcMerge", "none yet: import IFC models first (File ▸ Import IFC model…)"))
         self._update_enabled()
 

@@ -28,6 +28,8 @@ MODES = (("walk", QT_TRANSLATE_NOOP("NetworkPanel", "On foot")), ("bicycle", QT_
 def mode_combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(10)
     for key, text in MODES:
         combo.addItem(QCoreApplication.translate("NetworkPanel", text), key)
     return combo
@@ -49,10 +51,13 @@ class RouteTab(QWidget):
         self.mode = mode_combo("network_route_mode")
         self.weight = QComboBox()
         self.weight.setObjectName("network_route_weight")
+        self.weight.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.weight.setMinimumContentsLength(10)
         self.weight.addItem(_t("NetworkPanel", "Shortest (metres)"), "length")
         self.weight.addItem(_t("NetworkPanel", "Fastest (travel time)"), "time")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.addRow(_t("NetworkPanel", "Travel mode"), self.mode)
         form.addRow(_t("NetworkPanel", "Route by"), self.weight)
         self.pick_btn = QPushButton(_t("NetworkPanel", "Pick start and end on the map…"))
@@ -157,6 +162,7 @@ class WalkshedTab(QWidget):
         self.mode = mode_combo("network_walkshed_mode")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.addRow(_t("NetworkPanel", "Distance along the network"), presets)
         form.addRow(_t("NetworkPanel", "Travel mode"), self.mode)
         self.pick_btn = QPushButton(_t("NetworkPanel", "Pick the starting point on the map…"))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTabWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cim.project.display_names import layer_label
 from plugins.builtin.network._qt import layer_choice
 from plugins.builtin.network._qt.analysis_tabs import RouteTab, WalkshedTab
 from plugins.builtin.network._qt.system_style import SYSTEM_STYLE, apply_system_style, system_label
@@ -63,15 +63,14 @@ class NetworkPanel(QWidget):
                                                         "(each one is listed in the log)"))
         self.skip_invalid.setObjectName("network_skip_invalid")
         grid = QGridLayout()
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(1, 1)      # one label column: fits a docked width
         grid.addWidget(QLabel(_t("NetworkPanel", "Layer")), 0, 0)
         grid.addWidget(self.layer, 0, 1)
-        grid.addWidget(QLabel(_t("NetworkPanel", "System")), 0, 2)
-        grid.addWidget(self.system, 0, 3)
-        grid.addWidget(QLabel(_t("NetworkPanel", "Snapping")), 1, 0)
-        grid.addWidget(self.tolerance, 1, 1)
-        grid.addWidget(self.skip_invalid, 1, 2, 1, 2)
+        grid.addWidget(QLabel(_t("NetworkPanel", "System")), 1, 0)
+        grid.addWidget(self.system, 1, 1)
+        grid.addWidget(QLabel(_t("NetworkPanel", "Snapping")), 2, 0)
+        grid.addWidget(self.tolerance, 2, 1)
+        grid.addWidget(self.skip_invalid, 3, 0, 1, 2)
         self.build_btn = QPushButton(_t("NetworkPanel", "Build"))
         self.build_btn.setObjectName("network_build")
         self.build_btn.clicked.connect(self.build)
@@ -80,9 +79,9 @@ class NetworkPanel(QWidget):
         self.save_btn.setToolTip(_t("NetworkPanel", "Add the built network to the project as two layers "
                                                     "(lines and nodes); undoable"))
         self.save_btn.clicked.connect(self.save_layers)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.build_btn, 1)
-        buttons.addWidget(self.save_btn, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.build_btn)
+        buttons.addWidget(self.save_btn)
         self.status = QLabel()
         self.status.setObjectName("network_status")
         self.status.setWordWrap(True)
@@ -99,6 +98,7 @@ class NetworkPanel(QWidget):
         self.walkshed_tab = WalkshedTab(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("network_tabs")
+        self.tabs.setMinimumHeight(380)
         self.tabs.addTab(self.validate_tab, _t("NetworkPanel", "Validate"))
         self.tabs.addTab(self.route_tab, _t("NetworkPanel", "Route"))
         self.tabs.addTab(self.walkshed_tab, _t("NetworkPanel", "Walkshed"))
@@ -111,9 +111,9 @@ class NetworkPanel(QWidget):
         self.clear_btn = QPushButton(_t("NetworkPanel", "Clear results"))
         self.clear_btn.setObjectName("network_clear")
         self.clear_btn.clicked.connect(self.clear_results)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.style_btn, 1)
-        bottom.addWidget(self.clear_btn, 1)
+        bottom = QVBoxLayout()
+        bottom.addWidget(self.style_btn)
+        bottom.addWidget(self.clear_btn)
 
         lay = QVBoxLayout(self)
         lay.addWidget(box)
@@ -136,7 +136,7 @@ class NetworkPanel(QWidget):
         self.layer.blockSignals(True)
         self.layer.clear()
         for s in sources:
-            text = s.name + ("  " + _t("NetworkPanel", "(built network)") if s.built else "")
+            text = layer_label(self.session.project.layers.get(s.layer_id), self.window.ui_language()) + ("  " + _t("NetworkPanel", "(built network)") if s.built else "")
             self.layer.addItem(text, s.layer_id)
         preferred = [s.layer_id for s in sources if s.name.startswith("net_")] or [s.layer_id for s in sources]
         at = self.layer.findData(keep)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cim.project.display_names import layer_label
 from plugins.builtin.network._qt import layer_choice
 from plugins.builtin.network._qt.tasks import run
 from plugins.builtin.network._qt.text import _t, language, num
@@ -34,7 +35,6 @@ class ValidateTab(QWidget):
         self.issues: list = []
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
         self.inputs: dict[str, QComboBox] = {}
         for k, (key, text) in enumerate((("dem", _t("NetworkPanel", "Terrain (DEM)")),
                                          ("buildings", _t("NetworkPanel", "Buildings")),
@@ -47,8 +47,8 @@ class ValidateTab(QWidget):
             combo.setToolTip(_t("NetworkPanel", "Layer the validation reads (the terrain is read for drainage "
                                                 "only); choose “(not used)” to skip the checks that need it"))
             self.inputs[key] = combo
-            grid.addWidget(QLabel(text), k // 2, 2 * (k % 2))
-            grid.addWidget(combo, k // 2, 2 * (k % 2) + 1)
+            grid.addWidget(QLabel(text), k, 0)
+            grid.addWidget(combo, k, 1)
         self.run_btn = QPushButton(_t("NetworkPanel", "Validate"))
         self.run_btn.setObjectName("network_validate")
         self.run_btn.setToolTip(_t("NetworkPanel", "Check the built network's topology (INF-05): dangling ends, "
@@ -70,6 +70,7 @@ class ValidateTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 8 + 28)   # eight findings
         head = self.table.horizontalHeader()
         for col in range(3):
             head.setSectionResizeMode(col, QHeaderView.ResizeToContents)
@@ -98,7 +99,7 @@ class ValidateTab(QWidget):
             combo.clear()
             combo.addItem(_t("NetworkPanel", "(not used)"), None)
             for rec in candidates[key]:
-                combo.addItem(rec.name, rec.id)
+                combo.addItem(layer_label(rec, self.window.ui_language()), rec.id)
             at = combo.findData(keep)
             combo.setCurrentIndex(at if at >= 0 else 0)
             combo.blockSignals(False)

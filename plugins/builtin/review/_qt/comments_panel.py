@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -74,12 +75,9 @@ class CommentsPanel(QWidget):
         self.import_button.clicked.connect(lambda: import_bcf(self))
         self.export_button = QPushButton(_t("ReviewPanel", "Export BCF…"))
         self.export_button.clicked.connect(lambda: export_bcf(self))
-        top = QHBoxLayout()
-        for b in (self.new_button, self.point_button):
-            top.addWidget(b)
-        top.addStretch(1)
-        for b in (self.import_button, self.export_button):
-            top.addWidget(b)
+        top = QGridLayout()          # two by two: fits a docked width
+        for k, b in enumerate((self.new_button, self.point_button, self.import_button, self.export_button)):
+            top.addWidget(b, k // 2, k % 2)
 
         self.search = QLineEdit()
         self.search.setObjectName("review_search")
@@ -93,10 +91,10 @@ class CommentsPanel(QWidget):
         self.author_filter = QComboBox()
         self.author_filter.setObjectName("review_author_filter")
         self.author_filter.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.status_filter, 1)
-        filters.addWidget(self.author_filter, 1)
+        filters = QGridLayout()
+        filters.addWidget(self.search, 0, 0, 1, 2)
+        filters.addWidget(self.status_filter, 1, 0)
+        filters.addWidget(self.author_filter, 1, 1)
         self.search.textChanged.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.author_filter.currentIndexChanged.connect(self.apply_filter)

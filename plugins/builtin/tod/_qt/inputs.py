@@ -29,13 +29,17 @@ def _geom_types(rec) -> set:
     return set(data.geometry.iloc[:200].dropna().geom_type.unique().tolist()) if len(data) else set()
 
 
-def candidates(project, kinds: tuple[str, ...], names: tuple[str, ...], types: tuple[str, ...]) -> list:
-    """Vector layers of the right geometry; the layer the core would pick by default comes first."""
+def candidates(project, kinds: tuple[str, ...], names: tuple[str, ...], types: tuple[str, ...]) -> tuple[list, list]:
+    """(layers of the kind, other possible layers) — chosen by kind as the CLI does: a layer whose kind is
+    one of ``kinds`` (or, without a kind, whose table is one of ``names``) comes first in that order; a
+    layer without a kind but of the right geometry may be chosen by hand; a layer of another kind (plots
+    as stations) never is."""
     recs = [r for r in project.ordered_layers() if r.kind == "vector" and _geom_types(r) & set(types)]
     rank = {k: i for i, k in enumerate(kinds)}
     first = sorted([r for r in recs if r.object_kind in rank], key=lambda r: rank[r.object_kind])
-    named = [r for r in recs if r not in first and r.name in names]
-    return first + named + [r for r in recs if r not in first and r not in named]
+    named = [r for r in recs if r.object_kind is None and r.name in names]
+    others = [r for r in recs if r.object_kind is None and r not in named]
+    return first + named, others
 
 
 class InputProblem(ValueError):
@@ -61,9 +65,9 @@ class StudyInputs(QWidget):
         self.roads = QComboBox(objectName="tod_road_layer")
         for combo in (self.corridor, self.corridor_line, self.stations_layer, self.plots, self.roads):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(10)
         self.station_list = QListWidget(objectName="tod_stations")
-        self.station_list.setMaximumHeight(90)
+        self.station_list.setMinimumHeight(96)      # five stations without scrolling
         self.radii = QLineEdit("400, 800, 1000", objectName="tod_radii")
         self.bike_radii = QLineEdit("1000, 2000, 3000", objectName="tod_bike_radii")
         self.radii.setToolTip(_t("TodPanel", "Walking distances in metres, separated by commas"))
@@ -73,6 +77,7 @@ class StudyInputs(QWidget):
         self.status.setStyleSheet("color: #8a4b00;")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)      # labels above the fields when docked narrow
         form.addRow(_t("TodPanel", "Corridor layer"), self.corridor)
         form.addRow(_t("TodPanel", "Corridor line"), self.corridor_line)
         form.addRow(_t("TodPanel", "Station layer"), self.stations_layer)
@@ -105,17 +110,24 @@ class StudyInputs(QWidget):
         self._fill(self.roads, candidates(p, ("road",), ("roads",), LINES), _t("TodPanel", "(no road layer)"))
         self._corridor_changed()
 
-    def _fill(self, combo: QComboBox, recs: list, empty: str) -> None:
+    def _fill(self, combo: QComboBox, found: tuple[list, list], empty: str) -> None:
+        """Layers of the kind first; without one, the "missing" entry is chosen and untyped layers of the
+        right geometry follow it for the user to pick on purpose."""
+        from cim.project.display_names import layer_label
+        from plugins.builtin.tod._qt.text import ui_language
+
+        preferred, others = found
         keep = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        for r in recs:
-            combo.addItem(r.name, r.id)
-        if not recs:
+        if not preferred:
             combo.addItem(empty, None)
+        for r in [*preferred, *others]:
+            combo.addItem(layer_label(r, ui_language()), r.id)
+            combo.setItemData(combo.count() - 1, r.name, Qt.ToolTipRole)
         i = combo.findData(keep) if keep is not None else -1
         combo.setCurrentIndex(max(i, 0))
-        combo.setEnabled(bool(recs))
+        combo.setEnabled(combo.count() > 1 or bool(preferred))
         combo.blockSignals(False)
 
     def _corridor_changed(self, *_a) -> None:

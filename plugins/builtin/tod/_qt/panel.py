@@ -10,13 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -70,6 +68,7 @@ class TodPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.hint = QLabel(_t("TodPanel", "Click a row to zoom to its station and draw its catchments."))
         self.hint.setStyleSheet("color: #555555;")
+        self.hint.setWordWrap(True)
         self.chart = IndicatorChart(self)
         self.scenario = ScenarioBox(self)
         self.tabs = QTabWidget(objectName="tod_tabs")
@@ -89,32 +88,18 @@ class TodPanel(QWidget):
         box = QGroupBox(_t("TodPanel", "Study"))
         bl = QVBoxLayout(box)
         bl.addWidget(self.inputs)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.run_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.layers_button)
-        buttons.addWidget(self.export_button)
+        buttons = QGridLayout()
+        buttons.addWidget(self.run_button, 0, 0, 1, 2)
+        buttons.addWidget(self.layers_button, 1, 0)
+        buttons.addWidget(self.export_button, 1, 1)
         bl.addLayout(buttons)
-        scroll = QScrollArea()              # the inputs scroll rather than squeeze the results
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        scroll.setWidget(box)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        results = QWidget()
-        rl = QVBoxLayout(results)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.messages)
-        rl.addWidget(self.tabs, 1)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(scroll)
-        split.addWidget(results)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        split.setSizes([420, 520])
+        # one column for a docked width; the dock scrolls the whole panel (no nested scroll area)
+        self.tabs.setMinimumHeight(320)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(split)
+        lay.addWidget(box)
+        lay.addWidget(self.messages)
+        lay.addWidget(self.tabs, 1)
         self.set_messages([])
 
     def _connect(self) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -71,8 +70,8 @@ class ScenarioBox(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        top = QHBoxLayout()
-        top.addWidget(self.rule, 1)
+        top = QVBoxLayout()              # docked width: the rule above its button
+        top.addWidget(self.rule)
         top.addWidget(self.compare)
         lay = QVBoxLayout(self)
         lay.addLayout(top)

@@ -11,6 +11,12 @@ def _t(ctx: str, text: str) -> str:
     return QCoreApplication.translate(ctx, text)
 
 
+def ui_language() -> str:
+    """The interface language the application set ("vi" or "en")."""
+    app = QCoreApplication.instance()
+    return (app.property("cim_language") if app is not None else None) or "vi"
+
+
 def kind_label(kind: str) -> str:
     return {"circle": _t("TodPanel", "circle"), "walk": _t("TodPanel", "walkshed"),
             "bike": _t("TodPanel", "bicycle")}.get(kind, kind)
