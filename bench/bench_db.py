@@ -1,0 +1,94 @@
+"""Database benchmark: publish a generated city to PostGIS (binary COPY) and run the set-based
+predicates in PostGIS, DuckDB spatial (reading the GeoPackage) and shapely, plus a re-check of one
+edited plot. Starts its own throwaway cluster unless ``--db`` is given.
+
+    python bench/bench_db.py --plots 50000 [--db postgresql://…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _timed(label, fn, results):
+    t = time.perf_counter()
+    out = fn()
+    results.append((label, time.perf_counter() - t, len(out) if hasattr(out, "__len__") else out))
+    return out
+
+
+def run(dsn: str, plots: int, work: Path) -> list:
+    import pyogrio
+
+    from cim.db import setchecks as S
+    from cim.db.connect import connect
+    from cim.db.schema import init_database
+    from cim.db.sync import push
+    from cim.project.document import Project
+    from cim.project.layer import LayerRecord
+
+    gpkg = work / "city.gpkg"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate_city.py"), str(gpkg), "--plots", str(plots),
+                    "--layers", "plots,buildings,smart_elements"], check=True, capture_output=True)
+    project = Project(crs="EPSG:9208")
+    for name in ("plots", "buildings", "smart_elements"):
+        gdf = pyogrio.read_dataframe(gpkg, layer=name, fid_as_index=True)
+        project.layers[f"lyr_{name}"] = LayerRecord(name=name, kind="vector", data=gdf, crs="EPSG:9208",
+                                                    id=f"lyr_{name}", object_kind=name.rstrip("s"))
+    objects = sum(len(r.data) for r in project.layers.values())
+    res = [("objects", 0.0, objects)]
+    with connect(dsn) as conn:
+        init_database(conn)
+        _timed("publish (COPY binary + audit trigger)", lambda: push(conn, project, dsn="bench").inserted, res)
+        conn.execute("ANALYZE")
+        _timed("PostGIS overlaps", lambda: S.pg_overlaps(conn, "plots"), res)
+        _timed("PostGIS point-in-plot", lambda: S.pg_points_in(conn, "smart_elements", "plots"), res)
+        _timed("PostGIS within 5 m", lambda: S.pg_within(conn, "smart_elements", "buildings", 5.0), res)
+        conn.execute("UPDATE cim_data.plots SET geom = ST_Translate(geom, 3, 0) WHERE cim_id = "
+                     "(SELECT min(cim_id) FROM cim_data.plots)")
+        one = conn.execute("SELECT min(cim_id) FROM cim_data.plots").fetchone()[0]
+
+        def recheck():
+            return conn.execute("SELECT b.cim_id FROM cim_data.plots a JOIN cim_data.plots b ON b.cim_id <> a.cim_id "
+                                "AND ST_Intersects(a.geom, b.geom) WHERE a.cim_id = %s "
+                                "AND ST_Area(ST_Intersection(a.geom, b.geom)) >= 1", (one,)).fetchall()
+        _timed("PostGIS re-check of one edited plot (overlaps)", recheck, res)
+    con = _timed("DuckDB load GeoPackage", lambda: S.duck(gpkg, {"plots": "plots", "smart_elements": "smart_elements",
+                                                                  "buildings": "buildings"}), res)
+    res[-1] = (res[-1][0], res[-1][1], "")
+    _timed("DuckDB overlaps", lambda: S.duck_overlaps(con, "plots"), res)
+    _timed("DuckDB point-in-plot", lambda: S.duck_points_in(con, "smart_elements", "plots"), res)
+    _timed("DuckDB within 5 m", lambda: S.duck_within(con, "smart_elements", "buildings", 5.0), res)
+    p, b, s = (project.layers[f"lyr_{n}"].data for n in ("plots", "buildings", "smart_elements"))
+    _timed("shapely overlaps", lambda: S.mem_overlaps(p), res)
+    _timed("shapely point-in-plot", lambda: S.mem_points_in(s, p), res)
+    _timed("shapely within 5 m", lambda: S.mem_within(s, b, 5.0), res)
+    return res
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plots", type=int, default=20_000)
+    ap.add_argument("--db", help="an empty database to use (default: a throwaway cluster)")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.db:
+            res = run(args.db, args.plots, Path(tmp))
+        else:
+            from cim.db.cluster import Cluster
+
+            with Cluster() as c:
+                res = run(c.create_database("bench"), args.plots, Path(tmp))
+    for label, sec, n in res:
+        print(f"{label:48} {sec:8.2f} s  {n}")
+
+
+if __name__ == "__main__":
+    main()
