@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi">
 <context>
     <name>AcceptFindingDialog</name>
@@ -216,8 +217,8 @@
         <translation>Bảng thuộc tính</translation>
     </message>
     <message>
-        <source>Filter, e.g.  category == 'residential' and far &gt; 2</source>
-        <translation>Lọc, ví dụ:  category == 'residential' and far &gt; 2</translation>
+        <source>Filter, e.g.  category == &apos;residential&apos; and far &gt; 2</source>
+        <translation>Lọc, ví dụ:  category == &apos;residential&apos; and far &gt; 2</translation>
     </message>
     <message>
         <source>Selected only</source>
@@ -632,6 +633,189 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>DatabasePanel</name>
+    <message>
+        <source>&amp;Database connection…</source>
+        <translation>&amp;Kết nối CSDL…</translation>
+    </message>
+    <message>
+        <source>Connect to the shared PostGIS database of the province</source>
+        <translation>Kết nối tới cơ sở dữ liệu PostGIS dùng chung của tỉnh</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host/dbname or a service name</source>
+        <translation>postgresql://người_dùng@máy_chủ/tên_csdl hoặc tên dịch vụ</translation>
+    </message>
+    <message>
+        <source>The password is read from ~/.pgpass; it is never saved in the project</source>
+        <translation>Mật khẩu được đọc từ ~/.pgpass; không bao giờ lưu trong dự án</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Kiểm tra kết nối</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Chưa kết nối</translation>
+    </message>
+    <message>
+        <source>Pull working copy…</source>
+        <translation>Lấy bản làm việc…</translation>
+    </message>
+    <message>
+        <source>Push edits</source>
+        <translation>Đẩy chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>Conflicts (base / theirs / mine)</source>
+        <translation>Xung đột (gốc / của họ / của tôi)</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Giữ của tôi</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Lấy của họ</translation>
+    </message>
+    <message>
+        <source>Merge attributes</source>
+        <translation>Gộp thuộc tính</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Lịch sử</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Push the edits of this working copy</source>
+        <translation>Đẩy các chỉnh sửa của bản làm việc này</translation>
+    </message>
+    <message>
+        <source>Publish this project to the database</source>
+        <translation>Xuất bản dự án này lên cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Connected: PostgreSQL %1, PostGIS %2</source>
+        <translation>Đã kết nối: PostgreSQL %1, PostGIS %2</translation>
+    </message>
+    <message>
+        <source>no CIM schema yet (cimstudio db init)</source>
+        <translation>chưa có lược đồ CIM (cimstudio db init)</translation>
+    </message>
+    <message>
+        <source>Connecting to the database…</source>
+        <translation>Đang kết nối cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Pull working copy</source>
+        <translation>Lấy bản làm việc</translation>
+    </message>
+    <message>
+        <source>CIM projects (*.cim.gpkg)</source>
+        <translation>Dự án CIM (*.cim.gpkg)</translation>
+    </message>
+    <message>
+        <source>Working copy %1 pulled</source>
+        <translation>Đã lấy bản làm việc %1</translation>
+    </message>
+    <message>
+        <source>Pulling from the database…</source>
+        <translation>Đang lấy dữ liệu từ cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Save the project before pushing it</source>
+        <translation>Hãy lưu dự án trước khi đẩy lên</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s): nothing was pushed; resolve them below</source>
+        <translation>%1 xung đột: chưa đẩy gì lên; hãy giải quyết ở bên dưới</translation>
+    </message>
+    <message>
+        <source>Nothing to push</source>
+        <translation>Không có gì để đẩy lên</translation>
+    </message>
+    <message>
+        <source>Revision %1: %2 added, %3 changed, %4 deleted</source>
+        <translation>Phiên bản %1: thêm %2, sửa %3, xóa %4</translation>
+    </message>
+    <message>
+        <source>Pushing to the database…</source>
+        <translation>Đang đẩy lên cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s) resolved; push again</source>
+        <translation>Đã giải quyết %1 xung đột; hãy đẩy lại</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Đang đọc lịch sử…</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Gốc</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Của họ</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Của tôi</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(đã xóa)</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Settings</source>
@@ -732,7 +916,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Định vị mô hình thủ công</translation>
     </message>
     <message>
-        <source>Direction of the model's x axis, anticlockwise from grid east</source>
+        <source>Direction of the model&apos;s x axis, anticlockwise from grid east</source>
         <translation>Hướng trục x của mô hình, ngược chiều kim đồng hồ tính từ hướng Đông lưới</translation>
     </message>
     <message>
@@ -796,7 +980,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>“%1” không phải hệ toạ độ phẳng có mã EPSG</translation>
     </message>
     <message>
-        <source>type the plan's VN-2000 TM-3 zone, e.g. EPSG:9208</source>
+        <source>type the plan&apos;s VN-2000 TM-3 zone, e.g. EPSG:9208</source>
         <translation>nhập múi chiếu VN-2000 TM-3 của đồ án, ví dụ EPSG:9208</translation>
     </message>
     <message>
@@ -1232,7 +1416,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Còn thiếu: %1</translation>
     </message>
     <message>
-        <source>Out of date on the plan's decision date %1.</source>
+        <source>Out of date on the plan&apos;s decision date %1.</source>
         <translation>Đã quá hạn cập nhật tính đến ngày quyết định của đồ án %1.</translation>
     </message>
     <message>
@@ -1655,7 +1839,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Lớp dùng khi kiểm tra (địa hình chỉ dùng cho thoát nước); chọn “(không dùng)” để bỏ qua các kiểm tra cần lớp này</translation>
     </message>
     <message>
-        <source>Check the built network's topology (INF-05): dangling ends, disconnected parts, duplicates, uphill drains, pipes through buildings, smart elements off their network</source>
+        <source>Check the built network&apos;s topology (INF-05): dangling ends, disconnected parts, duplicates, uphill drains, pipes through buildings, smart elements off their network</source>
         <translation>Kiểm tra quan hệ kết nối của mạng đã dựng (INF-05): điểm treo, phần mạng tách rời, tuyến trùng, cống dốc ngược, tuyến xuyên qua công trình, phần tử thông minh nằm ngoài mạng</translation>
     </message>
     <message>
@@ -2025,7 +2209,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>CIM Studio đã đóng khi %1 thay đổi của %2 chưa được lưu (lần tự động lưu cuối: %3). Khôi phục các thay đổi này? Dự án khôi phục chỉ được ghi vào tệp khi bạn lưu.</translation>
     </message>
     <message>
-        <source>Warning: the project file was changed after these edits were recorded. Recovering replaces the file's current state with the recovered one.</source>
+        <source>Warning: the project file was changed after these edits were recorded. Recovering replaces the file&apos;s current state with the recovered one.</source>
         <translation>Cảnh báo: tệp dự án đã bị thay đổi sau khi các thay đổi này được ghi lại. Khôi phục sẽ thay trạng thái hiện tại của tệp bằng trạng thái được khôi phục.</translation>
     </message>
     <message>
@@ -2247,7 +2431,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đã giải quyết</translation>
     </message>
     <message>
-        <source>Won't fix</source>
+        <source>Won&apos;t fix</source>
         <translation>Không sửa</translation>
     </message>
     <message>
