@@ -54,7 +54,6 @@ def row_hashes(gdf, columns: list[str] | None = None):
     """One int64 per feature (index = cim_id or ``fid:N``), insensitive to int/float/bool drift."""
     import numpy as np
     import pandas as pd
-    import shapely
 
     gcol = gdf.geometry.name
     if columns is None:
@@ -66,20 +65,45 @@ def row_hashes(gdf, columns: list[str] | None = None):
             parts[name] = pd.to_numeric(col, errors="coerce").astype("float64").to_numpy()
         else:
             nulls = pd.isna(col).to_numpy()
-            num = pd.to_numeric(col, errors="coerce")
             vals = col.to_numpy(dtype=object)
-            if len(col) and not nulls.all() and num.notna().to_numpy()[~nulls].all() and \
-                    not isinstance(vals[~nulls][0], str):
-                parts[name] = num.astype("float64").to_numpy()
+            first = vals[~nulls][0] if len(col) and not nulls.all() else ""
+            num = None if isinstance(first, str) else pd.to_numeric(col, errors="coerce")
+            if num is not None and num.notna().to_numpy()[~nulls].all():
+                parts[name] = num.astype("float64").to_numpy()   # object columns holding numbers
             else:
                 s = col.astype(str).to_numpy(dtype=object)
                 s[nulls] = "\0"
                 parts[name] = s
-    wkb = shapely.to_wkb(np.asarray(gdf.geometry.values), hex=True, include_srid=False)
-    parts["\0geom"] = np.where(pd.isna(wkb), "\0", wkb)
+    parts["\0geom"] = geometry_hashes(np.asarray(gdf.geometry.values))
     frame = pd.DataFrame(parts, index=gdf.index)
     h = pd.util.hash_pandas_object(frame, index=False).to_numpy().view("int64")
     return pd.Series(h, index=feature_keys(gdf), name="hash")
+
+
+def geometry_hashes(geoms):
+    """One uint64 per geometry from its type, structure and exact coordinates — vectorised (no WKB)."""
+    import numpy as np
+    import shapely
+
+    with np.errstate(over="ignore"):
+        k1, k2, k3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
+        coords, idx = shapely.get_coordinates(geoms, include_z=True, return_index=True)
+        bits = np.nan_to_num(coords, nan=0.0).view(np.uint64)
+        n = len(geoms)
+        counts = np.bincount(idx, minlength=n)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        pos = (np.arange(len(idx)) - starts[idx]).astype(np.uint64) + np.uint64(1)
+        mix = (bits[:, 0] * k1) ^ (bits[:, 1] * k2) ^ (bits[:, 2] * k3) ^ (pos * k1 * k2)
+        mix ^= mix >> np.uint64(29)
+        mix *= k3
+        per = np.zeros(n, dtype=np.uint64)
+        full = counts > 0
+        if len(mix):
+            per[full] = np.add.reduceat(mix, starts[full])
+        tid = shapely.get_type_id(geoms).astype(np.int64) + 2
+        parts = shapely.get_num_geometries(geoms).astype(np.int64)
+        shape = (tid.astype(np.uint64) * k1) ^ (counts.astype(np.uint64) * k2) ^ (parts.astype(np.uint64) * k3)
+        return per ^ shape
 
 
 def remember(project, path: Path) -> None:

@@ -89,3 +89,24 @@ def test_in_process_merge_takes_their_new_feature_and_edit(shared):
     with pytest.raises(SaveConflict) as err:
         save_project(a2)
     assert err.value.conflicts and shared.read_bytes() == before
+
+
+def test_feature_hashes_see_any_vertex_or_attribute_change_and_ignore_dtype_drift():
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    from cim.project.file_state import geometry_hashes, row_hashes
+
+    a = shapely.box(0, 0, 10, 10)
+    moved = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10.000001)])
+    h = geometry_hashes(np.array([a, shapely.box(0, 0, 10, 10), moved, a.reverse(), None,
+                                  shapely.MultiPolygon([a])], dtype=object))
+    assert h[0] == h[1] and len({h[0], h[2], h[3], h[4], h[5]}) == 5
+    df = gpd.GeoDataFrame({"cim_id": ["A", "B"], "floors": [3, 4], "name": ["x", None]},
+                          geometry=[a, moved], crs=9208)
+    drift = df.astype({"floors": "float64"})
+    assert row_hashes(df).tolist() == row_hashes(drift).tolist()
+    edited = df.copy()
+    edited.loc[1, "name"] = "y"
+    assert (row_hashes(df) != row_hashes(edited)).tolist() == [False, True]
