@@ -66,11 +66,11 @@ def spatial_extension() -> Path:
     return found[-1]
 
 
-def duck(gpkg: str | Path, layers: dict[str, str]):
+def duck(gpkg: str | Path, layers: dict[str, str], *, memory_limit: str = "3GB", threads: int = 2):
     """A DuckDB connection with the named GeoPackage tables loaded as tables (``{name: gpkg table}``)."""
     import duckdb
 
-    con = duckdb.connect()
+    con = duckdb.connect(config={"memory_limit": memory_limit, "threads": threads})
     con.execute(f"LOAD '{spatial_extension()}'")   # a file path; DuckDB takes no parameter here
     for name, table in layers.items():
         con.execute(f'CREATE TABLE "{_duck_ident(name)}" AS SELECT * FROM ST_Read(?, layer = ?)',
@@ -95,10 +95,12 @@ def duck_overlaps_sql(con, table: str) -> str:
     t = _duck_ident(table)
     # The spatial join must stay alone in its join: with ``a.cim_id < b.cim_id`` beside it DuckDB
     # picks a PIECEWISE_MERGE_JOIN on the ids and tests every pair (minutes on 90 k plots).
-    return (f'WITH pairs AS MATERIALIZED (SELECT a.cim_id AS ai, b.cim_id AS bi, a."{g}" AS ag, b."{g}" AS bg '
+    # The pairs carry ids only (geometries of every touching pair filled memory at 200 k plots).
+    return (f'WITH pairs AS MATERIALIZED (SELECT a.rowid AS ra, b.rowid AS rb, '
+            f'ST_Area(ST_Intersection(a."{g}", b."{g}")) AS ar '
             f'FROM "{t}" a JOIN "{t}" b ON ST_Intersects(a."{g}", b."{g}")) '
-            f'SELECT ai, bi, ST_Area(ST_Intersection(ag, bg)) AS ar FROM pairs WHERE ai < bi '
-            f'AND ST_Area(ST_Intersection(ag, bg)) >= ? ORDER BY 1, 2')
+            f'SELECT a.cim_id, b.cim_id, p.ar FROM pairs p JOIN "{t}" a ON a.rowid = p.ra '
+            f'JOIN "{t}" b ON b.rowid = p.rb WHERE a.cim_id < b.cim_id AND p.ar >= ? ORDER BY 1, 2')
 
 
 def duck_overlaps(con, table: str, min_area: float = 1.0) -> list[tuple[str, str, float]]:
