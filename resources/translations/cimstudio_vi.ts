@@ -687,6 +687,189 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>DatabasePanel</name>
+    <message>
+        <source>&amp;Database connection…</source>
+        <translation>&amp;Kết nối CSDL…</translation>
+    </message>
+    <message>
+        <source>Connect to the shared PostGIS database of the province</source>
+        <translation>Kết nối tới cơ sở dữ liệu PostGIS dùng chung của tỉnh</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host/dbname or a service name</source>
+        <translation>postgresql://người_dùng@máy_chủ/tên_csdl hoặc tên dịch vụ</translation>
+    </message>
+    <message>
+        <source>The password is read from ~/.pgpass; it is never saved in the project</source>
+        <translation>Mật khẩu được đọc từ ~/.pgpass; không bao giờ lưu trong dự án</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Kiểm tra kết nối</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Chưa kết nối</translation>
+    </message>
+    <message>
+        <source>Pull working copy…</source>
+        <translation>Lấy bản làm việc…</translation>
+    </message>
+    <message>
+        <source>Push edits</source>
+        <translation>Đẩy chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>Conflicts (base / theirs / mine)</source>
+        <translation>Xung đột (gốc / của họ / của tôi)</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Giữ của tôi</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Lấy của họ</translation>
+    </message>
+    <message>
+        <source>Merge attributes</source>
+        <translation>Gộp thuộc tính</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Lịch sử</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Push the edits of this working copy</source>
+        <translation>Đẩy các chỉnh sửa của bản làm việc này</translation>
+    </message>
+    <message>
+        <source>Publish this project to the database</source>
+        <translation>Xuất bản dự án này lên cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Connected: PostgreSQL %1, PostGIS %2</source>
+        <translation>Đã kết nối: PostgreSQL %1, PostGIS %2</translation>
+    </message>
+    <message>
+        <source>no CIM schema yet (cimstudio db init)</source>
+        <translation>chưa có lược đồ CIM (cimstudio db init)</translation>
+    </message>
+    <message>
+        <source>Connecting to the database…</source>
+        <translation>Đang kết nối cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Pull working copy</source>
+        <translation>Lấy bản làm việc</translation>
+    </message>
+    <message>
+        <source>CIM projects (*.cim.gpkg)</source>
+        <translation>Dự án CIM (*.cim.gpkg)</translation>
+    </message>
+    <message>
+        <source>Working copy %1 pulled</source>
+        <translation>Đã lấy bản làm việc %1</translation>
+    </message>
+    <message>
+        <source>Pulling from the database…</source>
+        <translation>Đang lấy dữ liệu từ cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Save the project before pushing it</source>
+        <translation>Hãy lưu dự án trước khi đẩy lên</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s): nothing was pushed; resolve them below</source>
+        <translation>%1 xung đột: chưa đẩy gì lên; hãy giải quyết ở bên dưới</translation>
+    </message>
+    <message>
+        <source>Nothing to push</source>
+        <translation>Không có gì để đẩy lên</translation>
+    </message>
+    <message>
+        <source>Revision %1: %2 added, %3 changed, %4 deleted</source>
+        <translation>Phiên bản %1: thêm %2, sửa %3, xóa %4</translation>
+    </message>
+    <message>
+        <source>Pushing to the database…</source>
+        <translation>Đang đẩy lên cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s) resolved; push again</source>
+        <translation>Đã giải quyết %1 xung đột; hãy đẩy lại</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Đang đọc lịch sử…</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Gốc</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Của họ</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Của tôi</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(đã xóa)</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Settings</source>
