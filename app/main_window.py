@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         a.connect("layer.attributes", lambda: (self.table_dock.show(), self.table_dock.raise_()))
         a.connect("layer.properties", lambda: (self.style_dock.show(), self.style_dock.raise_()))
         a.connect("layer.remove", self.remove_layer)
+        a.connect("layer.fix_geometry", self.fix_geometry)
         a.connect("help.about", self.show_about)
         s.project_replaced.connect(self._project_replaced)
 
@@ -280,6 +281,11 @@ class MainWindow(QMainWindow):
             b = np.array(boxes)
             self.canvas.user_navigated()
             self.canvas.zoom_to((b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()), 0.2)
+
+    def fix_geometry(self):
+        from app.geometry_actions import fix_geometry
+
+        return fix_geometry(self)
 
     def remove_layer(self) -> None:
         from cim.project.edits import RemoveLayer

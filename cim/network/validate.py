@@ -89,9 +89,11 @@ def _issue(rule: str, system: str, x: float, y: float, **kw) -> NetworkIssue:
     ids = {k: kw.pop(k) for k in ("node_id", "edge_id") if k in kw}
     if "element" in kw:
         ids["element"] = kw["element"]
-    return NetworkIssue(rule, sev, system, float(x), float(y), en.format(system=system, **kw),
-                        vi.format(system=system, **kw), **ids, extra={k: v for k, v in kw.items()
-                                                                       if isinstance(v, (int, float, str))})
+    kw_en = {k: (v[0] if isinstance(v, tuple) and len(v) == 2 else v) for k, v in kw.items()}
+    kw_vi = {k: (v[1] if isinstance(v, tuple) and len(v) == 2 else v) for k, v in kw.items()}
+    return NetworkIssue(rule, sev, system, float(x), float(y), en.format(system=system, **kw_en),
+                        vi.format(system=system, **kw_vi), **ids, extra={k: v for k, v in kw_en.items()
+                                                                          if isinstance(v, (int, float, str))})
 
 
 def issues_frame(issues: list[NetworkIssue], crs=None):

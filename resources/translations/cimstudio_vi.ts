@@ -166,6 +166,14 @@
         <translation>&amp;Kiểu hiển thị và thuộc tính lớp</translation>
     </message>
     <message>
+        <source>&amp;Fix geometry</source>
+        <translation>&amp;Sửa hình học</translation>
+    </message>
+    <message>
+        <source>Repair invalid geometries of the layer (or of its selected features); undoable</source>
+        <translation>Sửa các hình học không hợp lệ của lớp (hoặc của các đối tượng đang chọn); có thể hoàn tác</translation>
+    </message>
+    <message>
         <source>&amp;Remove layer</source>
         <translation>&amp;Gỡ lớp</translation>
     </message>
@@ -428,6 +436,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Sửa hình học %1 #%2</translation>
     </message>
     <message>
+        <source>Fix geometry of %1 feature(s) in %2</source>
+        <translation>Sửa hình học %1 đối tượng trong %2</translation>
+    </message>
+    <message>
         <source>Edit %1 of %2 #%3</source>
         <translation>Sửa trường %1 của %2 #%3</translation>
     </message>
@@ -576,7 +588,11 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
     <message>
         <source>%1: %2 invalid geometr(y/ies) kept and reported (first: fid %3 — %4)</source>
-        <translation>%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: fid %3 — %4)</translation>
+        <translation type="vanished">%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: fid %3 — %4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 invalid geometr(y/ies) kept and reported (first: %3 — %4)</source>
+        <translation>%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: %3 — %4)</translation>
     </message>
     <message>
         <source>%1: DXF keeps only geometry and %2; dropped %3</source>
@@ -695,6 +711,21 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Importing %1…</source>
         <translation>Đang nhập %1…</translation>
+    </message>
+</context>
+<context>
+    <name>FixGeometry</name>
+    <message>
+        <source>Fixed %1 geometr(y/ies): %2</source>
+        <translation>Đã sửa %1 hình học: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be fixed (the geometry collapses to nothing): %2 — edit or delete them</source>
+        <translation>%1 đối tượng không sửa được (hình học suy biến thành rỗng): %2 — hãy vẽ lại hoặc xoá chúng</translation>
+    </message>
+    <message>
+        <source>No invalid geometry in %1</source>
+        <translation>Không có hình học không hợp lệ trong %1</translation>
     </message>
 </context>
 <context>
