@@ -198,7 +198,6 @@ def attach_declared_nodes(net: Network, nodes_gdf, *, tolerance: float, layer: s
     ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     if (~ok).any():
         from cim.errors import CimInputError
-
         from cim.project.feature_names import feature_list
 
         bad = feature_list(layer or "", nodes_gdf.index.to_numpy()[~ok], "en")
