@@ -80,6 +80,9 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("view.refresh", N("Actions", "&Refresh map"), "view", "F5", "refresh", needs=("project",)),
     ActionSpec("view.3d", N("Actions", "&3D view"), "view", "F3", "view3d", "map", needs=("project",)),
     ActionSpec("view.reset_layout", N("Actions", "Reset window &layout"), "view", "", ""),
+    ActionSpec("map.scale_bar", N("Actions", "Scale &bar"), "view", "", checkable=True),
+    ActionSpec("map.north_arrow", N("Actions", "&North arrow"), "view", "", checkable=True),
+    ActionSpec("map.legend", N("Actions", "Map l&egend"), "view", "", checkable=True),
     ActionSpec("layer.attributes", N("Actions", "Open &attribute table"), "layer", "F6", "table",
                needs=("vector_layer",)),
     ActionSpec("edit.attribute_form", N("Actions", "Attribute &form of the selected feature"), "edit", "F7",
@@ -88,6 +91,8 @@ SPECS: tuple[ActionSpec, ...] = (
                needs=("layer",)),
     ActionSpec("layer.fix_geometry", N("Actions", "&Fix geometry"), "layer", "", "", needs=("editable", "vector_layer"),
                tip=N("Actions", "Repair invalid geometries of the layer (or of its selected features); undoable")),
+    ActionSpec("layer.metadata", N("Actions", "&Data responsibility (metadata)…"), "layer", "", "layers",
+               needs=("layer",)),
     ActionSpec("layer.remove", N("Actions", "&Remove layer"), "layer", "", "delete", needs=("editable", "layer")),
     ActionSpec("help.about", N("Actions", "&About CIM Studio"), "help", "", "about"),
 )

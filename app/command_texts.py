@@ -30,6 +30,7 @@ TEMPLATES = (
     N("Commands", "Show %1"),
     N("Commands", "Hide %1"),
     N("Commands", "Style %1"),
+    N("Commands", "Set layer metadata of %1"),
     N("Commands", "Set %1"),
     N("Commands", "Accept %1 finding"),
     N("Commands", "Withdraw acceptance of %1 finding"),

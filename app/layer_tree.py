@@ -264,7 +264,7 @@ class LayerTreeDock(QDockWidget):
             return
         self._clicked(index)
         menu = QMenu(self)
-        for aid in ("view.zoom_layer", "layer.attributes", "layer.properties", "layer.remove"):
+        for aid in ("view.zoom_layer", "layer.attributes", "layer.properties", "layer.metadata", "layer.remove"):
             menu.addAction(self.actions[aid])
         if index.internalPointer().layer_id and self.session.editable:
             rename = menu.addAction(_t("LayerTree", "Rename…"))

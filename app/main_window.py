@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         from app.plugin_panels import add_plugin_panels
 
         self.plugin_docks = add_plugin_panels(self)
+        from app.map_output import install as install_map_output
+
+        install_map_output(self)
         self.undo_dock.raise_()          # the history shows first; plugin panels wait in the View menu
         from app.window_layout import WindowLayout
 
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
         a.connect("view.reset_layout", lambda: self.window_layout.reset())
         a.connect("layer.attributes", lambda: (self.table_dock.show(), self.table_dock.raise_()))
         a.connect("layer.properties", lambda: (self.style_dock.show(), self.style_dock.raise_()))
+        a.connect("layer.metadata", self.edit_layer_info)
         a.connect("layer.remove", self.remove_layer)
         a.connect("layer.fix_geometry", self.fix_geometry)
         a.connect("help.about", self.show_about)
@@ -286,6 +290,13 @@ class MainWindow(QMainWindow):
         from app.geometry_actions import fix_geometry
 
         return fix_geometry(self)
+
+    def edit_layer_info(self) -> None:
+        from app.layer_info_dialog import LayerInfoDialog
+
+        rec = self.session.current_layer()
+        if rec is not None:
+            LayerInfoDialog(self.session, rec, self).exec()
 
     def remove_layer(self) -> None:
         from cim.project.edits import RemoveLayer

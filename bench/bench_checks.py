@@ -3,6 +3,7 @@
     python -m bench.bench_checks [--plots 450000]      # ≈ 1,000,000 objects (plots, buildings, roads, elements)
 
 Targets (issue 6): full pack ≤ 15 s on 2 cores; incremental re-check after editing one object ≤ 200 ms.
+Every rule's status is printed; the exit status is 1 when any rule crashed or was skipped (issue 12).
 The layers are generated in memory with ``bench/generate_city.py`` (the sample schema), so file I/O is
 not timed; the input hashing (SHA-256 of every layer) is. Figures go to ``bench/out/bench_checks.json``
 (with the load average: the machine may be shared).
@@ -59,6 +60,7 @@ def main(argv=None) -> dict:
     print(f"full pack ({len(run.results)} rules): {full:.2f} s — {run.counts()}")
     for r in sorted(run.results, key=lambda r: -r.seconds)[:8]:
         print(f"   {r.rule:14s} {r.seconds:6.2f} s  {r.status}")
+    bad = rule_statuses(run)
     plots = p.layer_by_name("plots")
     elems = p.layer_by_name("smart_elements")
     edits = {
@@ -85,9 +87,28 @@ def main(argv=None) -> dict:
            **{f"incremental_{k.replace(' ', '_')}_ms": v * 1000 for k, v in timings.items()}, "rehash_s": rehash}
     dest = Path(__file__).resolve().parent / "out"
     dest.mkdir(exist_ok=True)
+    out["statuses"] = {r.rule: r.status for r in run.results}
+    out["not_evaluated_or_skipped"] = bad
     (dest / "bench_checks.json").write_text(json.dumps(out, indent=1))
     return out
 
 
+def rule_statuses(run) -> dict[str, str]:
+    """Print every rule's status; return the rules that crashed or were skipped (with the reason):
+    the generated city has data for every rule, so each must be evaluated."""
+    from cim.checks.base import FAIL, PASS
+
+    print("rule statuses:")
+    bad = {}
+    for r in run.results:
+        why = r.note.en if r.note else ""
+        print(f"   {r.rule:14s} {r.status:15s} {why}")
+        if r.status not in (PASS, FAIL):
+            bad[r.rule] = f"{r.status}: {why}"
+    if bad:
+        print(f"{len(bad)} rule(s) crashed or were skipped: {', '.join(bad)}")
+    return bad
+
+
 if __name__ == "__main__":
-    main()
+    raise SystemExit(1 if main()["not_evaluated_or_skipped"] else 0)

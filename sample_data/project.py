@@ -26,6 +26,47 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Quy hoạch", ["boundary", "buildings", "water_bodies", "plots"]),
     ("Địa hình", ["dem"]),
 ]
+# Data responsibility per layer (seed 001 task 13; META-02). Synthetic, like everything here: the agencies
+# follow seed 001's assignment (Sở Xây dựng: lighting, water, drainage, planning; Công an: traffic;
+# Sở Công thương: energy; Sở Nông nghiệp và Môi trường: terrain, water bodies), the dates are chosen so
+# every layer is current on the plan's decision date (2026-01-15).
+_LICENCE = "CC-BY-4.0 (dữ liệu mẫu tổng hợp / synthetic sample data)"
+_SXD = "Sở Xây dựng tỉnh Phú Thọ (giả định)"
+_TV = "Đơn vị tư vấn lập quy hoạch (giả định)"
+LAYER_INFO: dict[str, tuple[str, str, str, str]] = {   # layer -> provider, cycle, source date, quality
+    "smart_elements": (_SXD, "monthly", "2026-01-05", "checked"),
+    "stations": ("Cục Đường sắt Việt Nam (giả định)", "asNeeded", "2025-09-30", "verified"),
+    "station_entrances": ("Cục Đường sắt Việt Nam (giả định)", "asNeeded", "2025-09-30", "verified"),
+    "station_platforms": ("Cục Đường sắt Việt Nam (giả định)", "asNeeded", "2025-09-30", "verified"),
+    "rail": ("Cục Đường sắt Việt Nam (giả định)", "asNeeded", "2025-09-30", "verified"),
+    "corridors": (_TV, "asNeeded", "2025-11-10", "checked"),
+    "roads": ("Công an tỉnh Phú Thọ – dữ liệu giao thông (giả định)", "annually", "2025-06-30", "verified"),
+    "net_water_nodes": (_SXD, "quarterly", "2025-11-20", "checked"),
+    "net_water": (_SXD, "quarterly", "2025-11-20", "checked"),
+    "net_drainage_nodes": (_SXD, "quarterly", "2025-11-20", "checked"),
+    "net_drainage": (_SXD, "quarterly", "2025-11-20", "checked"),
+    "net_energy_nodes": ("Sở Công Thương tỉnh Phú Thọ (giả định)", "quarterly", "2025-12-15", "checked"),
+    "net_energy": ("Sở Công Thương tỉnh Phú Thọ (giả định)", "quarterly", "2025-12-15", "checked"),
+    "net_lighting_nodes": (_SXD, "quarterly", "2025-11-20", "checked"),
+    "net_lighting": (_SXD, "quarterly", "2025-11-20", "checked"),
+    "net_telecom_nodes": ("Sở Khoa học và Công nghệ tỉnh Phú Thọ (giả định)", "biannually", "2025-10-01", "provisional"),
+    "net_telecom": ("Sở Khoa học và Công nghệ tỉnh Phú Thọ (giả định)", "biannually", "2025-10-01", "provisional"),
+    "boundary": (_TV, "asNeeded", "2025-11-10", "verified"),
+    "buildings": (_TV, "annually", "2025-11-10", "checked"),
+    "water_bodies": ("Sở Nông nghiệp và Môi trường tỉnh Phú Thọ (giả định)", "annually", "2025-08-01", "verified"),
+    "plots": (_TV, "asNeeded", "2025-12-20", "checked"),
+    "dem": ("Sở Nông nghiệp và Môi trường tỉnh Phú Thọ (giả định)", "notPlanned", "2024-06-01", "verified"),
+}
+
+
+def apply_sample_layer_info(project) -> None:
+    """Give every sample layer its data responsibility (plain assignment: part of building the sample)."""
+    for rec in project.layers.values():
+        provider, cycle, date, quality = LAYER_INFO[rec.name]
+        rec.info = {"provider": provider, "update_cycle": cycle, "source_date": date, "quality": quality,
+                    "licence": _LICENCE}
+
+
 HIDDEN = {"net_water_nodes", "net_drainage_nodes", "net_energy_nodes", "net_lighting_nodes",
           "net_telecom_nodes", "net_water", "net_energy", "net_telecom", "corridors", "station_platforms"}
 
@@ -55,6 +96,7 @@ def build_sample_project(src: Path = DEFAULT_SRC, out: Path = DEFAULT_OUT, feedb
                 rec.source["system"] = found[1]
             if name in HIDDEN:
                 project.push(SetLayerVisibility(project, project.tree.find_layer(rec.id).id, False))
+    apply_sample_layer_info(project)
     out.unlink(missing_ok=True)
     return save_project(project, out)
 

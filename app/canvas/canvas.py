@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from app.canvas.decorations import Decorations
 from app.canvas.overlays import Overlays
 from app.canvas.render_job import RenderJob
 from app.canvas.snapshots import SnapshotCache
@@ -32,6 +33,7 @@ class MapCanvas(QWidget):
         self.session = session
         self.cache = SnapshotCache()
         self.overlays = Overlays(self)
+        self.decorations = Decorations(self)
         self.vp = Viewport(0.0, 0.0, 1.0, max(self.width(), 1), max(self.height(), 1))
         self._auto_fit = True
         self._image: QImage | None = None
@@ -184,6 +186,7 @@ class MapCanvas(QWidget):
             p.setRenderHint(QPainter.SmoothPixmapTransform, scale < 1.0)
             p.drawImage(target, self._image)
         self.overlays.paint(p)
+        self.decorations.paint(p)
         if self.tool is not None:
             p.setRenderHint(QPainter.Antialiasing, True)
             self.tool.paint(p)

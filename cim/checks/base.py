@@ -21,7 +21,9 @@ PASS, FAIL, NOT_APPLICABLE, WAITING, CRASHED = "pass", "fail", "not_applicable",
 STATUS_NAMES = {PASS: ("Đạt", "Pass"), FAIL: ("Không đạt", "Fail"),
                 NOT_APPLICABLE: ("Không áp dụng", "Not applicable"),
                 WAITING: ("Chờ dữ liệu/mô-đun", "Waiting for data/module"),
-                CRASHED: ("Không chạy được", "Could not run")}
+                CRASHED: ("Không đánh giá được", "Could not be evaluated")}
+#: evidence code of the finding a rule that raised produces (at the rule's own severity; blocks a pass)
+NOT_EVALUATED = "NOT_EVALUATED"
 
 
 @dataclass(frozen=True)

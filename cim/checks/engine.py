@@ -48,16 +48,24 @@ def _sel(params: dict, key: str, rule_id: str) -> dict:
     return s
 
 
-def subjects(ctx, selector: dict, *, scoped: bool = True):
-    """``[(selection, mask)]``: the rows of each matching layer that meet ``where`` (and the scope)."""
+def subjects(ctx, selector: dict, *, scoped: bool = True, required: bool = False):
+    """``[(selection, mask)]``: the rows of each matching layer that meet ``where`` (and the scope).
+    ``required``: no such object in the whole project (scope aside) makes the rule "not applicable"
+    rather than a pass — nothing was checked."""
     out = []
+    total = 0
     for sel in ctx.select(selector.get("kind", ""), selector.get("system"), selector.get("layer")):
         df = sel.rec.data
         m = ctx.rows(sel) & all_of(df, selector.get("where", []), rule_id=ctx.rule.id)
+        total += int(m.sum())
         sm = ctx.scope_mask(sel.rec) if scoped else None
         if sm is not None:
             m &= sm
         out.append((sel, m))
+    if required and total == 0:
+        what_vi, what_en = _target_label(ctx, selector, "vi"), _target_label(ctx, selector, "en")
+        raise CheckSkipped(f"Không áp dụng: không có đối tượng nào để kiểm tra ({what_vi}).",
+                           f"Not applicable: no object to check ({what_en}).")
     return out
 
 
@@ -99,7 +107,7 @@ def rule_attribute(ctx, feedback) -> list[Issue]:
     subj = _sel(p, "subject", ctx.rule.id)
     require = p.get("require") or []
     out: list[Issue] = []
-    for sel, m in subjects(ctx, subj):
+    for sel, m in subjects(ctx, subj, required=True):
         df = sel.rec.data
         fails = [(c, m & ~all_of(df, [c], rule_id=ctx.rule.id)) for c in require]
         bad = np.zeros(len(df), dtype=bool)
@@ -174,7 +182,7 @@ def rule_near(ctx, feedback) -> list[Issue]:
     tv, te = _target_label(ctx, tgt, "vi"), _target_label(ctx, tgt, "en")
     mv, me = _msg(ctx, "{layer} {id}: có {count} {target} trong bán kính {distance} m (cần ≥ {need})",
                   "{layer} {id}: {count} {target_en} within {distance} m (needs ≥ {need})")
-    for sel, m in subjects(ctx, subj):
+    for sel, m in subjects(ctx, subj, required=True):
         counts = _near_counts(ctx, sel, m, tgt, d)
         out += ctx.issues_for(sel.rec, m & (counts < need), mv, me,
                               values={"count": counts, "target": tv, "target_en": te, "distance": f"{d:g}",
@@ -189,7 +197,7 @@ def rule_inside(ctx, feedback) -> list[Issue]:
     out: list[Issue] = []
     tv, te = _target_label(ctx, tgt, "vi"), _target_label(ctx, tgt, "en")
     mv, me = _msg(ctx, "{layer} {id}: không nằm trong {target}", "{layer} {id}: not inside {target_en}")
-    for sel, m in subjects(ctx, subj):
+    for sel, m in subjects(ctx, subj, required=True):
         counts = _near_counts(ctx, sel, m, tgt, 0.0, predicate=pred)
         out += ctx.issues_for(sel.rec, m & (counts == 0), mv, me, values={"target": tv, "target_en": te})
     return out

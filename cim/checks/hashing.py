@@ -65,7 +65,11 @@ def layer_hash(rec) -> str:
 
 def metadata_hash(project) -> str:
     md = project.metadata.to_dict()
-    return hashlib.sha256(json.dumps({"metadata": md, "crs": project.crs}, sort_keys=True,
+    payload = {"metadata": md, "crs": project.crs}
+    infos = {rec.id: rec.info for rec in project.layers.values() if getattr(rec, "info", None)}
+    if infos:   # layer data responsibility (META-02); absent = the hash of older projects is unchanged
+        payload["layer_info"] = infos
+    return hashlib.sha256(json.dumps(payload, sort_keys=True,
                                      ensure_ascii=False).encode()).hexdigest()
 
 

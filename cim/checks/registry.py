@@ -101,6 +101,17 @@ class CheckRegistry:
         known = ", ".join(sorted(self.packs)) or "none"
         raise CimInputError(None, f"no rule pack {str(name)!r}", hint=f"known packs: {known}; or give a .toml file")
 
+    def installed(self, pack_id: str) -> RulePack | None:
+        """The registered pack with this id (``decree269`` or ``plugin.decree269``), never a file:
+        an id read from someone else's package must not name a path on this machine."""
+        key = str(pack_id)
+        if key in self.packs:
+            return self.packs[key]
+        for k, p in self.packs.items():
+            if k.endswith("." + key):
+                return p
+        return None
+
     def impl_for(self, check_ref: str) -> Callable:
         if check_ref in self.impls:
             return self.impls[check_ref]

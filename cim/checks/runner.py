@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from cim.checks.base import (
     CRASHED,
     FAIL,
+    NOT_EVALUATED,
     PASS,
     SEVERITIES,
     CheckResult,
@@ -65,10 +66,19 @@ class CheckRun:
     def has_errors(self) -> bool:
         return any(i.severity == "E" for i in self.issues())
 
+    def not_evaluated(self) -> list[str]:
+        """Rules that raised instead of answering: no pass verdict is possible while there are any."""
+        return [r.rule for r in self.results if r.status == CRASHED]
+
     def verdict(self) -> Text:
         c = self.counts()
         if c["E"]:
             return Text("Không đạt", "Not passed")
+        crashed = self.not_evaluated()
+        if crashed:
+            ids = ", ".join(crashed[:5]) + ("…" if len(crashed) > 5 else "")
+            return Text(f"Không đạt: {len(crashed)} quy tắc không đánh giá được ({ids})",
+                        f"Not passed: {len(crashed)} rule(s) could not be evaluated ({ids})")
         if c["W"]:
             return Text("Đạt, có cảnh báo cần khắc phục", "Passed with warnings to address")
         return Text("Đạt", "Passed")
@@ -123,12 +133,13 @@ def run_check(project, check, *, cache: RunCache, pack=None, scope=None, feedbac
                                     evidence={"status": skip.status})]
     except Canceled:
         raise
-    except Exception as exc:  # a broken check must not stop the others
+    except Exception as exc:  # a broken check must not stop the others — and must not pass (fail closed)
         feedback.log(f"check {check.id} failed: {exc}\n{traceback.format_exc()}", "warning")
         status = CRASHED
-        note = Text(f"Kiểm tra không chạy được: {type(exc).__name__}: {exc}",
-                    f"The check could not run: {type(exc).__name__}: {exc}")
-        issues = [ctx.project_issue(note.vi, note.en, severity="W", evidence={"status": CRASHED})]
+        reason = f"{type(exc).__name__}: {exc}"
+        note = Text(f"Không đánh giá được: {reason}", f"Could not be evaluated: {reason}")
+        issues = [ctx.project_issue(note.vi, note.en, severity=check.severity,
+                                    evidence={"status": CRASHED, "code": NOT_EVALUATED, "reason": reason})]
     issues.sort(key=Issue.sort_key)
     return CheckResult(rule=check.id, title=check.title, severity=check.severity,
                        legal_basis=check.legal_basis, status=status, issues=issues,

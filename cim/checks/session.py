@@ -94,7 +94,8 @@ class CheckSession:
             else:
                 fresh = run_check(self.project, check, cache=self.cache, pack=self.pack, scope=scope,
                                   feedback=feedback, province=self.province)
-                results.append(_merge(old, fresh, scope))
+                # skipped or crashed on the scope: that status stands, never merged into a pass
+                results.append(_merge(old, fresh, scope) if fresh.status in (PASS, FAIL) else fresh)
         inputs = dict(self.run.inputs)
         for lid in changed:
             self.hashes.pop(lid, None)

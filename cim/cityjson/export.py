@@ -180,8 +180,9 @@ def _offset_geometries(o: _Obj, k: int) -> list[dict]:
     return [dict(g, boundaries=_shift(g["boundaries"], k)) if k else g for g in o.geometry]
 
 
-def assemble(objs: list[_Obj], crs: str | None, title: str = "CIM Studio export") -> dict:
-    """One CityJSON document from built objects."""
+def assemble(objs: list[_Obj], crs: str | None, title: str = "CIM Studio export",
+             extra_metadata: dict | None = None) -> dict:
+    """One CityJSON document from built objects (``extra_metadata`` is merged into ``metadata``)."""
     ints, translate = _quantise(objs)
     city, k = {}, 0
     for o in objs:
@@ -197,23 +198,25 @@ def assemble(objs: list[_Obj], crs: str | None, title: str = "CIM Studio export"
     ref = _reference_system(crs)
     if ref:
         doc["metadata"]["referenceSystem"] = ref
+    doc["metadata"].update(extra_metadata or {})
     return doc
 
 
-def write_cityjson(objs: list[_Obj], path: str | Path, crs: str | None) -> Path:
+def write_cityjson(objs: list[_Obj], path: str | Path, crs: str | None, extra_metadata: dict | None = None) -> Path:
     path = Path(path)
-    path.write_text(json.dumps(assemble(objs, crs), ensure_ascii=False, separators=(",", ":"),
+    path.write_text(json.dumps(assemble(objs, crs, extra_metadata=extra_metadata), ensure_ascii=False, separators=(",", ":"),
                                default=_plain), encoding="utf-8")
     return path
 
 
-def write_cityjsonseq(objs: list[_Obj], path: str | Path, crs: str | None, feedback: Feedback | None = None) -> Path:
+def write_cityjsonseq(objs: list[_Obj], path: str | Path, crs: str | None, feedback: Feedback | None = None,
+                      extra_metadata: dict | None = None) -> Path:
     """CityJSONSeq: a header ``CityJSON`` object, then one ``CityJSONFeature`` per first-level object
     (with its children), each with its own vertices quantised by the header's transform."""
     feedback = feedback or Feedback()
     path = Path(path)
     ints, translate = _quantise(objs)
-    header = assemble([], crs)
+    header = assemble([], crs, extra_metadata=extra_metadata)
     header["transform"]["translate"] = translate
     by_id = {o.id: o for o in objs}
     top = [o for o in objs if not o.parents]

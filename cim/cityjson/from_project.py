@@ -184,10 +184,11 @@ def export_cityjson(project, path: str | Path, *, seq: bool | None = None, lod2:
     seq = path.suffix.lower() == ".jsonl" if seq is None else seq
     with feedback.step(0.0, 0.7):
         objs = collect_objects(project, lod2=lod2, dem=dem, feedback=feedback)
+    extra = project_metadata(project)
     if seq:
-        write_cityjsonseq(objs, path, project.crs, feedback)
+        write_cityjsonseq(objs, path, project.crs, feedback, extra_metadata=extra)
     else:
-        write_cityjson(objs, path, project.crs)
+        write_cityjson(objs, path, project.crs, extra_metadata=extra)
     report = ValidationReport()
     if validate:
         if seq:
@@ -201,3 +202,22 @@ def export_cityjson(project, path: str | Path, *, seq: bool | None = None, lod2:
             report = validate_cityjson(json.loads(path.read_text(encoding="utf-8")))
     feedback.set_progress(1.0)
     return report
+
+
+def project_metadata(project) -> dict:
+    """CityJSON ``metadata`` from the project: the plan id and date, and each layer's data
+    responsibility (ISO 19115 subset, ``+layerMetadata``, an extra property CityJSON 2.0 allows)."""
+    from cim.project.layer_info import info_table
+
+    md = project.metadata
+    out: dict = {}
+    if md.plan_id:
+        out["identifier"] = md.plan_id
+    if md.name:
+        out["title"] = md.name
+    if md.decision_date:
+        out["referenceDate"] = md.decision_date
+    rows = [r for r in info_table(project) if len(r) > 2]
+    if rows:
+        out["+layerMetadata"] = rows
+    return out

@@ -33,27 +33,39 @@ def _parse_text(path: Path, text: str) -> tuple[dict, bool]:
     """Return (document, is_sequence). A CityJSONSeq is merged into one document."""
     try:
         return json.loads(text), False
+    except RecursionError:
+        raise _too_deep(path) from None
     except json.JSONDecodeError as whole_err:
         lines = [ln for ln in text.splitlines() if ln.strip()]
         try:
             objs = [json.loads(ln) for ln in lines]
+        except RecursionError:
+            raise _too_deep(path) from None
         except json.JSONDecodeError:
             raise CimInputError(path, f"not valid JSON: {whole_err.msg} at line {whole_err.lineno} "
                                       "/ tệp không phải JSON hợp lệ", hint="check the file is complete") from None
         return _merge_seq(path, objs), True
 
 
+def _too_deep(path: Path) -> CimInputError:
+    return CimInputError(path, "not valid CityJSON: arrays or objects nested too deeply "
+                               "/ tệp CityJSON lồng mảng quá sâu", hint="the file is damaged; export it again")
+
+
 def _merge_seq(path: Path, objs: list[dict]) -> dict:
     from cim.cityjson.validate import validate_cityjson
 
-    if not objs or objs[0].get("type") != "CityJSON":
+    if not objs or not isinstance(objs[0], dict) or objs[0].get("type") != "CityJSON":
         raise CimInputError(path, "a CityJSONSeq must start with a CityJSON header line")
     header = objs[0]
+    r = validate_cityjson(header)
+    if not r.valid:
+        raise CimInputError(path, f"invalid CityJSONSeq header (line 1): {r.text()}")
     doc = dict(header, CityObjects=dict(header.get("CityObjects", {})), vertices=list(header.get("vertices", [])))
     for i, feat in enumerate(objs[1:], start=2):
         r = validate_cityjson(feat, feature=True, header=header)
         if not r.valid:
-            raise CimInputError(path, f"invalid CityJSONFeature on line {i}: {r.text()}", obj=feat.get("id"))
+            raise CimInputError(path, f"invalid CityJSONFeature on line {i}: {r.text()}")
         k = len(doc["vertices"])
         doc["vertices"].extend(feat["vertices"])
         for oid, o in feat["CityObjects"].items():
@@ -101,11 +113,14 @@ def read_cityjson(path: str | Path) -> CityModel:
 
 
 def _crs(ref: str | None) -> str | None:
+    """``EPSG:n`` for an OGC CRS URL (``https://www.opengis.net/def/crs/EPSG/0/7415``); None when absent."""
     if not ref:
         return None
     parts = ref.rstrip("/").split("/")
-    if "EPSG" in parts:
+    if "EPSG" in parts and parts[-1].isdigit():
         return f"EPSG:{parts[-1]}"
+    if parts[-1].upper() == "CRS84":
+        return "OGC:CRS84"
     return None
 
 
@@ -199,14 +214,41 @@ def cityjson_layers(model: CityModel, *, feedback: Feedback | None = None) -> di
     return out
 
 
-def import_cityjson(project, path: str | Path, *, feedback: Feedback | None = None) -> list:
-    """Import ``path`` into ``project`` as layers (one undo step). Returns the new LayerRecords."""
+def source_crs(model: CityModel, path: Path, crs_if_missing: str | None) -> str:
+    """The CRS of the file's coordinates: its ``referenceSystem``, else the one the user chose; a file
+    that names none is refused (never imported silently without a CRS)."""
+    ref = model.doc.get("metadata", {}).get("referenceSystem")
+    if model.crs:
+        return model.crs
+    if crs_if_missing:
+        return crs_if_missing
+    if ref:
+        raise CimInputError(path, f"the referenceSystem {ref!r} is not an EPSG code CIM Studio can use "
+                                  "/ hệ tọa độ của tệp không dùng được",
+                            hint="choose the CRS the coordinates are in, e.g. --crs EPSG:9208")
+    raise CimInputError(path, "the file has no referenceSystem: its coordinate reference system is unknown "
+                              "/ tệp không khai báo hệ tọa độ (referenceSystem)",
+                        hint="choose the CRS the coordinates are in, e.g. --crs EPSG:9208 "
+                             "(VN-2000 / TM-3 Phú Thọ)")
+
+
+def import_cityjson(project, path: str | Path, *, crs: str | None = None,
+                    feedback: Feedback | None = None) -> list:
+    """Import ``path`` into ``project`` as layers (one undo step). Returns the new LayerRecords.
+
+    ``crs`` is the CRS to assume when the file has no ``referenceSystem``; without it such a file is
+    refused with a :class:`CimInputError` saying so."""
     from cim.project.edits import AddLayer
     from cim.project.layer import LayerRecord
 
     feedback = feedback or Feedback()
     path = Path(path)
     model = read_cityjson(path)
+    src = source_crs(model, path, crs)
+    if not model.crs:
+        feedback.log(f"{path.name}: no referenceSystem in the file; its coordinates are taken as {src} "
+                     "(chosen at import)", "warning")
+        model.crs = src
     for w in model.warnings:
         feedback.log(f"{path.name}: {w}", "warning")
     layers = cityjson_layers(model, feedback=feedback)
@@ -218,8 +260,8 @@ def import_cityjson(project, path: str | Path, *, feedback: Feedback | None = No
             except Exception as exc:
                 raise CimInputError(path, f"cannot transform from {model.crs} to {project.crs}: {exc}") from exc
         records.append(LayerRecord(name=f"{path.name.split('.')[0]} — {LAYER_NAMES[kind]}", kind="vector", data=gdf,
-                                   crs=project.crs if model.crs else None, object_kind=kind,
-                                   source={"path": str(path), "format": "CityJSON 2.0"}))
+                                   crs=project.crs or model.crs, object_kind=kind,
+                                   source={"path": str(path), "format": "CityJSON 2.0", "source_crs": src}))
     if records:
         with project.undo_stack.macro(f"Import CityJSON {path.name}"):
             for rec in records:

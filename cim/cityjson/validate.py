@@ -1,10 +1,12 @@
-"""A focused CityJSON 2.0 validator (the official ``cjval``/``cjvalpy`` does not install here).
+"""CityJSON 2.0 validation (the official ``cjval``/``cjvalpy`` does not install here).
 
-It checks what cjval reports as errors, in the same order: root members and version, ``transform``,
-vertices (integer triplets), City Object types (1st/2nd level and ``+Extension`` types declared by an
-extension), parents ↔ children consistency, geometry types, LoD, boundary nesting depth per type,
-vertex indices in range, semantics (values index existing surfaces, arrays shaped like the
-boundaries), geometry templates, and — for extensions whose schema is shipped here (our own
+First the official CityJSON 2.0.2 JSON schemas (:mod:`cim.cityjson.schema`: types, LoD values,
+``transform``, ``metadata`` such as ``geographicalExtent`` and ``referenceSystem``, appearance,
+semantic surface types). Then, once every member has the type the schema demands, what a schema
+cannot say (as cjval does): integer vertices, ``+Extension`` types declared by an extension,
+parents ↔ children consistency, boundary nesting depth per type, vertex indices in range, semantics,
+material and texture values shaped like the boundaries and indexing existing materials, textures and
+texture coordinates, geometry templates, and — for extensions whose schema is shipped here (our own
 ``+SmartElement``) — the extension's attribute schema via ``jsonschema``. Warnings: unused and
 duplicate vertices, extensions whose schema cannot be read offline.
 """
@@ -81,35 +83,36 @@ def _values_match(values, shape) -> bool:
 def validate_cityjson(doc, *, extension_schemas: dict[str, dict] | None = None, feature: bool = False,
                       header: dict | None = None) -> ValidationReport:
     """Validate a parsed CityJSON (or CityJSONFeature when ``feature``; its ``header`` is the
-    CityJSONSeq's first line, whose extensions apply) document."""
-    from cim.cityjson.extension import known_extensions
-
+    CityJSONSeq's first line, whose extensions apply) document: first against the official CityJSON
+    2.0.2 schemas (:mod:`cim.cityjson.schema`), then — only when the schema holds, so every member has
+    its expected type — the structural checks the schema cannot express."""
     r = ValidationReport()
     if not isinstance(doc, dict):
-        r.errors.append("the document is not a JSON object")
+        r.errors.append(f"the document is a JSON {type(doc).__name__}, not an object")
         return r
+    try:
+        _validate(doc, r, extension_schemas, feature, header)
+    except RecursionError:
+        r.errors.append("the document is nested too deeply to be CityJSON")
+    return r
+
+
+def _validate(doc: dict, r: ValidationReport, extension_schemas, feature: bool, header) -> None:
+    from cim.cityjson.extension import known_extensions
+    from cim.cityjson.schema import schema_errors
+
     kind = doc.get("type")
-    if feature:
-        if kind != "CityJSONFeature":
-            r.errors.append(f"'type' must be 'CityJSONFeature', not {kind!r}")
-    else:
-        if kind != "CityJSON":
-            r.errors.append(f"'type' must be 'CityJSON', not {kind!r}")
-        if doc.get("version") != "2.0":
-            r.errors.append(f"'version' must be \"2.0\", not {doc.get('version')!r}")
-        t = doc.get("transform")
-        if not (isinstance(t, dict) and _num3(t.get("scale")) and _num3(t.get("translate"))):
-            r.errors.append("'transform' with 'scale' and 'translate' (3 numbers each) is required")
-    for key in ("CityObjects", "vertices"):
-        if key not in doc:
-            r.errors.append(f"the member {key!r} is missing")
+    expected = "CityJSONFeature" if feature else "CityJSON"
+    if kind != expected:
+        r.errors.append(f"'type' must be {expected!r}, not {kind!r}")
+        return
+    r.errors += schema_errors(doc, feature=feature)
     if r.errors:
-        return r
+        return
     verts = doc["vertices"]
-    if not isinstance(verts, list) or not all(isinstance(v, list) and len(v) == 3 and all(
-            isinstance(c, int) and not isinstance(c, bool) for c in v) for v in verts):
+    if not all(isinstance(c, int) and not isinstance(c, bool) for v in verts for c in v):
         r.errors.append("'vertices' must be an array of integer [x, y, z] triplets")
-        return r
+        return
     exts = dict(known_extensions(), **(extension_schemas or {}))
     declared = doc.get("extensions") or (header or {}).get("extensions") or {}
     declared = declared if isinstance(declared, dict) else {}
@@ -130,28 +133,31 @@ def validate_cityjson(doc, *, extension_schemas: dict[str, dict] | None = None, 
     for k in doc:
         if k not in ROOT_ALLOWED and not k.startswith("+"):
             r.errors.append(f"unknown root property {k!r} (extra root properties must start with '+')")
-    _check_objects(doc, r, ext_types, ext_schemas, len(verts), bool(declared))
+    app = doc.get("appearance") or (header or {}).get("appearance") or {}
+    counts = _Counts(len(verts), len(_templates(doc, header)), len(app.get("materials", [])),
+                     len(app.get("textures", [])), len(app.get("vertices-texture", [])))
+    _check_objects(doc, r, ext_types, counts, bool(declared))
     _vertex_warnings(doc, r)
-    return r
 
 
-def _num3(v) -> bool:
-    return isinstance(v, list) and len(v) == 3 and all(isinstance(x, int | float) and not isinstance(x, bool)
-                                                      for x in v)
+@dataclass(frozen=True)
+class _Counts:
+    vertices: int
+    templates: int
+    materials: int
+    textures: int
+    uv: int
 
 
-def _check_objects(doc, r: ValidationReport, ext_types, ext_schemas, nverts: int, has_ext: bool) -> None:
+def _templates(doc: dict, header: dict | None) -> list:
+    gt = doc.get("geometry-templates") or (header or {}).get("geometry-templates") or {}
+    return gt.get("templates", []) if isinstance(gt, dict) else []
+
+
+def _check_objects(doc, r: ValidationReport, ext_types, counts: _Counts, has_ext: bool) -> None:
     objs = doc["CityObjects"]
-    if not isinstance(objs, dict):
-        r.errors.append("'CityObjects' must be an object")
-        return
-    templates = doc.get("geometry-templates", {}).get("templates", []) if isinstance(
-        doc.get("geometry-templates"), dict) else []
     for oid, o in objs.items():
         where = f"CityObject {oid!r}"
-        if not isinstance(o, dict) or "type" not in o:
-            r.errors.append(f"{where}: missing 'type'")
-            continue
         t = o["type"]
         if t.startswith("+"):
             if t not in ext_types and not (has_ext and None in ext_types.values()):
@@ -162,29 +168,38 @@ def _check_objects(doc, r: ValidationReport, ext_types, ext_schemas, nverts: int
             r.errors.append(f"{where}: unknown type {t!r}")
         if t in SECOND_LEVEL and not o.get("parents"):
             r.errors.append(f"{where}: a {t} must have a parent")
-        for p in o.get("parents", []) or []:
+        for p in _strings(o.get("parents")):
             if p not in objs:
                 r.errors.append(f"{where}: parent {p!r} does not exist")
-            elif oid not in (objs[p].get("children") or []):
+            elif oid not in _strings(objs[p].get("children")):
                 r.errors.append(f"{where}: parent {p!r} does not list it as a child")
-        for c in o.get("children", []) or []:
+        for c in _strings(o.get("children")):
             if c not in objs:
                 r.errors.append(f"{where}: child {c!r} does not exist")
-            elif oid not in (objs[c].get("parents") or []):
+            elif oid not in _strings(objs[c].get("parents")):
                 r.errors.append(f"{where}: child {c!r} does not list it as a parent")
         if "attributes" in o and not isinstance(o["attributes"], dict):
             r.errors.append(f"{where}: 'attributes' must be an object")
-        for i, g in enumerate(o.get("geometry", []) or []):
-            _check_geometry(f"{where} geometry {i}", g, r, nverts, len(templates))
+        geoms = o.get("geometry") or []
+        if not isinstance(geoms, list):
+            r.errors.append(f"{where}: 'geometry' must be an array")
+            continue
+        for i, g in enumerate(geoms):
+            _check_geometry(f"{where} geometry {i}", g, r, counts)
 
 
-def _check_geometry(where: str, g, r: ValidationReport, nverts: int, ntemplates: int) -> None:
+def _strings(v) -> list:
+    """The strings of a ``parents``/``children`` member (extension objects are not schema-checked)."""
+    return [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
+
+
+def _check_geometry(where: str, g, r: ValidationReport, counts: _Counts) -> None:
     gt = g.get("type") if isinstance(g, dict) else None
-    if gt not in DEPTH:
+    if not isinstance(gt, str) or gt not in DEPTH:
         r.errors.append(f"{where}: unknown geometry type {gt!r}")
         return
     if gt == "GeometryInstance":
-        if not isinstance(g.get("template"), int) or not 0 <= g["template"] < ntemplates:
+        if not isinstance(g.get("template"), int) or not 0 <= g["template"] < counts.templates:
             r.errors.append(f"{where}: template index out of range")
         m = g.get("transformationMatrix")
         if not (isinstance(m, list) and len(m) == 16):
@@ -195,20 +210,81 @@ def _check_geometry(where: str, g, r: ValidationReport, nverts: int, ntemplates:
     if not _depth_ok(b, DEPTH[gt]):
         r.errors.append(f"{where}: 'boundaries' are not a valid {gt} (array depth {DEPTH[gt]})")
         return
-    bad = [v for v in _leaves(b) if v < 0 or v >= nverts]
+    bad = [v for v in _leaves(b) if v < 0 or v >= counts.vertices]
     if bad:
-        r.errors.append(f"{where}: vertex index {bad[0]} out of range (0–{nverts - 1})")
+        r.errors.append(f"{where}: vertex index {bad[0]} out of range (0–{counts.vertices - 1})")
+    if gt not in SEM_DEPTH:
+        return
+    shape = _shape_of_surfaces(b, SEM_DEPTH[gt])
     sem = g.get("semantics")
-    if sem is not None and gt in SEM_DEPTH:
+    if isinstance(sem, dict):
         surfaces = sem.get("surfaces", [])
         values = sem.get("values")
-        shape = _shape_of_surfaces(b, SEM_DEPTH[gt])
         if not _values_match(values, shape):
             r.errors.append(f"{where}: semantics 'values' do not match the boundaries")
         else:
-            idx = [v for v in _leaves(values) if v is not None]
-            if any(v < 0 or v >= len(surfaces) for v in idx):
+            n = len(surfaces) if isinstance(surfaces, list) else 0
+            if any(v < 0 or v >= n for v in _leaves(values) if v is not None):
                 r.errors.append(f"{where}: semantics value out of range of 'surfaces'")
+    _check_material(where, g.get("material"), shape, counts.materials, r)
+    _check_texture(where, g.get("texture"), b, SEM_DEPTH[gt], counts, r)
+
+
+def _check_material(where: str, material, shape, n: int, r: ValidationReport) -> None:
+    for theme, m in (material or {}).items() if isinstance(material, dict) else ():
+        if not isinstance(m, dict):
+            r.errors.append(f"{where}: material theme {theme!r} must be an object")
+            continue
+        if "value" in m:
+            idx = [m["value"]]
+        elif _values_match(m.get("values"), shape):
+            idx = [v for v in _leaves(m.get("values")) if v is not None]
+        else:
+            r.errors.append(f"{where}: material theme {theme!r}: 'values' do not match the boundaries")
+            continue
+        bad = [v for v in idx if not isinstance(v, int) or v < 0 or v >= n]
+        if bad:
+            r.errors.append(f"{where}: material theme {theme!r}: index {bad[0]} out of range of "
+                            f"appearance 'materials' ({n})")
+
+
+def _check_texture(where: str, texture, b, depth: int, counts: _Counts, r: ValidationReport) -> None:
+    for theme, t in (texture or {}).items() if isinstance(texture, dict) else ():
+        values = t.get("values") if isinstance(t, dict) else None
+        problem = _texture_problem(values, b, depth, counts)
+        if problem:
+            r.errors.append(f"{where}: texture theme {theme!r}: {problem}")
+
+
+def _texture_problem(values, b, depth: int, counts: _Counts) -> str | None:
+    """What is wrong with texture ``values`` against boundaries ``b`` (``depth`` list levels above the
+    surfaces): each ring gets ``[texture, uv…]`` (one uv per ring vertex) or ``[null]``."""
+    if values == [[None]] and not depth:     # a surface without texture, however many rings it has
+        return None
+    if not isinstance(values, list) or len(values) != len(b):
+        return "'values' do not match the boundaries"
+    if depth:
+        for v, sub in zip(values, b):
+            problem = _texture_problem(v, sub, depth - 1, counts)
+            if problem:
+                return problem
+        return None
+    for ring_values, ring in zip(values, b):
+        if not isinstance(ring_values, list) or not ring_values:
+            return "'values' do not match the boundaries"
+        if ring_values[0] is None:
+            if any(x is not None for x in ring_values):
+                return "a ring without texture must be [null]"
+            continue
+        tex, uv = ring_values[0], ring_values[1:]
+        if len(uv) != len(ring):
+            return f"a ring of {len(ring)} vertices has {len(uv)} texture coordinates"
+        if not isinstance(tex, int) or not 0 <= tex < counts.textures:
+            return f"texture index {tex} out of range of appearance 'textures' ({counts.textures})"
+        bad = [x for x in uv if not isinstance(x, int) or not 0 <= x < counts.uv]
+        if bad:
+            return f"texture coordinate index {bad[0]} out of range of 'vertices-texture' ({counts.uv})"
+    return None
 
 
 def _check_ext_object(oid: str, o: dict, schema: dict, r: ValidationReport) -> None:
@@ -225,7 +301,7 @@ def _check_ext_object(oid: str, o: dict, schema: dict, r: ValidationReport) -> N
 def _vertex_warnings(doc, r: ValidationReport) -> None:
     used = set()
     for o in doc["CityObjects"].values():
-        for g in (o.get("geometry") or []) if isinstance(o, dict) else []:
+        for g in o.get("geometry") or []:
             if isinstance(g, dict):
                 used.update(v for v in _leaves(g.get("boundaries", [])) if isinstance(v, int))
     n = len(doc["vertices"])

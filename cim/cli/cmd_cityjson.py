@@ -17,6 +17,7 @@ def register(sub) -> None:
     p = sub.add_parser("import-cityjson", help="import a CityJSON 2.0 / CityJSONSeq file as layers")
     p.add_argument("project", type=Path)
     p.add_argument("file", type=Path)
+    p.add_argument("--crs", help="CRS of the coordinates when the file has no referenceSystem, e.g. EPSG:9208")
     p.set_defaults(handler=cmd_import)
 
 
@@ -43,7 +44,7 @@ def cmd_import(args, ctx) -> int:
     register()
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
-    records = import_cityjson(project, args.file, feedback=fb)
+    records = import_cityjson(project, args.file, crs=args.crs, feedback=fb)
     for r in records:
         print(f"imported {r.name!r} ({len(r.data)} objects)")
     save_project(project, feedback=fb)

@@ -45,6 +45,7 @@ def register(sub) -> None:
     r.add_argument("--from", dest="origin", required=True, help="X,Y in the project CRS, or a node id")
     r.add_argument("--to", dest="destination", required=True, help="X,Y in the project CRS, or a node id")
     _mode_args(r)
+    _snap_arg(r)
     r.add_argument("--save-layer", help="store the route as a line layer with this name")
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_route)
@@ -58,6 +59,7 @@ def register(sub) -> None:
     _mode_args(w)
     w.add_argument("--method", choices=("buffer", "hull"), default="buffer")
     w.add_argument("--buffer", type=float, default=25.0, help="buffer of reached streets in metres (method buffer)")
+    _snap_arg(w)
     w.add_argument("--save-layer", help="store the polygons as a layer with this name")
     w.add_argument("--json", action="store_true")
     w.set_defaults(handler=cmd_walkshed)
@@ -66,6 +68,21 @@ def register(sub) -> None:
 def _mode_args(p) -> None:
     p.add_argument("--mode", choices=("walk", "bicycle", "car", "bus", "any"), default="walk")
     p.add_argument("--weight", choices=("length", "time"), default="length")
+
+
+def _snap_arg(p) -> None:
+    p.add_argument("--max-snap", type=float, default=100.0, metavar="M",
+                   help="warn when a point lies more than M metres from the nearest node open to the mode "
+                        "(default 100); the result is still computed and saved, and the exit status is 1")
+
+
+def _report_snaps(warnings: list, lang: str = "en") -> int:
+    """Print far-snap warnings to stderr; the exit status for them (1 = findings, 0 = none)."""
+    import sys
+
+    for w in warnings:
+        print(f"WARNING {w['message_vi'] if lang == 'vi' else w['message']}", file=sys.stderr)
+    return EXIT_FINDINGS if warnings else EXIT_OK
 
 
 def _xy(text: str):
@@ -161,7 +178,8 @@ def cmd_route(args, ctx) -> int:
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
     net = layers.load_network(project, args.network)
-    path = shortest_path(net, _xy(args.origin), _xy(args.destination), mode=args.mode, weight=args.weight)
+    path = shortest_path(net, _xy(args.origin), _xy(args.destination), mode=args.mode, weight=args.weight,
+                         max_snap_m=args.max_snap)
     a = path.attrs
     if args.save_layer:
         _save_layer(project, args.save_layer, path, "route", "LineString")
@@ -172,7 +190,7 @@ def cmd_route(args, ctx) -> int:
     else:
         unit = "s" if args.weight == "time" else "m"
         print(f"{args.mode} route: {a['length']:.1f} m, cost {a['cost']:.1f} {unit}, {len(path)} edge(s)")
-    return EXIT_OK
+    return _report_snaps(a["warnings"])
 
 
 def cmd_walkshed(args, ctx) -> int:
@@ -202,7 +220,7 @@ def cmd_walkshed(args, ctx) -> int:
     if not pts:
         raise CimInputError(None, "no source point", hint="give --at X,Y or --points-layer stations")
     sheds = walksheds(net, np.array(pts), args.cutoff, mode=args.mode, weight=args.weight, method=args.method,
-                      buffer_m=args.buffer, names=names)
+                      buffer_m=args.buffer, names=names, max_snap_m=args.max_snap)
     if args.save_layer:
         _save_layer(project, args.save_layer, sheds, "walkshed", "Polygon")
         save_project(project, feedback=fb)
@@ -212,8 +230,8 @@ def cmd_walkshed(args, ctx) -> int:
     else:
         for r in table.itertuples():
             print(f"{r.name}: {r.nodes} nodes reached, {r.area_m2 / 1e4:.1f} ha, walkshed/circle "
-                  f"{r.circle_ratio:.2f} (snapped {r.snap_m:.1f} m)")
-    return EXIT_OK
+                  f"{r.circle_ratio:.2f} (snapped {r.snap_m:.1f} m{', TOO FAR' if r.far_snap else ''})")
+    return _report_snaps(sheds.attrs["warnings"])
 
 
 def _save_layer(project, name: str, gdf, object_kind: str, geometry_type: str) -> None:

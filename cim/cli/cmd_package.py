@@ -31,7 +31,11 @@ def register(sub) -> None:
     p.add_argument("package", type=Path)
     p.add_argument("--trusted", action="append", metavar="FINGERPRINT",
                    help="accept only packages signed with this key fingerprint (repeatable)")
-    p.add_argument("--no-rerun", action="store_true", help="skip re-running the rule pack")
+    p.add_argument("--no-rerun", action="store_true",
+                   help="skip re-running the rule pack (the check results are then not confirmed)")
+    p.add_argument("--pack", default=None,
+                   help="the appraiser's rule pack to re-run (id or TOML file); default: the pack installed on "
+                        "this machine with the package's pack id — never the pack shipped in the package")
     p.add_argument("--json", action="store_true", help="the report as JSON on stdout")
     p.set_defaults(handler=cmd_verify)
 
@@ -73,9 +77,11 @@ def cmd_verify(args, ctx) -> int:
     fb = feedback_for(args)
     rerun = None
     if not args.no_rerun:
-        rerun = registry_runner(_registry(ctx))
+        rerun = registry_runner(_registry(ctx), args.pack)
     rep = verify_package(args.package, rerun=rerun, require_rerun=not args.no_rerun,
                          trusted=set(args.trusted) if args.trusted else None, feedback=fb)
+    if rep.unreadable is not None:          # not a package at all: one clear message, exit 2
+        raise rep.unreadable
     vi, en = rep.verdict()
     if args.json:
         print(json.dumps({"ok": rep.ok, "verdict": {"vi": vi, "en": en}, "fingerprint": rep.fingerprint,

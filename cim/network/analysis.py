@@ -19,9 +19,26 @@ import numpy as np
 from cim.errors import CimInputError
 from cim.network.model import Network
 
+MAX_SNAP_M = 100.0   # a start point farther than this from every usable node is reported (walksheds, routes)
+
 
 class NoRouteError(CimInputError):
     """The destination cannot be reached from the origin (another component, or against one-way streets)."""
+
+
+def snap_warnings(snap: np.ndarray, names, limit: float | None, mode: str) -> list[dict]:
+    """One warning (English and Vietnamese) per point snapped farther than ``limit`` metres."""
+    if limit is None:
+        return []
+    out = []
+    for k in np.flatnonzero(np.asarray(snap, dtype=float) > float(limit)):
+        name = str(names[k]) if names is not None else str(k + 1)
+        out.append({"source": int(k), "name": name, "snap_m": float(snap[k]), "limit_m": float(limit),
+                    "message": f"point {name} is {snap[k]:.0f} m from the nearest node open to {mode} "
+                               f"(limit {limit:.0f} m): the result starts there, not at the point",
+                    "message_vi": f"điểm {name} cách nút gần nhất cho phép {mode} {snap[k]:.0f} m "
+                                  f"(giới hạn {limit:.0f} m): kết quả tính từ nút đó, không từ điểm"})
+    return out
 
 
 def usable_nodes(net: Network, mode: str) -> np.ndarray:
@@ -80,15 +97,17 @@ def reached(net: Network, sources, cutoff: float, *, mode: str = "walk", weight:
 
 
 def shortest_path(net: Network, origin, destination, *, mode: str = "walk", weight: str = "length",
-                  restrictions=None):
+                  restrictions=None, max_snap_m: float | None = MAX_SNAP_M):
     """The least-cost path as a GeoDataFrame of edges in travel order (``step``, ``cost``, ``cum_cost``),
-    with ``attrs`` total cost, length and node ids. Raises when the destination cannot be reached."""
+    with ``attrs`` total cost, length, node ids and ``warnings`` (an end snapped farther than
+    ``max_snap_m``). Raises when the destination cannot be reached."""
     import geopandas as gpd
     import shapely
 
-    (o,), _ = to_nodes(net, [origin] if np.ndim(origin) == 1 and len(origin) == 2 else np.atleast_1d(origin), mode)
-    (d,), _ = to_nodes(net, [destination] if np.ndim(destination) == 1 and len(destination) == 2
-                       else np.atleast_1d(destination), mode)
+    (o,), snap_o = to_nodes(net, [origin] if np.ndim(origin) == 1 and len(origin) == 2
+                            else np.atleast_1d(origin), mode)
+    (d,), snap_d = to_nodes(net, [destination] if np.ndim(destination) == 1 and len(destination) == 2
+                            else np.atleast_1d(destination), mode)
     if restrictions is not None and len(restrictions):
         raise CimInputError(None, "routes with turn restrictions are not available yet; walksheds and OD "
                                   "matrices honour them", hint="route without --restrictions")
@@ -117,7 +136,8 @@ def shortest_path(net: Network, origin, destination, *, mode: str = "walk", weig
     out["cost"] = cost[epos]
     out["cum_cost"] = np.cumsum(cost[epos])
     out.attrs.update(cost=float(dist[d]), length=float(out["length"].sum()), mode=mode, weight=weight,
-                     nodes=net.nodes["node_id"].to_numpy()[path].tolist())
+                     nodes=net.nodes["node_id"].to_numpy()[path].tolist(),
+                     warnings=snap_warnings(np.r_[snap_o, snap_d], ["origin", "destination"], max_snap_m, mode))
     return out
 
 
@@ -153,21 +173,26 @@ def nearest_facility(net: Network, facilities, demand, *, mode: str = "walk", we
 
 
 def walksheds(net: Network, points, cutoff: float, *, mode: str = "walk", weight: str = "length",
-              method: str = "buffer", buffer_m: float = 25.0, restrictions=None, names=None):
+              method: str = "buffer", buffer_m: float = 25.0, restrictions=None, names=None,
+              max_snap_m: float | None = MAX_SNAP_M):
     """One polygon per source point reachable within ``cutoff`` (metres, or seconds with weight="time").
 
     Columns: ``source`` (index), ``name``, ``node_id`` (snapped node), ``snap_m``, ``cutoff``,
     ``nodes`` (reached node count), ``area_m2``, ``reached_m`` (length of street reached, see
     :func:`reached_edges`) and ``circle_ratio`` (walkshed area ÷ area of the circle of radius
-    ``cutoff``, DOMAIN §7; only for weight="length").
+    ``cutoff``, DOMAIN §7; only for weight="length") and ``far_snap`` (the point lies more than
+    ``max_snap_m`` from the node it was snapped to); ``attrs["warnings"]`` explains each far snap.
     """
     from cim.network.walkshed import reached_pieces, shed_polygons
 
     src, snap = to_nodes(net, points, mode)
     dist = np.atleast_2d(_dijkstra(net, src, mode=mode, weight=weight, cutoff=cutoff, restrictions=restrictions))
     pieces, owner = reached_pieces(net, dist, cutoff, mode=mode, weight=weight)
-    return shed_polygons(net, dist, pieces, owner, src, snap, cutoff, method=method, buffer_m=buffer_m,
-                         weight=weight, names=names)
+    out = shed_polygons(net, dist, pieces, owner, src, snap, cutoff, method=method, buffer_m=buffer_m,
+                        weight=weight, names=names)
+    out["far_snap"] = snap > max_snap_m if max_snap_m is not None else False
+    out.attrs["warnings"] = snap_warnings(snap, out["name"].to_numpy(), max_snap_m, mode)
+    return out
 
 
 def reached_edges(net: Network, points, cutoff: float, *, mode: str = "walk", weight: str = "length",

@@ -121,20 +121,7 @@ def prepare_lines(gdf, *, layer: str = "lines", path=None, skip_invalid: bool = 
 
 
 def grade_levels(gdf, row: np.ndarray) -> np.ndarray:
-    """Vertical level per line: an integer ``layer`` attribute wins, else grade bridge (+1) / tunnel (−1)."""
-    import pandas as pd
+    """Vertical level per line (see :func:`cim.network.access.levels`: ``layer``, ``grade``, OSM bridge/tunnel)."""
+    from cim.network.access import levels
 
-    from cim.network.model import GRADE_LEVEL, find_column
-
-    n = len(row)
-    level = np.zeros(n, dtype=np.int64)
-    gcol = find_column(gdf, "grade")
-    if gcol is not None:
-        g = gdf[gcol].astype("string").str.strip().str.lower().to_numpy(dtype=object)[row]
-        level = np.array([GRADE_LEVEL.get(v, 0) if isinstance(v, str) else 0 for v in pd.unique(g)])[
-            pd.Index(pd.unique(g)).get_indexer(g)] if n else level
-    lcol = find_column(gdf, "layer")
-    if lcol is not None:
-        lay = pd.to_numeric(gdf[lcol], errors="coerce").to_numpy(dtype=float)[row]
-        level = np.where(np.isfinite(lay), lay, level).astype(np.int64)
-    return level
+    return levels(gdf)[row] if len(row) else np.zeros(0, dtype=np.int64)

@@ -30,10 +30,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "lanes": ("lanes",),
     "grade": ("grade",),
     "layer": ("layer",),
-    "walk": ("pedestrian", "allow_walk", "walk", "foot"),
-    "bicycle": ("bicycle", "allow_bike", "bike"),
-    "car": ("car", "allow_car", "motorcar"),
-    "bus": ("bus", "allow_bus"),
+    "walk": ("pedestrian", "allow_walk", "walk"),
+    "bicycle": ("allow_bike", "bike", "bicycle"),
+    "car": ("car", "allow_car"),
+    "bus": ("allow_bus", "bus"),
     "diameter_mm": ("diameter_mm",),
     "invert_up_m": ("invert_up_m", "invert_up"),
     "invert_down_m": ("invert_down_m", "invert_down"),
@@ -171,16 +171,13 @@ class Network:
 
             raise CimInputError(None, f"unknown travel mode {mode!r}", hint=f"use one of {', '.join(MODES)}")
         e = self.edges
-        n = len(e)
         length = e["length"].to_numpy(dtype=float)
-        allowed = np.ones(n, dtype=bool)
-        col = find_column(e, mode) if mode != "any" else None
-        if col is not None:
-            allowed = as_bool(e[col])
-        oneway = np.zeros(n, dtype=bool)
-        ow = find_column(e, "oneway")
-        if mode in ONEWAY_MODES and ow is not None:
-            oneway = as_bool(e[ow])
+        key = ("access", mode)
+        if key not in self._cache:
+            from cim.network.access import mode_access
+
+            self._cache[key] = mode_access(e, mode)
+        allowed, direction = self._cache[key]
         if weight == "length":
             cost = length
         elif weight == "time":
@@ -189,7 +186,7 @@ class Network:
             from cim.errors import CimInputError
 
             raise CimInputError(None, f"unknown weight {weight!r}", hint="use 'length' (m) or 'time' (s)")
-        return cost, allowed, allowed & ~oneway
+        return cost, allowed & (direction >= 0), allowed & (direction <= 0)
 
     def speed_kmh(self, mode: str) -> np.ndarray:
         """Travel speed per edge: walking pace, cycling capped by the road speed, else the road speed."""
@@ -203,7 +200,11 @@ class Network:
         speed = (pd.to_numeric(e[sp], errors="coerce").to_numpy(dtype=float) if sp else np.full(n, np.nan))
         cls = find_column(e, "class")
         if cls is not None:
-            default = e[cls].map(DEFAULT_SPEED_KMH).to_numpy(dtype=float)
+            from cim.network.osm import road_class
+
+            classes = e[cls].astype("string").str.strip().str.lower()
+            default = classes.map(DEFAULT_SPEED_KMH).astype(float)
+            default = default.fillna(road_class(classes).map(DEFAULT_SPEED_KMH)).to_numpy(dtype=float)
             speed = np.where(np.isfinite(speed) & (speed > 0), speed, default)
         speed = np.where(np.isfinite(speed) & (speed > 0), speed, 30.0)
         return np.minimum(speed, BICYCLE_KMH) if mode == "bicycle" else speed

@@ -265,6 +265,12 @@ def project_ids(project) -> list[str]:
     return sorted(ids)
 
 
+def _layer_metadata(project) -> list[dict]:
+    from cim.project.layer_info import info_table
+
+    return info_table(project)
+
+
 def _manifest(project, project_path: Path, entries, ifc, packs, verdict, key, opts) -> dict:
     from cim import __version__
 
@@ -272,7 +278,7 @@ def _manifest(project, project_path: Path, entries, ifc, packs, verdict, key, op
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "created": created,
             "software": {"name": "CIM Studio", "version": __version__},
             "plan_id": project.metadata.plan_id, "plan": project.metadata.to_dict(),
-            "project_ids": project_ids(project), "crs": project.crs,
+            "project_ids": project_ids(project), "crs": project.crs, "layer_metadata": _layer_metadata(project),
             "project_file": f"project/{project_path.name}", "files": entries, "ifc_sources": ifc,
             "rule_packs": packs, "checks": verdict,
             "signer": {"algorithm": "Ed25519", "fingerprint": key.fingerprint, "user": key.user}}

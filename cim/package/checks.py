@@ -10,18 +10,21 @@ from pathlib import Path
 
 
 def registry_runner(registry, pack_ref: str | Path | None = None):
-    """``run(project, pack_path, feedback)`` over ``registry``: the packaged pack file when given
-    (verification), else ``pack_ref`` (a registered pack id or a TOML path)."""
+    """``run(project, pack, feedback)`` over ``registry``: ``pack`` a RulePack or a pack file when given,
+    else ``pack_ref`` (a registered pack id or a TOML path). Verification re-runs the pack installed in
+    ``registry`` (``run.registry``), never the one shipped in the package."""
 
     def run(project, pack_path, feedback):
-        from cim.checks import run_checks
+        from cim.checks import RulePack, run_checks
 
         ref = pack_path if pack_path is not None else pack_ref
         if ref is None:
             raise ValueError("no rule pack to run")
-        pack = registry.pack(str(ref))
+        pack = ref if isinstance(ref, RulePack) else registry.pack(str(ref))
         return run_checks(project, registry.checks_for(pack), pack=pack, feedback=feedback)
 
+    run.registry = registry      # verification looks the appraiser's installed pack up here …
+    run.pack_ref = pack_ref      # … or uses the pack the appraiser names (an id or their own TOML file)
     return run
 
 

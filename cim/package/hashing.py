@@ -53,6 +53,11 @@ def _hash_member(archive: Path, name: str) -> tuple[str | None, int]:
                 n += len(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError):
         return None, n
+    except OSError as exc:     # a truncated or cut archive: seeks past its end (EINVAL) and the like
+        from cim.errors import CimInputError
+
+        raise CimInputError(archive, f"the archive is damaged: an entry cannot be read ({exc.strerror or exc})",
+                            obj=name, hint="the file was cut or corrupted in transit; ask for it again") from None
     return h.hexdigest(), n
 
 

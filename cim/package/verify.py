@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cim.errors import CimInputError
 from cim.feedback import Feedback
-from cim.package.build import FORMAT, MANIFEST, META_FILES, PUBLIC_KEY, RESULTS, SIGNATURE, results_dict
+from cim.package.build import MANIFEST, META_FILES, PUBLIC_KEY, SIGNATURE
 from cim.package.safezip import (
     DEFAULT_LIMITS,
     Limits,
@@ -47,7 +47,16 @@ class VerifyReport:
     manifest: dict | None = None
     manifest_sha256: str | None = None   # SHA-256 of the manifest bytes: what the signature covers
     fingerprint: str | None = None
+    #: True: re-run under the appraiser's identical pack gave the packaged results; False: not;
+    #: None: not re-run (``--no-rerun``) or no check results in the package — never "confirmed"
     checks_confirmed: bool | None = None
+    rerun_verdict: dict | None = None
+    pack_diffs: list = field(default_factory=list)    # shipped vs installed rule pack, rule by rule
+    installed_pack: dict | None = None
+    notes: list[Finding] = field(default_factory=list)   # neither good nor bad: what was not done
+    #: the package cannot be read as a package at all (manifest not a manifest, archive damaged): also a
+    #: finding; the CLI exits 2 with this one message
+    unreadable: CimInputError | None = None
     bytes_hashed: int = 0
     hash_seconds: float = 0.0
     seconds: float = 0.0
@@ -62,10 +71,22 @@ class VerifyReport:
     def good(self, what, en, vi, obj=None) -> None:
         self.findings.append(Finding(True, what, en, vi, obj))
 
+    def note(self, what, en, vi, obj=None) -> None:
+        self.notes.append(Finding(True, what, en, vi, obj))
+
     def verdict(self) -> tuple[str, str]:
         if self.ok:
-            return ("HỢP LỆ: gói thẩm định nguyên vẹn, chữ ký đúng, kết quả kiểm tra được xác nhận.",
-                    "VALID: the package is intact, the signature is good and the check results are confirmed.")
+            if self.checks_confirmed:
+                return ("HỢP LỆ: gói thẩm định nguyên vẹn, chữ ký đúng, kết quả kiểm tra được xác nhận bằng bộ "
+                        "quy tắc của cơ quan thẩm định.",
+                        "VALID: the package is intact, the signature is good and the check results are confirmed "
+                        "under the appraiser's rule pack.")
+            has_checks = bool((self.manifest or {}).get("checks"))
+            if has_checks:
+                return ("HỢP LỆ về tính nguyên vẹn và chữ ký; kết quả kiểm tra CHƯA được xác nhận (không chạy lại).",
+                        "VALID as to integrity and signature; the check results are NOT confirmed (not re-run).")
+            return ("HỢP LỆ về tính nguyên vẹn và chữ ký; gói không có kết quả kiểm tra.",
+                    "VALID as to integrity and signature; the package holds no check results.")
         n = sum(not f.ok for f in self.findings)
         return (f"KHÔNG HỢP LỆ: {n} lỗi – không dùng gói này cho thẩm định.",
                 f"NOT VALID: {n} problem(s) – do not use this package for appraisal.")
@@ -74,7 +95,14 @@ class VerifyReport:
 def verify_package(pkg: str | Path, *, rerun: Callable | None = None, require_rerun: bool = True,
                    trusted: set[str] | None = None, limits: Limits = DEFAULT_LIMITS,
                    feedback: Feedback | None = None) -> VerifyReport:
-    """``rerun(project, pack_path, feedback)`` runs the packaged rule pack (a CheckRun or results dict)."""
+    """``rerun`` from :func:`cim.package.checks.registry_runner`: the checks are re-run with the rule
+    pack installed in its registry (the appraiser's), compared rule by rule with the shipped one.
+
+    A package whose manifest is not a manifest (not JSON, nested too deep, fields of the wrong type)
+    or whose archive cannot be read raises :class:`~cim.errors.CimInputError`; everything else is a
+    finding of the report."""
+    from cim.package.rerun import rerun_checks
+
     fb = feedback or Feedback()
     t0 = time.perf_counter()
     rep = VerifyReport(Path(pkg))
@@ -89,10 +117,17 @@ def verify_package(pkg: str | Path, *, rerun: Callable | None = None, require_re
         rep.fail("structure", f"refused: {exc.cause}", f"bị từ chối: {exc.cause}", exc.obj)
         return _done(rep, t0)
     with fb.step(0.0, 0.6):
-        _hashes(Path(pkg), infos, manifest, rep, fb)
+        try:
+            _hashes(Path(pkg), infos, manifest, rep, fb)
+        except CimInputError as exc:           # the archive is damaged: an entry cannot be read
+            rep.unreadable = exc
+            rep.fail("hash", exc.cause, f"gói bị hỏng, không đọc được tệp: {exc.cause}", exc.obj)
+            return _done(rep, t0)
     if rep.ok and manifest.get("checks"):
         with fb.step(0.6, 1.0):
-            _rerun(Path(pkg), manifest, rerun, require_rerun, limits, rep, fb)
+            rerun_checks(Path(pkg), manifest, rerun, require_rerun, limits, rep, fb)
+    elif rep.ok:
+        rep.note("checks", "the package holds no check results", "gói không có kết quả kiểm tra")
     return _done(rep, t0)
 
 
@@ -112,16 +147,19 @@ def _read_manifest(pkg, zf, infos, rep: VerifyReport):
         return None, None
     blob = read_member(pkg, zf, infos[MANIFEST])
     rep.manifest_sha256 = hashlib.sha256(blob).hexdigest()
+    from cim.package.manifest_schema import manifest_problem
+
     try:
         manifest = json.loads(blob.decode("utf-8"))
-        assert isinstance(manifest, dict) and manifest.get("format") == FORMAT
-        files = manifest["files"]
-        assert all(isinstance(f["path"], str) and isinstance(f["size"], int) and isinstance(f["sha256"], str)
-                   for f in files)
-    except (ValueError, AssertionError, KeyError, TypeError):
-        rep.fail("structure", "manifest.json is not a CIM Studio package manifest",
-                 "manifest.json không phải tệp kê khai gói CIM Studio", MANIFEST)
-        return None, None
+    except (ValueError, RecursionError) as exc:
+        why = "it is nested too deeply" if isinstance(exc, RecursionError) else f"it is not JSON ({exc})"
+        return _unreadable(pkg, rep, f"manifest.json cannot be read: {why}",
+                           "không đọc được manifest.json (không phải JSON hợp lệ)")
+    problem = manifest_problem(manifest)
+    if problem:
+        return _unreadable(pkg, rep, f"manifest.json is not a CIM Studio package manifest ({problem})",
+                           f"manifest.json không phải tệp kê khai gói CIM Studio ({problem})")
+    files = manifest["files"]
     rep.manifest = manifest
     listed = {f["path"] for f in files}
     for name in sorted(set(infos) - listed - set(META_FILES)):
@@ -130,7 +168,21 @@ def _read_manifest(pkg, zf, infos, rep: VerifyReport):
         rep.fail("structure", "file listed in the manifest is missing", "thiếu tệp có trong tệp kê khai", name)
     if len(listed) != len(files):
         rep.fail("structure", "the manifest lists a file twice", "tệp kê khai liệt kê một tệp hai lần")
+    if manifest["project_file"] not in listed:     # what is opened must be what was verified
+        rep.fail("structure", "the project file the manifest names is not one of the package's verified files",
+                 "tệp dự án nêu trong tệp kê khai không phải một tệp đã kiểm tra của gói", manifest["project_file"])
+    for p in manifest.get("rule_packs") or []:
+        if p["path"] not in listed:
+            rep.fail("structure", "the rule pack the manifest names is not in the package",
+                     "bộ quy tắc nêu trong tệp kê khai không có trong gói", p["path"])
     return manifest, blob
+
+
+def _unreadable(pkg, rep: VerifyReport, en: str, vi: str):
+    rep.unreadable = CimInputError(pkg, en, obj=MANIFEST,
+                                   hint="this is not a package CIM Studio wrote; ask the consultant for a new one")
+    rep.fail("structure", en, vi, MANIFEST)
+    return None, None
 
 
 def _signature(pkg, zf, infos, blob, manifest, trusted, rep: VerifyReport) -> None:
@@ -173,7 +225,7 @@ def _hashes(pkg: Path, infos, manifest, rep: VerifyReport, fb) -> None:
             bad += 1
             rep.fail("hash", "content differs from the manifest (SHA-256/size)",
                      "nội dung khác với tệp kê khai (SHA-256/kích thước)", f["path"])
-    for src in manifest.get("ifc_sources", []):
+    for src in manifest.get("ifc_sources") or []:
         entry = next((f for f in files if f["path"] == src.get("file")), None)
         if entry is not None and entry["sha256"] != src.get("sha256"):
             bad += 1
@@ -182,61 +234,3 @@ def _hashes(pkg: Path, infos, manifest, rep: VerifyReport, fb) -> None:
     if not bad:
         rep.good("hash", f"{len(files)} file(s), {rep.bytes_hashed} bytes: every SHA-256 matches",
                  f"{len(files)} tệp: mọi mã SHA-256 đều khớp")
-
-
-def _rerun(pkg: Path, manifest: dict, rerun, require: bool, limits, rep: VerifyReport, fb) -> None:
-    from cim.project.store import open_project
-
-    if rerun is None:
-        if require:
-            rep.fail("checks", "the rule pack could not be re-run (no check implementations available)",
-                     "không chạy lại được bộ quy tắc (thiếu phần kiểm tra)")
-        return
-    from cim.package.safezip import safe_extract
-
-    packs = [p["path"] for p in manifest.get("rule_packs", [])]
-    models = [i["file"] for i in manifest.get("ifc_sources", []) if str(i.get("file") or "").startswith("project/")]
-    wanted = {manifest["project_file"], RESULTS, *packs, *models}   # models the rules read travel along
-    from cim.errors import CimError
-
-    with tempfile.TemporaryDirectory(prefix="cimpkg-verify-") as tmp:
-        root = safe_extract(pkg, Path(tmp) / "pkg", limits=limits, members=lambda n: n in wanted)
-        try:
-            packaged = json.loads((root / RESULTS).read_text(encoding="utf-8"))
-            project = open_project(root / manifest["project_file"], feedback=fb)
-            fresh = results_dict(rerun(project, root / packs[0] if packs else None, fb))
-        except (CimError, ValueError, KeyError) as exc:
-            rep.fail("checks", f"the rule pack could not be re-run: {exc}", f"không chạy lại được bộ quy tắc: {exc}")
-            return
-    diffs = compare_results(packaged, fresh)
-    rep.checks_confirmed = not diffs
-    if diffs:
-        hash_only = [i.get("name") for i in manifest.get("ifc_sources", []) if not i.get("file")]
-        why_en = why_vi = ""
-        if hash_only:
-            why_en = (f" (the IFC models {', '.join(map(str, hash_only))} travel as hashes only: rules that read "
-                      "them, such as GEO-01, cannot be re-run from this package)")
-            why_vi = (f" (mô hình IFC {', '.join(map(str, hash_only))} chỉ có mã băm trong gói: các quy tắc đọc "
-                      "mô hình, như GEO-01, không chạy lại được từ gói này)")
-        for d in diffs:
-            rep.fail("checks", f"re-run differs: {d}{why_en}", f"chạy lại cho kết quả khác: {d}{why_vi}")
-    else:
-        v = packaged.get("verdict") or {}
-        rep.good("checks", f"re-run confirms the verdict: {v.get('en', '?')}",
-                 f"chạy lại xác nhận kết luận: {v.get('vi', '?')}")
-
-
-def compare_results(packaged: dict, fresh: dict) -> list[str]:
-    """Differences that matter between packaged and re-run results (not timings or software version)."""
-    out = []
-    for key in ("pack_id", "pack_version", "verdict", "counts", "inputs"):
-        if packaged.get(key) != fresh.get(key):
-            out.append(f"{key}: packaged {packaged.get(key)!r} ≠ re-run {fresh.get(key)!r}")
-    old = {r.get("rule"): r for r in packaged.get("results", [])}
-    new = {r.get("rule"): r for r in fresh.get("results", [])}
-    for rule in sorted(set(old) | set(new), key=str):
-        if old.get(rule) != new.get(rule):
-            out.append(f"rule {rule}")
-    if out and packaged.get("software_version") != fresh.get("software_version"):
-        out.append(f"(packaged with {packaged.get('software_version')}, re-run with {fresh.get('software_version')})")
-    return out

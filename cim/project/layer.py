@@ -26,6 +26,7 @@ class LayerRecord:
     object_kind: str | None = None   # taxonomy kind, e.g. "plot", "building", "smart_element"
     style: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
+    info: dict = field(default_factory=dict)   # data responsibility (cim.project.layer_info)
     display_name: str = ""           # the name the user sees; ``name`` stays the table name for CLI and rules
 
     @property

@@ -32,9 +32,11 @@ PROJECT_SUFFIX = ".cim.gpkg"
 #   "before_replace" fn(target, project): the previous file still exists (rolling backups)
 #   "after_save"     fn(target, project): the new file is in place (remove crash-recovery files)
 #   "open"           fn(conn, project): after the project is read (read-only connection)
+#   "loaded"         fn(path, project): the layers are in the project (per-layer properties)
 # Modules in HOOK_MODULES are imported on the first save/open so their hooks are registered.
-HOOKS: dict[str, list] = {"write": [], "before_replace": [], "after_save": [], "open": []}
-HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks", "cim.checks.results_store"]
+HOOKS: dict[str, list] = {"write": [], "before_replace": [], "after_save": [], "open": [], "loaded": []}
+HOOK_MODULES = ["cim.review.storage", "cim.backup.hooks", "cim.checks.results_store", "cim.db.workcopy",
+                "cim.project.layer_info_store"]
 
 
 def register_hook(phase: str, fn) -> None:
@@ -153,6 +155,8 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
         if project.tree.find_layer(lid) is None:
             project.tree.add_layer(lid, project.layers[lid].name)
     project.changelog = changelog
+    for hook in _hooks("loaded"):
+        hook(path, project)
     project.path = path.resolve()
     project.schema_version = version
     project.undo_stack.clear()

@@ -181,6 +181,22 @@
         <source>&amp;About CIM Studio</source>
         <translation>&amp;Giới thiệu CIM Studio</translation>
     </message>
+    <message>
+        <source>Scale &amp;bar</source>
+        <translation>&amp;Thước tỷ lệ</translation>
+    </message>
+    <message>
+        <source>&amp;North arrow</source>
+        <translation>&amp;Mũi tên chỉ hướng Bắc</translation>
+    </message>
+    <message>
+        <source>Map l&amp;egend</source>
+        <translation>&amp;Chú giải bản đồ</translation>
+    </message>
+    <message>
+        <source>&amp;Data responsibility (metadata)…</source>
+        <translation>&amp;Trách nhiệm dữ liệu (siêu dữ liệu)…</translation>
+    </message>
 </context>
 <context>
     <name>AttributeForm</name>
@@ -566,6 +582,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Import IFC %1</source>
         <translation>Nhập IFC %1</translation>
+    </message>
+    <message>
+        <source>Set layer metadata of %1</source>
+        <translation>Đặt siêu dữ liệu của lớp %1</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1161,117 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>LayerInfo</name>
+    <message>
+        <source>(not stated)</source>
+        <translation>(chưa khai báo)</translation>
+    </message>
+    <message>
+        <source>Continual</source>
+        <translation>Liên tục</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Hằng ngày</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Hằng tuần</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Hằng tháng</translation>
+    </message>
+    <message>
+        <source>Quarterly</source>
+        <translation>Hằng quý</translation>
+    </message>
+    <message>
+        <source>Every six months</source>
+        <translation>6 tháng một lần</translation>
+    </message>
+    <message>
+        <source>Annually</source>
+        <translation>Hằng năm</translation>
+    </message>
+    <message>
+        <source>As needed</source>
+        <translation>Khi cần</translation>
+    </message>
+    <message>
+        <source>Irregular</source>
+        <translation>Không định kỳ</translation>
+    </message>
+    <message>
+        <source>Not planned</source>
+        <translation>Không dự kiến cập nhật</translation>
+    </message>
+    <message>
+        <source>Verified and accepted</source>
+        <translation>Đã kiểm định, nghiệm thu</translation>
+    </message>
+    <message>
+        <source>Checked internally</source>
+        <translation>Đã kiểm tra nội bộ</translation>
+    </message>
+    <message>
+        <source>Provisional, not checked</source>
+        <translation>Tạm thời, chưa kiểm tra</translation>
+    </message>
+    <message>
+        <source>Data responsibility: %1</source>
+        <translation>Trách nhiệm dữ liệu: %1</translation>
+    </message>
+    <message>
+        <source>e.g. Department of Construction</source>
+        <translation>vd. Sở Xây dựng</translation>
+    </message>
+    <message>
+        <source>Data provider</source>
+        <translation>Đơn vị cung cấp dữ liệu</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Đầu mối liên hệ</translation>
+    </message>
+    <message>
+        <source>Update cycle</source>
+        <translation>Chu kỳ cập nhật</translation>
+    </message>
+    <message>
+        <source>Source date</source>
+        <translation>Ngày dữ liệu nguồn</translation>
+    </message>
+    <message>
+        <source>Quality level</source>
+        <translation>Mức chất lượng</translation>
+    </message>
+    <message>
+        <source>Licence / use constraints</source>
+        <translation>Giấy phép / điều kiện sử dụng</translation>
+    </message>
+    <message>
+        <source>Who supplies this layer, how often it is updated and under which terms (ISO 19115; checked by rule META-02).</source>
+        <translation>Ai cung cấp lớp này, cập nhật bao lâu một lần và theo điều kiện sử dụng nào (ISO 19115; kiểm tra bằng quy tắc META-02).</translation>
+    </message>
+    <message>
+        <source>Read only: your role may not change layer metadata.</source>
+        <translation>Chỉ xem: vai trò của bạn không được sửa siêu dữ liệu của lớp.</translation>
+    </message>
+    <message>
+        <source>Missing: %1</source>
+        <translation>Còn thiếu: %1</translation>
+    </message>
+    <message>
+        <source>Out of date on the plan's decision date %1.</source>
+        <translation>Đã quá hạn cập nhật tính đến ngày quyết định của đồ án %1.</translation>
+    </message>
+    <message>
+        <source>Complete.</source>
+        <translation>Đầy đủ.</translation>
+    </message>
+</context>
+<context>
     <name>LayerTree</name>
     <message>
         <source>features</source>
@@ -1224,6 +1355,21 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>3D view</source>
         <translation>Khung nhìn 3D</translation>
+    </message>
+</context>
+<context>
+    <name>MapDecorations</name>
+    <message>
+        <source>N</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>%1 more…</source>
+        <translation>còn %1 mục…</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Chú giải</translation>
     </message>
 </context>
 <context>

@@ -122,7 +122,8 @@ def test_a_share_rule_reports_the_share_and_the_objects_missing(project):
 
 def test_a_rule_on_data_the_project_lacks_is_not_applicable(project):
     r = run(project, NEAR.replace("{d}", "30").replace('kind = "building"', 'kind = "station"'))
-    assert r.status == "pass"      # no subjects: nothing to flag
+    assert r.status == "not_applicable"      # no subjects: nothing was checked, so no pass (issue 12)
+    assert r.issues[0].severity == "I" and "Not applicable" in r.issues[0].message_en
     r = run(project, DENSITY.replace("{m}", "1").replace('{ kind = "boundary" }', '{ kind = "water_body" }'))
     assert r.status == "not_applicable" and r.issues[0].severity == "I"
 

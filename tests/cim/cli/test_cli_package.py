@@ -36,7 +36,7 @@ def test_package_then_verify_prints_a_bilingual_verdict_and_tampering_exits_non_
     assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--no-reports",
                "--user", "tu_van", "--key-dir", tmp_path / "keys") == 0
     assert "Not passed" in capsys.readouterr().out
-    assert run("-q", "verify", out) == 0
+    assert run("-q", "verify", out, "--pack", rules) == 0      # the appraiser's copy of the same pack
     text = capsys.readouterr().out
     assert "HỢP LỆ" in text and "VALID" in text
     bad = tmp_path / "bad.cimpkg"
@@ -57,8 +57,11 @@ def test_verify_uses_the_check_registry_the_composition_root_provides(tmp_path, 
     ctx = CliContext(extras={"check_registry": registry_from()})
     assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--no-reports",
                "--key-dir", tmp_path / "k", ctx=ctx) == 0
-    assert run("-q", "verify", out, ctx=ctx) == 0
-    assert run("-q", "verify", out, "--trusted", "SHA256:00") == 1
+    assert run("-q", "verify", out, "--pack", rules, ctx=ctx) == 0
+    assert run("-q", "verify", out, "--pack", rules, "--trusted", "SHA256:00") == 1
+    capsys.readouterr()
+    assert run("-q", "verify", out, ctx=ctx) == 1      # no pack 'test_far' installed on this machine
+    assert "no rule pack 'test_far' is installed" in capsys.readouterr().out
 
 
 def test_package_with_an_unknown_rule_pack_is_explained_and_writes_nothing(tmp_path, capsys):
@@ -125,7 +128,7 @@ def test_the_sample_district_packages_with_decree269_reports_and_cityjson_and_ve
     assert {f"project/ifc/{n}.ifc" for n in ("hh_tower", "hospital", "ioc_centre", "office_2x3", "school_thcs")} <= names
     capsys.readouterr()
     assert run("-q", "verify", out) == 0
-    assert "re-run confirms the verdict" in capsys.readouterr().out
+    assert "re-run with the appraiser's rule pack confirms the verdict" in capsys.readouterr().out
 
 
 def test_no_tod_leaves_the_tod_study_out_of_the_package(tmp_path, repo_root):

@@ -48,7 +48,8 @@ def test_route_and_walkshed_on_the_road_network(project_file, capsys):
     assert main(["-q", "network", "validate", str(project_file), "road_net", "--boundary", "boundary"]) == 0
     capsys.readouterr()
     assert main(["-q", "network", "route", str(project_file), "road_net", "--from", "564300,2359900",
-                 "--to", "565600,2359300", "--mode", "car", "--weight", "time", "--json"]) == 0
+                 "--to", "565600,2359300", "--mode", "car", "--weight", "time", "--json",
+                 "--max-snap", "150"]) == 0
     route = json.loads(capsys.readouterr().out)
     assert route["length_m"] > 1000 and route["edges"]
     assert main(["-q", "network", "walkshed", str(project_file), "road_net", "--points-layer", "stations",

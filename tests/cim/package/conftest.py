@@ -44,10 +44,18 @@ def make_project(folder: Path) -> Path:
     return save_project(p, folder / "plan.cim.gpkg")
 
 
-def runner():
-    from cim.checks import registry_from
+def runner(installed: str | None = RULES):
+    """The appraiser's runner: ``installed`` is the rule pack installed on the appraiser's machine
+    (the same TOML the consultant used, unless a test says otherwise; None = no such pack)."""
+    import tomllib
 
-    return registry_runner(registry_from())
+    from cim.checks import registry_from
+    from cim.checks.pack import pack_from_dict
+
+    reg = registry_from()
+    if installed is not None:
+        reg.add_pack(pack_from_dict(tomllib.loads(installed), source="installed/test_far.toml"))
+    return registry_runner(reg)
 
 
 @pytest.fixture

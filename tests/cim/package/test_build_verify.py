@@ -40,7 +40,7 @@ def test_an_intact_package_verifies_and_the_rerun_confirms_the_verdict(package):
     rep = verify_package(package, rerun=runner())
     assert rep.ok, [f.text() for f in rep.findings]
     assert rep.checks_confirmed is True
-    assert [f.what for f in rep.findings] == ["signature", "hash", "checks"]
+    assert [f.what for f in rep.findings] == ["signature", "hash", "rules", "checks"]
     assert "HỢP LỆ" in rep.verdict()[0] and "VALID" in rep.verdict()[1]
 
 

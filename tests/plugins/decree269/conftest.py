@@ -42,6 +42,9 @@ def build_sample_project(district: Path, out: Path):
         import_layer(p, district / "sources.gpkg", layer=name, name=name,
                      object_kind=found[0].code if found else None)
     import_layer(p, district / "dem.tif", name="dem")
+    from sample_data.project import apply_sample_layer_info
+
+    apply_sample_layer_info(p)
     save_project(p, out)
     return p
 
@@ -81,7 +84,8 @@ def copy_project(project):
     for rec in project.ordered_layers():
         data = rec.data.copy() if rec.kind == "vector" else rec.data
         p.layers[rec.id] = LayerRecord(name=rec.name, kind=rec.kind, data=data, crs=rec.crs, id=rec.id,
-                                       object_kind=rec.object_kind, style=dict(rec.style), source=dict(rec.source))
+                                       object_kind=rec.object_kind, style=dict(rec.style), source=dict(rec.source),
+                                       info=dict(rec.info))
         p.tree.add_layer(rec.id, rec.name)
     return p
 

@@ -80,6 +80,7 @@ CASES = {
     "ID-03": (lambda p: set_value(p, "buildings", "BLD-000568", "plot_id", "PLT-000001"), nothing),
     "FMT-01": (nothing, lambda p: layer(p, "roads").source.update(path="/data/roads.dwg")),
     "META-01": (nothing, lambda p: p.metadata.set("approving_body", "")),
+    "META-02": (nothing, lambda p: layer(p, "plots").info.pop("licence")),
     "SEC-01": (lambda p: set_value(p, "buildings", "BLD-000162", "name", "Nhà ở liền kề"), nothing),
     "PLN-01": (nothing, lambda p: p.metadata.set("scale", 500)),
     "INF-01": (nothing, lambda p: layer(p, "net_water").data.__setitem__("system", "")),

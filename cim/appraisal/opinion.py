@@ -1,0 +1,153 @@
+"""The appraisal opinion as a document: header (issuing body, number, place, date, subject), bases,
+per-system integration level, findings with the appraiser's decision, recommendations, conclusion,
+recipients and signature block. Saved as JSON (``*.opinion.json``) so it can be edited and re-exported."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from cim.errors import CimInputError
+
+DECISIONS = ("accepted", "rejected")
+FORMAT = "cimstudio-appraisal-opinion"
+
+
+@dataclass
+class OpinionFinding:
+    id: str                      # F01, F02 … (stable within one opinion)
+    rule: str
+    severity: str                # E / W / I
+    title_vi: str
+    title_en: str
+    issues_vi: list[str] = field(default_factory=list)
+    issues_en: list[str] = field(default_factory=list)
+    object_ids: list[str] = field(default_factory=list)
+    legal_basis_vi: str = ""
+    legal_basis_en: str = ""
+    decision: str = "accepted"   # accepted: the plan must be corrected; rejected: the appraiser sets it aside
+    reason: str = ""             # the appraiser's reason (required to reject)
+
+
+@dataclass
+class SystemLevel:
+    system: str
+    name_vi: str
+    name_en: str
+    score: float
+    level_vi: str
+    level_en: str
+    present: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Opinion:
+    plan: dict                                     # the plan metadata from the package manifest
+    package: dict                                  # file, sha256, consultant's key fingerprint, verify verdict
+    parent_body: str = ""                          # UBND TỈNH PHÚ THỌ
+    office: str = ""                               # SỞ XÂY DỰNG
+    office_name: str = ""                          # Sở Xây dựng (in running text)
+    number: str = ""                               # 123/SXD-QHKT
+    place: str = ""                                # Phú Thọ
+    date: str = ""                                 # YYYY-MM-DD
+    subject_vi: str = ""                           # trích yếu
+    subject_en: str = ""
+    addressee: list[str] = field(default_factory=list)   # Kính gửi
+    bases: list[str] = field(default_factory=list)       # Căn cứ … (Vietnamese; legal titles)
+    systems: list[SystemLevel] = field(default_factory=list)
+    overall: float = 0.0
+    overall_level_vi: str = ""
+    overall_level_en: str = ""
+    findings: list[OpinionFinding] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)   # kiến nghị (Vietnamese, editable)
+    conclusion_vi: str = ""
+    conclusion_en: str = ""
+    recipients: list[str] = field(default_factory=list)        # nơi nhận
+    signer_title: str = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    signer_name: str = ""
+    check_verdict: dict = field(default_factory=dict)
+
+    # findings ---------------------------------------------------------------------------------
+    def finding(self, fid: str) -> OpinionFinding:
+        for f in self.findings:
+            if f.id == fid or f.rule == fid:
+                return f
+        raise CimInputError(None, f"no finding {fid!r} in the opinion",
+                            hint="findings are: " + ", ".join(f"{f.id} ({f.rule})" for f in self.findings))
+
+    def decide(self, fid: str, decision: str, reason: str = "") -> OpinionFinding:
+        """Accept (the plan must be corrected) or reject (set aside) a finding; rejecting needs a reason."""
+        if decision not in DECISIONS:
+            raise CimInputError(None, f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
+        f = self.finding(fid)
+        if decision == "rejected" and not reason.strip():
+            raise CimInputError(None, f"rejecting finding {f.id} ({f.rule}) needs the appraiser's reason",
+                                hint="give --reason \"…\"")
+        f.decision, f.reason = decision, reason.strip()
+        return f
+
+    def accepted(self) -> list[OpinionFinding]:
+        return [f for f in self.findings if f.decision == "accepted"]
+
+    def rejected(self) -> list[OpinionFinding]:
+        return [f for f in self.findings if f.decision == "rejected"]
+
+    def needs_correction(self) -> bool:
+        return any(f.severity == "E" for f in self.accepted())
+
+    # persistence --------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {"format": FORMAT, "version": 1, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict, path=None) -> Opinion:
+        if data.get("format") != FORMAT:
+            raise CimInputError(path, "not an appraisal opinion file (format tag missing)",
+                                hint="draft one with `cimstudio opinion draft PACKAGE`")
+        known = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in data.items() if k in known}
+        try:
+            kw["systems"] = [SystemLevel(**s) for s in kw.get("systems", [])]
+            kw["findings"] = [OpinionFinding(**f) for f in kw.get("findings", [])]
+            op = cls(**kw)
+        except TypeError as exc:
+            raise CimInputError(path, f"the opinion file is damaged ({exc})", hint="draft it again") from None
+        bad = [f.id for f in op.findings if f.decision not in DECISIONS]
+        if bad:
+            raise CimInputError(path, f"finding(s) {', '.join(bad)} have an unknown decision")
+        return op
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+
+def load_opinion(path: str | Path) -> Opinion:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CimInputError(path, "file not found") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CimInputError(path, f"not a JSON file ({exc})", hint="draft the opinion again") from None
+    if not isinstance(data, dict):
+        raise CimInputError(path, "not an appraisal opinion file")
+    return Opinion.from_dict(data, path)
+
+
+def date_line(place: str, iso: str, lang: str = "vi") -> str:
+    """``Phú Thọ, ngày 06 tháng 12 năm 2026`` (administrative style) / ``Phú Thọ, 6 December 2026``."""
+    import datetime as dt
+
+    try:
+        d = dt.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return f"{place}, ngày … tháng … năm …" if lang == "vi" else f"{place}, …"
+    if lang == "vi":
+        return f"{place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+    return f"{place}, {d.day} {d.strftime('%B')} {d.year}"

@@ -1,0 +1,34 @@
+"""``cimstudio opinion``: draft from a package, decide, export signed DOCX/PDF, verify; bad input exits 2."""
+
+import json
+
+import pytest
+
+from cim.cli import main
+from tests.cim.appraisal.conftest import sample_package, verified  # noqa: F401  (session fixtures)
+
+pytestmark = pytest.mark.slow
+
+
+def test_draft_decide_export_verify_through_the_cli(sample_package, tmp_path, capsys):  # noqa: F811
+    op = tmp_path / "o.opinion.json"
+    assert main(["-q", "opinion", "draft", str(sample_package), "-o", str(op), "--no-rerun",
+                 "--number", "7/SXD-QHKT", "--date", "2026-03-02", "--signer-name", "Trần Thị Bình"]) == 0
+    out = capsys.readouterr().out
+    assert "PLN-02" in out and "integration" in out
+    assert main(["opinion", "decide", str(op), "TOD-02", "reject"]) == 2
+    err = capsys.readouterr().err
+    assert "needs the appraiser's reason" in err and "Traceback" not in err
+    assert main(["opinion", "decide", str(op), "TOD-02", "reject", "--reason", "Đất cây xanh"]) == 0
+    data = json.loads(op.read_text(encoding="utf-8"))
+    assert next(f for f in data["findings"] if f["rule"] == "TOD-02")["decision"] == "rejected"
+    docx, pdf = tmp_path / "o.docx", tmp_path / "o.pdf"
+    assert main(["opinion", "export", str(op), "--docx", str(docx), "--pdf", str(pdf), "--sign-as", "tham_dinh",
+                 "--key-dir", str(tmp_path / "k")]) == 0
+    capsys.readouterr()
+    assert main(["opinion", "verify", str(pdf)]) == 0
+    assert "HỢP LỆ" in capsys.readouterr().out
+    docx.write_bytes(docx.read_bytes() + b"x")
+    assert main(["opinion", "verify", str(docx)]) == 1
+    assert "INVALID" in capsys.readouterr().out
+    assert main(["opinion", "export", str(tmp_path / "missing.json"), "--pdf", str(pdf)]) == 2

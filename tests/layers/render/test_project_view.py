@@ -1,0 +1,50 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cim.project.edits import SetLayerVisibility
+from cim.project.store import open_project
+from layers.render.project_view import legend_items, project_bounds, project_snapshots
+
+SAMPLE = Path(__file__).resolve().parents[3] / "sample_data" / "district.cim.gpkg"
+
+
+@pytest.fixture
+def project(tmp_path):
+    dst = tmp_path / "district.cim.gpkg"
+    shutil.copyfile(SAMPLE, dst)
+    return open_project(dst)
+
+
+def test_legend_lists_the_visible_layers_top_first_and_drops_a_hidden_one(project):
+    visible = [rec.name for rec in project.ordered_layers() if project.tree.is_visible(rec.id)]
+    titles = [it.title for it in legend_items(project)]
+    assert titles == visible
+    plots = project.layer_by_name("plots")
+    project.push(SetLayerVisibility(project, project.tree.find_layer(plots.id).id, False))
+    assert "plots" not in [it.title for it in legend_items(project)]
+
+
+def test_legend_classes_are_the_land_uses_the_map_colours_in_vietnamese_or_english(project):
+    plots = {it.title: it for it in legend_items(project, language="vi")}["plots"]
+    texts = [e.text for e in plots.entries]
+    assert "Đất cây xanh" in texts and "Đất ở" in texts
+    assert len(set(e.fill for e in plots.entries)) == len(plots.entries)
+    en = {it.title: it for it in legend_items(project, language="en")}["plots"]
+    assert "green_space" in [e.text for e in en.entries]
+
+
+def test_a_line_layer_drawn_in_one_colour_has_one_legend_row_in_that_colour(project):
+    roads = {it.title: it for it in legend_items(project)}["roads"]
+    assert roads.geometry == "line" and len(roads.entries) == 1
+    assert roads.entries[0].stroke[:3] == (0x7B, 0x7B, 0x7B)
+
+
+def test_print_snapshots_widen_lines_and_markers_with_the_print_resolution(project):
+    screen = {s.layer_id: s for s in project_snapshots(project)}
+    print_ = {s.layer_id: s for s in project_snapshots(project, line_scale=3.125)}
+    rail = project.layer_by_name("rail").id
+    assert print_[rail].style.width == pytest.approx(screen[rail].style.width * 3.125)
+    minx, miny, maxx, maxy = project_bounds(project)
+    assert 564_000 < minx < maxx < 567_000 and 2_358_000 < miny < maxy < 2_361_000
