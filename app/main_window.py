@@ -129,6 +129,13 @@ class MainWindow(QMainWindow):
         return readable_error(exc)
 
     @staticmethod
+    def log_text(message: str) -> str:
+        """Panels: a core progress/log line (English) in the interface language, as the log dock shows it."""
+        from app.command_texts import log_text
+
+        return log_text(message)
+
+    @staticmethod
     def ui_language() -> str:
         """Panels: "vi" or "en", the language the interface speaks now."""
         from app.i18n import current_language

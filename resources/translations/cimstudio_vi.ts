@@ -212,6 +212,26 @@
 <context>
     <name>AttributeTable</name>
     <message>
+        <source> near character %1</source>
+        <translation> gần ký tự thứ %1</translation>
+    </message>
+    <message>
+        <source>the expression is not written correctly%1 — e.g. far &gt; 2 and category == 'residential'</source>
+        <translation>biểu thức viết chưa đúng%1 — ví dụ: far &gt; 2 and category == 'residential'</translation>
+    </message>
+    <message>
+        <source>there is no field %1 (fields: %2)</source>
+        <translation>không có trường %1 (các trường: %2)</translation>
+    </message>
+    <message>
+        <source>a field is compared with a value of another type (text in quotes, numbers without)</source>
+        <translation>một trường được so sánh với giá trị khác kiểu (chữ đặt trong dấu nháy, số thì không)</translation>
+    </message>
+    <message>
+        <source>the expression cannot be used on this layer</source>
+        <translation>không dùng được biểu thức này cho lớp</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>có</translation>
     </message>
@@ -586,6 +606,137 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Set layer metadata of %1</source>
         <translation>Đặt siêu dữ liệu của lớp %1</translation>
+    </message>
+</context>
+<context>
+    <name>CoreErrors</name>
+    <message>
+        <source>the raster is damaged or incomplete (%1)</source>
+        <translation>tệp raster bị hỏng hoặc chưa đầy đủ (%1)</translation>
+    </message>
+    <message>
+        <source>copy it again from its source, or check it in QGIS</source>
+        <translation>hãy sao chép lại từ nguồn, hoặc kiểm tra trong QGIS</translation>
+    </message>
+    <message>
+        <source>unknown text encoding %1</source>
+        <translation>không biết bảng mã %1</translation>
+    </message>
+    <message>
+        <source>use e.g. 'UTF-8', 'cp1258' (Vietnamese Windows), 'tcvn3' (ABC fonts)</source>
+        <translation>hãy dùng ví dụ 'UTF-8', 'cp1258' (Windows tiếng Việt), 'tcvn3' (phông ABC)</translation>
+    </message>
+    <message>
+        <source>copy it again from its source; the copy or download did not finish</source>
+        <translation>hãy sao chép lại từ nguồn; lần sao chép hoặc tải về chưa xong</translation>
+    </message>
+    <message>
+        <source>this is not a GeoPackage: the file is not an SQLite database</source>
+        <translation>đây không phải GeoPackage: tệp không phải cơ sở dữ liệu SQLite</translation>
+    </message>
+    <message>
+        <source>check that the file really is a .gpkg (it may be another format renamed)</source>
+        <translation>hãy kiểm tra tệp có thật là .gpkg (có thể là định dạng khác bị đổi tên)</translation>
+    </message>
+    <message>
+        <source>the GeoPackage is truncated (its header is incomplete)</source>
+        <translation>tệp GeoPackage bị cắt cụt (phần đầu tệp không đầy đủ)</translation>
+    </message>
+    <message>
+        <source>copy it again from its source or restore it from a backup</source>
+        <translation>hãy sao chép lại từ nguồn hoặc khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+        <source>the GeoPackage is truncated: %1 of %2 bytes</source>
+        <translation>tệp GeoPackage bị cắt cụt: %1 trên %2 byte</translation>
+    </message>
+    <message>
+        <source>copy it again from its source or restore it from a backup; the copy or download did not finish</source>
+        <translation>hãy sao chép lại từ nguồn hoặc khôi phục từ bản sao lưu; lần sao chép hoặc tải về chưa xong</translation>
+    </message>
+    <message>
+        <source>the zip archive cannot be opened (%1)</source>
+        <translation>không mở được tệp nén zip (%1)</translation>
+    </message>
+    <message>
+        <source>copy it again; the archive is damaged or incomplete</source>
+        <translation>hãy sao chép lại; tệp nén bị hỏng hoặc chưa đầy đủ</translation>
+    </message>
+    <message>
+        <source>it contains %1; zip a .shp (with .shx, .dbf, .prj) or a .gpkg</source>
+        <translation>tệp chứa %1; hãy nén một tệp .shp (kèm .shx, .dbf, .prj) hoặc một tệp .gpkg</translation>
+    </message>
+    <message>
+        <source>the zip archive holds %1 datasets: %2</source>
+        <translation>tệp nén chứa %1 bộ dữ liệu: %2</translation>
+    </message>
+    <message>
+        <source>extract it and open the one you want, or zip each dataset on its own</source>
+        <translation>hãy giải nén và mở bộ dữ liệu cần dùng, hoặc nén riêng từng bộ</translation>
+    </message>
+    <message>
+        <source>the layer has no geometry (it is a plain table)</source>
+        <translation>lớp không có hình học (chỉ là bảng thuộc tính)</translation>
+    </message>
+    <message>
+        <source>choose a layer with points, lines or polygons</source>
+        <translation>hãy chọn lớp có điểm, đường hoặc vùng</translation>
+    </message>
+    <message>
+        <source>the text is not valid %1 (%2)</source>
+        <translation>văn bản không đúng bảng mã %1 (%2)</translation>
+    </message>
+    <message>
+        <source>pass the right encoding=, or fix the .cpg file</source>
+        <translation>hãy chọn đúng bảng mã, hoặc sửa tệp .cpg</translation>
+    </message>
+    <message>
+        <source>the dataset holds no layer</source>
+        <translation>bộ dữ liệu không có lớp nào</translation>
+    </message>
+    <message>
+        <source>check the file in QGIS</source>
+        <translation>hãy kiểm tra tệp trong QGIS</translation>
+    </message>
+    <message>
+        <source>the dataset holds %1 layers: %2</source>
+        <translation>tập dữ liệu có %1 lớp: %2</translation>
+    </message>
+    <message>
+        <source>there is no layer %1</source>
+        <translation>không có lớp %1</translation>
+    </message>
+    <message>
+        <source>the layers are: %1</source>
+        <translation>các lớp là: %1</translation>
+    </message>
+    <message>
+        <source>the file is damaged (%1)</source>
+        <translation>tệp bị hỏng (%1)</translation>
+    </message>
+    <message>
+        <source>GDAL cannot read it: %1</source>
+        <translation>GDAL không đọc được tệp: %1</translation>
+    </message>
+    <message>
+        <source>open it in QGIS to check it; it may be damaged or incomplete</source>
+        <translation>hãy mở trong QGIS để kiểm tra; tệp có thể bị hỏng hoặc chưa đầy đủ</translation>
+    </message>
+    <message>
+        <source>rasters are GeoTIFF (.tif); vector files are imported as vector layers</source>
+        <translation>raster là tệp GeoTIFF (.tif); tệp vector được nhập thành lớp vector</translation>
+    </message>
+    <message>
+        <source>the project file does not exist</source>
+        <translation>tệp dự án không tồn tại</translation>
+    </message>
+    <message>
+        <source>check the path</source>
+        <translation>hãy kiểm tra đường dẫn</translation>
+    </message>
+    <message>
+        <source>a layer name cannot be empty</source>
+        <translation>tên lớp không được để trống</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1984,18 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đang đóng gói %1 vào %2…</translation>
     </message>
     <message>
+        <source>error</source>
+        <translation>lỗi</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>cảnh báo</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>thông tin</translation>
+    </message>
+    <message>
         <source>Done. Press Next for the summary.</source>
         <translation>Hoàn tất. Bấm Tiếp để xem tóm tắt.</translation>
     </message>
@@ -2111,7 +2274,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <name>ReviewPanel</name>
     <message>
         <source>%1 #%2</source>
-        <translation>%1 #%2</translation>
+        <translation type="vanished">%1 #%2</translation>
     </message>
     <message>
         <source>Point %1, %2</source>
@@ -2820,6 +2983,21 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>The edit was not applied: it would make the geometry invalid</source>
         <translation>Không áp dụng thay đổi: hình học sẽ không hợp lệ</translation>
+    </message>
+</context>
+<context>
+    <name>Values</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(trống)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
     </message>
 </context>
 <context>

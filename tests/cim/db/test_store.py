@@ -98,7 +98,6 @@ def test_a_second_publish_of_the_same_layers_is_refused(cim_db, sample_copy):
 
 def test_the_working_copy_remembers_the_connection_without_the_password(cim_db, sample_copy, tmp_path):
     from cim.db.connect import public_dsn
-
     from tests.cim.db.conftest import PASSWORD
 
     dsn = cim_db.dsn("alice") + f" password={PASSWORD}"

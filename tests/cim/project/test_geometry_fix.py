@@ -106,3 +106,4 @@ def test_cli_fix_geometry(tmp_path):
     assert any(e.get("text") == "Fix geometry of 2 feature(s) in plots" for e in again.changelog)
     bad = _cli("fix-geometry", path, "--layer", "nope")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "nope" in bad.stderr
+

@@ -32,7 +32,11 @@ SEVERITY_COLOUR = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 
 
 def _num(v: float, digits: int = 3) -> str:
-    return "—" if v is None or (isinstance(v, float) and not math.isfinite(v)) else f"{v:,.{digits}f}"
+    from PySide6.QtCore import QLocale
+
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "—"
+    return QLocale().toString(float(v), "f", digits)     # the interface language's separators
 
 
 def _unit_name(metres: float | None) -> str:
@@ -134,8 +138,8 @@ class GeorefView(QWidget):
         f["eastings"].setText(_num(g.eastings))
         f["northings"].setText(_num(g.northings))
         f["height"].setText(_num(g.height))
-        f["axis"].setText(f"{g.xaa:.6f}, {g.xao:.6f}")
-        f["rotation"].setText(_t("IfcGeoref", "%1° anticlockwise").replace("%1", f"{g.rotation_deg:.4f}"))
+        f["axis"].setText(f"{_num(g.xaa, 6)}; {_num(g.xao, 6)}")
+        f["rotation"].setText(_t("IfcGeoref", "%1° anticlockwise").replace("%1", _num(g.rotation_deg, 4)))
         if g.scale_declared is not None:
             scale = _t("IfcGeoref", "%1 (declared)").replace("%1", f"{g.scale:g}")
         elif g.empty_scale == "derive":
