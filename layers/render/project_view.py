@@ -47,13 +47,15 @@ def layer_style(rec, language: str = "vi") -> dict:
     return default_style(rec.name, rec.object_kind, cols, geom, language)
 
 
-def layer_title(rec) -> str:
-    """The name a reader of the map sees for a layer (its display name when it has one)."""
-    for attr in ("display_name", "title"):
-        value = getattr(rec, attr, None)
-        if isinstance(value, str) and value.strip():
-            return value
-    return rec.name
+def layer_title(rec, language: str = "vi") -> str:
+    """The name a reader of the map sees for a layer: its display name, the standard name of its table
+    in ``language`` ("Lô đất" for ``plots``), or its name."""
+    from cim.project.display_names import layer_label
+
+    title = getattr(rec, "title", None)
+    if not getattr(rec, "display_name", "") and isinstance(title, str) and title.strip():
+        return title
+    return layer_label(rec, language)
 
 
 def visible_layers(project) -> list:
@@ -148,7 +150,7 @@ def legend_items(project, *, language: str = "vi", max_classes: int = 12) -> lis
                     entries.append(LegendEntry(str(text), tuple(rgba), tuple(line_colour)))
             else:
                 entries = [LegendEntry("", tuple(parse_color(style.get("fill", "#9ecae1"))), tuple(stroke))]
-        items.append(LegendItem(rec.id, layer_title(rec), kind, tuple(entries)))
+        items.append(LegendItem(rec.id, layer_title(rec, language), kind, tuple(entries)))
     return items
 
 

@@ -18,25 +18,25 @@ def project(tmp_path):
 
 
 def test_legend_lists_the_visible_layers_top_first_and_drops_a_hidden_one(project):
-    visible = [rec.name for rec in project.ordered_layers() if project.tree.is_visible(rec.id)]
+    visible = [rec.label for rec in project.ordered_layers() if project.tree.is_visible(rec.id)]
     titles = [it.title for it in legend_items(project)]
     assert titles == visible
     plots = project.layer_by_name("plots")
     project.push(SetLayerVisibility(project, project.tree.find_layer(plots.id).id, False))
-    assert "plots" not in [it.title for it in legend_items(project)]
+    assert "Lô đất" not in [it.title for it in legend_items(project)]
 
 
 def test_legend_classes_are_the_land_uses_the_map_colours_in_vietnamese_or_english(project):
-    plots = {it.title: it for it in legend_items(project, language="vi")}["plots"]
+    plots = {it.title: it for it in legend_items(project, language="vi")}["Lô đất"]
     texts = [e.text for e in plots.entries]
     assert "Đất cây xanh" in texts and "Đất ở" in texts
     assert len(set(e.fill for e in plots.entries)) == len(plots.entries)
-    en = {it.title: it for it in legend_items(project, language="en")}["plots"]
+    en = {it.title: it for it in legend_items(project, language="en")}["Plots"]      # display names
     assert "green_space" in [e.text for e in en.entries]
 
 
 def test_a_line_layer_drawn_in_one_colour_has_one_legend_row_in_that_colour(project):
-    roads = {it.title: it for it in legend_items(project)}["roads"]
+    roads = {it.title: it for it in legend_items(project)}["Đường giao thông"]
     assert roads.geometry == "line" and len(roads.entries) == 1
     assert roads.entries[0].stroke[:3] == (0x7B, 0x7B, 0x7B)
 
