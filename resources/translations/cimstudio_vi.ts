@@ -1749,8 +1749,24 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đang dựng mạng…</translation>
     </message>
     <message>
+        <source>no geometry</source>
+        <translation>không có hình học</translation>
+    </message>
+    <message>
+        <source>empty geometry</source>
+        <translation>hình học rỗng</translation>
+    </message>
+    <message>
+        <source>empty part</source>
+        <translation>phần rỗng</translation>
+    </message>
+    <message>
+        <source>Left out %1: %2</source>
+        <translation>Bỏ qua %1: %2</translation>
+    </message>
+    <message>
         <source>Left out feature %1 of %2: %3</source>
-        <translation>Đã bỏ qua đối tượng %1 của lớp %2: %3</translation>
+        <translation type="vanished">Đã bỏ qua đối tượng %1 của lớp %2: %3</translation>
     </message>
     <message>
         <source>Network saved as layers %1 and %1_nodes</source>
