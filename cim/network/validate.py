@@ -87,6 +87,8 @@ class NetworkIssue:
 
 
 def _issue(rule: str, system: str, x: float, y: float, **kw) -> NetworkIssue:
+    from cim.report.numbers import vi_format
+
     sev, en, vi = RULES[rule]
     ids = {k: kw.pop(k) for k in ("node_id", "edge_id") if k in kw}
     if "element" in kw:
@@ -94,7 +96,7 @@ def _issue(rule: str, system: str, x: float, y: float, **kw) -> NetworkIssue:
     kw_en = {k: (v[0] if isinstance(v, tuple) and len(v) == 2 else v) for k, v in kw.items()}
     kw_vi = {k: (v[1] if isinstance(v, tuple) and len(v) == 2 else v) for k, v in kw.items()}
     return NetworkIssue(rule, sev, system, float(x), float(y), en.format(system=system, **kw_en),
-                        vi.format(system=SYSTEM_VI.get(system, system), **kw_vi), **ids, extra={k: v for k, v in kw_en.items()
+                        vi_format(vi, system=SYSTEM_VI.get(system, system), **kw_vi), **ids, extra={k: v for k, v in kw_en.items()
                                                                           if isinstance(v, (int, float, str))})
 
 

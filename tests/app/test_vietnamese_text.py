@@ -167,3 +167,20 @@ def test_core_errors_show_one_language(window):
                         hint="choose one with layer=, e.g. layer='a' / chọn một lớp")
     text = readable_error(exc)
     assert text.startswith("/x/b.gpkg: tập dữ liệu có 3 lớp: a, b, c — chọn một lớp")
+
+
+def test_vietnamese_numbers_in_core_messages():
+    from cim.report.numbers import number, ring_label, short, vi_format
+
+    assert number(1548412.5, 1, "vi") == "1.548.412,5" and number(1548412.5, 1, "en") == "1,548,412.5"
+    assert short(0.5) == "0,5" and ring_label("walk", 1000, "vi") == "vùng đi bộ 1.000 m"
+    # ids and plain integers stay as they are; measured values use the decimal comma
+    assert vi_format("lô #{fid}: {a:.1f} m², {n:,} nút, {r:g}", fid=1234, a=649.72, n=1234, r=0.25) == \
+        "lô #1234: 649,7 m², 1.234 nút, 0,25"
+
+
+def test_the_vietnamese_report_writes_vietnamese_numbers(vietnamese_report):
+    lines = [line for line in _report_text(vietnamese_report) if "vượt ngưỡng" in line or "cao độ đáy" in line]
+    assert lines
+    for line in lines:
+        assert not re.search(r"(?<![\d.])\d+\.\d{1,2}(?![\d.])", line), line      # 251.3 would be English
