@@ -42,6 +42,7 @@ SPECS: tuple[ActionSpec, ...] = (
                "import_vector", "project", needs=("editable",)),
     ActionSpec("layer.import_raster", N("Actions", "Import &raster layer…"), "file", "Ctrl+Shift+R",
                "import_raster", needs=("editable",)),
+    ActionSpec("project.print", N("Actions", "&Print layout…"), "file", "Ctrl+P", "print", needs=("project",)),
     ActionSpec("app.reviewer", N("Actions", "&Reviewer mode (read-only)"), "file", "", "reviewer", checkable=True),
     ActionSpec("app.settings", N("Actions", "Se&ttings…"), "file", "Ctrl+,", "settings"),
     ActionSpec("app.quit", N("Actions", "&Quit"), "file", "Ctrl+Q"),
@@ -83,6 +84,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("map.scale_bar", N("Actions", "Scale &bar"), "view", "", checkable=True),
     ActionSpec("map.north_arrow", N("Actions", "&North arrow"), "view", "", checkable=True),
     ActionSpec("map.legend", N("Actions", "Map l&egend"), "view", "", checkable=True),
+    ActionSpec("plan.metadata", N("Actions", "Plan &information…"), "project", "", "attribute_form",
+               needs=("project",)),
     ActionSpec("layer.attributes", N("Actions", "Open &attribute table"), "layer", "F6", "table",
                needs=("vector_layer",)),
     ActionSpec("edit.attribute_form", N("Actions", "Attribute &form of the selected feature"), "edit", "F7",
@@ -94,10 +97,12 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("layer.metadata", N("Actions", "&Data responsibility (metadata)…"), "layer", "", "layers",
                needs=("layer",)),
     ActionSpec("layer.remove", N("Actions", "&Remove layer"), "layer", "", "delete", needs=("editable", "layer")),
+    ActionSpec("help.guide", N("Actions", "&User guide"), "help", "F1", "about"),
     ActionSpec("help.about", N("Actions", "&About CIM Studio"), "help", "", "about"),
 )
 
 MENUS = (("file", N("Menus", "&File")), ("edit", N("Menus", "&Edit")), ("view", N("Menus", "&View")),
+         ("project", N("Menus", "&Project")),
          ("layer", N("Menus", "&Layer")), ("tools", N("Menus", "&Tools")), ("help", N("Menus", "&Help")))
 TOOLBARS = (("project", N("Menus", "Project")), ("edit", N("Menus", "Editing")), ("map", N("Menus", "Map")))
 

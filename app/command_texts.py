@@ -32,6 +32,7 @@ TEMPLATES = (
     N("Commands", "Style %1"),
     N("Commands", "Set layer metadata of %1"),
     N("Commands", "Set %1"),
+    N("Commands", "Set plan metadata: %1"),
     N("Commands", "Accept %1 finding"),
     N("Commands", "Withdraw acceptance of %1 finding"),
     N("Commands", "Comment: %1"),

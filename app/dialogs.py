@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.i18n import LANGUAGES, saved_language
@@ -27,6 +29,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(_t("Dialogs", "Settings"))
+        self.resize(720, 440)       # room for the trusted-signers table
         st = QSettings()
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
@@ -47,9 +50,19 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        general = QWidget()
+        glay = QVBoxLayout(general)
+        glay.addLayout(form)
+        glay.addWidget(QLabel(_t("Dialogs", "The language changes the next time CIM Studio starts.")))
+        glay.addStretch(1)
+        from app.trust_settings import TrustStorePage
+
+        self.trust = TrustStorePage(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, _t("Dialogs", "General"))
+        self.tabs.addTab(self.trust, _t("Dialogs", "Trusted signers"))
         lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(QLabel(_t("Dialogs", "The language changes the next time CIM Studio starts.")))
+        lay.addWidget(self.tabs)
         lay.addWidget(buttons)
 
     def accept(self) -> None:

@@ -55,10 +55,7 @@ class FileOps:
             self.recent_menu.addAction(_t("FileOps", "(no recent projects)")).setEnabled(False)
 
     def _run(self, title, fn, on_done, **kw):
-        task = run_task(self.window, title, fn, on_done, session=self.session, **kw)
-        self.tasks.add(task)
-        task.signals.finished.connect(lambda: self.tasks.discard(task))
-        return task
+        return run_task(self.window, title, fn, on_done, session=self.session, tracked=self.tasks, **kw)
 
     # project ----------------------------------------------------------------
     def new_project(self, _checked=False) -> None:

@@ -42,7 +42,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cim.cli import CliContext
     from cim.cli import main as cli_main
 
-    return cli_main(argv, CliContext(reader_for=plugin_reader_lookup()))
+    return cli_main(argv, CliContext(reader_for=plugin_reader_lookup(), extras={"print_sheet": _print_sheet}))
+
+
+def _print_sheet(*args, **kwargs):
+    """The sheet renderer for ``cimstudio print`` (imported only when a sheet is printed)."""
+    from layers.sheet.api import print_sheet
+
+    return print_sheet(*args, **kwargs)
 
 
 if __name__ == "__main__":  # pragma: no cover

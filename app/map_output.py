@@ -11,3 +11,30 @@ def install(window) -> None:
         act = a[f"map.{kind}"]
         act.setChecked(deco.shown[kind])
         a.connect(f"map.{kind}", lambda on, kind=kind: deco.set_shown(kind, on))
+    a.connect("project.print", lambda: open_print_dialog(window))
+    a.connect("plan.metadata", lambda: open_metadata_dialog(window))
+    a.connect("help.guide", lambda: show_guide(window))
+
+
+def show_guide(window, show: bool = True):
+    from app.guide import show_guide as show
+
+    return show(window, show)
+
+
+def open_metadata_dialog(window, exec_dialog: bool = True):
+    from app.metadata_dialog import MetadataDialog
+
+    dlg = MetadataDialog(window)
+    if exec_dialog:
+        dlg.exec()
+    return dlg
+
+
+def open_print_dialog(window, exec_dialog: bool = True):
+    from app.print_dialog import PrintDialog
+
+    dlg = PrintDialog(window)
+    if exec_dialog:
+        dlg.exec()
+    return dlg

@@ -85,10 +85,16 @@ def pool() -> QThreadPool:
 
 
 def run_task(parent, title: str, fn: Callable[[Feedback], object], on_done: Callable[[object], None],
-             *, session=None, show_errors: bool = True, on_failed: Callable | None = None) -> Task:
+             *, session=None, show_errors: bool = True, on_failed: Callable | None = None,
+             tracked: set | None = None) -> Task:
     """Run ``fn(feedback)`` in the pool with a modal progress dialog; ``on_done(result)`` on success.
-    Canceling shows nothing (the core guarantees nothing changed); errors show a message box."""
+    Canceling shows nothing (the core guarantees nothing changed); errors show a message box.
+    ``tracked`` holds the task while it runs (added and wired before it starts, so a task that ends at
+    once is still removed)."""
     task = Task(fn)
+    if tracked is not None:
+        tracked.add(task)
+        task.signals.finished.connect(lambda: tracked.discard(task))
     dlg = QProgressDialog(title, QCoreApplication.translate("Workers", "Cancel"), 0, 1000, parent)
     dlg.setObjectName("task_progress")
     dlg.setWindowTitle(QCoreApplication.translate("Workers", "Working…"))

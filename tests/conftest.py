@@ -58,3 +58,12 @@ if os.environ.get("CIM_BLOCK_QT") == "1":
     import sys
 
     sys.meta_path.insert(0, _BlockQt())
+
+
+@pytest.fixture(autouse=True)
+def _private_signing_folders(tmp_path_factory, monkeypatch):
+    """Signing keys and the appraiser's trust store of each test live in a temp folder, never in the
+    user's configuration (both follow these environment variables, also in subprocesses)."""
+    base = tmp_path_factory.mktemp("user-config")
+    monkeypatch.setenv("CIMSTUDIO_TRUST_DIR", str(base / "trust"))
+    monkeypatch.setenv("CIMSTUDIO_KEY_DIR", str(base / "keys"))

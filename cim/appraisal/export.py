@@ -6,7 +6,8 @@ from pathlib import Path
 
 
 def export_opinion(op, *, docx: str | Path | None = None, pdf: str | Path | None = None, lang: str = "vi",
-                   sign_as: str | None = None, key_dir: str | Path | None = None) -> list[Path]:
+                   sign_as: str | None = None, key_dir: str | Path | None = None,
+                   passphrase: str | None = None) -> list[Path]:
     """Write the requested files; with ``sign_as`` each gets a detached ``.sig`` by that user's key."""
     from cim.appraisal.signing import sign_file, signer_fingerprint
     from cim.errors import CimInputError
@@ -24,5 +25,5 @@ def export_opinion(op, *, docx: str | Path | None = None, pdf: str | Path | None
 
         out.append(write_pdf(op, pdf, lang, signer_key=key))
     if sign_as:
-        out += [sign_file(p, sign_as, key_dir) for p in list(out)]
+        out += [sign_file(p, sign_as, key_dir, passphrase) for p in list(out)]
     return out

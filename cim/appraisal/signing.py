@@ -18,11 +18,11 @@ from cim.errors import CimInputError
 FORMAT = "cimstudio-detached-signature"
 
 
-def sign_file(path: str | Path, user: str, key_dir: str | Path | None = None) -> Path:
-    from cim.package.keys import load_or_create_key
+def sign_file(path: str | Path, user: str, key_dir: str | Path | None = None, passphrase: str | None = None) -> Path:
+    from cim.package.keys import load_key
 
     path = Path(path)
-    key = load_or_create_key(user, key_dir)
+    key = load_key(user, passphrase, key_dir)      # encrypted at rest; never created here
     data = path.read_bytes()
     sig = {"format": FORMAT, "version": 1, "file": path.name, "size": len(data),
            "sha256": hashlib.sha256(data).hexdigest(), "algorithm": "Ed25519",
@@ -35,9 +35,12 @@ def sign_file(path: str | Path, user: str, key_dir: str | Path | None = None) ->
 
 
 def signer_fingerprint(user: str, key_dir: str | Path | None = None) -> str:
-    from cim.package.keys import load_or_create_key
+    from cim.package.keys import key_path, public_key_fingerprint
 
-    return load_or_create_key(user, key_dir).fingerprint
+    pub = key_path(user, key_dir).with_suffix(".ed25519.pub")
+    if not pub.is_file():
+        raise CimInputError(pub, f"no signing key for user {user!r}", hint="create it once with: cimstudio keys create")
+    return public_key_fingerprint(pub.read_bytes())
 
 
 def verify_signed_file(path: str | Path, *, trusted: set[str] | None = None) -> dict:

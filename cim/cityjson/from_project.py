@@ -8,13 +8,15 @@ from pathlib import Path
 import numpy as np
 
 from cim.cityjson.export import (
+    SCALE,
     _Obj,
     add_block,
     add_footprint,
-    add_lines,
     add_mesh,
     add_point,
+    add_shape,
     dem_tin,
+    from_record,
     write_cityjson,
     write_cityjsonseq,
 )
@@ -70,22 +72,59 @@ def _lod2(rec, guid: str, feedback: Feedback):
     return model.georef.map_from_metres(mesh.verts), mesh.faces[sel]
 
 
+def _record(row) -> dict | None:
+    text = row.get("cityjson")
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _cityjson_info(rec) -> tuple[dict, list | None]:
+    info = (rec.source or {}).get("cityjson") or {}
+    return info.get("attributes") or {}, info.get("scale")
+
+
+def _imported(rec, row, record: dict, mapping: dict) -> _Obj:
+    """A City Object imported from CityJSON, back from its record; attributes from the columns."""
+    from cim.cityjson.attributes import attributes_of
+
+    oid = str(row.get("cityjson_id") or row.get("cim_id") or f"{rec.name}-{row.name}")
+    otype = str(row.get("cityjson_type") or _TYPE_OF_KIND.get(rec.object_kind, "GenericCityObject"))
+    attrs = attributes_of(row, mapping)
+    if rec.object_kind == "smart_element":
+        attrs = dict(_smart_attributes(row, None), **attrs)
+    return from_record(oid, otype, attrs, record)
+
+
+_TYPE_OF_KIND = {"building": "Building", "road": "Road", "rail": "Railway", "plot": "LandUse",
+                 "water_body": "WaterBody", "terrain": "TINRelief", "smart_element": "+SmartElement"}
+
+
 def collect_objects(project, *, lod2: bool = True, dem=None, feedback: Feedback | None = None) -> list[_Obj]:
     feedback = feedback or Feedback()
     objs: list[_Obj] = []
     ifc_of = _ifc_index(project)
     used_ifc: set[str] = set()
     buildings: dict[str, _Obj] = {}
-    for rec in project.ordered_layers():
-        if rec.kind != "vector" or rec.object_kind != "building":
+    vectors = [r for r in project.ordered_layers() if r.kind == "vector" and len(r.data)]
+    for rec in vectors:
+        if rec.object_kind != "building":
             continue
+        mapping, _ = _cityjson_info(rec)
         for _, row in rec.data.iterrows():
-            cid = str(row.get("cim_id") or f"{rec.name}-{row.name}")
-            hit = ifc_of.get(cid) or ifc_of.get(str(row.get("ifc_guid") or ""))
-            o = _building(cid, row, hit, lod2, feedback)
-            if hit:
-                used_ifc.add(hit[1]["ifc_guid"])
-            buildings[cid] = o
+            record = _record(row)
+            if record is not None:
+                o = _imported(rec, row, record, mapping)
+            else:
+                cid = str(row.get("cim_id") or f"{rec.name}-{row.name}")
+                hit = ifc_of.get(cid) or ifc_of.get(str(row.get("ifc_guid") or ""))
+                o = _building(cid, row, hit, lod2, feedback)
+                if hit:
+                    used_ifc.add(hit[1]["ifc_guid"])
+            buildings[o.id] = o
             objs.append(o)
     for key, (rec, row) in ifc_of.items():
         guid = row["ifc_guid"]
@@ -95,27 +134,65 @@ def collect_objects(project, *, lod2: bool = True, dem=None, feedback: Feedback 
                       (rec, row), lod2, feedback, footprint=row.geometry)
         buildings[guid] = o
         objs.append(o)
-    for rec in project.ordered_layers():
-        if rec.kind != "vector" or not len(rec.data):
+    for rec in vectors:
+        if rec.object_kind == "building":
             continue
-        if rec.object_kind == "road":
-            for _, row in rec.data.iterrows():
-                o = _Obj(str(row.get("cim_id") or f"{rec.name}-{row.name}"), "Road", _attrs(row))
-                add_lines(o, row.geometry)
-                objs.append(o)
-        elif rec.object_kind == "plot":
-            for _, row in rec.data.iterrows():
-                o = _Obj(str(row.get("cim_id") or f"{rec.name}-{row.name}"), "LandUse", _attrs(row))
-                add_footprint(o, row.geometry, 0.0, lod="1")
-                objs.append(o)
-        elif rec.object_kind == "smart_element":
-            objs.extend(_smart(rec, buildings))
+        mapping, _ = _cityjson_info(rec)
+        synthesise = {"road": _road, "plot": _plot, "smart_element": _smart}.get(rec.object_kind)
+        for _, row in rec.data.iterrows():
+            record = _record(row)
+            if record is not None:
+                objs.append(_imported(rec, row, record, mapping))
+            elif synthesise is not None:
+                objs.append(synthesise(rec, row, buildings))
     if dem is not None:
         verts, tris = dem_tin(*dem)
         o = _Obj("terrain", "TINRelief", {})
         s = o.add_vertices(verts)
         o.geometry.append({"type": "CompositeSurface", "lod": "1", "boundaries": [[t] for t in (tris + s).tolist()]})
         objs.append(o)
+    return _consistent(objs, feedback)
+
+
+def _base(row) -> float:
+    z = row.get("base_z")
+    return float(z) if isinstance(z, int | float | np.number) and np.isfinite(z) else 0.0
+
+
+def _road(rec, row, _buildings) -> _Obj:
+    """A road as drawn: centre lines (LoD0 MultiLineString) or areas (LoD0 MultiSurface)."""
+    o = _Obj(str(row.get("cim_id") or f"{rec.name}-{row.name}"), "Road", _attrs(row))
+    add_shape(o, row.geometry, _base(row), lod="0")
+    return o
+
+
+def _plot(rec, row, _buildings) -> _Obj:
+    o = _Obj(str(row.get("cim_id") or f"{rec.name}-{row.name}"), "LandUse", _attrs(row))
+    add_shape(o, row.geometry, _base(row), lod="1")
+    return o
+
+
+
+def _consistent(objs: list[_Obj], feedback: Feedback) -> list[_Obj]:
+    """Unique ids (a second object with a taken id gets ``-2``, ``-3`` …) and parents/children that
+    name exported objects only."""
+    seen: dict[str, int] = {}
+    for o in objs:
+        if o.id in seen:
+            seen[o.id] += 1
+            new = f"{o.id}-{seen[o.id]}"
+            feedback.log(f"CityJSON export: a second City Object {o.id!r} is written as {new!r}", "warning")
+            o.id = new
+        else:
+            seen[o.id] = 1
+    ids = set(seen) | {o.id for o in objs}
+    for o in objs:
+        gone = [x for x in o.parents + o.children if x not in ids]
+        if gone:
+            feedback.log(f"CityJSON export: {o.id!r} refers to {', '.join(map(repr, gone))}, which is not in the "
+                         "project any more; the reference is left out", "warning")
+            o.parents = [x for x in o.parents if x in ids]
+            o.children = [x for x in o.children if x in ids]
     return objs
 
 
@@ -123,7 +200,7 @@ def _building(cid, row, hit, lod2, feedback, footprint=None) -> _Obj:
     attrs = _attrs(dict(row)) if not hasattr(row, "items") else _attrs(row)
     geom = footprint if footprint is not None else row.geometry
     height = float(row.get("height_m") or np.nan)
-    base = 0.0
+    base = _base(row)
     smart = {}
     if hit:
         rec, irow = hit
@@ -147,30 +224,62 @@ def _building(cid, row, hit, lod2, feedback, footprint=None) -> _Obj:
     return o
 
 
-def _smart(rec, buildings: dict[str, _Obj]) -> list[_Obj]:
-    out = []
-    df = rec.data
-    for _, row in df.iterrows():
-        cid = str(row.get("cim_id") or row.get("ifc_guid") or f"{rec.name}-{row.name}")
-        interval = row.get("interface_interval_s")
-        attrs = {"cimId": cid, "system": str(row.get("system") or ""), "elementType": str(row.get("type") or ""),
-                 "status": str(row.get("status") or "planned"), "operator": str(row.get("operator") or ""),
-                 "interfaceProtocol": str(row.get("interface_protocol") or ""),
-                 "interfaceIntervalS": float(interval) if interval is not None and np.isfinite(interval) else None,
-                 "interfaceTarget": str(row.get("interface_target") or ""),
-                 "openStandard": str(row.get("open_standard") or ""),
-                 "networkNodeId": str(row.get("network_node_id") or ""),
-                 "buildingId": str(row.get("building_id") or ""), "ifcGuid": str(row.get("ifc_guid") or "")}
-        attrs = {k: v for k, v in attrs.items() if v not in ("",) or k in ("cimId", "system", "elementType", "status")}
-        o = _Obj(cid, "+SmartElement", attrs)
-        if "interfaceIntervalS" in attrs and attrs["interfaceIntervalS"] is None:
-            o.attributes["interfaceIntervalS"] = None
-        g = row.geometry
-        if g is not None and not g.is_empty:
-            z = float(row.get("z")) if row.get("z") is not None and np.isfinite(row.get("z", np.nan)) else (
-                g.z if g.has_z else 0.0)
-            add_point(o, g.x, g.y, z)
-        out.append(o)
+def _smart_attributes(row, cid: str | None) -> dict:
+    """+SmartElement attributes from a smart-element layer's columns (``cid`` None: only the columns an
+    import from CityJSON fills, the other attributes being columns of their own)."""
+    from cim.cityjson.import_ import SMART_COLUMNS
+
+    required = ("cimId", "system", "elementType", "status")
+    if cid is None:
+        attrs = {key: str(row.get(col) or "") for key, col in SMART_COLUMNS.items()}
+        return {k: v for k, v in attrs.items() if v or k in required}
+    interval = row.get("interface_interval_s")
+    attrs = {"cimId": cid, "system": str(row.get("system") or ""), "elementType": str(row.get("type") or ""),
+             "status": str(row.get("status") or "planned"), "operator": str(row.get("operator") or ""),
+             "interfaceProtocol": str(row.get("interface_protocol") or ""),
+             "interfaceIntervalS": float(interval) if interval is not None and np.isfinite(interval) else None,
+             "interfaceTarget": str(row.get("interface_target") or ""),
+             "openStandard": str(row.get("open_standard") or ""),
+             "networkNodeId": str(row.get("network_node_id") or ""),
+             "buildingId": str(row.get("building_id") or ""), "ifcGuid": str(row.get("ifc_guid") or "")}
+    return {k: v for k, v in attrs.items() if v != "" or k in required}
+
+
+def _smart(rec, row, buildings: dict[str, _Obj]) -> _Obj:
+    cid = str(row.get("cim_id") or row.get("ifc_guid") or f"{rec.name}-{row.name}")
+    attrs = _smart_attributes(row, cid)
+    o = _Obj(cid, "+SmartElement", attrs)
+    if "interfaceIntervalS" in attrs and attrs["interfaceIntervalS"] is None:
+        o.attributes["interfaceIntervalS"] = None
+    g = row.geometry
+    if g is not None and not g.is_empty:
+        if g.geom_type != "Point":          # the Extension allows MultiPoint only: a drawn area → one point
+            g = g.representative_point()
+        z = float(row.get("z")) if row.get("z") is not None and np.isfinite(row.get("z", np.nan)) else (
+            g.z if g.has_z else 0.0)
+        add_point(o, g.x, g.y, z)
+    return o
+
+
+def export_scale(project) -> list[float]:
+    """1 mm, or finer where a layer imported from CityJSON had a finer ``transform`` scale (its
+    vertices then come back within that file's precision)."""
+    scale = np.full(3, SCALE)
+    for rec in project.layers.values():
+        if rec.kind == "vector":
+            _, s = _cityjson_info(rec)
+            if isinstance(s, list) and len(s) == 3 and all(isinstance(x, int | float) and x > 0 for x in s):
+                scale = np.minimum(scale, s)
+    return scale.tolist()
+
+
+def imported_extensions(project) -> dict:
+    """The Extensions declared by the CityJSON files the project's layers came from."""
+    out = {}
+    for rec in project.layers.values():
+        ext = ((rec.source or {}).get("cityjson") or {}).get("extensions")
+        if rec.kind == "vector" and isinstance(ext, dict):
+            out.update(ext)
     return out
 
 
@@ -184,11 +293,13 @@ def export_cityjson(project, path: str | Path, *, seq: bool | None = None, lod2:
     seq = path.suffix.lower() == ".jsonl" if seq is None else seq
     with feedback.step(0.0, 0.7):
         objs = collect_objects(project, lod2=lod2, dem=dem, feedback=feedback)
+    scale = export_scale(project)
+    extensions = imported_extensions(project)
     extra = project_metadata(project)
     if seq:
-        write_cityjsonseq(objs, path, project.crs, feedback, extra_metadata=extra)
+        write_cityjsonseq(objs, path, project.crs, feedback, extra, scale=scale, extensions=extensions)
     else:
-        write_cityjson(objs, path, project.crs, extra_metadata=extra)
+        write_cityjson(objs, path, project.crs, extra, scale=scale, extensions=extensions)
     report = ValidationReport()
     if validate:
         if seq:

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import numpy as np
 
+from cim.cityjson.validate import DEPTH
 from cim.errors import CimInputError
 from cim.feedback import Feedback
 
+#: the largest coordinate a real place can have in any CRS (metres, feet or degrees), ECEF included
+MAX_COORDINATE = 1e9
 ROUTES = {"Building": "building", "BuildingPart": "building", "Road": "road", "Railway": "rail",
           "TransportSquare": "road", "LandUse": "plot", "+SmartElement": "smart_element", "TINRelief": "terrain",
           "WaterBody": "water_body"}
@@ -27,6 +30,7 @@ class CityModel:
     vertices: np.ndarray                  # (n, 3) real coordinates
     crs: str | None
     warnings: list[str] = field(default_factory=list)
+    reprojected: bool = False             # vertices moved into another CRS than the file's
 
 
 def _parse_text(path: Path, text: str) -> tuple[dict, bool]:
@@ -52,7 +56,10 @@ def _too_deep(path: Path) -> CimInputError:
                                "/ tệp CityJSON lồng mảng quá sâu", hint="the file is damaged; export it again")
 
 
-def _merge_seq(path: Path, objs: list[dict]) -> dict:
+def _merge_seq(path: Path, objs: list) -> dict:
+    """One document from a CityJSONSeq: the header, then every feature's objects with their vertex,
+    material, texture and texture-coordinate indices moved into the merged lists."""
+    from cim.cityjson.objects import Shared, shift_vertices
     from cim.cityjson.validate import validate_cityjson
 
     if not objs or not isinstance(objs[0], dict) or objs[0].get("type") != "CityJSON":
@@ -62,27 +69,22 @@ def _merge_seq(path: Path, objs: list[dict]) -> dict:
     if not r.valid:
         raise CimInputError(path, f"invalid CityJSONSeq header (line 1): {r.text()}")
     doc = dict(header, CityObjects=dict(header.get("CityObjects", {})), vertices=list(header.get("vertices", [])))
+    shared = Shared()
     for i, feat in enumerate(objs[1:], start=2):
         r = validate_cityjson(feat, feature=True, header=header)
         if not r.valid:
             raise CimInputError(path, f"invalid CityJSONFeature on line {i}: {r.text()}")
         k = len(doc["vertices"])
         doc["vertices"].extend(feat["vertices"])
-        for oid, o in feat["CityObjects"].items():
-            if k and o.get("geometry"):
-                o = dict(o, geometry=[_shift_geom(g, k) for g in o["geometry"]])
-            doc["CityObjects"][oid] = o
+        app = feat.get("appearance") or {}
+        lists = {"materials": app.get("materials", []), "textures": app.get("textures", []),
+                 "uv": app.get("vertices-texture", [])}
+        ids = list(feat["CityObjects"])
+        placed = shared.place_all(lists, [shift_vertices(feat["CityObjects"][oid], k) for oid in ids])
+        doc["CityObjects"].update(zip(ids, placed))
+    if shared.appearance():
+        doc["appearance"] = shared.appearance()
     return doc
-
-
-def _shift(b, k):
-    return [_shift(x, k) for x in b] if isinstance(b, list) else b + k
-
-
-def _shift_geom(g: dict, k: int) -> dict:
-    if g.get("type") == "GeometryInstance":
-        return dict(g, boundaries=_shift(g["boundaries"], k))
-    return dict(g, boundaries=_shift(g["boundaries"], k))
 
 
 def read_cityjson(path: str | Path) -> CityModel:
@@ -107,7 +109,13 @@ def read_cityjson(path: str | Path) -> CityModel:
         raise CimInputError(path, f"not valid CityJSON 2.0: {r.text()} / tệp CityJSON không hợp lệ",
                             hint="fix the file or export it again (CityJSON 2.0)")
     t = doc["transform"]
-    v = np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * t["scale"] + t["translate"]
+    with np.errstate(over="ignore", invalid="ignore"):
+        v = (np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * np.asarray(t["scale"], dtype=np.float64)
+             + np.asarray(t["translate"], dtype=np.float64))
+    if not np.isfinite(v).all() or (len(v) and np.abs(v).max() > MAX_COORDINATE):
+        raise CimInputError(path, "not valid CityJSON 2.0: the vertices scaled by the transform are not coordinates "
+                                  "on Earth (infinite or beyond 10⁹ m) / toạ độ đỉnh sau phép biến đổi không hợp lệ",
+                            hint="check 'transform' (scale, translate) and 'vertices'")
     crs = _crs(doc.get("metadata", {}).get("referenceSystem"))
     return CityModel(doc, v, crs, warnings + r.warnings)
 
@@ -139,21 +147,21 @@ def _surfaces(g: dict):
 
 
 def _geometry_2d(obj: dict, model: CityModel):
-    """A 2D footprint/line/point for one City Object (lowest LoD), or None. Also returns (zmin, zmax)."""
+    """A 2D footprint/line/point for one City Object (lowest LoD), or None; and the (zmin, zmax) of
+    all its geometries."""
     import shapely
 
-    geoms = obj.get("geometry") or []
+    geoms = [g for g in obj.get("geometry") or [] if g.get("type") in DEPTH]
     if not geoms:
         return None, (np.nan, np.nan)
-    g = min(geoms, key=lambda x: str(x.get("lod", "9")))
     v = model.vertices
-    t = g["type"]
-    if t == "GeometryInstance":
-        p = v[g["boundaries"][0]]
-        return shapely.Point(p[:2]), (p[2], p[2])
-    idx = [i for i in _flat(g["boundaries"])]
+    idx = [i for g in geoms for i in _flat(g["boundaries"])]
     z = v[idx, 2] if idx else np.array([np.nan])
     zr = (float(np.min(z)), float(np.max(z)))
+    g = min(geoms, key=lambda x: str(x.get("lod", "9")))
+    t = g["type"]
+    if t == "GeometryInstance":
+        return shapely.Point(v[g["boundaries"][0], :2]), zr
     if t == "MultiPoint":
         return shapely.MultiPoint(v[g["boundaries"], :2]), zr
     if t == "MultiLineString":
@@ -178,40 +186,92 @@ def _flat(b):
         yield b
 
 
-def cityjson_layers(model: CityModel, *, feedback: Feedback | None = None) -> dict[str | None, object]:
-    """GeoDataFrames by object kind (None = other city objects)."""
+#: +SmartElement attributes that have their own column in a smart-element layer
+SMART_COLUMNS = {"elementType": "type", "system": "system", "status": "status", "operator": "operator",
+                 "interfaceProtocol": "interface_protocol", "interfaceTarget": "interface_target",
+                 "openStandard": "open_standard", "buildingId": "building_id"}
+
+
+def _row(oid: str, o: dict, kind: str | None, model: CityModel, base_dir: Path) -> tuple[dict, dict]:
+    """(the feature's own columns, its attributes)."""
+    from cim.cityjson.objects import cut_record
+
+    geom, (zmin, zmax) = _geometry_2d(o, model)
+    attrs = dict(o.get("attributes") or {})
+    if model.reprojected:      # the extent is in the file's CRS; export computes none
+        o = {k: v for k, v in o.items() if k != "geographicalExtent"}
+    lods = sorted({str(g.get("lod")) for g in o.get("geometry") or [] if "lod" in g})
+    record = cut_record(o, model.vertices, model.doc.get("appearance"), model.doc.get("geometry-templates"),
+                        base_dir)
+    row = {"cim_id": str(attrs.get("cimId") or oid), "cityjson_id": oid, "cityjson_type": o["type"],
+           "cityjson_lods": ",".join(lods), "base_z": zmin,
+           "cityjson": json.dumps(record, ensure_ascii=False, separators=(",", ":")), "geometry": geom}
+    if kind == "building":
+        h = attrs.get("measuredHeight")
+        row["height_m"] = float(h) if isinstance(h, int | float) and not isinstance(h, bool) else (zmax - zmin)
+        f = attrs.get("storeysAboveGround")
+        row["floors"] = float(f) if isinstance(f, int | float) and not isinstance(f, bool) else np.nan
+    elif kind == "smart_element":
+        for key, col in SMART_COLUMNS.items():
+            row[col] = str(attrs.pop(key, "") or "")
+    return row, attrs
+
+
+def cityjson_layers(model: CityModel, *, path: Path | None = None,
+                    feedback: Feedback | None = None) -> tuple[dict[str | None, object], dict]:
+    """GeoDataFrames by object kind (None = other city objects), and each kind's attribute columns
+    (:func:`cim.cityjson.attributes.attribute_columns`)."""
     import geopandas as gpd
+
+    from cim.cityjson.attributes import attribute_columns
 
     feedback = feedback or Feedback()
     rows: dict[str | None, list[dict]] = {}
-    objs = model.doc["CityObjects"]
-    for n, (oid, o) in enumerate(objs.items()):
+    attrs: dict[str | None, list[dict]] = {}
+    base_dir = path.parent if path else None
+    for n, (oid, o) in enumerate(model.doc["CityObjects"].items()):
         kind = ROUTES.get(o["type"])
-        geom, (zmin, zmax) = _geometry_2d(o, model)
-        attrs = o.get("attributes") or {}
-        row = {"cim_id": str(attrs.get("cimId") or oid), "cityjson_id": oid, "cityjson_type": o["type"],
-               "name": str(attrs.get("name") or ""), "attributes": json.dumps(attrs, ensure_ascii=False),
-               "geometry": geom}
-        if kind == "building":
-            h = attrs.get("measuredHeight")
-            row["height_m"] = float(h) if isinstance(h, int | float) else (zmax - zmin)
-            row["floors"] = attrs.get("storeysAboveGround")
-        elif kind == "smart_element":
-            row.update({"type": attrs.get("elementType", ""), "system": attrs.get("system", ""),
-                        "status": attrs.get("status", ""), "operator": attrs.get("operator", ""),
-                        "interface_protocol": attrs.get("interfaceProtocol", ""),
-                        "interface_target": attrs.get("interfaceTarget", ""),
-                        "open_standard": attrs.get("openStandard", ""), "building_id": attrs.get("buildingId", "")})
+        row, a = _row(oid, o, kind, model, base_dir)
         rows.setdefault(kind, []).append(row)
+        attrs.setdefault(kind, []).append(a)
         if n % 1000 == 0:
             feedback.raise_if_canceled("CityJSON import")
-    out = {}
+    out, mappings = {}, {}
     for kind, rs in rows.items():
+        columns, mappings[kind] = attribute_columns(attrs[kind], taken=tuple(rs[0]))
         gdf = gpd.GeoDataFrame(rs, geometry="geometry", crs=model.crs)
+        for name, values in columns.items():
+            gdf[name] = values
+        if "name" not in gdf.columns:
+            gdf["name"] = ""
         gdf.index = np.arange(1, len(gdf) + 1, dtype=np.int64)
         gdf.index.name = "fid"
         out[kind] = gdf
-    return out
+    return out, mappings
+
+
+def _to_project_crs(model: CityModel, target: str | None, path: Path) -> bool:
+    """Move the model's vertices (x, y; z kept) into ``target``; True when they moved."""
+    from cim.crs.transform import transform_xy
+
+    if not target or not model.crs or _same_crs(model.crs, target) or not len(model.vertices):
+        return False
+    try:
+        x, y = transform_xy(model.vertices[:, 0], model.vertices[:, 1], model.crs, target)
+    except Exception as exc:
+        raise CimInputError(path, f"cannot transform from {model.crs} to {target}: {exc}") from exc
+    model.vertices = np.column_stack([x, y, model.vertices[:, 2]])
+    model.reprojected = True
+    return True
+
+
+def _same_crs(a: str, b: str) -> bool:
+    from pyproj import CRS
+
+    try:
+        return CRS.from_user_input(a) == CRS.from_user_input(b)
+    except Exception:
+        return a == b
 
 
 def source_crs(model: CityModel, path: Path, crs_if_missing: str | None) -> str:
@@ -251,17 +311,19 @@ def import_cityjson(project, path: str | Path, *, crs: str | None = None,
         model.crs = src
     for w in model.warnings:
         feedback.log(f"{path.name}: {w}", "warning")
-    layers = cityjson_layers(model, feedback=feedback)
+    moved = _to_project_crs(model, project.crs, path)
+    layers, mappings = cityjson_layers(model, path=path, feedback=feedback)
+    scale = model.doc.get("transform", {}).get("scale")
     records = []
     for kind, gdf in layers.items():
-        if model.crs and project.crs and model.crs != project.crs and gdf.geometry.notna().any():
-            try:
-                gdf = gdf.to_crs(project.crs)
-            except Exception as exc:
-                raise CimInputError(path, f"cannot transform from {model.crs} to {project.crs}: {exc}") from exc
+        if moved:
+            gdf = gdf.set_crs(project.crs, allow_override=True)
+        info = {"attributes": mappings[kind], "scale": None if moved else scale,
+                "extensions": model.doc.get("extensions") or {}}
         records.append(LayerRecord(name=f"{path.name.split('.')[0]} — {LAYER_NAMES[kind]}", kind="vector", data=gdf,
                                    crs=project.crs or model.crs, object_kind=kind,
-                                   source={"path": str(path), "format": "CityJSON 2.0", "source_crs": src}))
+                                   source={"path": str(path), "format": "CityJSON 2.0", "source_crs": src,
+                                           "cityjson": info}))
     if records:
         with project.undo_stack.macro(f"Import CityJSON {path.name}"):
             for rec in records:

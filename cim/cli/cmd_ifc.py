@@ -16,6 +16,9 @@ def register(sub) -> None:
     p.add_argument("--empty-scale", choices=("derive", "literal"), default="derive",
                    help="when IfcMapConversion.Scale is empty: derive it from the units (default) or take 1")
     p.add_argument("--name", help="layer name (single file)")
+    p.add_argument("--place", metavar="E,N[,ROT]",
+                   help="for a model without georeferencing: put its origin at E,N of the project CRS, x axis "
+                        "turned ROT degrees anticlockwise from grid east (required for such a model)")
     p.set_defaults(handler=cmd_import_ifc)
 
     p = sub.add_parser("georef", help="show (or correct) the georeferencing of an IFC file")
@@ -51,13 +54,18 @@ def cmd_import_ifc(args, ctx) -> int:
     register()
     if args.name and len(args.files) > 1:
         raise CimInputError(None, "--name can only be used with a single file")
+    place = None
+    if args.place:
+        from cim.ifc.place import parse_place
+
+        place = parse_place(args.place)
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
     n = len(args.files)
     for i, path in enumerate(args.files):
         with fb.step(i / n, (i + 1) / n):
             res = import_ifc(project, path, cache_dir=_cache_for(args.project, args.cache), name=args.name,
-                             empty_scale=args.empty_scale, feedback=fb)
+                             empty_scale=args.empty_scale, place=place, feedback=fb)
         model = res.model
         print(f"imported {path.name} ({model.declared_schema}) → {len(model.buildings)} building(s), "
               + ", ".join(f"{r.name!r} ({len(r.data) if r.kind == 'vector' else 'model'})" for r in res.layers))

@@ -45,6 +45,9 @@ def register(sub) -> None:
     e.add_argument("--lang", choices=("vi", "en"), default="vi")
     e.add_argument("--sign-as", metavar="USER", help="sign each file with this user's key (detached .sig)")
     e.add_argument("--key-dir", type=Path)
+    from cim.cli.cmd_trust import add_passphrase_option
+
+    add_passphrase_option(e)
     e.set_defaults(handler=cmd_export)
 
     v = osub.add_parser("verify", help="check the appraiser's signature of an exported opinion file")
@@ -87,10 +90,12 @@ def cmd_decide(args, ctx) -> int:
 def cmd_export(args, ctx) -> int:
     from cim.appraisal.export import export_opinion
     from cim.appraisal.opinion import load_opinion
+    from cim.cli.cmd_trust import passphrase
 
     op = load_opinion(args.opinion)
+    pw = passphrase(args, f"signing key of {args.sign_as}") if args.sign_as else None
     for p in export_opinion(op, docx=args.docx, pdf=args.pdf, lang=args.lang, sign_as=args.sign_as,
-                            key_dir=args.key_dir):
+                            key_dir=args.key_dir, passphrase=pw):
         print(p)
     return EXIT_OK
 

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for
+from cim.cli.cmd_trust import add_passphrase_option, passphrase
+
+EXIT_UNKNOWN_SIGNER = 3     # intact and well signed, but by a signer the trust store does not know
 
 
 def register(sub) -> None:
@@ -22,13 +25,18 @@ def register(sub) -> None:
                         "when the project has stations)")
     p.add_argument("--user", help="signing user (default: the login name)")
     p.add_argument("--key-dir", type=Path, help="folder of the signing keys (default: user config folder)")
+    p.add_argument("--p12", type=Path, metavar="FILE",
+                   help="sign with this X.509 certificate and key (PKCS#12 .p12/.pfx) instead of the Ed25519 key")
+    add_passphrase_option(p)
     p.add_argument("--store", action="store_true", help="no compression (faster for very large projects)")
     p.add_argument("--no-reports", action="store_true", help="package the JSON results without HTML/PDF reports")
     p.add_argument("--no-maps", action="store_true", help="no map extracts in the reports")
     p.set_defaults(handler=cmd_package)
 
-    p = sub.add_parser("verify", help="verify an appraisal package: structure, hashes, signature, re-run checks")
-    p.add_argument("package", type=Path)
+    p = sub.add_parser("verify", help="verify an appraisal package (structure, hashes, signer, re-run of the checks "
+                                      "under your rule pack) or the PAdES signature of a signed PDF report")
+    p.add_argument("package", type=Path, help="a .cimpkg package or a signed .pdf report")
+    p.add_argument("--html", type=Path, metavar="FILE", help="also write the verification report as HTML")
     p.add_argument("--trusted", action="append", metavar="FINGERPRINT",
                    help="accept only packages signed with this key fingerprint (repeatable)")
     p.add_argument("--no-rerun", action="store_true",
@@ -37,6 +45,8 @@ def register(sub) -> None:
                    help="the appraiser's rule pack to re-run (id or TOML file); default: the pack installed on "
                         "this machine with the package's pack id — never the pack shipped in the package")
     p.add_argument("--json", action="store_true", help="the report as JSON on stdout")
+    p.epilog = ("Exit status: 0 valid and signed by a trusted signer; 1 not valid; 2 not a readable package; "
+                "3 intact but signed by an unknown signer (see: cimstudio trust add).")
     p.set_defaults(handler=cmd_verify)
 
 
@@ -53,7 +63,7 @@ def cmd_package(args, ctx) -> int:
     fb = feedback_for(args)
     opts = PackageOptions(exclude_ifc=args.exclude_ifc, cityjson=not args.no_cityjson, tod_outputs=args.tod,
                           auto_tod=not args.no_tod,
-                          user=args.user, key_dir=args.key_dir, level=0 if args.store else 1,
+                          user=args.user, key_dir=args.key_dir, level=0 if args.store else 1, pkcs12=args.p12,
                           write_reports=ctx.extras.get("write_reports") if ctx else None)
     if not args.no_checks:
         reg = _registry(ctx)
@@ -61,19 +71,49 @@ def cmd_package(args, ctx) -> int:
         opts.rule_packs = pack_files(reg, args.pack)
         if opts.write_reports is None and not args.no_reports:
             opts.write_reports = report_writer(reg, args.pack, maps=not args.no_maps)
+    opts.passphrase = passphrase(args, str(args.p12) if args.p12 else "signing key")
     res = build_package(args.project, args.output, opts, feedback=fb)
     m = res.manifest
     verdict = (m.get("checks") or {}).get("verdict") or {}
-    print(f"{res.path}: {len(m['files'])} file(s), {res.bytes_hashed / 1e6:.1f} MB, signed by {res.fingerprint}")
+    who = m["signer"].get("name") or m["signer"].get("user") or ""
+    print(f"{res.path}: {len(m['files'])} file(s), {res.bytes_hashed / 1e6:.1f} MB, signed by {who} {res.fingerprint}")
     if verdict:
         print(f"Kết luận kiểm tra / check verdict: {verdict.get('vi')} / {verdict.get('en')}")
     return EXIT_OK
+
+
+def cmd_verify_pdf(args) -> int:
+    from cim.errors import CimInputError
+    from cim.package.pades import validate_pdf
+    from cim.package.trust import TrustStore
+
+    try:
+        data = args.package.read_bytes()
+    except OSError as exc:
+        raise CimInputError(args.package, f"cannot be read ({exc.strerror or exc})", hint="check the path") from None
+    store = TrustStore()
+    results = validate_pdf(data, args.package.name, trust_roots=store.ca_certs() + store.pinned_certs())
+    if not results:
+        raise CimInputError(args.package, "the PDF carries no digital signature", hint="was it signed with --p12?")
+    for r in results:
+        if r.ok:
+            who = f"{r.signer} (serial {r.serial})"
+            print(f"OK  pdf  chữ ký PAdES hợp lệ: {who} | PAdES signature valid: {who}")
+            if not r.trusted:
+                print("    NGƯỜI KÝ CHƯA ĐƯỢC TIN CẬY | UNKNOWN SIGNER: not in your trust store")
+        else:
+            print(f"LỖI/FAIL pdf  {r.problem}")
+    if not all(r.ok for r in results):
+        return EXIT_FINDINGS
+    return EXIT_OK if all(r.trusted for r in results) else EXIT_UNKNOWN_SIGNER
 
 
 def cmd_verify(args, ctx) -> int:
     from cim.package.checks import registry_runner
     from cim.package.verify import verify_package
 
+    if args.package.suffix.lower() == ".pdf":
+        return cmd_verify_pdf(args)
     fb = feedback_for(args)
     rerun = None
     if not args.no_rerun:
@@ -84,12 +124,25 @@ def cmd_verify(args, ctx) -> int:
         raise rep.unreadable
     vi, en = rep.verdict()
     if args.json:
-        print(json.dumps({"ok": rep.ok, "verdict": {"vi": vi, "en": en}, "fingerprint": rep.fingerprint,
-                          "checks_confirmed": rep.checks_confirmed, "seconds": round(rep.seconds, 3),
-                          "findings": [f.__dict__ for f in rep.findings]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"ok": rep.ok, "status": rep.status, "verdict": {"vi": vi, "en": en},
+                          "fingerprint": rep.fingerprint, "signer": rep.signer.to_dict() if rep.signer else None,
+                          "checks_confirmed": rep.checks_confirmed, "rerun_verdict": rep.rerun_verdict,
+                          "installed_pack": rep.installed_pack, "pack_differences": rep.pack_diffs,
+                          "pdf_signatures": [p.to_dict() for p in rep.pdf_signatures],
+                          "seconds": round(rep.seconds, 3),
+                          "findings": [f.__dict__ for f in rep.findings],
+                          "notes": [f.__dict__ for f in rep.notes]}, ensure_ascii=False, indent=2))
     else:
         for f in rep.findings:
             print(f"{'OK ' if f.ok else 'LỖI/FAIL'} {f.what:9s} {f.text('vi')} | {f.text('en')}")
+        for f in rep.notes:
+            print(f"--  {f.what:9s} {f.text('vi')} | {f.text('en')}")
         print(vi)
         print(en)
+    if args.html:
+        from cim.package.verify_html import write_verify_html
+
+        write_verify_html(rep, args.html)
+    if rep.status == "unknown_signer":
+        return EXIT_UNKNOWN_SIGNER
     return EXIT_OK if rep.ok else EXIT_FINDINGS

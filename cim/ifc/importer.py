@@ -27,8 +27,12 @@ class IfcImportResult:
 
 def analyse_ifc(path: str | Path, *, target_crs: str | None = None, cache_dir: str | Path | None = None,
                 empty_scale: str = "derive", settings: dict | None = None, threads: int | None = None,
-                plan_boundary=None, require_geometry: bool = True, feedback: Feedback | None = None) -> dict:
-    """Read everything the CIM takes from an IFC file, touching no project. Returns a dict of frames."""
+                plan_boundary=None, require_geometry: bool = True, place: tuple[float, ...] | None = None,
+                feedback: Feedback | None = None) -> dict:
+    """Read everything the CIM takes from an IFC file, touching no project. Returns a dict of frames.
+
+    A model without georeferencing needs ``place`` = (E, N[, rotation°]) in ``target_crs``
+    (:func:`cim.ifc.place.placement_at_import`); without it, it is refused."""
     import geopandas as gpd
     import shapely
 
@@ -40,6 +44,7 @@ def analyse_ifc(path: str | Path, *, target_crs: str | None = None, cache_dir: s
     from cim.ifc.infra import alignment_rows, pipe_network
     from cim.ifc.model import IfcModel
     from cim.ifc.opening import open_ifc
+    from cim.ifc.place import placement_at_import
     from cim.ifc.structure import element_table, read_structure
 
     feedback = feedback or Feedback()
@@ -49,7 +54,7 @@ def analyse_ifc(path: str | Path, *, target_crs: str | None = None, cache_dir: s
     for w in src.warnings:
         feedback.log(f"{path.name}: {w.en}", "warning")
     ifc = src.file
-    g = read_georef(ifc, empty_scale=empty_scale)
+    g = placement_at_import(path, read_georef(ifc, empty_scale=empty_scale), place, target_crs)
     structure = read_structure(ifc)
     feedback.raise_if_canceled("IFC import")
     with feedback.step(0.1, 0.8):
@@ -141,7 +146,8 @@ def add_ifc_layers(project, path: str | Path, records: list, *, group: str | Non
 
 def import_ifc(project, path: str | Path, *, cache_dir: str | Path | None = None, name: str | None = None,
                empty_scale: str = "derive", settings: dict | None = None, threads: int | None = None,
-               plan_boundary=None, feedback: Feedback | None = None) -> IfcImportResult:
+               plan_boundary=None, place: tuple[float, ...] | None = None,
+               feedback: Feedback | None = None) -> IfcImportResult:
     """Import ``path`` into ``project`` (one undo step). Raises :class:`CimInputError` on bad input."""
     from cim.ifc.model import register
 
@@ -150,7 +156,8 @@ def import_ifc(project, path: str | Path, *, cache_dir: str | Path | None = None
     path = Path(path)
     with feedback.step(0.0, 0.95):
         res = analyse_ifc(path, target_crs=project.crs, cache_dir=cache_dir, empty_scale=empty_scale,
-                          settings=settings, threads=threads, plan_boundary=plan_boundary, feedback=feedback)
+                          settings=settings, threads=threads, plan_boundary=plan_boundary, place=place,
+                          feedback=feedback)
     feedback.raise_if_canceled("IFC import")
     records = ifc_layer_records(project.crs, path, res, name=name)
     add_ifc_layers(project, path, records)

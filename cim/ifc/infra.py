@@ -24,24 +24,38 @@ SYSTEM_MAP = {
 }
 
 
+def _parts(obj) -> list:
+    """The objects ``obj`` is made of: nested (``IfcRelNests``, IFC 4.3 ADD2) or aggregated
+    (``IfcRelAggregates``, as pre-release IFC4X3 RC files link alignments, layouts and segments)."""
+    out = []
+    for attr in ("IsNestedBy", "IsDecomposedBy"):
+        for rel in getattr(obj, attr, ()) or ():
+            out.extend(rel.RelatedObjects or ())
+    return out
+
+
+def _parent_alignment(obj) -> bool:
+    """Whether ``obj`` is nested in or aggregated into another IfcAlignment (then it is a part)."""
+    rels = list(getattr(obj, "Nests", ()) or ()) + list(getattr(obj, "Decomposes", ()) or ())
+    return any(r.RelatingObject is not None and r.RelatingObject.is_a("IfcAlignment") for r in rels)
+
+
 def _segments(layout, kind: str) -> list:
     out = []
-    for rel in getattr(layout, "IsNestedBy", ()) or ():
-        for obj in rel.RelatedObjects:
-            params = getattr(obj, "DesignParameters", None)
-            if params is not None and params.is_a(kind):
-                out.append(params)
+    for obj in _parts(layout):
+        params = getattr(obj, "DesignParameters", None)
+        if params is not None and params.is_a(kind):
+            out.append(params)
     return out
 
 
 def _layouts(alignment):
     h = v = None
-    for rel in getattr(alignment, "IsNestedBy", ()) or ():
-        for obj in rel.RelatedObjects:
-            if obj.is_a("IfcAlignmentHorizontal"):
-                h = obj
-            elif obj.is_a("IfcAlignmentVertical"):
-                v = obj
+    for obj in _parts(alignment):
+        if obj.is_a("IfcAlignmentHorizontal"):
+            h = obj
+        elif obj.is_a("IfcAlignmentVertical"):
+            v = obj
     return h, v
 
 
@@ -130,7 +144,7 @@ def alignment_rows(ifc, georef: Georef) -> list[dict]:
     unit_m = length_unit_metres(ifc)
     rows = []
     for al in ifc.by_type("IfcAlignment"):
-        if any(r.RelatingObject.is_a("IfcAlignment") for r in getattr(al, "Nests", ()) or ()):
+        if _parent_alignment(al):
             continue
         xy, dist = horizontal_polyline(al, unit_m)
         if len(xy) < 2:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cim.commands import Command
 from cim.errors import CimInputError
-from cim.ifc.georef import Georef, epsg_of
+from cim.ifc.georef import Georef, GeorefWarning, epsg_of
 
 
 def placed_georef(old: Georef, *, eastings: float, northings: float, height: float = 0.0,
@@ -22,6 +22,46 @@ def placed_georef(old: Georef, *, eastings: float, northings: float, height: flo
                    height=float(height), xaa=math.cos(rot), xao=math.sin(rot),
                    scale_declared=float(scale) if scale is not None else old.length_unit_m,
                    factors=(1.0, 1.0, 1.0), crs_name=crs, epsg=epsg_of(crs), map_unit_m=1.0, warnings=[])
+
+
+def parse_place(text: str) -> tuple[float, float, float]:
+    """``"E,N[,rotation°]"`` → (E, N, rotation); :class:`CimInputError` when it is not that."""
+    parts = [p.strip() for p in str(text).split(",")]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        values = []
+    if len(values) not in (2, 3) or not all(math.isfinite(v) for v in values):
+        raise CimInputError(None, f"--place {text!r} is not E,N or E,N,rotation (numbers, rotation in degrees "
+                                  "anticlockwise from grid east)", hint="e.g. --place 564980.5,2359410,12.5")
+    return values[0], values[1], values[2] if len(values) == 3 else 0.0
+
+
+class MissingGeoref(CimInputError):
+    """A model without georeferencing was imported without saying where it goes."""
+
+
+def placement_at_import(path, g: Georef, place: tuple[float, ...] | None, crs: str | None) -> Georef:
+    """``g`` when the model is georeferenced; else the placement the user gave (origin at E, N of the
+    project CRS, x axis turned by the rotation). A model with no georeferencing and no placement is
+    refused: putting it at (0, 0) of the project CRS would put it kilometres away, silently."""
+    if g.present:
+        return g
+    if place is None:
+        raise MissingGeoref(path, "the model has no georeferencing (no IfcMapConversion, no ePSet_MapConversion), "
+                                  "so CIM Studio cannot know where it stands / mô hình IFC chưa được định vị, "
+                                  "không biết đặt ở đâu",
+                            hint="say where its origin goes in the project CRS: --place E,N[,rotation°] "
+                                 "(or georeference the file first: cimstudio georef FILE --place E N --write NEW.ifc)")
+    e, n, *rest = place
+    rot = float(rest[0]) if rest else 0.0
+    new = placed_georef(g, eastings=e, northings=n, rotation_deg=rot, crs=crs)
+    new.warnings.append(GeorefWarning(
+        "PLACED_AT_IMPORT", f"The model had no georeferencing; its origin was placed at E {e:.3f}, N {n:.3f} "
+        f"(rotation {rot:g}°) of {crs or 'the project CRS'} as asked at import.",
+        f"Mô hình chưa được định vị; gốc toạ độ được đặt tại E {e:.3f}, N {n:.3f} (xoay {rot:g}°) "
+        f"theo {crs or 'hệ toạ độ của dự án'} khi nhập.", severity="info"))
+    return new
 
 
 class PlaceIfcModel(Command):

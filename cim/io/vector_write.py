@@ -48,8 +48,10 @@ def write_dataset(gdf, path, *, layer: str | None = None, driver: str | None = N
                             hint="create the folder first or choose another place to save")
     if path.is_dir():
         raise CimInputError(path, "a folder of that name exists", hint="choose a file name")
-    frame = _prepare(gdf, path, drv, feedback)
     layer_name = layer or path.stem
+    frame = _prepare(gdf, path, drv, feedback)
+    if drv == "ESRI Shapefile":
+        frame = _fit_dbf(frame, path, layer_name, codec, feedback)
     kwargs = {"driver": drv, "layer": layer_name}
     if drv == "ESRI Shapefile":
         kwargs["encoding"] = "UTF-8" if codec == "utf-8" else codec.upper()
@@ -113,6 +115,109 @@ def _prepare(gdf, path: Path, drv: str, feedback: Feedback):
                          f"dropped {', '.join(map(str, dropped))}", "warning")
             frame = frame.drop(columns=dropped)
     return frame
+
+
+DBF_NAME_BYTES = 10
+DBF_TEXT_BYTES = 254
+
+
+def _char_bytes(ch: str, codec: str) -> int:
+    """Bytes ``ch`` takes in ``codec``; a letter the code page lacks is written decomposed (as GDAL's
+    iconv does for cp1258: “ả” → “a” + combining hook, “ố” → “ô” + combining acute)."""
+    try:
+        return len(ch.encode(codec))
+    except UnicodeEncodeError:
+        import unicodedata
+
+        d = unicodedata.normalize("NFD", ch)
+        if len(d) < 2:
+            return 1
+        return _char_bytes(unicodedata.normalize("NFC", d[:-1]), codec) + _char_bytes(d[-1], codec)
+
+
+def _nbytes(text: str, codec: str) -> int:
+    if codec == "utf-8":
+        return len(text.encode("utf-8", errors="replace"))
+    return sum(_char_bytes(ch, codec) for ch in text)
+
+
+def _cut(text: str, limit: int, codec: str) -> str:
+    """The longest start of ``text`` that takes at most ``limit`` bytes in ``codec`` (whole characters)."""
+    if _nbytes(text, codec) <= limit:
+        return text
+    total = 0
+    for i, ch in enumerate(text):
+        total += _char_bytes(ch, codec) if codec != "utf-8" else len(ch.encode("utf-8", errors="replace"))
+        if total > limit:
+            return text[:i]
+    return text
+
+
+def dbf_field_names(columns, codec: str = "utf-8") -> dict[str, str]:
+    """Column → DBF field name: at most 10 bytes, unique without regard to case (as dBase compares
+    them); a name that fits keeps it, a cut name that would clash gets ``_1``, ``_2`` …"""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for c in columns:
+        if _nbytes(str(c), codec) <= DBF_NAME_BYTES and str(c).lower() not in used:
+            out[c] = str(c)
+            used.add(str(c).lower())
+    for c in columns:
+        if c in out:
+            continue
+        cand, i = _cut(str(c), DBF_NAME_BYTES, codec), 0
+        while cand.lower() in used or not cand:
+            i += 1
+            cand = _cut(str(c), DBF_NAME_BYTES - len(f"_{i}"), codec) + f"_{i}"
+        out[c] = cand
+        used.add(cand.lower())
+    return out
+
+
+def _fit_dbf(frame, path: Path, layer: str, codec: str, feedback: Feedback):
+    """A Shapefile's table takes 10-byte field names and 254-byte texts: rename and cut here (GDAL
+    would do it with a warning nobody reads) and say which fields of which layer, suggesting GeoPackage."""
+    geom = frame.geometry.name
+    names = dbf_field_names([c for c in frame.columns if c != geom], codec)
+    renamed = {c: n for c, n in names.items() if n != c}
+    import pandas as pd
+
+    cut: dict[str, int] = {}
+    for c in [c for c in frame.columns if c != geom and (pd.api.types.is_object_dtype(frame[c])
+                                                         or pd.api.types.is_string_dtype(frame[c]))]:
+        text = frame[c].map(lambda v: v if isinstance(v, str) else "")
+        # cheap test first (a text of ≤ 63 characters takes ≤ 252 bytes in any encoding), bytes only then
+        maybe = (text.str.len() > DBF_TEXT_BYTES // 4).to_numpy()
+        long = maybe.copy()
+        long[maybe] = [_nbytes(v, codec) > DBF_TEXT_BYTES for v in text[maybe]]
+        if long.any():
+            if not cut:
+                frame = frame.copy()
+            frame.loc[long, c] = [_cut(v, DBF_TEXT_BYTES, codec) for v in text[long]]
+            cut[c] = int(long.sum())
+    if renamed:
+        frame = frame.rename(columns=renamed)
+    if renamed or cut:
+        feedback.log(shapefile_limits_message(path, layer, renamed, cut), "warning")
+    return frame
+
+
+def shapefile_limits_message(path: Path, layer: str, renamed: dict[str, str], cut: dict[str, int]) -> str:
+    """One line (English / Vietnamese) naming the renamed fields and the fields whose texts were cut."""
+    en, vi = [], []
+    if renamed:
+        pairs = ", ".join(f"{a} → {b}" for a, b in renamed.items())
+        en.append(f"{len(renamed)} field name(s) longer than 10 characters were shortened: {pairs}")
+        vi.append(f"{len(renamed)} tên trường dài hơn 10 ký tự đã bị rút ngắn: {pairs}")
+    if cut:
+        total = sum(cut.values())
+        fields = ", ".join(f"{renamed.get(c, c)} ({n})" for c, n in cut.items())
+        en.append(f"{total} text value(s) longer than 254 bytes were cut in {fields}")
+        vi.append(f"{total} giá trị văn bản dài hơn 254 byte đã bị cắt trong {fields}")
+    return (f"{path.name} [layer {layer}]: Shapefile limits: " + "; ".join(en)
+            + ". Export to GeoPackage (.gpkg) to keep every name and value whole. / "
+            + "Giới hạn của Shapefile: " + "; ".join(vi)
+            + ". Hãy xuất ra GeoPackage (.gpkg) để giữ nguyên tên và giá trị.")
 
 
 def _arrow() -> bool:

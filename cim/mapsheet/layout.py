@@ -109,7 +109,7 @@ def map_extent(frame: Rect, denominator: float, centre: tuple[float, float], met
     return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
 
 
-def grid_interval(denominator: float, unit: float = 1.0, min_spacing_mm: float = 45.0,
+def grid_interval(denominator: float, unit: float = 1.0, min_spacing_mm: float = 35.0,
                   metres_per_unit: float = 1.0) -> float:
     """A round grid interval (map units) whose lines are at least ``min_spacing_mm`` apart on paper."""
     return nice_ceil(min_spacing_mm * unit * denominator / 1000.0 / metres_per_unit)

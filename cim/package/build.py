@@ -3,8 +3,9 @@
 Layout (every file listed in ``manifest.json`` with size and SHA-256)::
 
     manifest.json            plan id, project ids, CRS, software, files, IFC sources, rule packs, verdict
-    manifest.json.sig        detached Ed25519 signature over the manifest bytes (base64)
-    signer.pub               the signer's public key (PEM); its fingerprint is inside the manifest
+    manifest.json.sig        detached signature over the manifest bytes (base64): Ed25519, or the key of an
+                             X.509 certificate from a PKCS#12 file (the manifest then records the chain)
+    signer.pub               the signer's public key or certificate chain (PEM); fingerprint in the manifest
     project/<name>.cim.gpkg  the project as saved
     cityjson/<name>.city.json, ifc/*.ifc, rules/*.toml, checks/results.json (+ reports), review/comments.bcf
     tod/*                    TOD outputs given, else the study's CSV/JSON when the project has stations
@@ -48,6 +49,9 @@ class PackageOptions:
     extra_files: Mapping[str, Path] = field(default_factory=dict)
     user: str | None = None
     key_dir: Path | None = None
+    passphrase: str | None = None                # of the Ed25519 key or of the PKCS#12 file
+    pkcs12: Path | None = None                   # sign with this X.509 certificate (.p12/.pfx) instead
+    create_key: bool = False                     # create the Ed25519 key when the user has none (explicit)
     level: int = 1                               # deflate level (0 = store)
     created: str | None = None                   # fixed creation time (tests); default: now
 
@@ -66,7 +70,7 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
                   feedback: Feedback | None = None) -> PackageResult:
     from cim.package.archive import write_archive
     from cim.package.hashing import hash_files
-    from cim.package.keys import encode_signature, load_or_create_key
+    from cim.package.keys import encode_signature
     from cim.project.store import open_project
 
     opts, fb = options or PackageOptions(), feedback or Feedback()
@@ -76,7 +80,7 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
         raise CimInputError(out, "an appraisal package must end in .cimpkg", hint="e.g. -o plan.cimpkg")
     with fb.step(0.0, 0.05):
         project = open_project(project_path, feedback=fb)
-    key = load_or_create_key(opts.user or project.user, opts.key_dir)
+    key = signing_identity(opts, opts.user or project.user)
     with tempfile.TemporaryDirectory(prefix="cimpkg-") as tmp_s:
         tmp = Path(tmp_s)
         files: dict[str, Path | bytes] = {f"project/{project_path.name}": project_path}
@@ -87,6 +91,7 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
         with fb.step(0.05, 0.45):
             if opts.run_checks is not None:
                 verdict, run = _checks(project, opts, packs, files, tmp, fb)
+        signed_pdfs = _sign_pdfs(opts, project, files, tmp) if opts.pkcs12 else []
         with fb.step(0.45, 0.57):
             if opts.cityjson:
                 _cityjson(project, project_path, files, tmp, fb)
@@ -123,14 +128,48 @@ def build_package(project_path: str | Path, out: str | Path, options: PackageOpt
                                         obj=src["layer"], hint="import it again, or package with --exclude-ifc")
                 src["sha256"] = got
         manifest = _manifest(project, project_path, entries, ifc, packs, verdict, key, opts)
+        if signed_pdfs:
+            manifest["signed_pdfs"] = signed_pdfs
         blob = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"
         files[MANIFEST] = blob
         files[SIGNATURE] = encode_signature(key.sign(blob))
-        files[PUBLIC_KEY] = key.public_pem
+        files[PUBLIC_KEY] = key.public_file()
         with fb.step(0.75, 1.0):
             write_archive(out, files.items(), level=opts.level, feedback=fb)
     return PackageResult(out, manifest, key.fingerprint, sum(e["size"] for e in entries), hash_seconds,
                          time.perf_counter() - t0)
+
+
+def signing_identity(opts: PackageOptions, user: str):
+    """The X.509 identity of ``opts.pkcs12`` (refused when expired or not for signing), else ``user``'s
+    Ed25519 key (created only when ``opts.create_key`` says so; a missing key is never silently replaced)."""
+    if opts.pkcs12:
+        from cim.package.identity import load_pkcs12
+        from cim.package.trust import certificate_problem
+
+        ident = load_pkcs12(opts.pkcs12, opts.passphrase, opts.user)
+        problem = certificate_problem([ident.cert, *ident.chain])
+        if problem is not None:
+            raise CimInputError(opts.pkcs12, problem[0], hint="sign with a valid signing certificate")
+        return ident
+    from cim.package.keys import create_key, key_path, load_key
+
+    if opts.create_key and not key_path(user, opts.key_dir).exists():
+        return create_key(user, opts.passphrase or "", opts.key_dir)
+    return load_key(user, opts.passphrase, opts.key_dir)
+
+
+def _sign_pdfs(opts: PackageOptions, project, files: dict, tmp: Path) -> list[str]:
+    """PAdES-sign every PDF report with the PKCS#12 identity (readers show who signed it)."""
+    from cim.package.pades import sign_pdf
+
+    out = []
+    for name in sorted(n for n in files if n.lower().endswith(".pdf") and isinstance(files[n], Path)):
+        files[name] = sign_pdf(files[name], tmp / f"signed-{len(out)}-{Path(name).name}", opts.pkcs12,
+                               opts.passphrase, reason=f"Hồ sơ thẩm định {project.metadata.plan_id or ''}".strip(),
+                               location=project.metadata.province or "")
+        out.append(name)
+    return out
 
 
 def referenced_ifc(project, exclude: bool, files: dict, fb: Feedback) -> list[dict]:
@@ -281,4 +320,4 @@ def _manifest(project, project_path: Path, entries, ifc, packs, verdict, key, op
             "project_ids": project_ids(project), "crs": project.crs, "layer_metadata": _layer_metadata(project),
             "project_file": f"project/{project_path.name}", "files": entries, "ifc_sources": ifc,
             "rule_packs": packs, "checks": verdict,
-            "signer": {"algorithm": "Ed25519", "fingerprint": key.fingerprint, "user": key.user}}
+            "signer": key.signer_entry()}

@@ -28,6 +28,10 @@ SCHEMA = {
         "rule_packs": {"type": "array", "items": {
             "type": "object", "required": ["path"],
             "properties": {"id": _STR, "version": _STR, "path": {"type": "string", "pattern": "^rules/[^/\\\\]+$"}}}},
+        "signed_pdfs": {"type": "array", "items": _STR},
+        "layer_metadata": {"type": "array", "items": {
+            "type": "object", "required": ["layer", "layer_id"],
+            "additionalProperties": _STR}},
         "checks": {"type": ["object", "null"],
                    "properties": {"results": _STR, "verdict": {"type": ["object", "null"]}}},
         "signer": {"type": "object",

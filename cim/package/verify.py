@@ -51,6 +51,9 @@ class VerifyReport:
     #: None: not re-run (``--no-rerun``) or no check results in the package — never "confirmed"
     checks_confirmed: bool | None = None
     rerun_verdict: dict | None = None
+    signer: object | None = None          # cim.package.trust.SignerInfo: who signed and the trust verdict
+    signature_seconds: float = 0.0
+    pdf_signatures: list = field(default_factory=list)   # PAdES signatures of packaged PDF reports
     pack_diffs: list = field(default_factory=list)    # shipped vs installed rule pack, rule by rule
     installed_pack: dict | None = None
     notes: list[Finding] = field(default_factory=list)   # neither good nor bad: what was not done
@@ -62,8 +65,24 @@ class VerifyReport:
     seconds: float = 0.0
 
     @property
-    def ok(self) -> bool:
+    def intact(self) -> bool:
+        """Every check passed (structure, signature maths, hashes, re-run) — the signer aside."""
         return all(f.ok for f in self.findings) and bool(self.findings)
+
+    @property
+    def ok(self) -> bool:
+        """Intact *and* signed by a signer the appraiser's trust store knows."""
+        return self.intact and self.signer is not None and self.signer.status == "trusted"
+
+    @property
+    def status(self) -> str:
+        """``valid`` (intact, trusted signer), ``unknown_signer`` (intact, good signature, unknown
+        signer — never a plain pass) or ``invalid``."""
+        if self.ok:
+            return "valid"
+        if self.intact and self.signer is not None and self.signer.status == "unknown":
+            return "unknown_signer"
+        return "invalid"
 
     def fail(self, what, en, vi, obj=None) -> None:
         self.findings.append(Finding(False, what, en, vi, obj))
@@ -75,18 +94,27 @@ class VerifyReport:
         self.notes.append(Finding(True, what, en, vi, obj))
 
     def verdict(self) -> tuple[str, str]:
+        if self.status == "unknown_signer":
+            s = self.signer
+            return (f"CHƯA TIN CẬY: gói nguyên vẹn và chữ ký đúng về kỹ thuật, nhưng người ký chưa có trong kho tin cậy "
+                    f"({s.label('vi')}). Chỉ dùng sau khi xác minh dấu vân tay với người ký.",
+                    f"UNKNOWN SIGNER: the package is intact and the signature is mathematically good, but the signer "
+                    f"is not in your trust store ({s.label('en')}). Do not rely on it before checking this "
+                    f"fingerprint with the signer.")
         if self.ok:
+            who_vi, who_en = self.signer.label("vi"), self.signer.label("en")
             if self.checks_confirmed:
-                return ("HỢP LỆ: gói thẩm định nguyên vẹn, chữ ký đúng, kết quả kiểm tra được xác nhận bằng bộ "
-                        "quy tắc của cơ quan thẩm định.",
-                        "VALID: the package is intact, the signature is good and the check results are confirmed "
-                        "under the appraiser's rule pack.")
-            has_checks = bool((self.manifest or {}).get("checks"))
-            if has_checks:
-                return ("HỢP LỆ về tính nguyên vẹn và chữ ký; kết quả kiểm tra CHƯA được xác nhận (không chạy lại).",
-                        "VALID as to integrity and signature; the check results are NOT confirmed (not re-run).")
-            return ("HỢP LỆ về tính nguyên vẹn và chữ ký; gói không có kết quả kiểm tra.",
-                    "VALID as to integrity and signature; the package holds no check results.")
+                return (f"HỢP LỆ: gói thẩm định nguyên vẹn, chữ ký đúng ({who_vi}), kết quả kiểm tra được xác nhận "
+                        "bằng bộ quy tắc của cơ quan thẩm định.",
+                        f"VALID: the package is intact, the signature is good ({who_en}) and the check results are "
+                        "confirmed under the appraiser's rule pack.")
+            if (self.manifest or {}).get("checks"):
+                return (f"HỢP LỆ về tính nguyên vẹn và chữ ký ({who_vi}); kết quả kiểm tra CHƯA được xác nhận "
+                        "(không chạy lại).",
+                        f"VALID as to integrity and signature ({who_en}); the check results are NOT confirmed "
+                        "(not re-run).")
+            return (f"HỢP LỆ về tính nguyên vẹn và chữ ký ({who_vi}); gói không có kết quả kiểm tra.",
+                    f"VALID as to integrity and signature ({who_en}); the package holds no check results.")
         n = sum(not f.ok for f in self.findings)
         return (f"KHÔNG HỢP LỆ: {n} lỗi – không dùng gói này cho thẩm định.",
                 f"NOT VALID: {n} problem(s) – do not use this package for appraisal.")
@@ -94,7 +122,7 @@ class VerifyReport:
 
 def verify_package(pkg: str | Path, *, rerun: Callable | None = None, require_rerun: bool = True,
                    trusted: set[str] | None = None, limits: Limits = DEFAULT_LIMITS,
-                   feedback: Feedback | None = None) -> VerifyReport:
+                   feedback: Feedback | None = None, trust_store=None) -> VerifyReport:
     """``rerun`` from :func:`cim.package.checks.registry_runner`: the checks are re-run with the rule
     pack installed in its registry (the appraiser's), compared rule by rule with the shipped one.
 
@@ -112,7 +140,9 @@ def verify_package(pkg: str | Path, *, rerun: Callable | None = None, require_re
             manifest, blob = _read_manifest(pkg, zf, infos, rep)
             if manifest is None:
                 return _done(rep, t0)
-            _signature(pkg, zf, infos, blob, manifest, trusted, rep)
+            t_sig = time.perf_counter()
+            _signature(pkg, zf, infos, blob, manifest, trusted, trust_store, rep)
+            rep.signature_seconds = time.perf_counter() - t_sig
     except UnsafeArchive as exc:
         rep.fail("structure", f"refused: {exc.cause}", f"bị từ chối: {exc.cause}", exc.obj)
         return _done(rep, t0)
@@ -123,10 +153,15 @@ def verify_package(pkg: str | Path, *, rerun: Callable | None = None, require_re
             rep.unreadable = exc
             rep.fail("hash", exc.cause, f"gói bị hỏng, không đọc được tệp: {exc.cause}", exc.obj)
             return _done(rep, t0)
-    if rep.ok and manifest.get("checks"):
+    if rep.intact:
+        from cim.package.pades import check_package_pdfs
+        from cim.package.trust import TrustStore
+
+        check_package_pdfs(Path(pkg), manifest, rep, trust_store if trust_store is not None else TrustStore())
+    if rep.intact and manifest.get("checks"):
         with fb.step(0.6, 1.0):
             rerun_checks(Path(pkg), manifest, rerun, require_rerun, limits, rep, fb)
-    elif rep.ok:
+    elif rep.intact:
         rep.note("checks", "the package holds no check results", "gói không có kết quả kiểm tra")
     return _done(rep, t0)
 
@@ -185,25 +220,62 @@ def _unreadable(pkg, rep: VerifyReport, en: str, vi: str):
     return None, None
 
 
-def _signature(pkg, zf, infos, blob, manifest, trusted, rep: VerifyReport) -> None:
+def _signature(pkg, zf, infos, blob, manifest, trusted, store, rep: VerifyReport) -> None:
     from cim.package.keys import decode_signature, verify_signature
+    from cim.package.trust import INVALID, SignerInfo, TrustStore
 
     if SIGNATURE not in infos or PUBLIC_KEY not in infos:
         return
+    store = store if store is not None else TrustStore()
+    signer = manifest["signer"]
+    public = read_member(pkg, zf, infos[PUBLIC_KEY])
     try:
-        fp = verify_signature(read_member(pkg, zf, infos[PUBLIC_KEY]),
-                              decode_signature(read_member(pkg, zf, infos[SIGNATURE])), blob)
+        sig = decode_signature(read_member(pkg, zf, infos[SIGNATURE]))
+        if signer.get("algorithm") == "X.509":
+            info = _x509(signer, public, sig, blob, trusted, store)
+        else:
+            fp = verify_signature(public, sig, blob)
+            if fp != signer.get("fingerprint"):
+                raise ValueError("the public key is not the one the manifest names")
+            info = store.evaluate_key(fp, trusted, signer.get("user", ""))
     except ValueError as exc:
-        rep.fail("signature", f"signature invalid: {exc}", "chữ ký số không hợp lệ: tệp kê khai đã bị thay đổi")
+        rep.signer = SignerInfo(INVALID, str(signer.get("algorithm", "")), reason_en=f"signature invalid: {exc}",
+                                reason_vi="chữ ký số không hợp lệ: tệp kê khai hoặc khóa đã bị thay đổi")
+        rep.fail("signature", rep.signer.reason_en, rep.signer.reason_vi)
         return
-    rep.fingerprint = fp
-    if fp != manifest.get("signer", {}).get("fingerprint"):
-        rep.fail("signature", "the public key is not the one the manifest names",
-                 "khóa công khai không khớp với tệp kê khai")
-    elif trusted is not None and fp not in trusted:
-        rep.fail("signature", f"signed by an untrusted key {fp}", f"được ký bởi khóa không tin cậy {fp}")
+    rep.signer = info
+    rep.fingerprint = info.fingerprint
+    if info.status == INVALID:
+        rep.fail("signature", info.reason_en, info.reason_vi)
+    elif trusted is not None and info.fingerprint not in trusted:      # --trusted: only these signers
+        rep.fail("signature", f"signed by an untrusted key {info.fingerprint}",
+                 f"được ký bởi khóa không tin cậy {info.fingerprint}")
     else:
-        rep.good("signature", f"signature good ({fp})", f"chữ ký số đúng ({fp})")
+        rep.good("signature", f"signature good ({info.fingerprint}); {info.label('en')}",
+                 f"chữ ký số đúng ({info.fingerprint}); {info.label('vi')}")
+
+
+def _x509(signer: dict, public: bytes, sig: bytes, blob: bytes, trusted, store):
+    """Verify an X.509 signature: the chain recorded in the (signed) manifest, the same chain in
+    signer.pub, the signature by the leaf's key; then the trust store's verdict on the chain."""
+    from cryptography.hazmat.primitives import serialization as s
+
+    from cim.package.identity import cert_fingerprint, verify_with
+    from cim.package.trust import chain_from_manifest, load_certificates
+
+    try:
+        chain = chain_from_manifest(signer)
+        shipped = load_certificates(public)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"the signer's certificate chain cannot be read ({exc})") from None
+    if not chain:
+        raise ValueError("the manifest records no certificate chain")
+    if [c.public_bytes(s.Encoding.DER) for c in shipped] != [c.public_bytes(s.Encoding.DER) for c in chain]:
+        raise ValueError("signer.pub does not hold the certificate chain the manifest records")
+    verify_with(chain[0].public_key(), sig, blob)
+    if cert_fingerprint(chain[0]) != signer.get("fingerprint"):
+        raise ValueError("the certificate is not the one the manifest names")
+    return store.evaluate_chain(chain, trusted)
 
 
 def _hashes(pkg: Path, infos, manifest, rep: VerifyReport, fb) -> None:

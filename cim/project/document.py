@@ -14,12 +14,13 @@ from cim.project.layer import LayerRecord
 from cim.project.metadata import PlanMetadata
 from cim.project.tree import LayerTree
 
-ROLES = ("consultant", "reviewer", "appraiser")
+ROLES = ("consultant", "reviewer", "appraiser", "citizen")
 # which command categories each role may push
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "consultant": frozenset({"data", "metadata", "review", "view"}),
     "reviewer": frozenset({"review", "view"}),
     "appraiser": frozenset({"review", "view"}),
+    "citizen": frozenset(),   # authors of imported public-consultation comments: nothing else (cim.consultation)
 }
 
 

@@ -128,7 +128,7 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
             metadata = tables.read_metadata(conn)
             tree = tables.read_tree(conn)
             changelog = tables.read_changelog(conn)
-            project = Project(crs=info.get("crs") or "EPSG:9208", metadata=metadata)
+            project = Project(crs=(info.get("crs") or "").strip() or None, metadata=metadata)   # no CRS stays no CRS
             for hook in _hooks("open"):
                 hook(conn, project)
         finally:

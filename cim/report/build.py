@@ -68,7 +68,7 @@ def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 
         "run": {"pack_id": run.pack_id, "pack_version": run.pack_version, "software": run.software_version,
                 "started": run.started or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
                 "digest": run.digest(), "seconds": round(run.seconds, 2), "run_id": run.run_id},
-        "verdict": verdict.to_dict(), "verdict_class": "fail" if counts["E"] else "warn" if counts["W"] else "pass",
+        "verdict": verdict.to_dict(), "verdict_class": "fail" if counts["E"] or _not_evaluated(run) else "warn" if counts["W"] else "pass",
         "counts": counts, "statuses": run.status_counts(), "rules": rules,
         "integration": extra.get("integration", {"systems": {}, "overall": 0.0, "overall_level": {"vi": "", "en": ""}}),
         "maturity": extra.get("maturity", []),
@@ -103,3 +103,9 @@ def _flat(ev: dict, prefix: str = "") -> list[tuple[str, str]]:
         else:
             out.append((f"{prefix}{k}", str(v)))
     return out
+
+
+def _not_evaluated(run) -> bool:
+    """A rule that could not be evaluated blocks a pass (fail closed): never shown green."""
+    return any(r.status == "error" for r in run.results)
+

@@ -49,12 +49,9 @@ def layer_style(rec, language: str = "vi") -> dict:
 
 def layer_title(rec, language: str = "vi") -> str:
     """The name a reader of the map sees for a layer: its display name, the standard name of its table
-    in ``language`` ("Lô đất" for ``plots``), or its name."""
+    in ``language`` (``plots`` → "Lô đất" / "Plots"), or its name."""
     from cim.project.display_names import layer_label
 
-    title = getattr(rec, "title", None)
-    if not getattr(rec, "display_name", "") and isinstance(title, str) and title.strip():
-        return title
     return layer_label(rec, language)
 
 

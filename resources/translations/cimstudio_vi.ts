@@ -197,6 +197,18 @@
         <source>&amp;Data responsibility (metadata)…</source>
         <translation>&amp;Trách nhiệm dữ liệu (siêu dữ liệu)…</translation>
     </message>
+    <message>
+        <source>&amp;Print layout…</source>
+        <translation>&amp;In bản vẽ…</translation>
+    </message>
+    <message>
+        <source>Plan &amp;information…</source>
+        <translation>&amp;Thông tin quy hoạch…</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
+    </message>
 </context>
 <context>
     <name>AttributeForm</name>
@@ -607,6 +619,49 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Set layer metadata of %1</source>
         <translation>Đặt siêu dữ liệu của lớp %1</translation>
     </message>
+    <message>
+        <source>Set plan metadata: %1</source>
+        <translation>Cập nhật thông tin quy hoạch: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationPanel</name>
+    <message>
+        <source>Export consultation map (HTML)…</source>
+        <translation>Xuất bản đồ lấy ý kiến (HTML)…</translation>
+    </message>
+    <message>
+        <source>Import citizens' comments…</source>
+        <translation>Nhập góp ý của người dân…</translation>
+    </message>
+    <message>
+        <source>The map opens in any browser without internet; citizens send back the comments file it saves.</source>
+        <translation>Bản đồ mở được bằng mọi trình duyệt, không cần mạng; người dân gửi lại tệp góp ý do bản đồ lưu ra.</translation>
+    </message>
+    <message>
+        <source>Topic / area</source>
+        <translation>Chủ đề / khu vực</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Số góp ý</translation>
+    </message>
+    <message>
+        <source>Consultation map</source>
+        <translation>Bản đồ lấy ý kiến</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Đã ghi: %1</translation>
+    </message>
+    <message>
+        <source>Citizens' comments</source>
+        <translation>Góp ý của người dân</translation>
+    </message>
+    <message>
+        <source>%1 comment(s) imported, %2 skipped (no consent or already imported).</source>
+        <translation>Đã nhập %1 góp ý, bỏ qua %2 (không đồng ý hoặc đã nhập).</translation>
+    </message>
 </context>
 <context>
     <name>CoreErrors</name>
@@ -836,6 +891,14 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Open formats: GeoPackage, GeoTIFF, IFC, CityJSON.</source>
         <translation>Định dạng mở: GeoPackage, GeoTIFF, IFC, CityJSON.</translation>
     </message>
+    <message>
+        <source>General</source>
+        <translation>Chung</translation>
+    </message>
+    <message>
+        <source>Trusted signers</source>
+        <translation>Người ký tin cậy</translation>
+    </message>
 </context>
 <context>
     <name>FileOps</name>
@@ -897,6 +960,17 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>No invalid geometry in %1</source>
         <translation>Không có hình học không hợp lệ trong %1</translation>
+    </message>
+</context>
+<context>
+    <name>GuideViewer</name>
+    <message>
+        <source>CIM Studio user guide</source>
+        <translation>Hướng dẫn sử dụng CIM Studio</translation>
+    </message>
+    <message>
+        <source>Open the file…</source>
+        <translation>Mở tệp…</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1254,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Imported %1: %2 building(s), %3 layer(s)</source>
         <translation>Đã nhập %1: %2 công trình, %3 lớp</translation>
     </message>
+    <message>
+        <source>%1 was not imported: it has no georeferencing and no place was given</source>
+        <translation>Chưa nhập %1: mô hình chưa được định vị và chưa chọn vị trí đặt</translation>
+    </message>
 </context>
 <context>
     <name>IfcMerge</name>
@@ -1274,6 +1352,49 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>%1 IFC building(s) linked, %2 conflict(s). Click a row to see it on the map.</source>
         <translation>Đã liên kết %1 công trình IFC, %2 xung đột. Nhấp vào một dòng để xem trên bản đồ.</translation>
+    </message>
+</context>
+<context>
+    <name>IfcPlace</name>
+    <message>
+        <source>Place IFC model</source>
+        <translation>Đặt mô hình IFC</translation>
+    </message>
+    <message>
+        <source>no CRS</source>
+        <translation>chưa có hệ toạ độ</translation>
+    </message>
+    <message>
+        <source>%1 has no georeferencing (no IfcMapConversion). Where does its origin go in the project CRS (%2)? Type the coordinates or pick the point on the map. Cancel imports nothing.</source>
+        <translation>%1 chưa được định vị (không có IfcMapConversion). Gốc toạ độ của mô hình đặt ở đâu trong hệ toạ độ của dự án (%2)? Nhập toạ độ hoặc chọn điểm trên bản đồ. Huỷ thì không nhập gì.</translation>
+    </message>
+    <message>
+        <source>Angle of the model's x axis, anticlockwise from grid east</source>
+        <translation>Góc của trục x mô hình, ngược chiều kim đồng hồ tính từ hướng đông của lưới</translation>
+    </message>
+    <message>
+        <source>Pick on map</source>
+        <translation>Chọn trên bản đồ</translation>
+    </message>
+    <message>
+        <source>Easting (E)</source>
+        <translation>Toạ độ đông (E)</translation>
+    </message>
+    <message>
+        <source>Northing (N)</source>
+        <translation>Toạ độ bắc (N)</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Góc xoay</translation>
+    </message>
+    <message>
+        <source>Import here</source>
+        <translation>Nhập tại đây</translation>
+    </message>
+    <message>
+        <source>Click where the origin of the IFC model goes (Esc cancels)</source>
+        <translation>Nhấp vào vị trí đặt gốc mô hình IFC (Esc để huỷ)</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1681,57 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Map</source>
         <translation>Bản đồ</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Dự án</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataDialog</name>
+    <message>
+        <source>Plan information</source>
+        <translation>Thông tin quy hoạch</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-01-15 or 15/01/2026</source>
+        <translation>ví dụ 2026-01-15 hoặc 15/01/2026</translation>
+    </message>
+    <message>
+        <source>e.g. 2000 for 1/2 000</source>
+        <translation>ví dụ 2000 cho tỷ lệ 1/2 000</translation>
+    </message>
+    <message>
+        <source>Reviewer mode: the plan information is read-only.</source>
+        <translation>Chế độ thẩm định: thông tin quy hoạch chỉ được xem, không được sửa.</translation>
+    </message>
+    <message>
+        <source>Missing for META-01: %1</source>
+        <translation>Còn thiếu theo META-01: %1</translation>
+    </message>
+    <message>
+        <source>All META-01 fields are filled in.</source>
+        <translation>Đã điền đủ các trường theo META-01.</translation>
+    </message>
+    <message>
+        <source>Write the scale denominator as a whole number, e.g. 2000 for 1/2 000.</source>
+        <translation>Hãy ghi mẫu số tỷ lệ là một số nguyên, ví dụ 2000 cho tỷ lệ 1/2 000.</translation>
+    </message>
+    <message>
+        <source>Write a date, e.g. 2026-01-15 or 15/01/2026.</source>
+        <translation>Hãy ghi một ngày, ví dụ 2026-01-15 hoặc 15/01/2026.</translation>
+    </message>
+    <message>
+        <source>Write the name of a Vietnamese province, e.g. Phú Thọ.</source>
+        <translation>Hãy ghi tên một tỉnh/thành phố của Việt Nam, ví dụ Phú Thọ.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid value for %2.</source>
+        <translation>“%1” không phải giá trị hợp lệ cho trường %2.</translation>
+    </message>
+    <message>
+        <source>The change was refused (see the message).</source>
+        <translation>Thay đổi bị từ chối (xem thông báo).</translation>
     </message>
 </context>
 <context>
@@ -1906,6 +2078,133 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>OpinionPanel</name>
+    <message>
+        <source>Draft from package…</source>
+        <translation>Lập dự thảo từ hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Open opinion…</source>
+        <translation>Mở văn bản…</translation>
+    </message>
+    <message>
+        <source>Save opinion…</source>
+        <translation>Lưu văn bản…</translation>
+    </message>
+    <message>
+        <source>Export DOCX + PDF (signed)…</source>
+        <translation>Xuất DOCX + PDF (ký số)…</translation>
+    </message>
+    <message>
+        <source>Number / symbol</source>
+        <translation>Số, ký hiệu</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <source>Title of the signer</source>
+        <translation>Chức danh người ký</translation>
+    </message>
+    <message>
+        <source>Choose a verified appraisal package to draft the opinion.</source>
+        <translation>Chọn hồ sơ thẩm định đã xác thực để lập dự thảo ý kiến thẩm định.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>TT</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>Sev.</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Quyết định</translation>
+    </message>
+    <message>
+        <source>Appraiser's reason</source>
+        <translation>Lý do của người thẩm định</translation>
+    </message>
+    <message>
+        <source>Re-draft recommendations and conclusion</source>
+        <translation>Soạn lại kiến nghị và kết luận</translation>
+    </message>
+    <message>
+        <source>Findings (accept: must be corrected; reject: set aside, with a reason)</source>
+        <translation>Các tồn tại (chấp nhận: phải chỉnh sửa; bác bỏ: không yêu cầu, kèm lý do)</translation>
+    </message>
+    <message>
+        <source>Recommendations (one per line)</source>
+        <translation>Kiến nghị (mỗi dòng một nội dung)</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>Kết luận</translation>
+    </message>
+    <message>
+        <source>%1 – integration %2 (%3); package %4 verified.</source>
+        <translation>%1 – mức độ lồng ghép %2 (%3); hồ sơ %4 đã xác thực.</translation>
+    </message>
+    <message>
+        <source>Accepted – to correct</source>
+        <translation>Chấp nhận – phải chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>Rejected – set aside</source>
+        <translation>Bác bỏ – không yêu cầu</translation>
+    </message>
+    <message>
+        <source>Finding %1 (%2): write the reason for setting it aside.</source>
+        <translation>Nội dung %1 (%2): hãy ghi lý do bác bỏ.</translation>
+    </message>
+    <message>
+        <source>Appraisal package</source>
+        <translation>Hồ sơ thẩm định</translation>
+    </message>
+    <message>
+        <source>Drafted from %1: %2 finding(s).</source>
+        <translation>Đã lập dự thảo từ %1: %2 nội dung.</translation>
+    </message>
+    <message>
+        <source>Verifying the package…</source>
+        <translation>Đang xác thực hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Open opinion</source>
+        <translation>Mở văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Save opinion</source>
+        <translation>Lưu văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+    <message>
+        <source>Export opinion</source>
+        <translation>Xuất văn bản thẩm định</translation>
+    </message>
+    <message>
+        <source>Exported and signed: %1</source>
+        <translation>Đã xuất và ký số: %1</translation>
+    </message>
+</context>
+<context>
     <name>PackageWizard</name>
     <message>
         <source>What goes into the package</source>
@@ -2067,6 +2366,38 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Build package</source>
         <translation>Đóng gói hồ sơ</translation>
     </message>
+    <message>
+        <source>optional: a digital signature certificate (.p12/.pfx)</source>
+        <translation>không bắt buộc: chứng thư chữ ký số (.p12/.pfx)</translation>
+    </message>
+    <message>
+        <source>Certificate file:</source>
+        <translation>Tệp chứng thư số:</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>The package is signed with this certificate; the passphrase opens the file.</source>
+        <translation>Hồ sơ được ký bằng chứng thư số này; mật khẩu dùng để mở tệp.</translation>
+    </message>
+    <message>
+        <source>%1 has no signing key yet: a new key is created now, protected by this passphrase. Give its fingerprint to the appraisal office.</source>
+        <translation>%1 chưa có khóa ký: một khóa mới sẽ được tạo ngay, được bảo vệ bằng mật khẩu này. Hãy gửi dấu vân tay của khóa cho cơ quan thẩm định.</translation>
+    </message>
+    <message>
+        <source>The passphrase unlocks your signing key.</source>
+        <translation>Mật khẩu dùng để mở khóa ký của bạn.</translation>
+    </message>
+    <message>
+        <source>Digital signature certificate</source>
+        <translation>Chứng thư chữ ký số</translation>
+    </message>
+    <message>
+        <source>PKCS#12 certificate (*.p12 *.pfx)</source>
+        <translation>Chứng thư PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
 </context>
 <context>
     <name>Panels</name>
@@ -2109,6 +2440,180 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Nothing here</source>
         <translation>Không có đối tượng nào ở đây</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print layout</source>
+        <translation>In bản vẽ</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>Khổ ngang</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Khổ dọc</translation>
+    </message>
+    <message>
+        <source>Fit the layers</source>
+        <translation>Vừa các lớp</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Tùy chọn…</translation>
+    </message>
+    <message>
+        <source>Centre on the current map view</source>
+        <translation>Lấy tâm theo khung nhìn bản đồ hiện tại</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Hướng giấy</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Tỷ lệ</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Độ phân giải</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Định dạng</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Xuất…</translation>
+    </message>
+    <message>
+        <source>Drawing the preview…</source>
+        <translation>Đang vẽ bản xem trước…</translation>
+    </message>
+    <message>
+        <source>%1 %2 at %3</source>
+        <translation>%1 %2, tỷ lệ %3</translation>
+    </message>
+    <message>
+        <source>PDF sheet (*.pdf)</source>
+        <translation>Bản vẽ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Ảnh PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export the sheet</source>
+        <translation>Xuất bản vẽ</translation>
+    </message>
+    <message>
+        <source>Sheet written to %1</source>
+        <translation>Đã ghi bản vẽ vào %1</translation>
+    </message>
+    <message>
+        <source>Printing the sheet</source>
+        <translation>Đang in bản vẽ</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>Add plans…</source>
+        <translation>Thêm đồ án…</translation>
+    </message>
+    <message>
+        <source>Add the open project</source>
+        <translation>Thêm dự án đang mở</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>2026-Q1 (quarter), 2026-03 (month), 2026-H1 (six months), 2026 (year)</source>
+        <translation>2026-Q1 (quý), 2026-03 (tháng), 2026-H1 (6 tháng), 2026 (năm)</translation>
+    </message>
+    <message>
+        <source>(none: first report)</source>
+        <translation>(không có: báo cáo đầu tiên)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>Last report (JSON)</source>
+        <translation>Báo cáo kỳ trước (JSON)</translation>
+    </message>
+    <message>
+        <source>Build report</source>
+        <translation>Lập báo cáo</translation>
+    </message>
+    <message>
+        <source>Write HTML, PDF, XLSX…</source>
+        <translation>Ghi HTML, PDF, XLSX…</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Xã/phường</translation>
+    </message>
+    <message>
+        <source>Built / planned</source>
+        <translation>Đã xây dựng / quy hoạch</translation>
+    </message>
+    <message>
+        <source>Integration</source>
+        <translation>Mức độ lồng ghép</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Open findings E/W</source>
+        <translation>Tồn tại E/W</translation>
+    </message>
+    <message>
+        <source>Plans of the communes (project files or appraisal packages)</source>
+        <translation>Đồ án của các xã, phường (tệp dự án hoặc hồ sơ thẩm định)</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>Đồ án</translation>
+    </message>
+    <message>
+        <source>Save the project first: the report reads saved files.</source>
+        <translation>Hãy lưu dự án trước: báo cáo đọc các tệp đã lưu.</translation>
+    </message>
+    <message>
+        <source>Last report</source>
+        <translation>Báo cáo kỳ trước</translation>
+    </message>
+    <message>
+        <source>Add at least one plan.</source>
+        <translation>Hãy thêm ít nhất một đồ án.</translation>
+    </message>
+    <message>
+        <source>Building the progress report…</source>
+        <translation>Đang lập báo cáo định kỳ…</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 plan(s); due at the Department of Construction on %4.</source>
+        <translation>%1 – %2: %3 đồ án; hạn gửi Sở Xây dựng ngày %4.</translation>
+    </message>
+    <message>
+        <source>Folder for the report</source>
+        <translation>Thư mục lưu báo cáo</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Đã ghi báo cáo: %1</translation>
     </message>
 </context>
 <context>
@@ -2275,7 +2780,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
     <message>
         <source>Signer key: %1</source>
-        <translation>Khóa người ký: %1</translation>
+        <translation type="vanished">Khóa người ký: %1</translation>
     </message>
     <message>
         <source>Manifest SHA-256: %1</source>
@@ -2284,6 +2789,54 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Extracted to %1</source>
         <translation>Đã giải nén vào %1</translation>
+    </message>
+    <message>
+        <source>%1 is signed by an unknown signer: it was not opened</source>
+        <translation>%1 được ký bởi người ký chưa được tin cậy: hồ sơ không được mở</translation>
+    </message>
+    <message>
+        <source>Signed by: %1</source>
+        <translation>Người ký: %1</translation>
+    </message>
+    <message>
+        <source>Certificate serial %1, issued by %2</source>
+        <translation>Số hiệu chứng thư %1, do %2 cấp</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Dấu vân tay: %1</translation>
+    </message>
+    <message>
+        <source>Trusted signer (in your trust store)</source>
+        <translation>Người ký tin cậy (có trong kho tin cậy của bạn)</translation>
+    </message>
+    <message>
+        <source>UNKNOWN SIGNER: not in your trust store</source>
+        <translation>NGƯỜI KÝ CHƯA ĐƯỢC TIN CẬY: không có trong kho tin cậy của bạn</translation>
+    </message>
+    <message>
+        <source>Invalid signature or certificate</source>
+        <translation>Chữ ký hoặc chứng thư số không hợp lệ</translation>
+    </message>
+    <message>
+        <source>Trust this signer…</source>
+        <translation>Tin cậy người ký này…</translation>
+    </message>
+    <message>
+        <source>Signer %1 added to your trust store</source>
+        <translation>Đã thêm người ký %1 vào kho tin cậy</translation>
+    </message>
+    <message>
+        <source>Trust this signer?</source>
+        <translation>Tin cậy người ký này?</translation>
+    </message>
+    <message>
+        <source>Compare this fingerprint with the one the signer gave you (by phone or in a letter). Trust the signer only if every group matches.</source>
+        <translation>Hãy so dấu vân tay này với dấu vân tay người ký đã cung cấp (qua điện thoại hoặc công văn). Chỉ tin cậy khi mọi nhóm ký tự đều khớp.</translation>
+    </message>
+    <message>
+        <source>Trust this signer</source>
+        <translation>Tin cậy người ký này</translation>
     </message>
 </context>
 <context>
@@ -2471,6 +3024,89 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Open package for re&amp;view…</source>
         <translation>Mở hồ sơ để &amp;thẩm tra…</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionPanel</name>
+    <message>
+        <source>Compare with the approved version…</source>
+        <translation>So sánh với bản đã phê duyệt…</translation>
+    </message>
+    <message>
+        <source>Add as layer</source>
+        <translation>Thêm thành lớp</translation>
+    </message>
+    <message>
+        <source>Report (HTML/PDF)…</source>
+        <translation>Báo cáo (HTML/PDF)…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa kết quả</translation>
+    </message>
+    <message>
+        <source>Choose the approved earlier version of this plan (project file or appraisal package).</source>
+        <translation>Chọn bản đã phê duyệt trước đây của đồ án này (tệp dự án hoặc hồ sơ thẩm định).</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Approved earlier version</source>
+        <translation>Bản đã phê duyệt trước đây</translation>
+    </message>
+    <message>
+        <source>Comparing plan versions…</source>
+        <translation>Đang so sánh các phiên bản đồ án…</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3 added, %4 removed, %5 changed.</source>
+        <translation>%1 → %2: thêm %3, bỏ %4, thay đổi %5.</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>thêm mới</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>bỏ đi</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>thay đổi</translation>
+    </message>
+    <message>
+        <source>Check verdicts that changed: %1</source>
+        <translation>Kết quả kiểm tra thay đổi: %1</translation>
+    </message>
+    <message>
+        <source>No check verdict changed (or no stored check run).</source>
+        <translation>Không có kết quả kiểm tra nào thay đổi (hoặc chưa lưu lần kiểm tra).</translation>
+    </message>
+    <message>
+        <source>Revision changes</source>
+        <translation>Thay đổi do điều chỉnh</translation>
+    </message>
+    <message>
+        <source>Revision report</source>
+        <translation>Báo cáo rà soát điều chỉnh</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Đã ghi báo cáo: %1</translation>
     </message>
 </context>
 <context>
@@ -2999,6 +3635,61 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>The edit was not applied: it would make the geometry invalid</source>
         <translation>Không áp dụng thay đổi: hình học sẽ không hợp lệ</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSettings</name>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Tổ chức</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Dấu vân tay</translation>
+    </message>
+    <message>
+        <source>Add certificate or key…</source>
+        <translation>Thêm chứng thư hoặc khóa…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Packages signed by these CAs, certificates or keys are shown as trusted. Folder: %1</source>
+        <translation>Hồ sơ được ký bởi các CA, chứng thư hoặc khóa này được coi là tin cậy. Thư mục: %1</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>CA (tổ chức chứng thực)</translation>
+    </message>
+    <message>
+        <source>Signer certificate</source>
+        <translation>Chứng thư người ký</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>Khóa ký</translation>
+    </message>
+    <message>
+        <source>Trust a certificate or key</source>
+        <translation>Tin cậy một chứng thư hoặc khóa</translation>
+    </message>
+    <message>
+        <source>Certificates and keys (*.pem *.cer *.crt *.der *.pub)</source>
+        <translation>Chứng thư và khóa (*.pem *.cer *.crt *.der *.pub)</translation>
+    </message>
+    <message>
+        <source>Not added</source>
+        <translation>Chưa thêm</translation>
     </message>
 </context>
 <context>

@@ -176,3 +176,79 @@ def test_identify_on_an_imported_ifc_building_shows_its_property_sets(window, wa
     texts = [tree.topLevelItem(i).child(j).text(0) + "=" + tree.topLevelItem(i).child(j).text(1)
              for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())]
     assert any("BMS_System" in t for t in texts)        # CIM_SmartBuilding pset of the tower
+
+
+@pytest.fixture
+def nogeo(tmp_path):
+    from cim.ifc.synthetic import build_building_ifc, rectangle
+
+    path = tmp_path / "chua_dinh_vi.ifc"
+    build_building_ifc(path, name="Nhà chưa định vị", footprint=rectangle(0, 0, 10, 10), storeys=1)
+    return path
+
+
+def _place_dialog(importer, qtbot):
+    qtbot.waitUntil(lambda: importer.place_dialog is not None and importer.place_dialog.isVisible(), timeout=60000)
+    return importer.place_dialog
+
+
+def test_a_model_without_georeferencing_is_placed_where_the_user_says(window, waits, qtbot, nogeo):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    importer = _importer(window)
+    p = window.session.project
+    before = set(p.layers)
+    messages = []
+    window.session.message.connect(lambda level, text: messages.append((level, text)))
+    done = []
+    importer.import_path(nogeo, on_done=done.append)
+    waits.tasks(window)
+    dlg = _place_dialog(importer, qtbot)
+    assert set(p.layers) == before and not done                      # nothing placed at (0, 0)
+    assert not [t for level, t in messages if level == "error"]
+    assert "chua_dinh_vi.ifc" in dlg.findChild(QLabel).text()
+    # pick the anchor on the map while the dialog stays open, then turn the model
+    dlg.pick_btn.click()
+    c = window.canvas
+    qtbot.mouseClick(c, Qt.LeftButton, pos=QPoint(300, 200))
+    x, y = c.to_map(QPoint(300, 200))
+    assert dlg.eastings.value() == pytest.approx(x, abs=0.001) and dlg.northings.value() == pytest.approx(y, abs=0.001)
+    dlg.rotation.setValue(90.0)
+    dlg.findChild(QPushButton, "place_ok").click()
+    waits.tasks(window)
+    qtbot.waitUntil(lambda: bool(done), timeout=60000)
+    rec = done[0][0]
+    assert rec.kind == "ifc" and rec.data.georef.rotation_deg == pytest.approx(90.0)
+    minx, miny, maxx, maxy = rec.data.buildings.total_bounds
+    # 10 × 10 m, turned 90° anticlockwise about its origin: x runs north, y runs west
+    assert (minx, miny, maxx, maxy) == pytest.approx((x - 10, y, x, y + 10), abs=0.01)
+    assert any("PLACED_AT_IMPORT" in t for level, t in messages if level == "warning")
+
+
+def test_canceling_the_placement_imports_nothing(window, waits, qtbot, nogeo):
+    importer = _importer(window)
+    p = window.session.project
+    before, undo = set(p.layers), p.undo_stack.index
+    messages, failed = [], []
+    window.session.message.connect(lambda level, text: messages.append((level, text)))
+    importer.import_path(nogeo, on_failed=failed.append)
+    waits.tasks(window)
+    dlg = _place_dialog(importer, qtbot)
+    dlg.reject()
+    from cim.ifc.place import MissingGeoref
+
+    assert failed and isinstance(failed[0], MissingGeoref)
+    assert set(p.layers) == before and p.undo_stack.index == undo and importer.place_dialog is None
+    assert any(level == "warning" and "chua_dinh_vi.ifc" in t for level, t in messages)
+
+
+def test_the_placement_dialog_looks_right(window, waits, qtbot, nogeo, tmp_path):
+    importer = _importer(window)
+    importer.import_path(nogeo)
+    waits.tasks(window)
+    dlg = _place_dialog(importer, qtbot)
+    img = dlg.grab()
+    img.save(str(tmp_path / "place_dialog.png"))
+    assert img.width() >= 400 and dlg.eastings.value() > 500_000     # starts at the centre of the project data
+    dlg.reject()

@@ -87,7 +87,8 @@ def test_build_and_validate_find_the_deliberate_broken_connections_like_the_core
         core = core_network(project, layer)
         assert (net.n_nodes, net.n_edges) == (core.n_nodes, core.n_edges)
         assert f"{net.n_nodes}" in panel.status.text() and f"{net.n_edges}" in panel.status.text()
-        assert tab.inputs["dem"].currentText() == "Địa hình (DEM)" and tab.inputs["buildings"].currentText() == "Công trình"
+        dem, buildings = (project.layer_by_name(n).id for n in ("dem", "buildings"))
+        assert tab.inputs["dem"].currentData() == dem and tab.inputs["buildings"].currentData() == buildings
         qtbot.mouseClick(tab.run_btn, Qt.LeftButton)
         waits.tasks(window)
         expected = sorted((i.rule, round(i.x, 3), round(i.y, 3)) for i in core_findings(project, layer))

@@ -171,6 +171,9 @@ def test_the_wizard_exports_a_package_of_the_sample_that_verify_accepts(window, 
     monkeypatch.setenv("CIMSTUDIO_KEY_DIR", str(tmp_path / "keys"))
     wiz = show_package_wizard(window)
     qtbot.addWidget(wiz)
+    assert not wiz.contents.isComplete()                     # a passphrase is needed
+    assert wiz.contents._key_missing() and "%1" not in wiz.contents.key_note.text()      # says a key is created
+    wiz.contents.passphrase.setText("mật khẩu thử nghiệm")
     assert wiz.contents.isComplete() and wiz.contents.pack.currentData() == "decree269"
     wiz.contents.reports.setChecked(False)          # the HTML/PDF reports are the report module's; keep it fast
     wiz.next()
@@ -183,6 +186,8 @@ def test_the_wizard_exports_a_package_of_the_sample_that_verify_accepts(window, 
     assert wiz.run.error is None
     assert out.is_file()
     report = verify_package(out, rerun=registry_runner(check_registry()))
+    assert report.intact and report.status == "unknown_signer"      # the appraiser does not know this key yet
+    report = verify_package(out, rerun=registry_runner(check_registry()), trusted={wiz.run.result[0].fingerprint})
     assert report.ok, [f.text() for f in report.findings]
     with zipfile.ZipFile(out) as zf:
         digest = hashlib.sha256(zf.read("manifest.json")).hexdigest()
@@ -199,8 +204,16 @@ def sample_package(sample_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("CIMSTUDIO_KEY_DIR", str(tmp_path / "keys"))
     out = tmp_path / "nop" / "district.cimpkg"
     out.parent.mkdir()
-    build_package(sample_copy, out, PackageOptions(cityjson=False, auto_tod=False, user="tu_van"))
+    build_package(sample_copy, out, PackageOptions(cityjson=False, auto_tod=False, user="tu_van",
+                                                   passphrase="mật khẩu thử nghiệm", create_key=True))
     return out
+
+
+def _trust_key_of(pkg):
+    from cim.package.trust import TrustStore
+
+    with zipfile.ZipFile(pkg) as zf:
+        TrustStore().add_key(zf.read("signer.pub"))
 
 
 def test_a_tampered_package_shows_the_failure_and_opens_nothing(window, waits, sample_package, tmp_path):
@@ -221,6 +234,7 @@ def test_a_tampered_package_shows_the_failure_and_opens_nothing(window, waits, s
     assert window.session.project is project and not window.session.reviewer
     assert sorted(p.name for p in bad.parent.iterdir()) == ["district.cimpkg"]     # nothing extracted
 
+    _trust_key_of(sample_package)                         # the appraiser trusted this consultant once
     open_package_dialog(window, sample_package)           # the intact package opens read-only
     waits.tasks(window)
     shown = [d for d in window.findChildren(VerifyResultDialog) if d.isVisible()]

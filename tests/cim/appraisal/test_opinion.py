@@ -12,6 +12,9 @@ from cim.appraisal.export import export_opinion
 from cim.appraisal.opinion import Opinion, load_opinion
 from cim.appraisal.signing import verify_signed_file
 from cim.errors import CimInputError
+from cim.package.keys import create_key
+
+from .conftest import PASSPHRASE
 
 pytestmark = pytest.mark.slow
 
@@ -83,7 +86,9 @@ def test_docx_export_has_the_administrative_layout_and_the_findings(opinion, tmp
 
     opinion.decide("TOD-02", "rejected", "Lô OM-81 là đất cây xanh")
     refresh_conclusion(opinion)
-    out = export_opinion(opinion, docx=tmp_path / "o.docx", sign_as="tham_dinh", key_dir=tmp_path / "k")
+    create_key("tham_dinh", PASSPHRASE, tmp_path / "k")
+    out = export_opinion(opinion, docx=tmp_path / "o.docx", sign_as="tham_dinh", key_dir=tmp_path / "k",
+                         passphrase=PASSPHRASE)
     d = docx.Document(out[0])
     head = d.tables[0].rows[0].cells
     assert "UBND TỈNH PHÚ THỌ" in head[0].text and "SỞ XÂY DỰNG" in head[0].text and "Số: 215/SXD-QHKT" in head[0].text
@@ -106,7 +111,9 @@ def test_docx_export_has_the_administrative_layout_and_the_findings(opinion, tmp
 
 
 def test_pdf_export_in_vietnamese_and_english_reads_back_and_its_signature_catches_changes(opinion, tmp_path):
-    files = export_opinion(opinion, pdf=tmp_path / "o.pdf", sign_as="tham_dinh", key_dir=tmp_path / "k")
+    create_key("tham_dinh", PASSPHRASE, tmp_path / "k")
+    files = export_opinion(opinion, pdf=tmp_path / "o.pdf", sign_as="tham_dinh", key_dir=tmp_path / "k",
+                           passphrase=PASSPHRASE)
     text = _pdf_text(files[0])
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" in text and "Số: 215/SXD-QHKT" in text
     assert "MỨC ĐỘ LỒNG GHÉP NỘI DUNG ĐÔ THỊ THÔNG MINH" in text and "Quản lý chất thải rắn thông minh" in text
@@ -129,15 +136,15 @@ def test_pdf_export_in_vietnamese_and_english_reads_back_and_its_signature_catch
 
 def test_a_swapped_key_a_mislabelled_key_and_an_untrusted_key_are_refused(opinion, tmp_path):
     from cim.appraisal.signing import sign_file
-    from cim.package.keys import load_or_create_key
 
     f = export_opinion(opinion, pdf=tmp_path / "o.pdf")[0]
-    sig_path = sign_file(f, "tham_dinh", tmp_path / "k")
+    create_key("tham_dinh", PASSPHRASE, tmp_path / "k")
+    sig_path = sign_file(f, "tham_dinh", tmp_path / "k", PASSPHRASE)
     good = json.loads(sig_path.read_text(encoding="utf-8"))
     assert verify_signed_file(f, trusted={good["fingerprint"]})["signer"] == "tham_dinh"
     with pytest.raises(CimInputError, match="unknown key"):
         verify_signed_file(f, trusted={"SHA256:" + "1" * 64})
-    other = load_or_create_key("ke_gia_mao", tmp_path / "k")
+    other = create_key("ke_gia_mao", PASSPHRASE, tmp_path / "k")
     swapped = dict(good, public_key=other.public_pem.decode(), fingerprint=other.fingerprint)
     sig_path.write_text(json.dumps(swapped), encoding="utf-8")
     with pytest.raises(CimInputError, match="signature is not valid"):

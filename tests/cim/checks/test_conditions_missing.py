@@ -72,14 +72,14 @@ def test_numbers_with_missing_values_compare_only_present_ones():
 
 
 def test_a_catastrophic_regex_is_stopped_with_a_clear_error():
-    df = pd.DataFrame({"code": ["a" * 40 + "c", "ab"]})
+    df = pd.DataFrame({"code": ["a" * 90 + "c", "ab"]})
     t = time.perf_counter()      # the pattern of issue 15 (hung Python's re past 120 s): answered at once
     assert condition_mask(df, {"field": "code", "op": "regex", "value": "(a+)+b"}).tolist() == [False, True]
-    assert time.perf_counter() - t < 1
+    assert time.perf_counter() - t < 5
     t = time.perf_counter()      # one the regex engine does backtrack on: stopped by the time limit
     with pytest.raises(CimInputError, match="too long"):
         condition_mask(df, {"field": "code", "op": "regex", "value": "(a|aa)+b"}, rule_id="R-1")
-    assert time.perf_counter() - t < 10
+    assert time.perf_counter() - t < 30          # bounded (it hung past 120 s before), generous under load
     assert condition_mask(df, {"field": "code", "op": "regex", "value": "b$"}).tolist() == [False, True]
     with pytest.raises(CimInputError, match="not valid"):
         condition_mask(df, {"field": "code", "op": "regex", "value": "(unclosed"})

@@ -96,3 +96,13 @@ def test_the_decree_pack_runs_without_a_crash_on_buildings_without_smart(project
     crashed = {r.rule: r.note.en for r in run.results if r.status == CRASHED}
     assert not crashed, crashed
     assert {"SMT-BLDG", "BLD-01", "BLD-02"} <= {r.rule for r in run.results}
+
+
+def test_the_report_never_colours_a_run_with_an_unevaluated_rule_as_a_pass(project):
+    from cim.report.build import build_report
+
+    rules = PY_RULE.format(id="R-BOOM", sev="I", fn="boom") + PY_RULE.format(id="R-OK", sev="E", fn="fine")
+    pack, checks = _pack(rules, {"t.boom": boom, "t.fine": fine})
+    run = run_checks(project, checks, pack=pack)
+    model = build_report(run, project, pack=pack, maps=False)
+    assert model["verdict_class"] == "fail" and model["verdict"]["en"].startswith("Not passed")

@@ -176,3 +176,16 @@ def test_a_reference_system_that_is_not_epsg_asks_for_a_crs(shared_data, tmp_pat
 def test_the_shipped_schema_folder_is_inside_the_package():
     assert SCHEMA_DIR.is_dir() and SCHEMA_DIR.parts[-4:] == ("resources", "cityjson", "schemas", "2.0.2")
     assert Path(SCHEMA_DIR / "cityjson.schema.json").is_file()
+
+
+def test_a_transform_that_makes_coordinates_infinite_is_refused(shared_data, tmp_path):
+    doc = _case(shared_data, "geometry_semantics_solid")
+    doc["transform"].update(scale=[1e308, 1.0, 1.0], translate=[1e308, 0.0, 0.0])     # both finite numbers
+    path = tmp_path / "inf.city.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(CimInputError, match="not coordinates on Earth"):
+        read_cityjson(path)
+    doc["transform"].update(scale=[10 ** 30, 1, 1], translate=[0, 0, 0])     # an integer beyond int64
+    path.write_text(json.dumps(doc))
+    with pytest.raises(CimInputError, match="not coordinates on Earth"):
+        read_cityjson(path)

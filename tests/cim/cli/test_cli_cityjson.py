@@ -79,3 +79,25 @@ def test_import_cityjson_without_reference_system_needs_crs(shared_data, project
     assert main(["import-cityjson", str(project), str(path), "--crs", "EPSG:9208"]) == 0
     captured = capsys.readouterr()
     assert "no referenceSystem in the file; its coordinates are taken as EPSG:9208" in captured.err
+
+
+def test_export_cityjson_writes_roads_drawn_as_polygons(tmp_path, capsys):
+    import geopandas as gpd
+    import shapely
+
+    e0, n0 = 564_500.0, 2_359_000.0
+    roads = gpd.GeoDataFrame({"cim_id": ["RD-1", "RD-2"], "name": ["Hùng Vương", "Trần Phú"]},
+                             geometry=[shapely.box(e0, n0, e0 + 200, n0 + 12), shapely.box(e0, n0 + 30, e0 + 9, n0 + 90)],
+                             crs="EPSG:9208")
+    src = tmp_path / "road_areas.gpkg"
+    pyogrio.write_dataframe(roads, src)
+    proj = tmp_path / "p.cim.gpkg"
+    assert main(["-q", "new", str(proj)]) == 0
+    assert main(["-q", "import", str(proj), str(src), "--kind", "road"]) == 0
+    out = tmp_path / "roads.city.json"
+    assert main(["-q", "export-cityjson", str(proj), str(out)]) == 0
+    import json
+
+    objs = json.loads(out.read_text())["CityObjects"]
+    assert {o["type"] for o in objs.values()} == {"Road"}
+    assert all(o["geometry"][0]["type"] == "MultiSurface" for o in objs.values())

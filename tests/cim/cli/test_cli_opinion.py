@@ -10,9 +10,13 @@ from tests.cim.appraisal.conftest import sample_package, verified  # noqa: F401 
 pytestmark = pytest.mark.slow
 
 
-def test_draft_decide_export_verify_through_the_cli(sample_package, tmp_path, capsys):  # noqa: F811
+def test_draft_decide_export_verify_through_the_cli(sample_package, tmp_path, capsys, monkeypatch):  # noqa: F811
+    import zipfile
+
+    with zipfile.ZipFile(sample_package) as zf:          # the consultant's key, trusted by the appraiser
+        consultant = json.loads(zf.read("manifest.json"))["signer"]["fingerprint"]
     op = tmp_path / "o.opinion.json"
-    assert main(["-q", "opinion", "draft", str(sample_package), "-o", str(op), "--no-rerun",
+    assert main(["-q", "opinion", "draft", str(sample_package), "-o", str(op), "--no-rerun", "--trusted", consultant,
                  "--number", "7/SXD-QHKT", "--date", "2026-03-02", "--signer-name", "Trần Thị Bình"]) == 0
     out = capsys.readouterr().out
     assert "PLN-02" in out and "integration" in out
@@ -23,6 +27,8 @@ def test_draft_decide_export_verify_through_the_cli(sample_package, tmp_path, ca
     data = json.loads(op.read_text(encoding="utf-8"))
     assert next(f for f in data["findings"] if f["rule"] == "TOD-02")["decision"] == "rejected"
     docx, pdf = tmp_path / "o.docx", tmp_path / "o.pdf"
+    monkeypatch.setenv("CIMSTUDIO_PASSPHRASE", "mật khẩu người thẩm định")
+    assert main(["keys", "create", "--user", "tham_dinh", "--key-dir", str(tmp_path / "k")]) == 0
     assert main(["opinion", "export", str(op), "--docx", str(docx), "--pdf", str(pdf), "--sign-as", "tham_dinh",
                  "--key-dir", str(tmp_path / "k")]) == 0
     capsys.readouterr()

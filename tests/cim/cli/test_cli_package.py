@@ -15,6 +15,20 @@ def run(*argv, ctx=None):
     return main([str(a) for a in argv], ctx)
 
 
+@pytest.fixture(autouse=True)
+def _passphrase(monkeypatch):
+    """Automation: the signing key's passphrase comes from CIMSTUDIO_PASSPHRASE (documented)."""
+    monkeypatch.setenv("CIMSTUDIO_PASSPHRASE", "mật khẩu thử nghiệm")
+
+
+def signing_key(key_dir, user="tu_van"):
+    """The consultant creates a key once; the appraiser trusts its public key once."""
+    from cim.package.keys import key_path
+
+    assert run("keys", "create", "--user", user, "--key-dir", key_dir) == 0
+    assert run("trust", "add", key_path(user, key_dir).with_suffix(".ed25519.pub")) == 0
+
+
 def _project(tmp_path):
     import importlib.util
     import sys
@@ -33,6 +47,7 @@ def _project(tmp_path):
 def test_package_then_verify_prints_a_bilingual_verdict_and_tampering_exits_non_zero(tmp_path, capsys):
     proj, rules = _project(tmp_path)
     out = tmp_path / "plan.cimpkg"
+    signing_key(tmp_path / "keys")
     assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--no-reports",
                "--user", "tu_van", "--key-dir", tmp_path / "keys") == 0
     assert "Not passed" in capsys.readouterr().out
@@ -55,8 +70,9 @@ def test_verify_uses_the_check_registry_the_composition_root_provides(tmp_path, 
     proj, rules = _project(tmp_path)
     out = tmp_path / "plan.cimpkg"
     ctx = CliContext(extras={"check_registry": registry_from()})
+    signing_key(tmp_path / "k")
     assert run("-q", "package", proj, "-o", out, "--pack", rules, "--no-cityjson", "--no-reports",
-               "--key-dir", tmp_path / "k", ctx=ctx) == 0
+               "--user", "tu_van", "--key-dir", tmp_path / "k", ctx=ctx) == 0
     assert run("-q", "verify", out, "--pack", rules, ctx=ctx) == 0
     assert run("-q", "verify", out, "--pack", rules, "--trusted", "SHA256:00") == 1
     capsys.readouterr()
@@ -118,7 +134,8 @@ def test_the_sample_district_packages_with_decree269_reports_and_cityjson_and_ve
     if not sample.exists():
         pytest.fail("the bundled sample project is missing (python -m sample_data.project)")
     out = tmp_path / "district.cimpkg"
-    assert run("-q", "package", sample, "-o", out, "--key-dir", tmp_path / "k", "--no-maps") == 0
+    signing_key(tmp_path / "k")
+    assert run("-q", "package", sample, "-o", out, "--user", "tu_van", "--key-dir", tmp_path / "k", "--no-maps") == 0
     with zipfile.ZipFile(out) as zf:
         names = set(zf.namelist())
     assert {"checks/report.html", "checks/report.pdf", "checks/results.json", "rules/decree269.toml",
@@ -134,8 +151,9 @@ def test_the_sample_district_packages_with_decree269_reports_and_cityjson_and_ve
 def test_no_tod_leaves_the_tod_study_out_of_the_package(tmp_path, repo_root):
     sample = repo_root / "sample_data" / "district.cim.gpkg"
     out = tmp_path / "lean.cimpkg"
-    assert run("-q", "package", sample, "-o", out, "--key-dir", tmp_path / "k", "--no-checks", "--no-cityjson",
-               "--no-tod") == 0
+    signing_key(tmp_path / "k")
+    assert run("-q", "package", sample, "-o", out, "--user", "tu_van", "--key-dir", tmp_path / "k", "--no-checks",
+               "--no-cityjson", "--no-tod") == 0
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
     assert "project/district.cim.gpkg" in names and not [n for n in names if n.startswith("tod/")]
@@ -145,8 +163,9 @@ def test_no_tod_leaves_the_tod_study_out_of_the_package(tmp_path, repo_root):
 def test_excluding_the_ifc_models_makes_verify_explain_why_geo01_cannot_be_confirmed(tmp_path, capsys, repo_root):
     sample = repo_root / "sample_data" / "district.cim.gpkg"
     out = tmp_path / "no_ifc.cimpkg"
-    assert run("-q", "package", sample, "-o", out, "--key-dir", tmp_path / "k", "--no-reports", "--no-cityjson",
-               "--no-tod", "--exclude-ifc") == 0
+    signing_key(tmp_path / "k")
+    assert run("-q", "package", sample, "-o", out, "--user", "tu_van", "--key-dir", tmp_path / "k", "--no-reports",
+               "--no-cityjson", "--no-tod", "--exclude-ifc") == 0
     with zipfile.ZipFile(out) as zf:
         assert not [n for n in zf.namelist() if n.endswith(".ifc")]
     capsys.readouterr()

@@ -55,3 +55,26 @@ def test_a_bad_file_exits_2_with_one_clear_line(tmp_path, capsys):
     bad.write_text("ISO-10303-21;\nHEADER;\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n")
     assert main(["georef", str(bad)]) == 2
     assert "truncated" in capsys.readouterr().err
+
+
+def test_import_ifc_of_a_model_without_georeferencing_needs_place(ifc_dir, tmp_path, capsys):
+    proj = tmp_path / "p.cim.gpkg"
+    assert main(["-q", "new", str(proj)]) == 0
+    before = proj.read_bytes()
+    capsys.readouterr()
+    assert main(["-q", "import-ifc", str(proj), str(ifc_dir / "nogeo.ifc"), "--cache", str(tmp_path / "c")]) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip()
+    assert err.count("\n") == 0 and "nogeo.ifc" in err and "no georeferencing" in err and "--place" in err
+    assert "NO_GEOREF" not in captured.out and proj.read_bytes() == before
+    assert main(["-q", "import-ifc", str(proj), str(ifc_dir / "nogeo.ifc"), "--place", "564980.5,2359410",
+                 "--cache", str(tmp_path / "c")]) == 0
+    out = capsys.readouterr().out
+    assert "PLACED_AT_IMPORT" in out and "NO_GEOREF" not in out
+    from cim.project.store import open_project
+
+    rec = next(r for r in open_project(proj).layers.values() if r.kind == "ifc")
+    minx, miny, maxx, maxy = rec.data.buildings.total_bounds
+    assert (minx, miny, maxx, maxy) == pytest.approx((564980.5, 2359410.0, 564990.5, 2359420.0), abs=0.01)
+    assert main(["-q", "import-ifc", str(proj), str(ifc_dir / "nogeo.ifc"), "--place", "east,north"]) == 2
+    assert "--place 'east,north' is not E,N" in capsys.readouterr().err

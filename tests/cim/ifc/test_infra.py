@@ -70,3 +70,58 @@ def test_pipe_segments_become_edges_between_shared_nodes():
     assert len(edges) == 2 and {e["system"] for e in edges} == {"drainage"}
     assert len(nodes) == 3
     assert edges[0]["to_node"] == edges[1]["from_node"] or edges[0]["from_node"] == edges[1]["to_node"]
+
+
+def _aggregated_like_a_pre_release_file(f):
+    """Relink every IfcRelNests of the alignment (alignment → layouts → segments) with IfcRelAggregates,
+    as IFC4X3 RC files did, keeping the order of the parts."""
+    import ifcopenshell.guid
+
+    nests = [r for r in f.by_type("IfcRelNests")
+             if r.RelatingObject.is_a() in ("IfcAlignment", "IfcAlignmentHorizontal", "IfcAlignmentVertical")]
+    assert len(nests) == 3
+    for rel in nests:
+        f.create_entity("IfcRelAggregates", GlobalId=ifcopenshell.guid.new(), RelatingObject=rel.RelatingObject,
+                        RelatedObjects=rel.RelatedObjects)
+        f.remove(rel)
+    assert not [r for r in f.by_type("IfcRelNests") if r.RelatingObject.is_a("IfcAlignment")]
+    return f
+
+
+def test_an_alignment_whose_parts_are_aggregated_in_a_pre_release_file_is_imported_like_a_nested_one(tmp_path):
+    from cim.ifc.georef import Georef
+    from cim.ifc.infra import alignment_rows
+    from cim.ifc.opening import open_ifc
+
+    g = Georef(source="x", eastings=561000, northings=2355000)
+    nested = alignment_rows(_alignment_file(tmp_path), g)
+    f = _aggregated_like_a_pre_release_file(_alignment_file(tmp_path))
+    path = tmp_path / "rc2_alignment.ifc"
+    f.write(str(path))
+    text = path.read_text()
+    assert "FILE_SCHEMA(('IFC4X3_ADD2'))" in text
+    path.write_text(text.replace("FILE_SCHEMA(('IFC4X3_ADD2'))", "FILE_SCHEMA(('IFC4X3_RC2'))"))
+    src = open_ifc(path)
+    assert src.declared_schema == "IFC4X3_RC2"
+    assert src.file.by_type("IfcRelAggregates") and not [
+        r for r in src.file.by_type("IfcRelNests") if r.RelatingObject.is_a("IfcAlignment")]
+    rows = alignment_rows(src.file, g)
+    assert len(rows) == 1 and rows[0]["has_vertical"] and rows[0]["mode"] == "road"
+    assert rows[0]["length_m"] == pytest.approx(nested[0]["length_m"])
+    assert np.allclose(rows[0]["coords"], nested[0]["coords"])
+
+
+def test_a_sub_alignment_aggregated_into_another_is_not_a_second_corridor(tmp_path):
+    import ifcopenshell.api.aggregate
+
+    from cim.ifc.georef import Georef
+    from cim.ifc.infra import alignment_rows
+
+    f = _aggregated_like_a_pre_release_file(_alignment_file(tmp_path))
+    parent = ifcopenshell.api.root.create_entity(f, ifc_class="IfcAlignment", name="Tuyến chính")
+    child = f.by_type("IfcAlignment")[0]
+    for rel in list(child.Decomposes or ()):
+        f.remove(rel)
+    ifcopenshell.api.aggregate.assign_object(f, products=[child], relating_object=parent)
+    rows = alignment_rows(f, Georef(source="x", eastings=561000, northings=2355000))
+    assert [r["name"] for r in rows] == []     # the parent has no layout of its own; the child is a part

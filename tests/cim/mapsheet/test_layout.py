@@ -52,8 +52,9 @@ def test_the_map_frame_shows_the_ground_its_scale_says():
 
 
 def test_grid_lines_are_round_and_at_least_the_asked_spacing_apart():
-    assert grid_interval(5000) == 500            # 45 mm at 1:5 000 = 225 m → 500 m
-    assert grid_interval(2000) == 100
+    assert grid_interval(5000) == 200            # 35 mm at 1:5 000 = 175 m → 200 m
+    assert grid_interval(2000) == 100            # 70 m → 100 m
+    assert grid_interval(5000, min_spacing_mm=45) == 500
     assert grid_values(564_050, 565_250, 500) == [564_500, 565_000]
     assert grid_values(0, 1000, 500) == [500]
 

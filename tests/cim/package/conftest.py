@@ -66,9 +66,12 @@ def workspace(tmp_path) -> dict:
     return {"project": proj, "rules": rules, "keys": tmp_path / "keys", "root": tmp_path}
 
 
+PASSPHRASE = "mật khẩu thử nghiệm"     # test-only; keys are generated per test, never committed
+
+
 def options(ws, **kw) -> PackageOptions:
     base = dict(run_checks=runner(), rule_packs=[ws["rules"]], key_dir=ws["keys"], user="tu_van",
-                cityjson=False)
+                cityjson=False, passphrase=PASSPHRASE, create_key=True)
     base.update(kw)
     return PackageOptions(**base)
 
@@ -77,8 +80,17 @@ def options(ws, **kw) -> PackageOptions:
 def package(workspace) -> Path:
     out = workspace["root"] / "out" / "plan.cimpkg"
     out.parent.mkdir()
-    build_package(workspace["project"], out, options(workspace))
+    res = build_package(workspace["project"], out, options(workspace))
+    trust_signer_of(res.path)            # the appraiser trusted this consultant once
     return out
+
+
+def trust_signer_of(pkg: Path) -> None:
+    """Pin the package's signer (its Ed25519 public key) in the current trust store."""
+    from cim.package.trust import TrustStore
+
+    with zipfile.ZipFile(pkg) as zf:
+        TrustStore().add_key(zf.read("signer.pub"))
 
 
 def rewrite(src: Path, dst: Path, change) -> Path:

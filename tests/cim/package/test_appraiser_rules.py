@@ -9,7 +9,7 @@ from cim.package.verify import verify_package
 from cim.project.edits import SetMetadata
 from cim.project.store import open_project, save_project
 
-from .conftest import RULES, options, runner
+from .conftest import RULES, options, runner, trust_signer_of
 
 LAX = RULES.replace('value = 4.0', 'value = 400.0')       # same id, same version, FAR ≤ 400
 
@@ -17,7 +17,9 @@ LAX = RULES.replace('value = 4.0', 'value = 400.0')       # same id, same versio
 def _build(ws, rules_text: str, name: str, **kw):
     f = ws["root"] / "consultant" / f"{name}.toml"
     f.write_text(rules_text, encoding="utf-8")
-    return build_package(ws["project"], ws["root"] / f"{name}.cimpkg", options(ws, rule_packs=[f], **kw)).path
+    pkg = build_package(ws["project"], ws["root"] / f"{name}.cimpkg", options(ws, rule_packs=[f], **kw)).path
+    trust_signer_of(pkg)
+    return pkg
 
 
 def _texts(rep):
@@ -106,6 +108,7 @@ def test_no_rerun_and_no_checks_never_say_confirmed(package, workspace):
     assert "check results are confirmed" not in en
     bare = build_package(workspace["project"], workspace["root"] / "bare.cimpkg",
                          options(workspace, run_checks=None, rule_packs=[])).path
+    trust_signer_of(bare)
     rep = verify_package(bare, rerun=runner())
     assert rep.ok and rep.checks_confirmed is None
     assert "no check results" in rep.verdict()[1] and "confirmed" not in rep.verdict()[1]

@@ -85,9 +85,9 @@ def test_a_package_signed_by_an_untrusted_key_is_refused(package):
 
 
 def test_a_swapped_public_key_with_a_new_signature_does_not_pass(package, workspace, tmp_path):
-    from cim.package.keys import encode_signature, load_or_create_key
+    from cim.package.keys import create_key, encode_signature
 
-    evil = load_or_create_key("ke_gian", tmp_path / "evil_keys")
+    evil = create_key("ke_gian", "mat-khau-ke-gian", tmp_path / "evil_keys")
     with zipfile.ZipFile(package) as zf:
         blob = zf.read("manifest.json")
     forged = rewrite(package, tmp_path / "forged.cimpkg", lambda n, d: {

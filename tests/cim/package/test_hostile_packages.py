@@ -39,9 +39,9 @@ def test_a_hostile_package_exits_2_with_one_clear_message(case, tmp_path):
 
 def _resigned(pkg: Path, dst: Path, edit, tmp_path) -> Path:
     """The package with its manifest edited and re-signed by another key (the forger's)."""
-    from cim.package.keys import encode_signature, load_or_create_key
+    from cim.package.keys import create_key, encode_signature
 
-    key = load_or_create_key("forger", tmp_path / "forger-keys")
+    key = create_key("forger", "mat-khau-ke-gian", tmp_path / "forger-keys")
     with __import__("zipfile").ZipFile(pkg) as zf:
         m = json.loads(zf.read("manifest.json"))
     edit(m)

@@ -32,7 +32,7 @@ def test_a_project_with_stations_packages_the_tod_study_as_csv_and_json_the_same
         csv = z.read("tod/tod_indicators.csv").decode("utf-8")
     assert [s["station_id"] for s in study["stations"]] == ["STN-001", "STN-002"]
     assert "station_id" in csv.splitlines()[0].split(",") and "STN-001" in csv
-    assert verify_package(out, require_rerun=False).ok
+    assert verify_package(out, require_rerun=False).intact
     again = ws["root"] / "again.cimpkg"
     build_package(ws["project"], again, options(ws, run_checks=None, rule_packs=[]))
     with zipfile.ZipFile(out) as a, zipfile.ZipFile(again) as b:

@@ -89,6 +89,10 @@ def test_the_package_manifest_lists_each_layers_data_responsibility(tmp_path):
     with zipfile.ZipFile(res.path) as zf:
         m = json.loads(zf.read("manifest.json"))
     assert m["layer_metadata"] == [dict(FULL, layer="Lô đất", layer_id=_lid(p))]
+    from cim.package.manifest_schema import manifest_problem
+
+    assert manifest_problem(m) is None
+    assert "layer_metadata" in manifest_problem(dict(m, layer_metadata=[{"layer": "x", "layer_id": "y", "provider": 3}]))
 
 
 def test_cityjson_metadata_carries_the_plan_identity_and_the_layer_responsibility(project, tmp_path):

@@ -18,11 +18,14 @@ def project(tmp_path):
 
 
 def test_legend_lists_the_visible_layers_top_first_and_drops_a_hidden_one(project):
-    visible = [rec.label for rec in project.ordered_layers() if project.tree.is_visible(rec.id)]
+    visible = [rec.name for rec in project.ordered_layers() if project.tree.is_visible(rec.id)]
+    assert [it.layer_id for it in legend_items(project)] == [project.layer_by_name(n).id for n in visible]
     titles = [it.title for it in legend_items(project)]
-    assert titles == visible
+    assert "Lô đất" in titles and "Đường giao thông" in titles and "plots" not in titles
+    assert "Plots" in [it.title for it in legend_items(project, language="en")]
     plots = project.layer_by_name("plots")
     project.push(SetLayerVisibility(project, project.tree.find_layer(plots.id).id, False))
+    assert plots.id not in [it.layer_id for it in legend_items(project)]
     assert "Lô đất" not in [it.title for it in legend_items(project)]
 
 
@@ -31,7 +34,7 @@ def test_legend_classes_are_the_land_uses_the_map_colours_in_vietnamese_or_engli
     texts = [e.text for e in plots.entries]
     assert "Đất cây xanh" in texts and "Đất ở" in texts
     assert len(set(e.fill for e in plots.entries)) == len(plots.entries)
-    en = {it.title: it for it in legend_items(project, language="en")}["Plots"]      # display names
+    en = {it.title: it for it in legend_items(project, language="en")}["Plots"]
     assert "green_space" in [e.text for e in en.entries]
 
 

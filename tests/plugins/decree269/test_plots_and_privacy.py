@@ -47,3 +47,38 @@ def test_personal_data_patterns(text, found, registry, pack):
     assert (r.status == "fail") is found, [i.message_en for i in r.issues]
     if found:
         assert text not in r.issues[0].message_vi      # the data itself is not copied into the report
+
+
+@pytest.mark.parametrize("text, found", [
+    ("CCCD 025203004567", True),                       # Phú Thọ
+    ("số định danh 079198012345 – Hồ Chí Minh", True),
+    ("096301234567", True),                            # Cà Mau, alone in the field
+    ("Số chứng minh nhân dân 123456789", True),
+    ("+358 40 1234567", False),                        # a Finnish mobile, as OSM writes it
+    ("+358401234567", False),                          # the same without spaces: 12 digits after '+'
+    ("+84912345678", True),                            # a Vietnamese mobile is still a phone number
+    ("Tel. +49 30 901820", False),
+    ("100203004567", False),                           # 12 digits, but 100 is no province code
+    ("003203004567", False),                           # 003 is not used (no province)
+    ("0250203004567", False),                          # 13 digits: a longer number, not an ID
+    ("Mã số thuế 0101234567001", False),               # a 13-digit tax code
+    ("OSM way 123456789", False),                      # 9 digits without a CMND label
+    ("node 9876543210123", False),
+])
+def test_an_id_number_is_a_cccd_with_a_province_code_or_a_labelled_cmnd(text, found, registry, pack):
+    p = tiled_project()
+    p.layer_by_name("buildings").data.loc[2, "name"] = text
+    r = run(p, registry, pack, "SEC-01")
+    assert (r.status == "fail") is found, [i.message_en for i in r.issues]
+    if found and "+84" not in text:
+        assert "ID-card number" in r.issues[0].message_en
+
+
+def test_every_province_code_of_the_circular_is_three_digits_up_to_096_and_there_are_63():
+    from plugins.builtin.decree269.checks_sec import CCCD_PROVINCE_CODES, is_id_card
+
+    assert len(CCCD_PROVINCE_CODES) == 63
+    assert all(len(c) == 3 and 1 <= int(c) <= 96 for c in CCCD_PROVINCE_CODES)
+    assert CCCD_PROVINCE_CODES["025"] == "Phú Thọ" and CCCD_PROVINCE_CODES["001"] == "Hà Nội"
+    assert all(is_id_card(f"{c}203004567") for c in CCCD_PROVINCE_CODES)
+    assert not any(is_id_card(f"{c:03d}203004567") for c in range(0, 1000) if f"{c:03d}" not in CCCD_PROVINCE_CODES)

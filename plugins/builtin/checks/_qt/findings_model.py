@@ -217,7 +217,8 @@ class FindingsFilter(QSortFilterProxyModel):
 def summary_html(run, counts: dict, *, shown: int, total: int, stored: bool, stale: bool) -> str:
     """The verdict of the run and the open findings per severity (accepted ones counted apart)."""
     c = counts
-    colour = SEVERITY_COLOURS["E"] if c["E"] else SEVERITY_COLOURS["W"] if c["W"] else "#2e7d32"
+    crashed = any(r.status == "error" for r in run.results)      # not evaluated: never green
+    colour = SEVERITY_COLOURS["E"] if c["E"] or crashed else SEVERITY_COLOURS["W"] if c["W"] else "#2e7d32"
     parts = [f"<b style='color:{colour}'>{run.verdict().get(ui_language())}</b>"]
     for code, text in (("E", _t("ChecksPanel", "%1 errors")), ("W", _t("ChecksPanel", "%1 warnings")), ("I", _t("ChecksPanel", "%1 info"))):
         parts.append(f"<span style='color:{SEVERITY_COLOURS[code]}'>{text.replace('%1', str(c[code]))}</span>")

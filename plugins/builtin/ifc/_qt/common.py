@@ -59,6 +59,6 @@ def code_of(w) -> str:
     return (w.get("code") if isinstance(w, dict) else getattr(w, "code", "")) or ""
 
 
-def run_ifc_task(window, title: str, fn, on_done, on_failed=None):
+def run_ifc_task(window, title: str, fn, on_done, on_failed=None, **kw):
     """The window's worker (progress, Cancel, kept in ``window.files.tasks`` so closing waits for it)."""
-    return window.run_task(title, fn, on_done, on_failed=on_failed)
+    return window.run_task(title, fn, on_done, on_failed=on_failed, **kw)

@@ -27,6 +27,7 @@ class IfcImporter(QObject):
         self.action.setObjectName("action_import_ifc")
         self.action.setStatusTip(_t("IfcImport", "Import BIM models (IFC2X3, IFC4, IFC4.3) as building layers"))
         self.action.triggered.connect(self.open_dialog)
+        self.place_dialog = None                          # the open “where does it go?” dialog, if any
         menu = window.menus["file"]
         try:                                             # beside the other imports of the File menu
             menu.insertAction(window.actions["app.reviewer"], self.action)
@@ -44,8 +45,10 @@ class IfcImporter(QObject):
         for path in paths:
             self.import_path(path)
 
-    def import_path(self, path, *, name: str | None = None, on_done=None, on_failed=None):
-        """Import ``path`` in a worker; returns the task (``task.cancel()`` cancels it)."""
+    def import_path(self, path, *, name: str | None = None, place=None, on_done=None, on_failed=None):
+        """Import ``path`` in a worker; returns the task (``task.cancel()`` cancels it). A model without
+        georeferencing is not put at (0, 0): the user is asked where it goes (:meth:`ask_placement`)
+        and the import runs again with that ``place`` (E, N, rotation°), or nothing is imported."""
         from cim.ifc.importer import analyse_ifc, ifc_layer_records
 
         project = self.session.project
@@ -53,7 +56,8 @@ class IfcImporter(QObject):
         path = Path(path)
 
         def work(fb):
-            res = analyse_ifc(path, target_crs=crs, cache_dir=cache, plan_boundary=boundary, feedback=fb)
+            res = analyse_ifc(path, target_crs=crs, cache_dir=cache, plan_boundary=boundary, place=place,
+                              feedback=fb)
             fb.raise_if_canceled("IFC import")
             return ifc_layer_records(crs, path, res, name=name)
 
@@ -62,8 +66,44 @@ class IfcImporter(QObject):
             if on_done is not None:
                 on_done(records if added else None)
 
+        def failed(exc):
+            from cim.errors import Canceled
+            from cim.ifc.place import MissingGeoref
+
+            if isinstance(exc, MissingGeoref) and place is None and self.session.project is project:
+                self.ask_placement(path, lambda where: self.import_path(path, name=name, place=where, on_done=on_done,
+                                                                        on_failed=on_failed),
+                                   lambda: on_failed(exc) if on_failed is not None else None)
+                return
+            if not isinstance(exc, Canceled):
+                self.session.message.emit("error", self.window.readable_error(exc))
+            if on_failed is not None:
+                on_failed(exc)
+
         title = _t("IfcImport", "Importing %1…").replace("%1", path.name)
-        return run_ifc_task(self.window, title, work, done, on_failed=on_failed)
+        return run_ifc_task(self.window, title, work, done, on_failed=failed, show_errors=False)
+
+    def ask_placement(self, path: Path, on_place, on_cancel) -> None:
+        """Ask where the origin of ``path`` goes; ``on_place((E, N, rotation))`` or ``on_cancel()``."""
+        from plugins.builtin.ifc._qt.place_dialog import PlaceAtImportDialog
+
+        dlg = PlaceAtImportDialog(self.window, path)
+        self.place_dialog = dlg
+
+        def accepted():
+            self.place_dialog = None
+            on_place(dlg.placement())
+
+        def rejected():
+            self.place_dialog = None
+            self.session.message.emit("warning", _t("IfcImport", "%1 was not imported: it has no georeferencing and "
+                                                         "no place was given").replace("%1", path.name))
+            on_cancel()
+
+        dlg.accepted.connect(accepted)
+        dlg.rejected.connect(rejected)
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.show()
 
     def _add(self, project, path: Path, records) -> bool:
         from cim.errors import CimError

@@ -56,6 +56,17 @@ class ContentsPage(QWizardPage):
         self.tod.setChecked(True)
         self.signer = QLineEdit(wizard.project.user)
         self.signer.setObjectName("package_signer")
+        self.p12 = QLineEdit()
+        self.p12.setObjectName("package_p12")
+        self.p12.setPlaceholderText(_t("PackageWizard", "optional: a digital signature certificate (.p12/.pfx)"))
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("package_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.Password)
+        self.key_note = QLabel()
+        self.key_note.setWordWrap(True)
+        self.key_note.setObjectName("package_key_note")
+        for w in (self.signer, self.p12, self.passphrase):
+            w.textChanged.connect(self._update_key_note)
         self.run_checks.toggled.connect(self.pack.setEnabled)
         self.run_checks.toggled.connect(self.reports.setEnabled)
         form = QFormLayout()
@@ -66,6 +77,14 @@ class ContentsPage(QWizardPage):
         form.addRow(self.ifc)
         form.addRow(self.tod)
         form.addRow(_t("PackageWizard", "Signed by (user):"), self.signer)
+        p12_row = QHBoxLayout()
+        p12_row.addWidget(self.p12, 1)
+        p12_browse = QPushButton(_t("PackageWizard", "Browse…"))
+        p12_browse.clicked.connect(self._browse_p12)
+        p12_row.addWidget(p12_browse)
+        form.addRow(_t("PackageWizard", "Certificate file:"), p12_row)
+        form.addRow(_t("PackageWizard", "Passphrase:"), self.passphrase)
+        form.addRow(self.key_note)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(self.state, 1)
@@ -76,6 +95,31 @@ class ContentsPage(QWizardPage):
         self._fill_packs()
         wizard.session.undo_changed.connect(self._update_state)
         self._update_state()
+        self._update_key_note()
+
+    def _browse_p12(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, _t("PackageWizard", "Digital signature certificate"), "",
+                                              _t("PackageWizard", "PKCS#12 certificate (*.p12 *.pfx)"))
+        if path:
+            self.p12.setText(path)
+
+    def _key_missing(self) -> bool:
+        from cim.package.keys import key_path
+
+        return not self.p12.text().strip() and not key_path(self.signer.text().strip() or "user").exists()
+
+    def _update_key_note(self, *_args) -> None:
+        if self.p12.text().strip():
+            text = _t("PackageWizard", "The package is signed with this certificate; the passphrase opens the file.")
+        elif self._key_missing():
+            text = _t("PackageWizard", "%1 has no signing key yet: a new key is created now, protected by this "
+                      "passphrase. Give its fingerprint to the appraisal office.").replace("%1", self.signer.text())
+        else:
+            text = _t("PackageWizard", "The passphrase unlocks your signing key.")
+        self.key_note.setText(text)
+        self.completeChanged.emit()
 
     def _fill_packs(self) -> None:
         lang = self.w.main.ui_language()
@@ -110,14 +154,18 @@ class ContentsPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.w.project.path is not None and bool(self.signer.text().strip())
+        return (self.w.project.path is not None and bool(self.signer.text().strip())
+                and bool(self.passphrase.text()))
 
     def options(self):
         from cim.package.build import PackageOptions
         from cim.package.checks import pack_files, registry_runner, report_writer
 
+        p12 = self.p12.text().strip()
         opts = PackageOptions(exclude_ifc=not self.ifc.isChecked(), cityjson=self.cityjson.isChecked(),
-                              auto_tod=self.tod.isChecked(), user=self.signer.text().strip())
+                              auto_tod=self.tod.isChecked(), user=self.signer.text().strip(),
+                              passphrase=self.passphrase.text(), pkcs12=Path(p12) if p12 else None,
+                              create_key=self._key_missing())
         pack_id = self.pack.currentData()
         if self.run_checks.isChecked() and pack_id:
             reg = check_registry()
@@ -222,7 +270,9 @@ class RunPage(QWizardPage):
                 built = build_package(src, out, opts, feedback=fb)
             fb.raise_if_canceled("verification")
             with fb.step(0.8, 1.0):
-                report = verify_package(out, rerun=rerun, require_rerun=rerun is not None, feedback=fb)
+                # the consultant's own check: their signer is the one they just used
+                report = verify_package(out, rerun=rerun, require_rerun=rerun is not None, feedback=fb,
+                                        trusted={built.fingerprint})
             return built, report
 
         self._start(work)

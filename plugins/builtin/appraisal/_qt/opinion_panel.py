@@ -1,0 +1,261 @@
+"""The appraisal opinion panel: pick a package (verified in a worker, refused when it does not verify),
+the drafted opinion's header, each finding accepted or rejected with the appraiser's reason, the
+recommendations and the conclusion; save the opinion, export DOCX + PDF signed by the appraiser."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+COLS = 5   # id, rule, severity, title, decision (+ reason column)
+
+
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def create_panel(window):
+    return OpinionPanel(window)
+
+
+class OpinionPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("opinion_panel")
+        self.window_ = window
+        self.opinion = None
+        self.opinion_path: Path | None = None
+        self.open_btn = QPushButton(_t("OpinionPanel", "Draft from package…"))
+        self.open_btn.setObjectName("opinion_from_package")
+        self.open_btn.clicked.connect(lambda: self.draft_from_package())
+        self.load_btn = QPushButton(_t("OpinionPanel", "Open opinion…"))
+        self.load_btn.clicked.connect(lambda: self.load_file())
+        self.save_btn = QPushButton(_t("OpinionPanel", "Save opinion…"))
+        self.save_btn.clicked.connect(lambda: self.save_file())
+        self.export_btn = QPushButton(_t("OpinionPanel", "Export DOCX + PDF (signed)…"))
+        self.export_btn.setObjectName("opinion_export")
+        self.export_btn.clicked.connect(lambda: self.export())
+        top = QHBoxLayout()
+        for b in (self.open_btn, self.load_btn, self.save_btn, self.export_btn):
+            top.addWidget(b)
+        self.number, self.date, self.signer = QLineEdit(), QLineEdit(), QLineEdit()
+        self.number.setObjectName("opinion_number")
+        self.date.setPlaceholderText("YYYY-MM-DD")
+        self.signer_title = QLineEdit()
+        form = QFormLayout()
+        form.addRow(_t("OpinionPanel", "Number / symbol"), self.number)
+        form.addRow(_t("OpinionPanel", "Date"), self.date)
+        form.addRow(_t("OpinionPanel", "Signed by"), self.signer)
+        form.addRow(_t("OpinionPanel", "Title of the signer"), self.signer_title)
+        self.summary = QLabel(_t("OpinionPanel", "Choose a verified appraisal package to draft the opinion."))
+        self.summary.setObjectName("opinion_summary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, COLS + 1)
+        self.table.setObjectName("opinion_findings")
+        self.table.setHorizontalHeaderLabels([_t("OpinionPanel", "No."), _t("OpinionPanel", "Rule"),
+                                              _t("OpinionPanel", "Sev."), _t("OpinionPanel", "Finding"),
+                                              _t("OpinionPanel", "Decision"), _t("OpinionPanel", "Appraiser's reason")])
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.recs = QPlainTextEdit()
+        self.recs.setObjectName("opinion_recommendations")
+        self.conclusion = QPlainTextEdit()
+        self.conclusion.setObjectName("opinion_conclusion")
+        self.redraft_btn = QPushButton(_t("OpinionPanel", "Re-draft recommendations and conclusion"))
+        self.redraft_btn.clicked.connect(lambda: self.redraft())
+        self.status = QLabel()
+        self.status.setObjectName("opinion_status")
+        self.status.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.summary)
+        lay.addLayout(form)
+        lay.addWidget(QLabel(_t("OpinionPanel", "Findings (accept: must be corrected; reject: set aside, with a reason)")))
+        lay.addWidget(self.table, 3)
+        lay.addWidget(QLabel(_t("OpinionPanel", "Recommendations (one per line)")))
+        lay.addWidget(self.recs, 1)
+        lay.addWidget(QLabel(_t("OpinionPanel", "Conclusion")))
+        lay.addWidget(self.conclusion, 1)
+        lay.addWidget(self.redraft_btn)
+        lay.addWidget(self.status)
+        self._enable()
+
+    # ------------------------------------------------------------------------------------------- state
+    def _enable(self) -> None:
+        on = self.opinion is not None
+        for w in (self.save_btn, self.export_btn, self.table, self.recs, self.conclusion, self.redraft_btn,
+                  self.number, self.date, self.signer, self.signer_title):
+            w.setEnabled(on)
+
+    def _vi(self) -> bool:
+        return self.window_.ui_language() == "vi"
+
+    def show_opinion(self, op) -> None:
+        self.opinion = op
+        vi = self._vi()
+        self.number.setText(op.number)
+        self.date.setText(op.date)
+        self.signer.setText(op.signer_name)
+        self.signer_title.setText(op.signer_title.replace("\n", " / "))
+        self.summary.setText(_t("OpinionPanel", "%1 – integration %2 (%3); package %4 verified.")
+                             .replace("%1", op.plan.get("plan_id", ""))
+                             .replace("%2", f"{op.overall * 100:.0f}%")
+                             .replace("%3", op.overall_level_vi if vi else op.overall_level_en)
+                             .replace("%4", op.package.get("file", "")))
+        self.table.setRowCount(len(op.findings))
+        for r, f in enumerate(op.findings):
+            for c, text in enumerate((f.id, f.rule, f.severity, f.title_vi if vi else f.title_en)):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+                if c == 3:
+                    item.setToolTip("\n".join(f.issues_vi if vi else f.issues_en))
+                self.table.setItem(r, c, item)
+            combo = QComboBox()
+            combo.addItem(_t("OpinionPanel", "Accepted – to correct"), "accepted")
+            combo.addItem(_t("OpinionPanel", "Rejected – set aside"), "rejected")
+            combo.setCurrentIndex(combo.findData(f.decision))
+            self.table.setCellWidget(r, 4, combo)
+            self.table.setItem(r, 5, QTableWidgetItem(f.reason))
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(3, 260)
+        self.recs.setPlainText("\n".join(op.recommendations))
+        self.conclusion.setPlainText(op.conclusion_vi)
+        self._enable()
+
+    def collect(self):
+        """Write the widgets back into the opinion; raises CimInputError (a rejection without a reason)."""
+        from cim.errors import CimInputError
+
+        op = self.opinion
+        op.number, op.date, op.signer_name = self.number.text().strip(), self.date.text().strip(), self.signer.text().strip()
+        op.signer_title = "\n".join(p.strip() for p in self.signer_title.text().split("/") if p.strip())
+        for r, f in enumerate(op.findings):
+            reason = self.table.item(r, 5).text().strip() if self.table.item(r, 5) else ""
+            decision = self.table.cellWidget(r, 4).currentData()
+            if decision == "rejected" and not reason:
+                self.table.setCurrentCell(r, 5)
+                raise CimInputError(None, _t("OpinionPanel", "Finding %1 (%2): write the reason for setting it aside.")
+                                    .replace("%1", f.id).replace("%2", f.rule))
+            op.decide(f.id, decision, reason)
+        op.recommendations = [ln.strip() for ln in self.recs.toPlainText().splitlines() if ln.strip()]
+        op.conclusion_vi = self.conclusion.toPlainText().strip()
+        return op
+
+    def _error(self, exc: BaseException) -> None:
+        self.status.setText(self.window_.readable_error(exc))
+
+    # ------------------------------------------------------------------------------------------- actions
+    def redraft(self) -> None:
+        from cim.appraisal.draft import refresh_conclusion
+        from cim.errors import CimError
+
+        try:
+            op = refresh_conclusion(self.collect())
+        except CimError as exc:
+            self._error(exc)
+            return
+        self.show_opinion(op)
+
+    def draft_from_package(self, path=None, *, rerun: bool = True):
+        """Verify ``path`` (asked for when None) in a worker and draft the opinion; returns the task."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, _t("OpinionPanel", "Appraisal package"), "",
+                                                  "CIM Studio package (*.cimpkg)")
+            if not path:
+                return None
+        pkg = Path(path)
+
+        def work(fb):
+            from cim.appraisal.draft import draft_opinion
+            from cim.package.checks import registry_runner
+            from cim.package.verify import verify_package
+
+            runner = None
+            if rerun:
+                from plugins.check_registry import installed_check_registry
+
+                runner = registry_runner(installed_check_registry())
+            rep = verify_package(pkg, rerun=runner, require_rerun=False, feedback=fb)
+            return draft_opinion(pkg, rep, signer_name="")
+
+        def done(op):
+            self.opinion_path = None
+            self.show_opinion(op)
+            self.status.setText(_t("OpinionPanel", "Drafted from %1: %2 finding(s).")
+                                .replace("%1", pkg.name).replace("%2", str(len(op.findings))))
+        return self.window_.run_task(_t("OpinionPanel", "Verifying the package…"), work, done,
+                                     on_failed=self._error, show_errors=False)
+
+    def load_file(self, path=None) -> None:
+        from cim.appraisal.opinion import load_opinion
+        from cim.errors import CimError
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, _t("OpinionPanel", "Open opinion"), "",
+                                                  "Opinion (*.opinion.json)")
+            if not path:
+                return
+        try:
+            self.show_opinion(load_opinion(path))
+        except CimError as exc:
+            self._error(exc)
+            return
+        self.opinion_path = Path(path)
+
+    def save_file(self, path=None) -> Path | None:
+        from cim.errors import CimError
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, _t("OpinionPanel", "Save opinion"),
+                                                  str(self.opinion_path or "y_kien_tham_dinh.opinion.json"),
+                                                  "Opinion (*.opinion.json)")
+            if not path:
+                return None
+        try:
+            out = self.collect().save(path)
+        except CimError as exc:
+            self._error(exc)
+            return None
+        self.opinion_path = out
+        self.status.setText(_t("OpinionPanel", "Saved %1").replace("%1", str(out)))
+        return out
+
+    def export(self, base=None, *, key_dir=None, user: str | None = None) -> list[Path]:
+        """Write ``base``.docx and ``base``.pdf, each with the appraiser's detached signature (.sig)."""
+        from cim.appraisal.export import export_opinion
+        from cim.errors import CimError
+
+        if base is None:
+            base, _ = QFileDialog.getSaveFileName(self, _t("OpinionPanel", "Export opinion"), "y_kien_tham_dinh.pdf",
+                                                  "PDF (*.pdf)")
+            if not base:
+                return []
+        base = Path(base).with_suffix("")
+        try:
+            op = self.collect()
+            files = export_opinion(op, docx=base.with_suffix(".docx"), pdf=base.with_suffix(".pdf"),
+                                   sign_as=user or self.window_.session.project.user or getpass.getuser(),
+                                   key_dir=key_dir)
+        except CimError as exc:
+            self._error(exc)
+            return []
+        self.status.setText(_t("OpinionPanel", "Exported and signed: %1").replace("%1", ", ".join(p.name for p in files)))
+        return files
