@@ -814,7 +814,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
     <message>
         <source>%1: %2 invalid geometr(y/ies) kept and reported (first: fid %3 — %4)</source>
-        <translation type="vanished">%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: fid %3 — %4)</translation>
+        <translation>%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: fid %3 — %4)</translation>
     </message>
     <message>
         <source>%1: %2 invalid geometr(y/ies) kept and reported (first: %3 — %4)</source>
@@ -1938,7 +1938,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
     <message>
         <source>Left out feature %1 of %2: %3</source>
-        <translation type="vanished">Đã bỏ qua đối tượng %1 của lớp %2: %3</translation>
+        <translation>Đã bỏ qua đối tượng %1 của lớp %2: %3</translation>
     </message>
     <message>
         <source>Network saved as layers %1 and %1_nodes</source>
@@ -2075,6 +2075,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Network validated: %1 finding(s)</source>
         <translation>Đã kiểm tra mạng: %1 phát hiện</translation>
+    </message>
+    <message>
+        <source>Warning: the point is %1 m from the nearest node open to this travel mode (more than %2 m); the walkshed starts at that node.</source>
+        <translation>Cảnh báo: điểm đã chọn cách nút gần nhất cho phép phương thức đi lại này %1 m (quá %2 m); vùng đi bộ được tính từ nút đó.</translation>
     </message>
 </context>
 <context>
@@ -2780,7 +2784,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
     <message>
         <source>Signer key: %1</source>
-        <translation type="vanished">Khóa người ký: %1</translation>
+        <translation>Khóa người ký: %1</translation>
     </message>
     <message>
         <source>Manifest SHA-256: %1</source>
@@ -2843,7 +2847,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <name>ReviewPanel</name>
     <message>
         <source>%1 #%2</source>
-        <translation type="vanished">%1 #%2</translation>
+        <translation>%1 #%2</translation>
     </message>
     <message>
         <source>Point %1, %2</source>
