@@ -814,7 +814,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
     <message>
         <source>%1: %2 invalid geometr(y/ies) kept and reported (first: fid %3 — %4)</source>
-        <translation>%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: fid %3 — %4)</translation>
+        <translation type="vanished">%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: fid %3 — %4)</translation>
     </message>
     <message>
         <source>%1: %2 invalid geometr(y/ies) kept and reported (first: %3 — %4)</source>
@@ -1938,7 +1938,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
     <message>
         <source>Left out feature %1 of %2: %3</source>
-        <translation>Đã bỏ qua đối tượng %1 của lớp %2: %3</translation>
+        <translation type="vanished">Đã bỏ qua đối tượng %1 của lớp %2: %3</translation>
     </message>
     <message>
         <source>Network saved as layers %1 and %1_nodes</source>
@@ -2784,7 +2784,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
     <message>
         <source>Signer key: %1</source>
-        <translation>Khóa người ký: %1</translation>
+        <translation type="vanished">Khóa người ký: %1</translation>
     </message>
     <message>
         <source>Manifest SHA-256: %1</source>
@@ -2847,7 +2847,7 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <name>ReviewPanel</name>
     <message>
         <source>%1 #%2</source>
-        <translation>%1 #%2</translation>
+        <translation type="vanished">%1 #%2</translation>
     </message>
     <message>
         <source>Point %1, %2</source>
