@@ -66,6 +66,15 @@ def save_project(project: Project, path: str | Path | None = None, *,
     target = target.resolve()
     if not target.parent.is_dir():
         raise ProjectFileError(target, "the folder does not exist", hint="create it or choose another folder")
+    from cim.project.file_state import save_lock
+
+    with save_lock(target):
+        return _save_locked(project, target, feedback)
+
+
+def _save_locked(project: Project, target: Path, feedback: Feedback) -> Path:
+    from cim.project.file_state import reconcile, remember
+
     _remove_stale_temp_files(target)
     if not access.may_edit(project.role) and getattr(project, "_cim_recovery_info", None) is None:
         from cim.project.review_save import save_comments_only
@@ -73,6 +82,8 @@ def save_project(project: Project, path: str | Path | None = None, *,
         return save_comments_only(project, target, _fsync, _fsync_dir, _hooks)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.saving.gpkg")
     same_file = project.path is not None and Path(project.path).resolve() == target and target.exists()
+    if same_file:
+        reconcile(project, target)   # another session saved meanwhile: merge by cim_id, or refuse
     try:
         if same_file:
             shutil.copyfile(target, tmp)
@@ -111,6 +122,7 @@ def save_project(project: Project, path: str | Path | None = None, *,
     project.dirty_layers.clear()
     project.removed_layers.clear()
     project.undo_stack.set_clean()
+    remember(project, target)
     feedback.set_progress(1.0)
     return target
 
@@ -179,6 +191,9 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
     project.dirty_layers.clear()
     if version < SCHEMA_VERSION:
         tables.migrate(project, version, SCHEMA_VERSION)
+    from cim.project.file_state import remember
+
+    remember(project, project.path)
     feedback.set_progress(1.0)
     return project
 
