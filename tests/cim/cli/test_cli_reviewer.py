@@ -84,6 +84,7 @@ WRITES = {
                                "--db", "postgresql://nobody@127.0.0.1:1/none"],
     "layer-info --set": ["layer-info", "{P}", "Lô đất", "--set", "update_cycle=annually"],
     "meta --set": ["meta", "{P}", "--set", "plan_id=QH-GIA"],
+    "fix-geometry": ["fix-geometry", "{P}"],
     "consultation import": ["consultation", "import", "{P}", "{TMP}/y_kien.json"],
 }
 READS = {
@@ -108,6 +109,7 @@ READS = {
     "georef": ["georef", "{TMP}/none.ifc"],
     "layer-info": ["layer-info", "{P}"],
     "meta": ["meta", "{P}"],
+    "fix-geometry --dry-run": ["fix-geometry", "{P}", "--dry-run"],
     "consultation export": ["consultation", "export", "{P}", "-o", "{TMP}/tham_van.html"],
     "consultation summary": ["consultation", "summary", "{P}"],
     "diff-plan": ["diff-plan", "{P}", "{P}", "--json", "{TMP}/diff.json"],
