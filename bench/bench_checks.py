@@ -17,17 +17,21 @@ import time
 from pathlib import Path
 
 
-def build_project(n_plots: int):
-    from bench.generate_city import buildings, plots, roads, smart_elements
+def build_project(n_plots: int, ifc_dir: Path | None = None):
+    """The generated city (:func:`bench.generate_city.city`) as an in-memory project; IFC models are
+    written to ``ifc_dir`` (a temp folder by default) and found through the ``ifc_dir`` metadata."""
+    import tempfile
+
+    from bench.generate_city import city
     from cim.project import LayerRecord, PlanMetadata, Project
 
     md = PlanMetadata(plan_id="QH-BENCH-1", name="Thành phố sinh tự động (benchmark)", level="chung", scale=10000,
                       province="Phú Thọ", commune="phường Thụy Vân", approving_body="UBND tỉnh Phú Thọ",
                       decision_no="1/QĐ-UBND", decision_date="2026-01-01", producer="bench", version="1")
+    ifc_dir = Path(ifc_dir or tempfile.mkdtemp(prefix="bench-ifc-"))
+    md.extra["ifc_dir"] = str(ifc_dir)
     p = Project(crs="EPSG:9208", metadata=md)
-    pl = plots(n_plots)
-    for name, gdf, kind in (("plots", pl, "plot"), ("buildings", buildings(pl), "building"),
-                            ("roads", roads(n_plots), "road"), ("smart_elements", smart_elements(n_plots), "smart_element")):
+    for name, (gdf, kind) in city(n_plots, ifc_dir).items():
         gdf.index = gdf.index.astype("int64") + 1
         gdf.index.name = "fid"
         rec = LayerRecord(name, "vector", gdf, crs="EPSG:9208", object_kind=kind)
