@@ -61,18 +61,26 @@ def _geometry_findings(rec, limit: int) -> list[Finding]:
     invalid = ~missing & ~empty & ~shapely.is_valid(arr)
     fids = rec.data.index.to_numpy()
     out: list[Finding] = []
+    from cim.project.feature_names import feature_name
+
+    def en_vi(fid):
+        return feature_name(rec, fid, "en"), feature_name(rec, fid, "vi")
+
     for mask, rule, sev, en, vi in (
         (missing, "GEOM-NULL", "error", "feature has no geometry", "đối tượng không có hình học"),
         (empty, "GEOM-EMPTY", "warning", "feature has an empty geometry", "hình học rỗng"),
     ):
         for fid in fids[mask][:limit]:
-            out.append(Finding(rule, sev, rec.name, f"{rec.name} #{fid}: {en}", int(fid), f"{rec.name} #{fid}: {vi}"))
+            name_en, name_vi = en_vi(fid)
+            out.append(Finding(rule, sev, rec.name, f"{name_en}: {en}", int(fid), f"{name_vi}: {vi}"))
     bad = np.flatnonzero(invalid)[:limit]
     if len(bad):
         reasons = shapely.is_valid_reason(arr[bad])
         for fid, reason in zip(fids[bad], reasons):
+            name_en, name_vi = en_vi(fid)
             out.append(Finding("GEOM-VALID", "error", rec.name,
-                               f"{rec.name} #{fid}: invalid geometry ({reason}); fix it with Vector › Fix geometry "
-                               "or in the source", int(fid),
-                               f"{rec.name} #{fid}: hình học không hợp lệ ({reason})"))
+                               f"{name_en}: invalid geometry ({reason}); fix it with Layer › Fix geometry "
+                               f"or `cimstudio fix-geometry PROJECT --layer {rec.name}`", int(fid),
+                               f"{name_vi}: hình học không hợp lệ ({reason}); sửa bằng Lớp › Sửa hình học "
+                               f"hoặc lệnh `cimstudio fix-geometry PROJECT --layer {rec.name}`"))
     return out
