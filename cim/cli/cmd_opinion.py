@@ -2,8 +2,10 @@
 
     opinion draft PACKAGE -o OPINION.json   verify the package, draft the opinion from it
     opinion decide OPINION F03 reject --reason "…"   accept/reject a finding (reason required to reject)
-    opinion export OPINION --docx X.docx --pdf X.pdf [--lang en] --sign-as USER   write and sign
-    opinion verify FILE                      check the appraiser's signature of an exported file
+    opinion export OPINION --docx X.docx --pdf X.pdf [--lang en] --p12 CERT.p12   write and sign
+            (PAdES inside the PDF, detached CMS X.docx.p7s; or --sign-as USER: Ed25519 .sig files)
+    opinion verify FILE                      the appraiser's signature: signer, organisation, trust status
+                                             (exit 0 trusted, 1 invalid, 3 unknown signer)
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def register(sub) -> None:
     e.add_argument("--docx", type=Path)
     e.add_argument("--pdf", type=Path)
     e.add_argument("--lang", choices=("vi", "en"), default="vi")
-    e.add_argument("--sign-as", metavar="USER", help="sign each file with this user's key (detached .sig)")
+    e.add_argument("--p12", type=Path, metavar="CERT.p12",
+                   help="sign with this PKCS#12 certificate (PAdES in the PDF, detached CMS .p7s for the DOCX)")
+    e.add_argument("--sign-as", metavar="USER", help="or sign each file with this user's Ed25519 key (detached .sig)")
     e.add_argument("--key-dir", type=Path)
     from cim.cli.cmd_trust import add_passphrase_option
 
@@ -52,7 +56,10 @@ def register(sub) -> None:
 
     v = osub.add_parser("verify", help="check the appraiser's signature of an exported opinion file")
     v.add_argument("file", type=Path)
-    v.add_argument("--trusted", action="append")
+    v.add_argument("--trusted", action="append", metavar="FINGERPRINT",
+                   help="also trust this signer fingerprint (besides your trust store)")
+    v.add_argument("--json", action="store_true", help="the verdict as JSON")
+    v.epilog = "Exit status: 0 trusted signer; 1 not valid; 2 not signed / not found; 3 unknown signer."
     v.set_defaults(handler=cmd_verify)
 
 
@@ -93,22 +100,32 @@ def cmd_export(args, ctx) -> int:
     from cim.cli.cmd_trust import passphrase
 
     op = load_opinion(args.opinion)
-    pw = passphrase(args, f"signing key of {args.sign_as}") if args.sign_as else None
+    what = str(args.p12) if args.p12 else f"signing key of {args.sign_as}"
+    pw = passphrase(args, what) if (args.p12 or args.sign_as) else None
     for p in export_opinion(op, docx=args.docx, pdf=args.pdf, lang=args.lang, sign_as=args.sign_as,
-                            key_dir=args.key_dir, passphrase=pw):
+                            key_dir=args.key_dir, passphrase=pw, p12=args.p12):
         print(p)
     return EXIT_OK
 
 
 def cmd_verify(args, ctx) -> int:
     from cim.appraisal.signing import verify_signed_file
-    from cim.errors import CimInputError
+    from cim.cli.cmd_package import EXIT_UNKNOWN_SIGNER
 
-    try:
-        sig = verify_signed_file(args.file, trusted=set(args.trusted) if args.trusted else None)
-    except CimInputError as exc:
-        print(f"KHÔNG HỢP LỆ / INVALID: {exc}")
-        return EXIT_FINDINGS
-    print(json.dumps({k: sig[k] for k in ("file", "sha256", "fingerprint", "signer", "signed")}, ensure_ascii=False))
-    print(f"HỢP LỆ: ký bởi {sig['signer']} ({sig['fingerprint']}) / VALID: signed by {sig['signer']}")
-    return EXIT_OK
+    sig = verify_signed_file(args.file, trusted=set(args.trusted) if args.trusted else None)
+    if args.json:
+        print(json.dumps(sig, ensure_ascii=False, indent=1))
+    print(signature_line(sig))
+    return {"trusted": EXIT_OK, "unknown": EXIT_UNKNOWN_SIGNER}.get(sig["status"], EXIT_FINDINGS)
+
+
+def signature_line(sig: dict) -> str:
+    """One bilingual line: the verdict, the kind of signature, who signed (name, organisation), fingerprint."""
+    who = ", ".join(x for x in (sig["signer"], sig["organisation"]) if x) or "?"
+    fp = f" [{sig['fingerprint']}]" if sig["fingerprint"] else ""
+    if sig["status"] == "trusted":
+        return f"HỢP LỆ, người ký tin cậy / VALID, trusted signer ({sig['kind']}): {who}{fp}"
+    if sig["status"] == "unknown":
+        return (f"HỢP LỆ nhưng NGƯỜI KÝ CHƯA ĐƯỢC TIN CẬY / VALID but UNKNOWN SIGNER ({sig['kind']}): {who}{fp} "
+                "— cimstudio trust add")
+    return f"KHÔNG HỢP LỆ / INVALID ({sig['kind']}): {sig['reason_vi']} | {sig['reason_en']}"

@@ -83,29 +83,30 @@ def cmd_package(args, ctx) -> int:
 
 
 def cmd_verify_pdf(args) -> int:
+    """A signed PDF (a package's report or the appraiser's opinion): each PAdES signature, who signed it
+    (name, organisation) and the trust store's verdict — trusted / unknown signer / invalid."""
     from cim.errors import CimInputError
-    from cim.package.pades import validate_pdf
-    from cim.package.trust import TrustStore
+    from cim.package.pades import signer_verdicts, validate_pdf
+    from cim.package.trust import TRUSTED, TrustStore
 
     try:
         data = args.package.read_bytes()
     except OSError as exc:
         raise CimInputError(args.package, f"cannot be read ({exc.strerror or exc})", hint="check the path") from None
-    store = TrustStore()
-    results = validate_pdf(data, args.package.name, trust_roots=store.ca_certs() + store.pinned_certs())
+    results = validate_pdf(data, args.package.name) if b"/ByteRange" in data else []
     if not results:
         raise CimInputError(args.package, "the PDF carries no digital signature", hint="was it signed with --p12?")
-    for r in results:
-        if r.ok:
-            who = f"{r.signer} (serial {r.serial})"
+    verdicts = signer_verdicts(results, TrustStore())
+    for r, v in zip(results, verdicts, strict=True):
+        if r.ok and v.status != "invalid":
+            who = ", ".join(x for x in (v.name, v.organisation) if x) + f" (serial {r.serial})"
             print(f"OK  pdf  chữ ký PAdES hợp lệ: {who} | PAdES signature valid: {who}")
-            if not r.trusted:
-                print("    NGƯỜI KÝ CHƯA ĐƯỢC TIN CẬY | UNKNOWN SIGNER: not in your trust store")
+            print(f"    {v.label('vi')} | {v.label('en')}")
         else:
-            print(f"LỖI/FAIL pdf  {r.problem}")
-    if not all(r.ok for r in results):
+            print(f"LỖI/FAIL pdf  {v.reason_vi} | {v.reason_en}")
+    if any(v.status == "invalid" for v in verdicts):
         return EXIT_FINDINGS
-    return EXIT_OK if all(r.trusted for r in results) else EXIT_UNKNOWN_SIGNER
+    return EXIT_OK if all(v.status == TRUSTED for v in verdicts) else EXIT_UNKNOWN_SIGNER
 
 
 def cmd_verify(args, ctx) -> int:

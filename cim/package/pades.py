@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from dataclasses import field as _field
 from pathlib import Path
 
 from cim.errors import CimInputError
@@ -26,13 +27,14 @@ class PdfSignature:
     signer: str = ""
     serial: str = ""
     problem: str = ""
+    chain: list = _field(default_factory=list, repr=False)   # cryptography certificates, signer first
 
     @property
     def ok(self) -> bool:
         return self.intact and self.valid and self.covers_all
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "ok": self.ok}
+        return {**{k: v for k, v in self.__dict__.items() if k != "chain"}, "ok": self.ok}
 
 
 def sign_pdf(src: Path, dst: Path, p12: Path, passphrase: str | bytes | None, *, reason: str = "",
@@ -109,10 +111,36 @@ def _validate(data, name, vc, PdfFileReader, validate_pdf_signature, SignatureCo
         cert = st.signing_cert
         res.signer = cert.subject.human_friendly if cert is not None else ""
         res.serial = format(cert.serial_number, "X") if cert is not None else ""
+        res.chain = _chain(sig)
         if not res.ok:
             res.problem = ("the PDF was changed after it was signed" if not res.intact or not res.covers_all
                            else "the signature is not valid")
         out.append(res)
+    return out
+
+
+def _chain(sig) -> list:
+    """The signer's certificate and the other certificates embedded in the signature (cryptography)."""
+    from cryptography import x509
+
+    try:
+        return [x509.load_der_x509_certificate(c.dump()) for c in [sig.signer_cert, *sig.other_embedded_certs]]
+    except (ValueError, TypeError):
+        return []
+
+
+def signer_verdicts(results: list[PdfSignature], store) -> list:
+    """The trust store's verdict (:class:`~cim.package.trust.SignerInfo`: trusted / unknown / invalid) on
+    each signature — the same rules (dates, key usage, CA path or pin) as for a package's signer."""
+    from cim.package.trust import INVALID, SignerInfo
+
+    out = []
+    for r in results:
+        if not r.ok or not r.chain:
+            out.append(SignerInfo(INVALID, "X.509", name=r.signer, reason_en=r.problem or "no signer certificate",
+                                  reason_vi="chữ ký số không hợp lệ: " + (r.problem or "không có chứng thư số")))
+        else:
+            out.append(store.evaluate_chain(r.chain))
     return out
 
 

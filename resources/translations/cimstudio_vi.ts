@@ -2394,6 +2394,42 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Exported and signed: %1</source>
         <translation>Đã xuất và ký số: %1</translation>
     </message>
+    <message>
+        <source>the appraiser's digital signature certificate (.p12/.pfx)</source>
+        <translation>chứng thư chữ ký số của người thẩm định (.p12/.pfx)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Certificate file</source>
+        <translation>Tệp chứng thư số</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>PKCS#12 certificate (*.p12 *.pfx)</source>
+        <translation>Chứng thư PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>trusted signer</source>
+        <translation>người ký tin cậy</translation>
+    </message>
+    <message>
+        <source>signer not in your trust store</source>
+        <translation>người ký chưa có trong kho tin cậy</translation>
+    </message>
+    <message>
+        <source>signature NOT valid</source>
+        <translation>chữ ký số KHÔNG hợp lệ</translation>
+    </message>
+    <message>
+        <source>Exported and signed: %1 — signed by %2 (%3)</source>
+        <translation>Đã xuất và ký số: %1 — người ký %2 (%3)</translation>
+    </message>
 </context>
 <context>
     <name>PackageWizard</name>

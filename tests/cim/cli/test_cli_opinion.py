@@ -32,8 +32,13 @@ def test_draft_decide_export_verify_through_the_cli(sample_package, tmp_path, ca
     assert main(["opinion", "export", str(op), "--docx", str(docx), "--pdf", str(pdf), "--sign-as", "tham_dinh",
                  "--key-dir", str(tmp_path / "k")]) == 0
     capsys.readouterr()
+    assert main(["opinion", "verify", str(pdf)]) == 3                 # good signature, key not trusted yet
+    assert "UNKNOWN SIGNER" in capsys.readouterr().out
+    (pub,) = (tmp_path / "k").glob("*.pub")
+    assert main(["trust", "add", str(pub)]) == 0
+    capsys.readouterr()
     assert main(["opinion", "verify", str(pdf)]) == 0
-    assert "HỢP LỆ" in capsys.readouterr().out
+    assert "HỢP LỆ, người ký tin cậy" in capsys.readouterr().out
     docx.write_bytes(docx.read_bytes() + b"x")
     assert main(["opinion", "verify", str(docx)]) == 1
     assert "INVALID" in capsys.readouterr().out

@@ -65,6 +65,19 @@ class OpinionPanel(QWidget):
         form.addRow(_t("OpinionPanel", "Date"), self.date)
         form.addRow(_t("OpinionPanel", "Signed by"), self.signer)
         form.addRow(_t("OpinionPanel", "Title of the signer"), self.signer_title)
+        self.p12 = QLineEdit()
+        self.p12.setObjectName("opinion_p12")
+        self.p12.setPlaceholderText(_t("OpinionPanel", "the appraiser's digital signature certificate (.p12/.pfx)"))
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("opinion_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.Password)
+        p12_row = QHBoxLayout()
+        p12_row.addWidget(self.p12, 1)
+        self.p12_browse = QPushButton(_t("OpinionPanel", "Browse…"))
+        self.p12_browse.clicked.connect(lambda: self._browse_p12())
+        p12_row.addWidget(self.p12_browse)
+        form.addRow(_t("OpinionPanel", "Certificate file"), p12_row)
+        form.addRow(_t("OpinionPanel", "Passphrase"), self.passphrase)
         self.summary = QLabel(_t("OpinionPanel", "Choose a verified appraisal package to draft the opinion."))
         self.summary.setObjectName("opinion_summary")
         self.summary.setWordWrap(True)
@@ -103,7 +116,7 @@ class OpinionPanel(QWidget):
     def _enable(self) -> None:
         on = self.opinion is not None
         for w in (self.save_btn, self.export_btn, self.table, self.recs, self.conclusion, self.redraft_btn,
-                  self.number, self.date, self.signer, self.signer_title):
+                  self.number, self.date, self.signer, self.signer_title, self.p12, self.passphrase, self.p12_browse):
             w.setEnabled(on)
 
     def _vi(self) -> bool:
@@ -239,9 +252,18 @@ class OpinionPanel(QWidget):
         self.status.setText(_t("OpinionPanel", "Saved %1").replace("%1", str(out)))
         return out
 
+    def _browse_p12(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, _t("OpinionPanel", "Certificate file"), self.p12.text(),
+                                              _t("OpinionPanel", "PKCS#12 certificate (*.p12 *.pfx)"))
+        if path:
+            self.p12.setText(path)
+
     def export(self, base=None, *, key_dir=None, user: str | None = None) -> list[Path]:
-        """Write ``base``.docx and ``base``.pdf, each with the appraiser's detached signature (.sig)."""
+        """Write ``base``.docx and ``base``.pdf signed by the appraiser: with the certificate (.p12) a PAdES
+        signature in the PDF and a detached CMS ``.p7s`` for the DOCX, else the user's Ed25519 key (.sig);
+        the status line then names the signer, the organisation and the trust store's verdict."""
         from cim.appraisal.export import export_opinion
+        from cim.appraisal.signing import verify_signed_file
         from cim.errors import CimError
 
         if base is None:
@@ -250,13 +272,21 @@ class OpinionPanel(QWidget):
             if not base:
                 return []
         base = Path(base).with_suffix("")
+        p12 = self.p12.text().strip()
         try:
             op = self.collect()
+            sign = ({"p12": p12} if p12 else
+                    {"sign_as": user or self.window_.session.project.user or getpass.getuser(), "key_dir": key_dir})
             files = export_opinion(op, docx=base.with_suffix(".docx"), pdf=base.with_suffix(".pdf"),
-                                   sign_as=user or self.window_.session.project.user or getpass.getuser(),
-                                   key_dir=key_dir)
+                                   passphrase=self.passphrase.text() or None, **sign)
+            sig = verify_signed_file(base.with_suffix(".pdf"))
         except CimError as exc:
             self._error(exc)
             return []
-        self.status.setText(_t("OpinionPanel", "Exported and signed: %1").replace("%1", ", ".join(p.name for p in files)))
+        who = ", ".join(x for x in (sig["signer"], sig["organisation"]) if x)
+        verdict = {"trusted": _t("OpinionPanel", "trusted signer"),
+                   "unknown": _t("OpinionPanel", "signer not in your trust store")}.get(
+            sig["status"], _t("OpinionPanel", "signature NOT valid"))
+        self.status.setText(_t("OpinionPanel", "Exported and signed: %1 — signed by %2 (%3)")
+                            .replace("%1", ", ".join(p.name for p in files)).replace("%2", who).replace("%3", verdict))
         return files
