@@ -10,19 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Text:
-    """A user-facing text in Vietnamese and English (a plain string serves both)."""
-
-    vi: str
-    en: str
-
-    def get(self, lang: str = "vi") -> str:
-        return self.en if lang.lower().startswith("en") else self.vi
-
-    def __str__(self) -> str:
-        return self.vi
+from cim.text import Text  # the one bilingual text type; manifests import it from here too
 
 
 @dataclass(frozen=True)
