@@ -60,6 +60,13 @@ class Issue:
     def message(self, lang: str = "vi") -> str:
         return self.message_en if lang.startswith("en") else self.message_vi
 
+    def to_finding(self, legal_basis: LegalBasis | None = None):
+        """This issue as the one :class:`cim.findings.Finding` (the rule's legal basis, if given)."""
+        from cim.findings import Finding
+
+        return Finding(self.severity, self.rule, Text(self.message_vi, self.message_en), self.object_ids,
+                       self.location, legal_basis, self.layer)
+
     def sort_key(self) -> tuple:
         return (self.rule, self.layer, self.fids[:1] or (-1,), self.object_ids[:1], self.message_en)
 
