@@ -6,23 +6,10 @@ The full Decree-269 rule pack lives in ``cim.checks``; this is the quick structu
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 from cim.feedback import Feedback
+from cim.findings import Finding, severity_of
 from cim.project.document import Project
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str            # e.g. "GEOM-VALID", "CRS-01"
-    severity: str        # "error" | "warning" | "info"
-    layer: str
-    message: str
-    fid: int | None = None
-    message_vi: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
+from cim.text import Text
 
 
 def validate_project(project: Project, *, feedback: Feedback | None = None,
@@ -45,8 +32,7 @@ def _crs_findings(crs, layer_name: str, province: str) -> list[Finding]:
 
     out = []
     for f in check_layer_crs(crs, province=province or None):
-        out.append(Finding(rule=f.rule, severity=f.severity, layer=layer_name, message=f.message_en,
-                           message_vi=f.message_vi))
+        out.append(Finding(severity_of(f.severity), f.rule, Text(f.message_vi, f.message_en), layer=layer_name))
     return out
 
 
@@ -62,17 +48,18 @@ def _geometry_findings(rec, limit: int) -> list[Finding]:
     fids = rec.data.index.to_numpy()
     out: list[Finding] = []
     for mask, rule, sev, en, vi in (
-        (missing, "GEOM-NULL", "error", "feature has no geometry", "đối tượng không có hình học"),
-        (empty, "GEOM-EMPTY", "warning", "feature has an empty geometry", "hình học rỗng"),
+        (missing, "GEOM-NULL", "E", "feature has no geometry", "đối tượng không có hình học"),
+        (empty, "GEOM-EMPTY", "W", "feature has an empty geometry", "hình học rỗng"),
     ):
         for fid in fids[mask][:limit]:
-            out.append(Finding(rule, sev, rec.name, f"{rec.name} #{fid}: {en}", int(fid), f"{rec.name} #{fid}: {vi}"))
+            out.append(Finding(sev, rule, Text(f"{rec.name} #{fid}: {vi}", f"{rec.name} #{fid}: {en}"),
+                               (str(fid),), layer=rec.name))
     bad = np.flatnonzero(invalid)[:limit]
     if len(bad):
         reasons = shapely.is_valid_reason(arr[bad])
         for fid, reason in zip(fids[bad], reasons):
-            out.append(Finding("GEOM-VALID", "error", rec.name,
-                               f"{rec.name} #{fid}: invalid geometry ({reason}); fix it with Vector › Fix geometry "
-                               "or in the source", int(fid),
-                               f"{rec.name} #{fid}: hình học không hợp lệ ({reason})"))
+            out.append(Finding("E", "GEOM-VALID", Text(
+                f"{rec.name} #{fid}: hình học không hợp lệ ({reason})",
+                f"{rec.name} #{fid}: invalid geometry ({reason}); fix it with Vector › Fix geometry or in the source"),
+                (str(fid),), layer=rec.name))
     return out
