@@ -155,18 +155,23 @@ def cmd_validate(args, ctx) -> int:
                               buildings=_vector(project, args.buildings), smart_elements=_vector(project, args.smart),
                               boundary=_vector(project, args.boundary), element_distance=args.element_distance,
                               feedback=fb)
+    from cim.network.checks import components
+
     errors = sum(i.severity == "error" for i in issues)
+    parts = components(net)[0]
     if args.save_layer:
         _save_layer(project, args.save_layer, issues_frame(issues, net.crs), "network_issue", "Point")
         save_project(project, feedback=fb)
     if args.json:
-        print(json.dumps({"network": args.network, "errors": errors, "findings": [i.to_dict() for i in issues]},
+        print(json.dumps({"network": args.network, "errors": errors, "components": parts,
+                          "findings": [i.to_dict() for i in issues]},
                          ensure_ascii=False, indent=2, default=str))
     else:
         for i in issues:
             text = i.message_vi if args.lang == "vi" else i.message
             print(f"{i.severity.upper():7s} {i.rule:18s} ({i.x:.1f}, {i.y:.1f}) {text}")
-        print(f"{errors} error(s), {len(issues) - errors} warning(s) in network {args.network!r}")
+        print(f"{errors} error(s), {len(issues) - errors} warning(s) in network {args.network!r} "
+              f"({net.n_nodes:,} nodes, {net.n_edges:,} edges, {parts} connected part(s))")
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

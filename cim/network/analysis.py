@@ -180,13 +180,24 @@ def walksheds(net: Network, points, cutoff: float, *, mode: str = "walk", weight
     ``cutoff``, DOMAIN §7; only for weight="length") and ``far_snap`` (the point lies more than
     ``max_snap_m`` from the node it was snapped to); ``attrs["warnings"]`` explains each far snap.
     """
-    from cim.network.walkshed import reached_pieces, shed_polygons
+    from cim.network.walkshed import buffer_polygons, reached_pieces, shed_polygons
 
     src, snap = to_nodes(net, points, mode)
-    dist = np.atleast_2d(_dijkstra(net, src, mode=mode, weight=weight, cutoff=cutoff, restrictions=restrictions))
-    pieces, owner = reached_pieces(net, dist, cutoff, mode=mode, weight=weight)
-    out = shed_polygons(net, dist, pieces, owner, src, snap, cutoff, method=method, buffer_m=buffer_m,
-                        weight=weight, names=names)
+    usrc, inv = np.unique(src, return_inverse=True)     # points snapped to one node share one walkshed
+    inv = inv.ravel()
+    dist = np.atleast_2d(_dijkstra(net, usrc, mode=mode, weight=weight, cutoff=cutoff, restrictions=restrictions))
+    polys = None
+    if method == "buffer":
+        polys, pieces, owner = buffer_polygons(net, dist, cutoff, usrc, mode=mode, weight=weight,
+                                               buffer_m=buffer_m)
+    else:
+        pieces, owner = reached_pieces(net, dist, cutoff, mode=mode, weight=weight)
+    out = shed_polygons(net, dist, pieces, owner, usrc, np.zeros(len(usrc)), cutoff, method=method,
+                        buffer_m=buffer_m, weight=weight, mode=mode, polys=polys)
+    out = out.iloc[inv].reset_index(drop=True)
+    out["source"] = np.arange(len(src))
+    out["name"] = list(names) if names is not None else [f"{i + 1}" for i in range(len(src))]
+    out["snap_m"] = snap
     out["far_snap"] = snap > max_snap_m if max_snap_m is not None else False
     out.attrs["warnings"] = snap_warnings(snap, out["name"].to_numpy(), max_snap_m, mode)
     return out

@@ -75,11 +75,22 @@ def _kinds(net: Network, kinds) -> np.ndarray:
     return net.nodes["kind"].astype("string").str.lower().isin(list(kinds)).fillna(False).to_numpy(bool)
 
 
-def connectivity(net: Network, system: str, issue, *, terminal_kinds, source_kinds=(), boundary=None,
-                 boundary_tol=1.0) -> list:
+def components(net: Network) -> tuple[int, np.ndarray]:
+    """(number of connected parts, part label per node position): the one count that ``network validate``,
+    the INF-05 rule and the network panel report (edges undirected; isolated nodes are parts)."""
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
 
+    n = net.n_nodes
+    if n == 0:
+        return 0, np.zeros(0, dtype=np.int64)
+    g = sp.coo_matrix((np.ones(net.n_edges, dtype=np.int8), (net.iu, net.iv)), shape=(n, n))
+    ncomp, lab = connected_components(g, directed=False)
+    return int(ncomp), lab
+
+
+def connectivity(net: Network, system: str, issue, *, terminal_kinds, source_kinds=(), boundary=None,
+                 boundary_tol=1.0) -> list:
     out = []
     n = net.n_nodes
     if n == 0:
@@ -90,8 +101,7 @@ def connectivity(net: Network, system: str, issue, *, terminal_kinds, source_kin
     exempt = terminal_mask(net, terminal_kinds) | beyond
     for k in np.flatnonzero((deg == 1) & ~exempt):
         out.append(issue("NET-DANGLE", system, *xy[k], node=_node_label(net, k), node_id=_nid(net, k)))
-    g = sp.coo_matrix((np.ones(net.n_edges, dtype=np.int8), (net.iu, net.iv)), shape=(n, n))
-    ncomp, lab = connected_components(g, directed=False)
+    ncomp, lab = components(net)
     if ncomp > 1:
         size = np.bincount(lab)
         edges_in = np.bincount(lab[net.iu], minlength=ncomp)

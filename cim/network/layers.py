@@ -21,6 +21,8 @@ def to_frames(net: Network):
     import geopandas as gpd
 
     edges = net.edges.copy()
+    if "system" not in edges.columns:      # INF-01 reads the system of every network line
+        edges["system"] = net.system
     edges.index = np.arange(1, len(edges) + 1, dtype=np.int64)
     edges.index.name = "fid"
     nodes = gpd.GeoDataFrame(net.nodes.copy(), geometry=gpd.points_from_xy(net.nodes["x"], net.nodes["y"]),

@@ -40,43 +40,99 @@ def line_prefix(geoms: np.ndarray, dist: np.ndarray) -> np.ndarray:
     return shapely.linestrings(xy[order], indices=line[order])
 
 
-def reached_pieces(net: Network, dist: np.ndarray, cutoff: float, *, mode: str, weight: str):
-    """Geometries reached within ``cutoff`` for every source row of ``dist``, and the row of each."""
+def reached_fractions(net: Network, dist: np.ndarray, cutoff: float, *, mode: str, weight: str):
+    """(au, av): share of each edge covered from its u end and from its v end, per source row (dense)."""
+    cost, fw, bw = net.edge_cost(mode, weight)
+    du, dv = dist[:, net.iu], dist[:, net.iv]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        safe = np.where(cost > 0, cost, 1.0)
+        au = np.where(fw & np.isfinite(du), np.clip(np.where(cost > 0, (cutoff - du) / safe, 1.0), 0, 1), 0.0)
+        av = np.where(bw & np.isfinite(dv), np.clip(np.where(cost > 0, (cutoff - dv) / safe, 1.0), 0, 1), 0.0)
+    return au, av
+
+
+def reached_pieces(net: Network, dist: np.ndarray, cutoff: float, *, mode: str, weight: str,
+                   block: int = 256, whole_as_edges: bool = False):
+    """Geometries reached within ``cutoff`` for every source row of ``dist``, and the row of each.
+
+    Vectorised over sources in blocks of ``block`` rows (a dense block × edges array at a time).
+    With ``whole_as_edges`` the whole edges come back as edge positions (third value) instead of
+    geometries, so callers can reuse per-edge results (cached buffers)."""
     import shapely
 
-    cost, fw, bw = net.edge_cost(mode, weight)
-    inc = incidence(net)
     geoms_all = np.asarray(net.edges.geometry.values, dtype=object)
     length = net.edges["length"].to_numpy(dtype=float)
-    full, part_g, part_d, owner_full, owner_part = [], [], [], [], []
-    for r in range(dist.shape[0]):   # one pass per source (a handful of stations)
-        row = dist[r]
-        nodes = np.flatnonzero(np.isfinite(row))
-        e = np.unique(inc[nodes].indices)
-        du, dv = row[net.iu[e]], row[net.iv[e]]
-        c = cost[e]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            au = np.where(fw[e] & np.isfinite(du), np.clip(np.where(c > 0, (cutoff - du) / c, 1.0), 0, 1), 0.0)
-            av = np.where(bw[e] & np.isfinite(dv), np.clip(np.where(c > 0, (cutoff - dv) / c, 1.0), 0, 1), 0.0)
+    full, owner_full, part_g, part_d, owner_part = [], [], [], [], []
+    for b0 in range(0, dist.shape[0], block):
+        au, av = reached_fractions(net, dist[b0:b0 + block], cutoff, mode=mode, weight=weight)
         whole = au + av >= 1.0
-        full.append(e[whole])
-        owner_full.append(np.full(int(whole.sum()), r))
+        r, e = np.nonzero(whole)
+        full.append(e)
+        owner_full.append(r + b0)
         for a, rev in ((au, False), (av, True)):
-            sel = ~whole & (a > 0)
-            g = geoms_all[e[sel]]
+            r, e = np.nonzero(~whole & (a > 0))
+            g = geoms_all[e]
             part_g.append(shapely.reverse(g) if rev else g)
-            part_d.append(a[sel] * length[e[sel]])
-            owner_part.append(np.full(int(sel.sum()), r))
-    full = np.concatenate(full) if full else np.zeros(0, np.int64)
-    parts = line_prefix(np.concatenate(part_g) if part_g else np.zeros(0, object),
-                        np.concatenate(part_d) if part_d else np.zeros(0))
-    pieces = np.r_[geoms_all[full], parts]
-    owner = np.r_[np.concatenate(owner_full) if owner_full else [], np.concatenate(owner_part) if owner_part else []]
-    return pieces, owner.astype(np.int64)
+            part_d.append(a[r, e] * length[e])
+            owner_part.append(r + b0)
+
+    def cat(xs, dt):
+        return np.concatenate(xs).astype(dt) if xs else np.zeros(0, dt)
+
+    full, owner_full = cat(full, np.int64), cat(owner_full, np.int64)
+    parts = line_prefix(cat(part_g, object), cat(part_d, float))
+    owner_part = cat(owner_part, np.int64)
+    if whole_as_edges:
+        return parts, owner_part, full, owner_full
+    return np.r_[geoms_all[full], parts], np.r_[owner_full, owner_part]
+
+
+def edge_buffers(net: Network, buffer_m: float) -> np.ndarray:
+    """The buffer of every edge (quad_segs=4), computed once per network and distance."""
+    import shapely
+
+    key = ("edge_buffers", float(buffer_m))
+    if key not in net._cache:
+        net._cache[key] = shapely.buffer(np.asarray(net.edges.geometry.values, dtype=object), buffer_m, quad_segs=4)
+    return net._cache[key]
+
+
+def buffer_polygons(net: Network, dist, cutoff: float, src, *, mode: str, weight: str, buffer_m: float):
+    """One "network buffer" polygon per source: the union of the buffers of its whole edges (cached per
+    edge) and of the parts of edges it reaches. The per-source unions run on worker threads (GEOS
+    releases the GIL). Returns (polygons, pieces, owner) — the reached lines for the figures."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    import shapely
+
+    k = dist.shape[0]
+    parts, owner_part, full, owner_full = reached_pieces(net, dist, cutoff, mode=mode, weight=weight,
+                                                         whole_as_edges=True)
+    ebuf = edge_buffers(net, buffer_m)
+    bufs = np.r_[ebuf[full], shapely.buffer(parts, buffer_m, quad_segs=4)]
+    owner = np.r_[owner_full, owner_part]
+    order = np.argsort(owner, kind="stable")
+    bufs_sorted = bufs[order]
+    bounds = np.searchsorted(owner[order], np.arange(k + 1))
+    origin = shapely.buffer(shapely.points(net.xy[src]), buffer_m)
+
+    def one(r):
+        chunk = bufs_sorted[bounds[r]:bounds[r + 1]]
+        return shapely.union_all(chunk) if len(chunk) else origin[r]
+
+    workers = max(1, min(4, os.cpu_count() or 1))
+    if workers == 1 or k < 8:
+        polys = [one(r) for r in range(k)]
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            polys = list(pool.map(one, range(k), chunksize=16))
+    pieces = np.r_[np.asarray(net.edges.geometry.values, dtype=object)[full], parts]
+    return np.array(polys, dtype=object), pieces, owner
 
 
 def shed_polygons(net: Network, dist, pieces, owner, src, snap, cutoff, *, method: str, buffer_m: float,
-                  weight: str, names=None):
+                  weight: str, names=None, mode: str = "walk", polys=None):
     import geopandas as gpd
     import shapely
 
@@ -85,16 +141,10 @@ def shed_polygons(net: Network, dist, pieces, owner, src, snap, cutoff, *, metho
     k = dist.shape[0]
     order = np.argsort(owner, kind="stable")
     pieces, owner = pieces[order], owner[order]
-    bounds = np.searchsorted(owner, np.arange(k + 1))
     node_xy = net.xy
     if method == "buffer":
-        buf = shapely.buffer(pieces, buffer_m, quad_segs=4)
-        polys = []
-        for r in range(k):   # one union per source
-            chunk = buf[bounds[r]:bounds[r + 1]]
-            polys.append(shapely.union_all(chunk) if len(chunk) else shapely.buffer(shapely.points(node_xy[src[r]]),
-                                                                                   buffer_m))
-        polys = np.array(polys, dtype=object)
+        if polys is None:
+            polys, _, _ = buffer_polygons(net, dist, cutoff, src, mode=mode, weight=weight, buffer_m=buffer_m)
     elif method == "hull":
         coords, idx = shapely.get_coordinates(pieces, return_index=True)
         own = owner[idx]

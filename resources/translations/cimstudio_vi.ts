@@ -58,10 +58,6 @@
         <translation>Nhập lớp &amp;raster…</translation>
     </message>
     <message>
-        <source>&amp;Print layout…</source>
-        <translation>&amp;In bản vẽ…</translation>
-    </message>
-    <message>
         <source>&amp;Reviewer mode (read-only)</source>
         <translation>Chế độ &amp;thẩm tra (chỉ xem)</translation>
     </message>
@@ -158,10 +154,6 @@
         <translation>Đặt lại &amp;bố cục cửa sổ</translation>
     </message>
     <message>
-        <source>Plan &amp;information…</source>
-        <translation>&amp;Thông tin quy hoạch…</translation>
-    </message>
-    <message>
         <source>Open &amp;attribute table</source>
         <translation>Mở &amp;bảng thuộc tính</translation>
     </message>
@@ -176,10 +168,6 @@
     <message>
         <source>&amp;Remove layer</source>
         <translation>&amp;Gỡ lớp</translation>
-    </message>
-    <message>
-        <source>&amp;User guide</source>
-        <translation>&amp;Hướng dẫn sử dụng</translation>
     </message>
     <message>
         <source>&amp;About CIM Studio</source>
@@ -200,6 +188,18 @@
     <message>
         <source>&amp;Data responsibility (metadata)…</source>
         <translation>&amp;Trách nhiệm dữ liệu (siêu dữ liệu)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print layout…</source>
+        <translation>&amp;In bản vẽ…</translation>
+    </message>
+    <message>
+        <source>Plan &amp;information…</source>
+        <translation>&amp;Thông tin quy hoạch…</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
     </message>
 </context>
 <context>
@@ -492,10 +492,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đặt %1</translation>
     </message>
     <message>
-        <source>Set plan metadata: %1</source>
-        <translation>Cập nhật thông tin quy hoạch: %1</translation>
-    </message>
-    <message>
         <source>Accept %1 finding</source>
         <translation>Chấp nhận phát hiện %1</translation>
     </message>
@@ -590,6 +586,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Set layer metadata of %1</source>
         <translation>Đặt siêu dữ liệu của lớp %1</translation>
+    </message>
+    <message>
+        <source>Set plan metadata: %1</source>
+        <translation>Cập nhật thông tin quy hoạch: %1</translation>
     </message>
 </context>
 <context>
@@ -1477,10 +1477,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <source>&amp;Project</source>
-        <translation>&amp;Dự án</translation>
-    </message>
-    <message>
         <source>&amp;Layer</source>
         <translation>&amp;Lớp</translation>
     </message>
@@ -1503,6 +1499,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Map</source>
         <translation>Bản đồ</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Dự án</translation>
     </message>
 </context>
 <context>
@@ -1661,6 +1661,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Within %1 m: %2 m of network reached, %3 ha (%4 % of the %1 m circle), %5 nodes.</source>
         <translation>Trong phạm vi %1 m: tới được %2 m tuyến mạng, %3 ha (bằng %4 % hình tròn bán kính %1 m), %5 nút.</translation>
+    </message>
+    <message>
+        <source>Warning: the point is %1 m from the nearest node open to this travel mode (more than %2 m); the walkshed starts at that node.</source>
+        <translation>Cảnh báo: điểm đã chọn cách nút gần nhất cho phép phương thức đi lại này %1 m (quá %2 m); vùng đi bộ được tính từ nút đó.</translation>
     </message>
     <message>
         <source>Line layer to build the network from, or a network already built and saved in the project</source>

@@ -152,5 +152,8 @@ def apply_defects(layers: dict, d: District) -> tuple[list[dict], dict]:
     out.append(_d("D15", "SMT-WASTE", "boundary", layers["boundary"].loc[0, "cim_id"],
                   "Khu vực quy hoạch không có phần tử nào của hệ thống quản lý chất thải rắn thông minh.",
                   "The plan area has no element of the smart solid-waste system at all.", system="smart_waste"))
+    from sample_data.gen.defects_networks import lines_through_buildings
+
+    out += lines_through_buildings(layers, _d, 16)
     out.sort(key=lambda x: x["id"])
     return out, {"hospital": HOSPITAL_SHIFT}

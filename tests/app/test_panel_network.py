@@ -103,8 +103,14 @@ def test_build_and_validate_find_the_deliberate_broken_connections_like_the_core
         return data.geometry[data["cim_id"] == cim_id].iloc[0]
 
     for defect in network_defects():
-        net, issues = found["net_drainage" if "drainage" in defect["layer"] else "net_water"]
-        if defect["layer"].endswith("_nodes"):          # a dangling manhole
+        if defect["layer"].replace("_nodes", "") not in found:
+            continue
+        net, issues = found[defect["layer"].replace("_nodes", "")]
+        if defect.get("net_rule") == "NET-CROSS-BUILDING":   # a water pipe through a building
+            edge_ids = net.edges.loc[net.edges["cim_id"] == defect["object_id"], "edge_id"].tolist()
+            assert any(i.rule == "NET-CROSS-BUILDING" and i.edge_id in edge_ids
+                       and i.extra["building"] == defect["building_id"] for i in issues)
+        elif defect["layer"].endswith("_nodes"):          # a dangling manhole
             node = position(defect["layer"], defect["object_id"])
             assert any(i.rule == "NET-DANGLE" and node.distance(shapely.Point(i.x, i.y)) < 0.05 for i in issues)
         elif defect.get("field") == "invert_down_m":    # a drain running uphill
@@ -231,3 +237,19 @@ def test_the_built_network_is_saved_as_layers_undoably_and_not_by_a_reviewer(win
     assert "net_drainage_network" not in {r.name for r in project.layers.values()}
     window.session.set_reviewer(True)
     assert not panel.save_btn.isEnabled() and panel.build_btn.isEnabled()
+
+
+def test_a_walkshed_from_a_point_far_from_the_network_says_so(window, panel, qtbot, waits):
+    from cim.network.analysis import walksheds
+
+    build(panel, qtbot, window, waits, "roads")
+    net = core_network(window.session.project, "roads")
+    x0, y0, x1, y1 = shapely.total_bounds(net.edges.geometry.values)
+    far = (x1 + 250.0, (y0 + y1) / 2)
+    tab = panel.walkshed_tab
+    tab.walkshed(*far)
+    waits.tasks(window)
+    expected = walksheds(net, [far], float(tab.distance.value())).iloc[0]
+    assert expected["far_snap"] and expected["snap_m"] >= 250
+    text = tab.info.text()
+    assert ("Warning" in text or "Cảnh báo" in text) and f"{int(expected['nodes'])}" in text

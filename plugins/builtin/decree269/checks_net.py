@@ -57,35 +57,74 @@ def _dem(ctx):
     return ctx.cache.get(("dem", rasters[0].id), read)
 
 
+def _network_of(ctx, sel, nodes: dict, tol: float):
+    """The network of an edge layer: as built (``u``/``v`` topology of ``network build``) when the layer
+    carries it, so INF-05 and ``cimstudio network validate`` see the same graph; else built from the lines."""
+    from cim.network.layers import from_frames
+    from cim.network.topology import attach_declared_nodes, build_network
+    from cim.network.validate import canonical_system
+
+    rec = sel.rec
+    info = rec.source.get("network") if isinstance(rec.source, dict) else None
+    data = rec.data
+    if info and info.get("role") == "edges" and {"edge_id", "u", "v", "length"} <= set(data.columns):
+        system = canonical_system(info.get("system") or "")
+        nrec = next((r for r in ctx.project.layers.values() if r.name == info.get("nodes_layer")), None)
+        if nrec is not None:
+            ctx.read(nrec.id)
+            return from_frames(data, nrec.data, system=system, crs=rec.crs), nrec, system
+    system = canonical_system(_system_of(sel, data))
+    net = build_network(data, system=system, tolerance=tol, layer=rec.name)
+    nrec = nodes.get(system)
+    if nrec is not None and len(nrec.data):
+        net = attach_declared_nodes(net, nrec.data, tolerance=tol, layer=nrec.name)
+    return net, nrec, system
+
+
+def _system_of(sel, data) -> str:
+    if sel.layer_system:
+        return sel.layer_system
+    if "system" in data.columns and len(data):
+        vals = data["system"].dropna().astype(str)
+        if len(vals):
+            return str(vals.iloc[0])
+    return sel.rec.name
+
+
 def inf05(ctx, feedback):
+    """INF-05: every network validated with :func:`cim.network.validate.validate_network` — the same
+    function (and, for built networks, the same stored topology) as ``cimstudio network validate``;
+    utility lines are checked against the project's buildings (NET-CROSS-BUILDING)."""
     import numpy as np
 
-    try:
-        from cim.network.topology import attach_declared_nodes, build_network
-        from cim.network.validate import validate_network
-    except ImportError as exc:  # pragma: no cover
-        raise CheckSkipped("Chờ mô-đun mạng (cim.network).", "Waiting for the network module.", "waiting") from exc
+    from cim.network.checks import components
+    from cim.network.validate import UTILITIES, canonical_system, validate_network
+
     edges = ctx.require("network_edge")
-    nodes = {s.layer_system: s.rec for s in ctx.select("network_node") if s.layer_system}
+    nodes = {canonical_system(s.layer_system): s.rec for s in ctx.select("network_node") if s.layer_system}
     wanted = set(ctx.params.get("rules", []))
     tol = float(ctx.params.get("tolerance_m", 0.05))
     dem = _dem(ctx)
-    out = []
+    buildings = [s.rec.data for s in ctx.select("building")]
+    if buildings:
+        import pandas as pd
+
+        buildings = pd.concat(buildings, ignore_index=True) if len(buildings) > 1 else buildings[0]
+    out, parts = [], {}
     for sel in edges:
         rec = sel.rec
-        system = sel.layer_system or (str(rec.data["system"].iloc[0]) if "system" in rec.data and len(rec.data) else "")
-        net = build_network(rec.data, system=system, tolerance=tol, layer=rec.name)
-        nrec = nodes.get(system)
-        if nrec is not None and len(nrec.data):
-            net = attach_declared_nodes(net, nrec.data, tolerance=tol, layer=nrec.name)
-        found = validate_network(net, tolerance=tol, dem=dem, dem_tolerance_m=float(ctx.params.get("dem_tolerance_m", 0.1)))
+        net, nrec, system = _network_of(ctx, sel, nodes, tol)
+        ncomp, lab = components(net)
+        parts[rec.name] = ncomp
+        found = validate_network(net, tolerance=tol, dem=dem,
+                                 dem_tolerance_m=float(ctx.params.get("dem_tolerance_m", 0.1)),
+                                 buildings=buildings if len(buildings) and system in UTILITIES else None)
         found = [f for f in found if not wanted or f.rule in wanted]
         if not found:
             continue
         e, n = net.edges, net.nodes
         ecim = e["cim_id"].astype("string").fillna("").to_numpy(dtype=object) if "cim_id" in e else np.full(len(e), "", object)
         ncim = n["cim_id"].astype("string").fillna("").to_numpy(dtype=object) if "cim_id" in n else np.full(len(n), "", object)
-        lab = _components(net)
         for f in found:
             objs: list[str] = []
             if f.node_id is not None:
@@ -99,23 +138,15 @@ def inf05(ctx, feedback):
                 objs += list(ecim[e["edge_id"].to_numpy() == f.edge_id])
             objs = list(dict.fromkeys(o for o in objs if o))
             layer_rec = nrec if f.node_id is not None and f.rule == "NET-DANGLE" and nrec is not None else rec
+            evidence = {"net_rule": f.rule, "system": system}
+            if f.rule == "NET-CROSS-BUILDING":
+                evidence["building"] = str(f.extra.get("building", ""))
             out.append(ctx.project_issue(
                 f"[{f.rule}] {rec.name}: {f.message_vi}", f"[{f.rule}] {rec.name}: {f.message}",
                 layer=layer_rec, object_ids=objs, bbox=(f.x - 5, f.y - 5, f.x + 5, f.y + 5),
-                location=f"POINT ({f.x:.2f} {f.y:.2f})", evidence={"net_rule": f.rule, "system": system}))
+                location=f"POINT ({f.x:.2f} {f.y:.2f})", evidence=evidence))
+    ctx.record(components=parts)
     return out
-
-
-def _components(net):
-    import numpy as np
-    import scipy.sparse as sp
-    from scipy.sparse.csgraph import connected_components
-
-    n = net.n_nodes
-    if not n:
-        return np.zeros(0, dtype=int)
-    g = sp.coo_matrix((np.ones(net.n_edges, dtype=np.int8), (net.iu, net.iv)), shape=(n, n))
-    return connected_components(g, directed=False)[1]
 
 
 def _junctions(ctx, roads, p):

@@ -213,6 +213,12 @@ class WalkshedTab(QWidget):
         text = (text.replace("%1", num(shed["cutoff"])).replace("%2", num(shed["reached_m"]))
                 .replace("%3", num(shed["area_m2"] / 1e4, 2)).replace("%4", num(100 * shed["circle_ratio"]))
                 .replace("%5", str(int(shed["nodes"]))))
+        if bool(shed.get("far_snap", False)):
+            from cim.network.analysis import MAX_SNAP_M
+
+            warn = _t("NetworkPanel", "Warning: the point is %1 m from the nearest node open to this travel mode "
+                                      "(more than %2 m); the walkshed starts at that node.")
+            text += "\n" + warn.replace("%1", num(shed["snap_m"])).replace("%2", num(MAX_SNAP_M))
         self.info.setText(text)
         self.window.report(text)
 
