@@ -6,8 +6,10 @@ The full Decree-269 rule pack lives in ``cim.checks``; this is the quick structu
 
 from __future__ import annotations
 
+import dataclasses
+
 from cim.feedback import Feedback
-from cim.findings import Finding, severity_of
+from cim.findings import Finding
 from cim.project.document import Project
 from cim.text import Text
 
@@ -30,10 +32,7 @@ def validate_project(project: Project, *, feedback: Feedback | None = None,
 def _crs_findings(crs, layer_name: str, province: str) -> list[Finding]:
     from cim.crs.checks import check_layer_crs
 
-    out = []
-    for f in check_layer_crs(crs, province=province or None):
-        out.append(Finding(severity_of(f.severity), f.rule, Text(f.message_vi, f.message_en), layer=layer_name))
-    return out
+    return [dataclasses.replace(f, layer=layer_name) for f in check_layer_crs(crs, province=province or None)]
 
 
 def _geometry_findings(rec, limit: int) -> list[Finding]:
