@@ -92,6 +92,8 @@ SPECS: tuple[ActionSpec, ...] = (
                "attribute_form", needs=("selection",)),
     ActionSpec("layer.properties", N("Actions", "Layer &style and properties"), "layer", "", "layers",
                needs=("layer",)),
+    ActionSpec("layer.fix_geometry", N("Actions", "&Fix geometry"), "layer", "", "", needs=("editable", "vector_layer"),
+               tip=N("Actions", "Repair invalid geometries of the layer (or of its selected features); undoable")),
     ActionSpec("layer.metadata", N("Actions", "&Data responsibility (metadata)…"), "layer", "", "layers",
                needs=("layer",)),
     ActionSpec("layer.remove", N("Actions", "&Remove layer"), "layer", "", "delete", needs=("editable", "layer")),
@@ -125,6 +127,9 @@ class ActionRegistry:
             if seqs:
                 act.setShortcuts(seqs)
                 act.setToolTip(f"{act.text().replace('&', '')} ({seqs[0].toString(QKeySequence.NativeText)})")
+            if spec.tip:
+                act.setToolTip(QCoreApplication.translate("Actions", spec.tip))
+                act.setStatusTip(act.toolTip())
             act.setCheckable(spec.checkable)
             if spec.group:
                 grp = self.groups.get(spec.group)

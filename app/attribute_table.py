@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import layer_name
+from app.numbers import count, empty_text, shortest
 from cim.project.feature_edits import ChangeAttribute
 
 _ROOT = QModelIndex()
@@ -37,6 +38,25 @@ _ROOT = QModelIndex()
 
 def _t(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def filter_error_text(exc: BaseException, columns) -> str:
+    """Why a filter expression cannot be used, in the interface language (never Python's own text)."""
+    import re
+
+    if isinstance(exc, SyntaxError):
+        at = getattr(exc, "offset", None)
+        where = _t("AttributeTable", " near character %1").replace("%1", str(at)) if at else ""
+        return _t("AttributeTable", "the expression is not written correctly%1 — e.g. far > 2 and "
+                                    "category == 'residential'").replace("%1", where)
+    m = re.search(r"name '([^']+)' is not defined", str(exc))
+    if m:
+        shown = ", ".join(list(columns)[:8]) + (" …" if len(columns) > 8 else "")
+        return _t("AttributeTable", "there is no field %1 (fields: %2)").replace("%1", m.group(1)).replace("%2", shown)
+    if isinstance(exc, TypeError):
+        return _t("AttributeTable", "a field is compared with a value of another type (text in quotes, "
+                                    "numbers without)")
+    return _t("AttributeTable", "the expression cannot be used on this layer")
 
 
 class AttributeTableModel(QAbstractTableModel):
@@ -85,7 +105,7 @@ class AttributeTableModel(QAbstractTableModel):
                 hit = df.drop(columns=df.geometry.name).query(self.expression, engine="python")
                 mask &= df.index.isin(hit.index)
             except Exception as exc:   # a typo in the expression is shown, not raised
-                self.error = f"{type(exc).__name__}: {exc}"
+                self.error = filter_error_text(exc, [c for c in df.columns if c != df.geometry.name])
         if self.selected_only:
             mask &= np.isin(df.index.to_numpy(), self.session.selected(self.layer_id))
         rows = np.flatnonzero(mask)
@@ -118,11 +138,11 @@ class AttributeTableModel(QAbstractTableModel):
         value = self._arrays[index.column()][self.rows[index.row()]]
         if role in (Qt.DisplayRole, Qt.EditRole):
             if value is None or (isinstance(value, float) and math.isnan(value)):
-                return "" if role == Qt.EditRole else "NULL"
+                return "" if role == Qt.EditRole else empty_text()
             if isinstance(value, (bool, np.bool_)):
                 return _t("AttributeTable", "yes") if value else _t("AttributeTable", "no")
             if isinstance(value, (float, np.floating)):
-                return f"{value:.6g}" if role == Qt.DisplayRole else float(value)
+                return shortest(value) if role == Qt.DisplayRole else float(value)
             return str(value) if not isinstance(value, (int, np.integer)) else int(value)
         if role == Qt.ForegroundRole and (value is None or (isinstance(value, float) and math.isnan(value))):
             return QColor(150, 150, 150)
@@ -140,7 +160,7 @@ class AttributeTableModel(QAbstractTableModel):
             return False
         fid = int(self._fids[self.rows[index.row()]])
         field = self.columns[index.column()]
-        if isinstance(value, str) and value.strip().upper() == "NULL":
+        if isinstance(value, str) and value.strip().upper() in ("NULL", empty_text().upper()):
             value = None
         try:
             cmd = ChangeAttribute(self.session.project, self.layer_id, fid, field, value)
@@ -239,7 +259,7 @@ class AttributeTableDock(QDockWidget):
     def _update_status(self) -> None:
         df = self.model.frame()
         total = len(df) if df is not None else 0
-        text = _t("AttributeTable", "%1 of %2 features shown").replace("%1", f"{len(self.model.rows):,}").replace("%2", f"{total:,}")
+        text = _t("AttributeTable", "%1 of %2 features shown").replace("%1", count(len(self.model.rows))).replace("%2", count(total))
         if self.model.error:
             text += " — " + _t("AttributeTable", "filter error:") + " " + self.model.error
         self.status.setText(text)

@@ -1,5 +1,5 @@
 """The GUI composition root: ``run_gui(argv)`` makes the QApplication, installs the language, opens
-the project given (or the bundled sample district) and shows the main window.
+the project given (or a copy of the sample district in the user's data folder) and shows the main window.
 
     cimstudio [PROJECT.cim.gpkg] [--lang vi|en] [--reviewer] [--screenshot OUT.png]
 """
@@ -18,7 +18,7 @@ SAMPLE_PROJECT = REPO / "sample_data" / "district.cim.gpkg"
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(prog="cimstudio", add_help=True)
-    ap.add_argument("project", nargs="?", help="a .cim.gpkg project to open (default: the sample district)")
+    ap.add_argument("project", nargs="?", help="a .cim.gpkg project to open (default: your copy of the sample district)")
     ap.add_argument("--lang", choices=("vi", "en"), help="user interface language for this run")
     ap.add_argument("--reviewer", action="store_true", help="open read-only in reviewer mode")
     ap.add_argument("--screenshot", help="save a screenshot of the window once the map is drawn, then quit")
@@ -48,6 +48,31 @@ def sample_project_path() -> Path:
     return build_sample_project()
 
 
+def user_sample_project() -> Path:
+    """The sample district to work on: a copy in the user's data folder (made on first run, with the
+    sources and IFC models it refers to), never the committed file — Ctrl+S must not rewrite the
+    repository's sample. Later runs open the same copy with the user's edits."""
+    import shutil
+
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("CIM Studio", "CIM Studio")) / "sample"
+    target = folder / SAMPLE_PROJECT.name
+    if target.exists():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    beside = SAMPLE_PROJECT.parent / "district"
+    if beside.is_dir():            # the sources and IFC models the project names (relative paths)
+        shutil.copytree(beside, folder / "district", dirs_exist_ok=True)
+    tmp = folder / f".{target.name}.{os.getpid()}.copy"
+    try:
+        shutil.copyfile(sample_project_path(), tmp)
+        os.replace(tmp, target)    # a half-copied sample never passes for the real one
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
 def build_window(path: str | Path | None, *, reviewer: bool = False, empty: bool = False):
     """The main window with ``path`` (or the sample) opened synchronously."""
     from app.main_window import MainWindow
@@ -58,7 +83,7 @@ def build_window(path: str | Path | None, *, reviewer: bool = False, empty: bool
     if empty:
         project = Project()
     else:
-        project = open_project(path or sample_project_path())
+        project = open_project(path or user_sample_project())
     session = Session()
     session.reviewer = reviewer
     session.set_project(project)
@@ -82,7 +107,7 @@ class _ProjectLoader:
         try:
             from cim.project.store import open_project
 
-            project = open_project(self.path or sample_project_path())
+            project = open_project(self.path or user_sample_project())
             for rec in project.layers.values():      # rasterio loads here, not on the UI thread
                 if rec.kind == "raster" and hasattr(rec.data, "info"):
                     rec.data.info()

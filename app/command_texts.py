@@ -21,6 +21,7 @@ TEMPLATES = (
     N("Commands", "Add %1 feature(s) to %2"),
     N("Commands", "Delete %1 feature(s) from %2"),
     N("Commands", "Change geometry of %1 #%2"),
+    N("Commands", "Fix geometry of %1 feature(s) in %2"),
     N("Commands", "Edit %1 of %2 #%3"),
     N("Commands", "Add layer %1"),
     N("Commands", "Add group %1"),
@@ -64,7 +65,7 @@ LOG_TEMPLATES = (
     N("CoreLog", "network %1: %2 nodes, %3 edges (from %4 cut edges)"),
     N("CoreLog", "%1 plot(s) in catchments have no FAR: left out of GFA"),
     N("CoreLog", "the plot layer has no FAR field: GFA and FAR are not computed"),
-    N("CoreLog", "%1: %2 invalid geometr(y/ies) kept and reported (first: fid %3 — %4)"),
+    N("CoreLog", "%1: %2 invalid geometr(y/ies) kept and reported (first: %3 — %4)"),
     N("CoreLog", "%1: DXF keeps only geometry and %2; dropped %3"),
     N("CoreLog", "%1: coordinates up to %2 m from the origin: map coordinates seem to be stored in the "
                  "geometry (precision loss in float32 viewers)"),

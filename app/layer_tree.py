@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 from app.canvas.frames import feature_frame
 from app.i18n import layer_name
 from app.layer_tree_temp import TempNode, TempResults
+from app.numbers import count
 from cim.project.edits import SetLayerVisibility
 
 _ROOT = QModelIndex()
@@ -151,7 +152,7 @@ class LayerTreeModel(QAbstractItemModel):
             name = layer_name(rec) if rec is not None else node.name
             frame = feature_frame(rec) if rec is not None else None
             if frame is not None:
-                return f"{name}  ({len(frame):,})"
+                return f"{name}  ({count(len(frame))})"
             return name
         if role == Qt.CheckStateRole:
             return Qt.Checked if node.visible else Qt.Unchecked
@@ -161,7 +162,7 @@ class LayerTreeModel(QAbstractItemModel):
             return swatch(rec, effective_style(rec))
         if role == Qt.ToolTipRole and rec is not None:
             frame = feature_frame(rec)
-            n = f"{len(frame):,} " + _t("LayerTree", "features") if frame is not None else rec.kind
+            n = f"{count(len(frame))} " + _t("LayerTree", "features") if frame is not None else rec.kind
             table = _t("LayerTree", "Table: %1").replace("%1", rec.name)
             return f"{layer_name(rec)}\n{table}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
         if role == Qt.UserRole:

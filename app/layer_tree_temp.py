@@ -60,7 +60,9 @@ class TempResults:
         if node.group is None:
             return self.title()
         n = sum(len(self.overlays.get(k).geometries) for k in self.overlays.keys_of(node.group))
-        return f"{group_title(node.group)}  ({n:,})"
+        from app.numbers import count
+
+        return f"{group_title(node.group)}  ({count(n)})"
 
     def visible(self, node: TempNode) -> bool:
         if node.group is None:

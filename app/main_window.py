@@ -129,6 +129,13 @@ class MainWindow(QMainWindow):
         return readable_error(exc)
 
     @staticmethod
+    def log_text(message: str) -> str:
+        """Panels: a core progress/log line (English) in the interface language, as the log dock shows it."""
+        from app.command_texts import log_text
+
+        return log_text(message)
+
+    @staticmethod
     def ui_language() -> str:
         """Panels: "vi" or "en", the language the interface speaks now."""
         from app.i18n import current_language
@@ -201,6 +208,7 @@ class MainWindow(QMainWindow):
         a.connect("layer.properties", lambda: (self.style_dock.show(), self.style_dock.raise_()))
         a.connect("layer.metadata", self.edit_layer_info)
         a.connect("layer.remove", self.remove_layer)
+        a.connect("layer.fix_geometry", self.fix_geometry)
         a.connect("help.about", self.show_about)
         s.project_replaced.connect(self._project_replaced)
 
@@ -284,6 +292,11 @@ class MainWindow(QMainWindow):
             b = np.array(boxes)
             self.canvas.user_navigated()
             self.canvas.zoom_to((b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()), 0.2)
+
+    def fix_geometry(self):
+        from app.geometry_actions import fix_geometry
+
+        return fix_geometry(self)
 
     def edit_layer_info(self) -> None:
         from app.layer_info_dialog import LayerInfoDialog

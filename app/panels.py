@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.command_texts import command_text, log_text
+from app.numbers import value_text
+from cim.project.feature_names import feature_name
 
 
 def _t(context: str, text: str) -> str:
@@ -102,9 +104,9 @@ class IdentifyDock(QDockWidget):
         """``results``: [(layer name, fid or None, {field: value})]."""
         self.tree.clear()
         for name, fid, attrs in results:
-            top = QTreeWidgetItem([name if fid is None else f"{name} #{fid}", ""])
+            top = QTreeWidgetItem([name if fid is None else feature_name(name, fid), ""])
             for k, v in attrs.items():
-                top.addChild(QTreeWidgetItem([str(k), "NULL" if v is None else str(v)]))
+                top.addChild(QTreeWidgetItem([str(k), value_text(v)]))
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
         if not results:

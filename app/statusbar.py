@@ -48,17 +48,21 @@ class StatusBar(QStatusBar):
         self.show_selection()
 
     def show_cursor(self, x: float, y: float) -> None:
-        self.coords.setText(f"X {x:,.2f}  Y {y:,.2f}")
+        from app.numbers import num
+
+        self.coords.setText(f"X {num(x, 2)}  Y {num(y, 2)}")
         try:
             from cim.crs.transform import to_wgs84
 
             lon, lat = to_wgs84(x, y, self.session.project.crs)
-            self.wgs.setText(f"WGS 84  {lat:.6f}°N  {lon:.6f}°E")
+            self.wgs.setText(f"WGS 84  {num(lat, 6)}°N  {num(lon, 6)}°E")
         except Exception:   # outside the CRS's area or no CRS: leave it empty
             self.wgs.setText("")
 
     def show_scale(self, vp) -> None:
-        self.scale.setText(_t("StatusBar", "Scale") + f" 1:{vp.scale_denominator():,.0f}".replace(",", " "))
+        from app.numbers import num
+
+        self.scale.setText(_t("StatusBar", "Scale") + f" 1:{num(vp.scale_denominator())}")
 
     def show_crs(self) -> None:
         self.crs.setText(crs_name(self.session.project.crs))

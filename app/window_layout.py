@@ -32,6 +32,17 @@ def make_scrollable(dock: QDockWidget) -> QScrollArea | None:
     return area
 
 
+def wrap_long_labels(panel, chars: int = 40) -> None:
+    """A sentence in a label wraps at the dock's width instead of making the panel as wide as the sentence."""
+    from PySide6.QtWidgets import QLabel
+
+    if panel is None:
+        return
+    for label in panel.findChildren(QLabel):
+        if not label.wordWrap() and len(label.text()) > chars and label.minimumSizeHint().width() > 240:
+            label.setWordWrap(True)
+
+
 def fit_tab_bar(bar: QTabBar) -> None:
     """Dock tab bars: full titles with scroll arrows (Qt elides them to a few letters by default)."""
     if bar.elideMode() != Qt.ElideNone:
@@ -56,6 +67,7 @@ class WindowLayout(QObject):
         """Call once every dock is added: scroll areas, raise-on-show, then remember the default layout."""
         for dock in docks:
             dock.panel = dock.widget()      # the panel itself, whether or not it is wrapped below
+            wrap_long_labels(dock.panel)
             make_scrollable(dock)
             dock.setMinimumSize(0, 0)
             act = dock.toggleViewAction()

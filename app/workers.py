@@ -66,7 +66,9 @@ class Task(QRunnable):
 def readable_error(exc: BaseException) -> str:
     """What to show a planner: the core's sentence, or a plain one for unexpected errors."""
     if isinstance(exc, CimError):
-        return str(exc)
+        from app.error_texts import error_text
+
+        return error_text(exc)
     text = QCoreApplication.translate("Workers", "Something went wrong that CIM Studio did not expect")
     return f"{text}: {type(exc).__name__}: {exc}"
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 
 from app.canvas.frames import FEATURE_KINDS, feature_frame, identify_attributes
 from app.i18n import layer_name
+from app.numbers import num
 from layers.render.pick import pick_box, pick_point, pick_polygon
 
 RUBBER = QColor(220, 60, 40)
@@ -284,11 +285,11 @@ class MeasureTool(_PathTool):
     def text(self, pts) -> str:
         if self.closed:
             self.result = polygon_area(pts)
-            value = f"{self.result:,.1f} m²" if self.result < 1e5 else f"{self.result / 1e4:,.3f} ha"
+            value = f"{num(self.result, 1)} m²" if self.result < 1e5 else f"{num(self.result / 1e4, 3)} ha"
             return _t("Tools", "Area: %1  (perimeter %2 m)").replace("%1", value).replace(
-                "%2", f"{path_length(pts + pts[:1]):,.1f}")
+                "%2", num(path_length(pts + pts[:1]), 1))
         self.result = path_length(pts)
-        return _t("Tools", "Distance: %1 m").replace("%1", f"{self.result:,.2f}")
+        return _t("Tools", "Distance: %1 m").replace("%1", num(self.result, 2))
 
     def changed(self) -> None:
         self.report(self.text(self.path()))
@@ -335,11 +336,11 @@ class IdentifyTool(MapTool):
                 except Exception:   # outside or unreadable: just not shown
                     continue
                 if np.isfinite(value):
-                    results.append((layer_name(rec), None, {_t("Tools", "value"): f"{value:.2f}"}))
+                    results.append((layer_name(rec), None, {_t("Tools", "value"): num(value, 2)}))
         self.results = results
         self.show(results)
         self.report(_t("Tools", "%1 result(s) at %2, %3").replace("%1", str(len(results)))
-                    .replace("%2", f"{x:,.2f}").replace("%3", f"{y:,.2f}"))
+                    .replace("%2", num(x, 2)).replace("%3", num(y, 2)))
 
 
 def _isnull(v) -> bool:

@@ -307,11 +307,15 @@ class CheckContext:
         hb = bounds[head]
         boxes = [None if b[0] != b[0] else tuple(b) for b in hb.tolist()]   # NaN: no geometry
         out = []
+        from cim.project.display_names import layer_label
+        from cim.report.numbers import vi_format
+
+        label_vi, label_en = layer_label(rec, "vi"), layer_label(rec, "en")    # "Công trình", not "buildings"
         for k, (oid, fid) in enumerate(zip(ids[head].tolist(), fids[head].tolist(), strict=True)):
             ev = {**scalars, **{c: v[k] for c, v in cols.items()}}
-            vals = {"id": oid, "fid": fid, "layer": rec.name, **ev}
-            out.append(Issue(rule=rule, severity=sev, message_vi=message_vi.format(**vals),
-                             message_en=message_en.format(**vals), layer=rec.name, layer_id=rec.id,
+            vals = {"id": oid, "fid": fid, **ev}
+            out.append(Issue(rule=rule, severity=sev, message_vi=vi_format(message_vi, layer=label_vi, **vals),
+                             message_en=message_en.format(layer=label_en, **vals), layer=rec.name, layer_id=rec.id,
                              fids=(int(fid),), object_ids=(str(oid),), bbox=boxes[k], location=wkt[k] or "",
                              evidence=ev))
         if len(rest):

@@ -114,7 +114,10 @@ def maturity_table(project, results, pack, integration: dict | None = None, cach
         if c.get("rules"):
             st = {r: status.get(r, "missing") for r in c["rules"]}
             ok &= all(s == PASS for s in st.values())
-            evidence.append(", ".join(f"{r}: {s}" for r, s in st.items()))
+            from cim.checks.base import STATUS_NAMES  # the report's Vietnamese column: "đạt", not "pass"
+
+            evidence.append(", ".join(f"{r}: {STATUS_NAMES.get(s, ('chưa chạy', 'missing'))[0].lower()}"
+                                      for r, s in st.items()))
             links += [f"#rule-{r}" for r in c["rules"]]
         if c.get("element_types"):
             have = {t: inv.get(t, {}).get("count", 0) for t in c["element_types"]}

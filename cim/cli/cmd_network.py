@@ -139,7 +139,9 @@ def cmd_build(args, ctx) -> int:
         if rep.get(key):
             print(f"  {key.replace('_', ' ')}: {rep[key]}")
     for s in rep.get("skipped", []):
-        print(f"  skipped fid {s['fid']}: {s['reason']}")
+        from cim.project.feature_names import feature_name
+
+        print(f"  skipped {feature_name(rec, s['fid'], 'en')}: {s['reason']}")
     return EXIT_OK
 
 

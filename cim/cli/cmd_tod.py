@@ -20,6 +20,9 @@ def register(sub) -> None:
     p.add_argument("--scenario", action="append", default=[], metavar="RULE",
                    help='scenario rule, e.g. "far*1.5 within 500" (repeatable: one scenario each)')
     p.add_argument("--csv", type=Path, help="indicator table (one row per station × catchment × scenario)")
+    p.add_argument("--excel", action="store_true",
+                   help="write --csv for Excel: UTF-8 with BOM, station names, rounded numbers, headers and "
+                        "separators in the --lang language")
     p.add_argument("--json", type=Path, help="everything as JSON: catchments, indicators, scorecard, capacity")
     p.add_argument("--charts", type=Path, help="folder for PNG charts")
     p.add_argument("--html", type=Path, help="the TOD report section as an HTML fragment")
@@ -60,7 +63,9 @@ def cmd_tod(args, ctx) -> int:
         results[rule.text] = run_study(stations, sdata, params, label=rule.text, catchments=base.catchments)
     table = pd.concat([r.indicators.assign(scenario=lab) for lab, r in results.items()], ignore_index=True)
     comparison = scenarios.compare(results) if len(results) > 1 else None
-    if args.csv:
+    if args.csv and args.excel:
+        outputs.write_excel_csv(table, args.csv, args.lang)
+    elif args.csv:
         table.to_csv(args.csv, index=False, encoding="utf-8")
     if args.json:
         extra = {"scenarios": {lab: outputs.records(r.indicators) for lab, r in results.items() if lab != "base"}}
@@ -71,10 +76,12 @@ def cmd_tod(args, ctx) -> int:
     if args.charts:
         args.charts.mkdir(parents=True, exist_ok=True)
         for metric in ("circle_ratio", "gfa_m2", "pop_density_pph", "mix_entropy"):
-            charts[metric] = outputs.chart_indicator(base.indicators, metric, args.charts / f"tod_{metric}.png")
-        charts["scorecard"] = outputs.chart_scorecard(base.scorecard, args.charts / "tod_scorecard.png")
+            charts[metric] = outputs.chart_indicator(base.indicators, metric, args.charts / f"tod_{metric}.png",
+                                                     lang=args.lang)
+        charts["scorecard"] = outputs.chart_scorecard(base.scorecard, args.charts / "tod_scorecard.png", lang=args.lang)
         if comparison is not None:
-            charts["scenarios"] = outputs.chart_scenarios(comparison, "gfa_m2", args.charts / "tod_scenarios_gfa.png")
+            charts["scenarios"] = outputs.chart_scenarios(comparison, "gfa_m2", args.charts / "tod_scenarios_gfa.png",
+                                                         lang=args.lang)
     if args.html:
         from cim.tod.report import report_section
 

@@ -10,6 +10,7 @@ password (scram-sha-256), so tests exercise libpq's ``.pgpass`` path as users do
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -74,7 +75,18 @@ class Cluster:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {res.stderr.strip()} {log}")
         self.started = True
+        self._watchdog()
         return self
+
+    def _watchdog(self) -> None:
+        """Stop and remove the cluster if this process dies without :meth:`stop` (SIGKILL, timeout)."""
+        stop = [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]
+        if self.as_root:
+            stop = ["runuser", "-u", "postgres", "--", *stop]
+        script = (f"while kill -0 {os.getpid()} 2>/dev/null && [ -d {shlex.quote(str(self.data))} ]; do sleep 1; done; "
+                  f"{shlex.join(stop)} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.root))}")
+        subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def stop(self) -> None:
         if self.started:

@@ -54,6 +54,12 @@ def _ensure_table(conn, name: str, ddl: str, cols: list[dict], roles) -> None:
             parts.append(sql.SQL("PRIMARY KEY ({})").format(sql.SQL(", ").join(map(sql.Identifier, pk))))
         conn.execute(sql.SQL("CREATE TABLE {} ({})").format(t, sql.SQL(", ").join(parts)))
         roles.adopt_table(conn, "cim", name)
+    else:   # a newer CIM Studio added columns to this project table
+        have = {r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns "
+                                           "WHERE table_schema = 'cim' AND table_name = %s", (name,))}
+        for c in (c for c in cols if c["name"] not in have):
+            conn.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
+                t, sql.Identifier(c["name"]), sql.SQL(c["pg"])))
     conn.execute("INSERT INTO cim.project_tables VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
                  "ddl = EXCLUDED.ddl, columns = EXCLUDED.columns", (name, ddl, Jsonb(cols)))
 

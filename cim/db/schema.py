@@ -34,23 +34,32 @@ DDL = [
         op text NOT NULL, version integer, before jsonb, after jsonb)""",
     "CREATE INDEX IF NOT EXISTS history_feature ON cim.history (layer_id, cim_id, version)",
     "CREATE INDEX IF NOT EXISTS history_rev ON cim.history (rev)",
-    # the audit trigger: SECURITY DEFINER so writers need no right on cim.history (append-only for all)
-    """CREATE OR REPLACE FUNCTION cim.audit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    # the audit: statement-level triggers with transition tables (set-based, one INSERT per statement);
+    # SECURITY DEFINER so that writers need no right on cim.history, which stays append-only for all
+    """CREATE OR REPLACE FUNCTION cim.audit_rows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
        SET search_path = pg_catalog, public AS $$
     DECLARE
       r bigint := nullif(current_setting('cim.rev', true), '')::bigint;
       u text := coalesce(nullif(current_setting('cim.user', true), ''), session_user::text);
-      b jsonb; a jsonb;
     BEGIN
-      IF TG_OP <> 'INSERT' THEN
-        b := to_jsonb(OLD) - 'geom' || jsonb_build_object('geom', encode(ST_AsEWKB(OLD.geom), 'hex'));
+      IF TG_OP = 'INSERT' THEN
+        INSERT INTO cim.history (rev, app_user, layer_id, cim_id, op, version, before, after)
+        SELECT r, u, TG_ARGV[0], n.cim_id, 'insert', n.version, NULL,
+               to_jsonb(n) - 'geom' || jsonb_build_object('geom', encode(ST_AsEWKB(n.geom), 'hex'))
+        FROM new_rows n;
+      ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO cim.history (rev, app_user, layer_id, cim_id, op, version, before, after)
+        SELECT r, u, TG_ARGV[0], o.cim_id, 'delete', o.version,
+               to_jsonb(o) - 'geom' || jsonb_build_object('geom', encode(ST_AsEWKB(o.geom), 'hex')), NULL
+        FROM old_rows o;
+      ELSE
+        INSERT INTO cim.history (rev, app_user, layer_id, cim_id, op, version, before, after)
+        SELECT r, u, TG_ARGV[0], coalesce(n.cim_id, o.cim_id), 'update', n.version,
+               to_jsonb(o) - 'geom' || jsonb_build_object('geom', encode(ST_AsEWKB(o.geom), 'hex')),
+               to_jsonb(n) - 'geom' || jsonb_build_object('geom', encode(ST_AsEWKB(n.geom), 'hex'))
+        FROM new_rows n FULL JOIN old_rows o ON o.cim_id = n.cim_id
+        WHERE n.version IS DISTINCT FROM o.version OR n.cim_id IS NULL OR o.cim_id IS NULL;
       END IF;
-      IF TG_OP <> 'DELETE' THEN
-        a := to_jsonb(NEW) - 'geom' || jsonb_build_object('geom', encode(ST_AsEWKB(NEW.geom), 'hex'));
-      END IF;
-      INSERT INTO cim.history (rev, app_user, layer_id, cim_id, op, version, before, after)
-      VALUES (r, u, TG_ARGV[0], coalesce(NEW.cim_id, OLD.cim_id), lower(TG_OP),
-              CASE WHEN TG_OP = 'DELETE' THEN OLD.version ELSE NEW.version END, b, a);
       RETURN NULL;
     END $$""",
     # every UPDATE through any path (app, CLI, plain SQL) bumps the version

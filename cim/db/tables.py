@@ -58,8 +58,11 @@ def create_layer_table(conn, table: str, layer_id: str, columns: list[dict], gty
     conn.execute(sql.SQL("CREATE INDEX {} ON {} USING gist (geom)").format(sql.Identifier(f"{table}_geom_gist"), t))
     conn.execute(sql.SQL("CREATE TRIGGER cim_version BEFORE UPDATE ON {} FOR EACH ROW "
                          "EXECUTE FUNCTION cim.bump_version()").format(t))
-    conn.execute(sql.SQL("CREATE TRIGGER cim_audit AFTER INSERT OR UPDATE OR DELETE ON {} FOR EACH ROW "
-                         "EXECUTE FUNCTION cim.audit({})").format(t, sql.Literal(layer_id)))
+    for event, refs in (("INSERT", "NEW TABLE AS new_rows"), ("DELETE", "OLD TABLE AS old_rows"),
+                        ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows")):
+        conn.execute(sql.SQL("CREATE TRIGGER {} AFTER {} ON {} REFERENCING {} FOR EACH STATEMENT "
+                             "EXECUTE FUNCTION cim.audit_rows({})").format(
+            sql.Identifier(f"cim_audit_{event.lower()}"), sql.SQL(event), t, sql.SQL(refs), sql.Literal(layer_id)))
 
 
 def column_values(gdf, columns: list[dict], srid: int, *, extra: dict | None = None) -> tuple[list, list]:

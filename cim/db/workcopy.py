@@ -34,38 +34,12 @@ def set_link(project, link: DbLink | None) -> None:
     project._cim_db_link = link
 
 
-# hashing ------------------------------------------------------------------
+# hashing (shared with the file's lost-update guard) ------------------------------
 def row_hashes(gdf, columns: list[str]):
     """One int64 per feature (index = cim_id), insensitive to int/float/bool dtype drift."""
-    import numpy as np
-    import pandas as pd
-    import shapely
+    from cim.project.file_state import row_hashes as _hashes
 
-    parts = {}
-    for name in sorted(columns):
-        col = gdf[name] if name in gdf.columns else pd.Series(None, index=gdf.index, dtype=object)
-        if pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_numeric_dtype(col.dtype):
-            parts[name] = pd.to_numeric(col, errors="coerce").astype("float64").fillna(np.nan).to_numpy()
-        elif pd.api.types.is_datetime64_any_dtype(col.dtype):
-            parts[name] = col.astype("string").fillna("\0").to_numpy(dtype=object)
-        else:
-            vals = col.to_numpy(dtype=object)
-            nulls = pd.isna(col).to_numpy()
-            num = pd.to_numeric(col, errors="coerce")
-            # object columns holding numbers hash like numeric ones
-            if len(col) and not nulls.all() and num.notna().to_numpy()[~nulls].all() and \
-                    not any(isinstance(v, str) for v in vals[~nulls][:1]):
-                parts[name] = num.astype("float64").to_numpy()
-            else:
-                s = col.astype(str).to_numpy(dtype=object)
-                s[nulls] = "\0"
-                parts[name] = s
-    geom = gdf.geometry.values
-    wkb = shapely.to_wkb(np.asarray(geom), hex=True, include_srid=False)
-    parts["\0geom"] = np.where(pd.isna(wkb), "\0", wkb)
-    frame = pd.DataFrame(parts, index=gdf.index)
-    h = pd.util.hash_pandas_object(frame, index=False).to_numpy().view("int64")
-    return pd.Series(h, index=gdf["cim_id"].astype(str).to_numpy(), name="hash")
+    return _hashes(gdf, columns)
 
 
 @dataclass

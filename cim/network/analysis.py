@@ -114,8 +114,11 @@ def shortest_path(net: Network, origin, destination, *, mode: str = "walk", weig
     dist, pred = _dijkstra(net, np.array([o]), mode=mode, weight=weight, predecessors=True)
     dist, pred = np.atleast_2d(dist)[0], np.atleast_2d(pred)[0]
     if not np.isfinite(dist[d]):
-        raise NoRouteError(None, f"no {mode} route from node {net.nodes['node_id'].iat[o]} to node "
-                            f"{net.nodes['node_id'].iat[d]} in network {net.system!r}",
+        from cim.project.feature_names import point_text
+
+        nx, ny = net.nodes["x"].to_numpy(), net.nodes["y"].to_numpy()
+        raise NoRouteError(None, f"no {mode} route from {point_text(nx[o], ny[o])} to {point_text(nx[d], ny[d])} "
+                                 f"in network {net.system!r}",
                             hint="the two points lie in different components or against one-way streets")
     path = [d]
     while path[-1] != o:

@@ -15,19 +15,31 @@ def _nid(net: Network, pos) -> int:
     return int(net.nodes["node_id"].iat[int(pos)])
 
 
-def _label(net: Network, pos) -> str:
-    """How a user recognises an edge: its source feature id and the edge id."""
+class Bilingual(tuple):
+    """A value shown differently in the English and the Vietnamese message: ``(en, vi)``."""
+
+
+def _label(net: Network, pos) -> Bilingual:
+    """How a user recognises an edge: the line it comes from, named as everywhere else ("Mạng cấp nước #12",
+    with its cim_id when it has one) — never the internal edge hash."""
+    from cim.project.feature_names import feature_name
+
     e = net.edges
     cim = e["cim_id"].iat[int(pos)] if "cim_id" in e.columns else None
-    src = f"{e['src_layer'].iat[int(pos)]} #{e['src_fid'].iat[int(pos)]}"
-    src = f"{cim}, {src}" if isinstance(cim, str) and cim else src
-    return f"{src} (edge {e['edge_id'].iat[int(pos)]})"
+    layer, fid = e["src_layer"].iat[int(pos)], e["src_fid"].iat[int(pos)]
+    names = [feature_name(str(layer), fid, lang) for lang in ("en", "vi")]
+    return Bilingual(f"{cim} ({n})" if isinstance(cim, str) and cim else n for n in names)
 
 
 def _node_label(net: Network, pos) -> str:
+    """A node by its cim_id, or by where it is (its internal id means nothing to a user)."""
+    from cim.project.feature_names import point_text
+
     n = net.nodes
     cim = n["cim_id"].iat[int(pos)] if "cim_id" in n.columns else None
-    return f"{cim} ({_nid(net, pos)})" if isinstance(cim, str) and cim else str(_nid(net, pos))
+    if isinstance(cim, str) and cim:
+        return cim
+    return point_text(float(n["x"].iat[int(pos)]), float(n["y"].iat[int(pos)]))
 
 
 def structural(net: Network, system: str, tol: float, issue) -> list:
@@ -43,7 +55,7 @@ def structural(net: Network, system: str, tol: float, issue) -> list:
     loops = np.flatnonzero((net.iu == net.iv) & (length > tol))
     xy = net.xy
     for k in loops:
-        out.append(issue("NET-SELF-LOOP", system, *xy[net.iu[k]], edge=_label(net, k), node=_nid(net, net.iu[k]),
+        out.append(issue("NET-SELF-LOOP", system, *xy[net.iu[k]], edge=_label(net, k), node=_node_label(net, net.iu[k]),
                          edge_id=_eid(net, k), node_id=_nid(net, net.iu[k])))
     return out
 

@@ -27,9 +27,11 @@ def _fids(gdf, mask) -> list:
     return gdf.index.to_numpy()[mask].tolist()
 
 
-def _show(ids: list, n: int = 8) -> str:
-    head = ", ".join(str(i) for i in ids[:n])
-    return head + (f" … ({len(ids)} in all)" if len(ids) > n else "")
+def _show(ids: list, n: int = 8, layer: str | None = None) -> str:
+    """Feature ids as every message names them: ``Mạng cấp nước #3, #7`` (see cim.project.feature_names)."""
+    from cim.project.feature_names import feature_list
+
+    return feature_list(layer or "", ids, "en", limit=n)
 
 
 def check_crs(frames: dict, *, path=None) -> str | None:
@@ -66,9 +68,9 @@ def prepare_lines(gdf, *, layer: str = "lines", path=None, skip_invalid: bool = 
     if bad.any():
         msg = []
         if missing.any():
-            msg.append(f"{int(missing.sum())} feature(s) without geometry (fid {_show(_fids(gdf, missing))})")
+            msg.append(f"{int(missing.sum())} feature(s) without geometry ({_show(_fids(gdf, missing), layer=layer)})")
         if empty.any():
-            msg.append(f"{int(empty.sum())} feature(s) with an empty line (fid {_show(_fids(gdf, empty))})")
+            msg.append(f"{int(empty.sum())} feature(s) with an empty line ({_show(_fids(gdf, empty), layer=layer)})")
         if not skip_invalid:
             raise CimInputError(path, "; ".join(msg), obj=layer,
                                 hint="delete or redraw them, or build with --skip-invalid to leave them out "
@@ -82,7 +84,7 @@ def prepare_lines(gdf, *, layer: str = "lines", path=None, skip_invalid: bool = 
         kinds = sorted(set(shapely.get_type_id(geoms[wrong]).tolist()))
         names = {0: "Point", 3: "Polygon", 4: "MultiPoint", 6: "MultiPolygon", 7: "GeometryCollection"}
         raise CimInputError(path, f"{int(wrong.sum())} feature(s) are not lines "
-                            f"({', '.join(names.get(k, str(k)) for k in kinds)}; fid {_show(_fids(gdf, wrong))})",
+                            f"({', '.join(names.get(k, str(k)) for k in kinds)}; {_show(_fids(gdf, wrong), layer=layer)})",
                             obj=layer, hint="a network is built from LineString layers; choose the line layer "
                                             "or convert polygons to centre lines first")
     use = np.flatnonzero(~bad)
@@ -110,7 +112,7 @@ def prepare_lines(gdf, *, layer: str = "lines", path=None, skip_invalid: bool = 
         fids = gdf.index.to_numpy()[use[part_idx[empty_part]]].tolist()
         if not skip_invalid:
             raise CimInputError(path, f"{int(empty_part.sum())} empty part(s) inside multi-part lines "
-                                f"(fid {_show(fids)})", obj=layer,
+                                f"({_show(fids, layer=layer)})", obj=layer,
                                 hint="remove the empty parts, or build with --skip-invalid")
         report.setdefault("skipped", []).extend({"fid": f, "reason": "empty part"} for f in fids)
         parts, part_idx, part_no = parts[~empty_part], part_idx[~empty_part], part_no[~empty_part]

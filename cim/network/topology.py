@@ -198,9 +198,10 @@ def attach_declared_nodes(net: Network, nodes_gdf, *, tolerance: float, layer: s
     ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     if (~ok).any():
         from cim.errors import CimInputError
+        from cim.project.feature_names import feature_list
 
-        bad = nodes_gdf.index.to_numpy()[~ok][:8].tolist()
-        raise CimInputError(None, f"{int((~ok).sum())} node(s) without geometry (fid {bad})", obj=layer,
+        bad = feature_list(layer or "", nodes_gdf.index.to_numpy()[~ok], "en")
+        raise CimInputError(None, f"{int((~ok).sum())} node(s) without geometry ({bad})", obj=layer,
                             hint="delete them or give them a position")
     pts = shapely.get_coordinates(shapely.force_2d(geoms))
     if len(pts) != len(geoms):

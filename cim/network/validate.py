@@ -31,6 +31,8 @@ SMART_TO_NETWORK = {"smart_lighting": "lighting", "smart_drainage": "drainage", 
 SYSTEM_ALIASES = {"energy": "power", "water_supply": "water", "storm_drainage": "drainage", "roads": "road",
                   "traffic": "road"}
 ELEMENT_DISTANCE_M = {"lighting": 5.0, "drainage": 30.0, "water": 10.0, "power": 10.0, "telecom": 10.0}
+SYSTEM_VI = {"water": "cấp nước", "drainage": "thoát nước", "power": "cấp điện", "lighting": "chiếu sáng",
+             "telecom": "viễn thông", "road": "đường", "sewer": "nước thải", "gas": "cấp khí", "heating": "cấp nhiệt"}
 UTILITIES = frozenset({"water", "drainage", "power", "lighting", "telecom", "sewer", "gas", "heating"})
 
 RULES: dict[str, tuple[str, str, str]] = {
@@ -85,13 +87,17 @@ class NetworkIssue:
 
 
 def _issue(rule: str, system: str, x: float, y: float, **kw) -> NetworkIssue:
+    from cim.report.numbers import vi_format
+
     sev, en, vi = RULES[rule]
     ids = {k: kw.pop(k) for k in ("node_id", "edge_id") if k in kw}
     if "element" in kw:
         ids["element"] = kw["element"]
-    return NetworkIssue(rule, sev, system, float(x), float(y), en.format(system=system, **kw),
-                        vi.format(system=system, **kw), **ids, extra={k: v for k, v in kw.items()
-                                                                       if isinstance(v, (int, float, str))})
+    kw_en = {k: (v[0] if isinstance(v, tuple) and len(v) == 2 else v) for k, v in kw.items()}
+    kw_vi = {k: (v[1] if isinstance(v, tuple) and len(v) == 2 else v) for k, v in kw.items()}
+    return NetworkIssue(rule, sev, system, float(x), float(y), en.format(system=system, **kw_en),
+                        vi_format(vi, system=SYSTEM_VI.get(system, system), **kw_vi), **ids, extra={k: v for k, v in kw_en.items()
+                                                                          if isinstance(v, (int, float, str))})
 
 
 def issues_frame(issues: list[NetworkIssue], crs=None):

@@ -101,7 +101,7 @@ def _vector_record(project, path, result, *, name, crs_if_missing, object_kind, 
         feedback.log(f"{path.name}: {w}", "warning")
     if len(result.invalid):
         feedback.log(f"{path.name}: {len(result.invalid)} invalid geometr(y/ies) kept and reported "
-                     f"(first: fid {result.invalid.iloc[0].get('fid', '?')} — "
+                     f"(first: {name} #{result.invalid.iloc[0].get('fid', '?')} — "
                      f"{result.invalid.iloc[0].get('reason', '')})", "warning")
     if len(gdf):
         source.setdefault("geometry_type", str(gdf.geom_type.iloc[0]))

@@ -66,9 +66,20 @@ def save_project(project: Project, path: str | Path | None = None, *,
     target = target.resolve()
     if not target.parent.is_dir():
         raise ProjectFileError(target, "the folder does not exist", hint="create it or choose another folder")
+    from cim.project.file_state import save_lock
+
+    with save_lock(target):
+        return _save_locked(project, target, feedback)
+
+
+def _save_locked(project: Project, target: Path, feedback: Feedback) -> Path:
+    from cim.project.file_state import reconcile, remember
+
     tmp = target.with_name(f".{target.name}.{os.getpid()}.saving.gpkg")
     _remove_stale_temp_files(target)
     same_file = project.path is not None and Path(project.path).resolve() == target and target.exists()
+    if same_file:
+        reconcile(project, target)   # another session saved meanwhile: merge by cim_id, or refuse
     try:
         if same_file:
             shutil.copyfile(target, tmp)
@@ -107,6 +118,7 @@ def save_project(project: Project, path: str | Path | None = None, *,
     project.dirty_layers.clear()
     project.removed_layers.clear()
     project.undo_stack.set_clean()
+    remember(project, target)
     feedback.set_progress(1.0)
     return target
 
@@ -163,6 +175,9 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
     project.dirty_layers.clear()
     if version < SCHEMA_VERSION:
         tables.migrate(project, version, SCHEMA_VERSION)
+    from cim.project.file_state import remember
+
+    remember(project, project.path)
     feedback.set_progress(1.0)
     return project
 

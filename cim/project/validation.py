@@ -46,19 +46,26 @@ def _geometry_findings(rec, limit: int) -> list[Finding]:
     invalid = ~missing & ~empty & ~shapely.is_valid(arr)
     fids = rec.data.index.to_numpy()
     out: list[Finding] = []
+    from cim.project.feature_names import feature_name
+
+    def en_vi(fid):
+        return feature_name(rec, fid, "en"), feature_name(rec, fid, "vi")
+
     for mask, rule, sev, en, vi in (
         (missing, "GEOM-NULL", "E", "feature has no geometry", "đối tượng không có hình học"),
         (empty, "GEOM-EMPTY", "W", "feature has an empty geometry", "hình học rỗng"),
     ):
         for fid in fids[mask][:limit]:
-            out.append(Finding(sev, rule, Text(f"{rec.name} #{fid}: {vi}", f"{rec.name} #{fid}: {en}"),
-                               (str(fid),), layer=rec.name))
+            name_en, name_vi = en_vi(fid)
+            out.append(Finding(sev, rule, Text(f"{name_vi}: {vi}", f"{name_en}: {en}"), (str(fid),), layer=rec.name))
     bad = np.flatnonzero(invalid)[:limit]
     if len(bad):
         reasons = shapely.is_valid_reason(arr[bad])
         for fid, reason in zip(fids[bad], reasons):
+            name_en, name_vi = en_vi(fid)
             out.append(Finding("E", "GEOM-VALID", Text(
-                f"{rec.name} #{fid}: hình học không hợp lệ ({reason})",
-                f"{rec.name} #{fid}: invalid geometry ({reason}); fix it with Vector › Fix geometry or in the source"),
-                (str(fid),), layer=rec.name))
+                f"{name_vi}: hình học không hợp lệ ({reason}); sửa bằng Lớp › Sửa hình học "
+                f"hoặc lệnh `cimstudio fix-geometry PROJECT --layer {rec.name}`",
+                f"{name_en}: invalid geometry ({reason}); fix it with Layer › Fix geometry "
+                f"or `cimstudio fix-geometry PROJECT --layer {rec.name}`"), (str(fid),), layer=rec.name))
     return out

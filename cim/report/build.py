@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from cim.checks.base import GRADES, SEVERITY_NAMES, STATUS_NAMES
+from cim.project.feature_names import layer_title
 
 GROUP_NAMES = {"CRS": ("Hệ tọa độ", "Coordinate systems"), "GEO": ("Định vị BIM/IFC", "IFC georeferencing"),
                "ID": ("Mã định danh", "Identifiers"), "FMT": ("Định dạng", "Formats"),
@@ -43,7 +44,8 @@ def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 
             if renderer is not None and n_maps < max_maps and i.bbox and i.severity in ("E", "W"):
                 png = renderer.render(i)
                 n_maps += png is not None
-            issues.append({"severity": i.severity, "vi": i.message_vi, "en": i.message_en, "layer": i.layer,
+            issues.append({"severity": i.severity, "vi": i.message_vi, "en": i.message_en,
+                           "layer": layer_title(i.layer, "vi") if i.layer else i.layer,
                            "object_ids": list(i.object_ids[:30]), "more_ids": max(0, len(i.object_ids) - 30),
                            "bbox": [round(v, 1) for v in i.bbox] if i.bbox else None, "map": png,
                            "accepted": _accepted(book.get(issue_key(i)) if book else None)})
@@ -83,7 +85,10 @@ def _accepted(a) -> dict | None:
 
 def _layer_name(project, lid: str) -> str:
     rec = project.layers.get(lid)
-    return rec.name if rec is not None else lid
+    if rec is None:
+        return {"metadata": "Siêu dữ liệu (metadata)"}.get(lid, lid)
+    shown = layer_title(rec, "vi")
+    return f"{shown} ({rec.name})" if shown != rec.name else rec.name
 
 
 def _flat(ev: dict, prefix: str = "") -> list[tuple[str, str]]:
@@ -93,6 +98,8 @@ def _flat(ev: dict, prefix: str = "") -> list[tuple[str, str]]:
             out += _flat(v, f"{prefix}{k}.")
         elif isinstance(v, list) and len(v) > 8:
             out.append((f"{prefix}{k}", f"{', '.join(map(str, v[:8]))} … ({len(v)})"))
+        elif isinstance(v, bool):
+            out.append((f"{prefix}{k}", "có" if v else "không"))
         else:
             out.append((f"{prefix}{k}", str(v)))
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cim.report.numbers import number, short
 from cim.tod.params import TodParams
 
 CHECKS = (("pop_density_pph", "pop_density_pph", "residents/ha", "mật độ dân cư"),
@@ -34,7 +35,7 @@ def capacity_flags(indicators, params: TodParams | None = None):
         over_any |= over
         for r in np.flatnonzero(over):
             reasons_en[r].append(f"{unit} {v[r]:.1f} > {limit:g}")
-            reasons_vi[r].append(f"{vi} {v[r]:.1f} > {limit:g}")
+            reasons_vi[r].append(f"{vi} {number(v[r], 1)} > {short(limit)}")      # 251,3 > 250
     pop = np.nan_to_num(t["population"].to_numpy(dtype=float)) if "population" in t.columns else 0.0
     jobs = np.nan_to_num(t["jobs"].to_numpy(dtype=float)) if "jobs" in t.columns else 0.0
     out["water_demand_m3_day"] = (pop * cap.water_l_per_person_day + jobs * cap.water_l_per_job_day) / 1000.0

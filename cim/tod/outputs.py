@@ -79,6 +79,41 @@ def write_csv(result, path) -> Path:
     return path
 
 
+def excel_table(table, lang: str = "vi"):
+    """The indicator table as a reader opens it in Excel: station names and catchments in words (no
+    internal ids), the report's column headers, numbers rounded as the report shows them."""
+    from cim.report.numbers import ring_label
+    from cim.tod.report import SUMMARY_COLUMNS
+
+    vi = lang == "vi"
+    out = table.copy()
+    cols = {"name": "Nhà ga" if vi else "Station"}
+    out.insert(0, "_ring", [ring_label(k, r, lang) for k, r in zip(out["kind"], out["radius_m"], strict=True)])
+    cols["_ring"] = "Vùng" if vi else "Catchment"
+    keep = ["name", "_ring"]
+    if "scenario" in out.columns:
+        out["scenario"] = out["scenario"].replace({"base": "cơ sở" if vi else "baseline"})
+        cols["scenario"] = "Kịch bản" if vi else "Scenario"
+        keep.append("scenario")
+    for col, en, vi_name, decimals in SUMMARY_COLUMNS:
+        if col in out.columns:
+            values = out[col].astype(float)
+            out[col] = (values * 100).round(0) if decimals < 0 else values.round(max(decimals, 0))
+            cols[col] = (vi_name if vi else en) + (" (%)" if decimals < 0 else "")
+            keep.append(col)
+    return out[keep].rename(columns=cols)
+
+
+def write_excel_csv(table, path, lang: str = "vi") -> Path:
+    """CSV that Excel opens right: UTF-8 with a BOM (Vietnamese letters intact), and for Vietnamese the
+    list separator and decimal comma Excel expects in that locale (``;`` and ``1548412,5``)."""
+    path = Path(path)
+    vi = lang == "vi"
+    excel_table(table, lang).to_csv(path, index=False, encoding="utf-8-sig", sep=";" if vi else ",",
+                                    decimal="," if vi else ".")
+    return path
+
+
 def write_json(result, path, *, extra: dict | None = None) -> Path:
     path = Path(path)
     data = result_dict(result) | (extra or {})
@@ -97,7 +132,18 @@ def _figure(width=7.0, height=3.6):
     return fig
 
 
-def chart_indicator(indicators, metric: str, path, *, kind: str = "walk", title: str | None = None) -> Path:
+def metric_label(metric: str, lang: str = "en") -> str:
+    """An indicator as the report names it (``Tổng diện tích sàn (m²)``), not its column name."""
+    from cim.tod.report import SUMMARY_COLUMNS
+
+    for col, en, vi, _ in SUMMARY_COLUMNS:
+        if col == metric:
+            return vi if lang == "vi" else en
+    return metric
+
+
+def chart_indicator(indicators, metric: str, path, *, kind: str = "walk", title: str | None = None,
+                    lang: str = "en") -> Path:
     """Grouped bars: one group per station, one bar per ring (PNG or SVG by the file suffix)."""
     t = indicators[indicators["kind"] == kind]
     if not len(t):
@@ -111,16 +157,20 @@ def chart_indicator(indicators, metric: str, path, *, kind: str = "walk", title:
     for i, r in enumerate(radii):
         v = t[t["radius_m"] == r].set_index("name")[metric].reindex(names).to_numpy(dtype=float)
         ax.bar(x + (i - (len(radii) - 1) / 2) * w, np.nan_to_num(v), w, label=f"{r:.0f} m")
+    from cim.report.numbers import RING
+
+    shown = t["kind"].iat[0] if len(t) else kind
+    ring = RING.get(shown, (shown, shown))[1 if lang == "vi" else 0]
     ax.set_xticks(x, names, rotation=30 if len(names) > 6 else 0, ha="right" if len(names) > 6 else "center")
-    ax.set_ylabel(metric)
-    ax.set_title(title or f"{metric} ({kind})")
+    ax.set_ylabel(metric_label(metric, lang))
+    ax.set_title(title or f"{metric_label(metric, lang)} — {ring}")
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path)
     return Path(path)
 
 
-def chart_scenarios(table, metric: str, path, *, title: str | None = None) -> Path:
+def chart_scenarios(table, metric: str, path, *, title: str | None = None, lang: str = "en") -> Path:
     """Side-by-side bars of the scenarios of :func:`cim.tod.scenarios.compare` for one metric."""
     t = table[table["metric"] == metric]
     labels = [c for c in t.columns if c not in ("station_id", "name", "kind", "radius_m", "metric")
@@ -133,15 +183,15 @@ def chart_scenarios(table, metric: str, path, *, title: str | None = None) -> Pa
     for i, lab in enumerate(labels):
         ax.bar(x + (i - (len(labels) - 1) / 2) * w, np.nan_to_num(t[lab].to_numpy(dtype=float)), w, label=str(lab))
     ax.set_xticks(x, cats, rotation=45, ha="right", fontsize=7)
-    ax.set_ylabel(metric)
-    ax.set_title(title or f"{metric}: scenarios")
+    ax.set_ylabel(metric_label(metric, lang))
+    ax.set_title(title or f"{metric_label(metric, lang)}: " + ("các kịch bản" if lang == "vi" else "scenarios"))
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path)
     return Path(path)
 
 
-def chart_scorecard(card, path) -> Path:
+def chart_scorecard(card, path, *, lang: str = "en") -> Path:
     """Stacked points per principle and station, with the maximum the data allows as an outline."""
     from cim.tod.scorecard import PRINCIPLES, score_summary
 
@@ -155,9 +205,11 @@ def chart_scorecard(card, path) -> Path:
         ax.bar(stations, v, bottom=bottom, label=pr)
         bottom += v
     mx = s.groupby("station_id")["max_scored"].sum().reindex(stations).to_numpy()
-    ax.bar(stations, mx, fill=False, edgecolor="black", linestyle="--", label="max with data")
-    ax.set_ylabel("points (of 100)")
-    ax.set_title("ITDP-style scorecard")
+    vi = lang == "vi"
+    ax.bar(stations, mx, fill=False, edgecolor="black", linestyle="--",
+           label="tối đa theo dữ liệu" if vi else "max with data")
+    ax.set_ylabel("điểm (trên 100)" if vi else "points (of 100)")
+    ax.set_title("Bảng điểm kiểu ITDP" if vi else "ITDP-style scorecard")
     ax.legend(fontsize=7, ncol=3)
     fig.tight_layout()
     fig.savefig(path)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from html import escape
 
-import numpy as np
-
 TEXT = {
     "title": {"en": "Transit-oriented development (TOD) station areas", "vi": "Khu vực phát triển theo định hướng "
               "giao thông công cộng (TOD) quanh nhà ga"},
@@ -28,26 +26,27 @@ TEXT = {
               "vi": "Bảng điểm kiểu ITDP (điểm / tối đa theo dữ liệu hiện có / 100)"},
     "messages": {"en": "Notes", "vi": "Ghi chú"},
 }
-SUMMARY_COLUMNS = (("circle_ratio", "walkshed ÷ circle", "vùng đi bộ ÷ vòng tròn", "{:.2f}"),
-                   ("gfa_m2", "GFA (m²)", "Tổng diện tích sàn (m²)", "{:,.0f}"),
-                   ("far_gross", "FAR (gross)", "HSSDĐ gộp", "{:.2f}"),
-                   ("pop_density_pph", "residents/ha", "người/ha", "{:.0f}"),
-                   ("job_density_jph", "jobs/ha", "việc làm/ha", "{:.0f}"),
-                   ("mix_entropy", "land-use mix", "đa dạng chức năng", "{:.2f}"),
-                   ("intersection_density_km2", "intersections/km²", "giao lộ/km²", "{:.0f}"),
-                   ("block_length_max_m", "longest block (m)", "ô phố dài nhất (m)", "{:.0f}"),
-                   ("access_park_share", "near a park", "gần công viên", "{:.0%}"),
-                   ("n_bus_stop", "bus stops", "điểm dừng buýt", "{:.0f}"),
-                   ("n_ev_charger", "EV chargers", "trạm sạc", "{:.0f}"))
+# column, English, Vietnamese, decimals (a negative count: a share shown as a percentage)
+SUMMARY_COLUMNS = (("circle_ratio", "walkshed ÷ circle", "vùng đi bộ ÷ vòng tròn", 2),
+                   ("gfa_m2", "GFA (m²)", "Tổng diện tích sàn (m²)", 0),
+                   ("far_gross", "FAR (gross)", "HSSDĐ gộp", 2),
+                   ("pop_density_pph", "residents/ha", "người/ha", 0),
+                   ("job_density_jph", "jobs/ha", "việc làm/ha", 0),
+                   ("mix_entropy", "land-use mix", "đa dạng chức năng", 2),
+                   ("intersection_density_km2", "intersections/km²", "giao lộ/km²", 0),
+                   ("block_length_max_m", "longest block (m)", "ô phố dài nhất (m)", 0),
+                   ("access_park_share", "near a park", "gần công viên", -1),
+                   ("n_bus_stop", "bus stops", "điểm dừng buýt", 0),
+                   ("n_ev_charger", "EV chargers", "trạm sạc", 0))
+SCORE_HEAD = {"en": ("points", "maximum (data)", "maximum"), "vi": ("điểm", "tối đa (theo dữ liệu)", "tối đa")}
 
 
-def _fmt(v, f: str, lang: str) -> str:
-    try:
-        if v is None or (isinstance(v, float) and not np.isfinite(v)):
-            return "—"
-        return f.format(v)
-    except (TypeError, ValueError):
-        return escape(str(v))
+def _fmt(v, decimals: int, lang: str) -> str:
+    from cim.report.numbers import number
+
+    if isinstance(v, str):
+        return escape(v)
+    return number(v, 0, lang, percent=True) if decimals < 0 else number(v, decimals, lang)
 
 
 def report_section(result, *, lang: str = "en", scenarios=None, charts: dict | None = None) -> dict:
@@ -84,23 +83,28 @@ def _table(head: list[str], body: list[list[str]]) -> str:
 def section_html(section: dict, *, lang: str = "en") -> str:
     cols = [c for c in SUMMARY_COLUMNS if section["summary"] and c[0] in section["summary"][0]]
     head = [TEXT["station"][lang], TEXT["ring"][lang]] + [c[1] if lang == "en" else c[2] for c in cols]
-    body = [[escape(str(r["name"])), escape(f"{r['kind']} {r['radius_m']:.0f} m")] +
+    from cim.report.numbers import number, ring_label
+
+    body = [[escape(str(r["name"])), escape(ring_label(r["kind"], r["radius_m"], lang))] +
             [_fmt(r.get(c[0]), c[3], lang) for c in cols] for r in section["summary"]]
     parts = [f'<section class="tod-section" id="tod"><h2>{escape(section["title"])}</h2>',
              f'<p class="tod-method">{escape(section["method"])}</p>', _table(head, body)]
-    score_body = [[escape(str(s["station_id"])), f"{s['points']:.0f}", f"{s['max_scored']:.0f}",
-                   f"{s['max_points']:.0f}"] for s in section["scores"]]
+    score_body = [[escape(str(s["station_id"])), number(s["points"], 0, lang), number(s["max_scored"], 0, lang),
+                   number(s["max_points"], 0, lang)] for s in section["scores"]]
     parts += [f"<h3>{escape(TEXT['score'][lang])}</h3>",
-              _table([TEXT["station"][lang], "points", "max (data)", "max"], score_body)]
+              _table([TEXT["station"][lang], *SCORE_HEAD["vi" if lang == "vi" else "en"]], score_body)]
     if section["capacity"]:
         key = "message_vi" if lang == "vi" else "message_en"
-        cap = [[escape(str(r["name"])), escape(f"{r['kind']} {r['radius_m']:.0f} m"), escape(r[key])]
+        cap = [[escape(str(r["name"])), escape(ring_label(r["kind"], r["radius_m"], lang)), escape(r[key])]
                for r in section["capacity"]]
         parts += [f"<h3>{escape(TEXT['capacity'][lang])}</h3>", _table([TEXT["station"][lang],
                                                                          TEXT["ring"][lang], ""], cap)]
+    from cim.tod.outputs import metric_label
+
     for name, path in section["charts"].items():
-        parts.append(f'<figure class="tod-chart"><img src="{escape(str(path))}" alt="{escape(name)}">'
-                     f"<figcaption>{escape(name)}</figcaption></figure>")
+        caption = {"scorecard": TEXT["score"][lang]}.get(name) or metric_label(name, lang)
+        parts.append(f'<figure class="tod-chart"><img src="{escape(str(path))}" alt="{escape(caption)}">'
+                     f"<figcaption>{escape(caption)}</figcaption></figure>")
     if section["messages"]:
         items = "".join(f"<li>{escape(m)}</li>" for m in section["messages"])
         parts.append(f"<h3>{escape(TEXT['messages'][lang])}</h3><ul class=\"tod-messages\">{items}</ul>")

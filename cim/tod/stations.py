@@ -63,8 +63,10 @@ def station_table(stations, *, entrances=None, corridor=None, path=None, layer: 
     geoms = shapely.force_2d(np.asarray(stations.geometry.values, dtype=object))
     bad = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if bad.any():
-        fids = stations.index.to_numpy()[bad][:8].tolist()
-        raise CimInputError(path, f"station(s) without a position (fid {fids})", obj=layer,
+        from cim.project.feature_names import feature_list
+
+        raise CimInputError(path, "station(s) without a position: "
+                            + feature_list(layer, stations.index.to_numpy()[bad], "en"), obj=layer,
                             hint="give each station a point or delete it")
     pts = np.where(shapely.get_type_id(geoms) == 0, geoms, shapely.point_on_surface(geoms))
     ids = (stations["cim_id"].astype(str).to_numpy() if "cim_id" in stations.columns

@@ -201,6 +201,14 @@
         <source>&amp;User guide</source>
         <translation>&amp;Hướng dẫn sử dụng</translation>
     </message>
+    <message>
+        <source>&amp;Fix geometry</source>
+        <translation>&amp;Sửa hình học</translation>
+    </message>
+    <message>
+        <source>Repair invalid geometries of the layer (or of its selected features); undoable</source>
+        <translation>Sửa các hình học không hợp lệ của lớp (hoặc của các đối tượng đang chọn); có thể hoàn tác</translation>
+    </message>
 </context>
 <context>
     <name>AttributeForm</name>
@@ -246,6 +254,26 @@
     <message>
         <source>filter error:</source>
         <translation>lỗi biểu thức lọc:</translation>
+    </message>
+    <message>
+        <source> near character %1</source>
+        <translation> gần ký tự thứ %1</translation>
+    </message>
+    <message>
+        <source>the expression is not written correctly%1 — e.g. far &gt; 2 and category == 'residential'</source>
+        <translation>biểu thức viết chưa đúng%1 — ví dụ: far &gt; 2 and category == 'residential'</translation>
+    </message>
+    <message>
+        <source>there is no field %1 (fields: %2)</source>
+        <translation>không có trường %1 (các trường: %2)</translation>
+    </message>
+    <message>
+        <source>a field is compared with a value of another type (text in quotes, numbers without)</source>
+        <translation>một trường được so sánh với giá trị khác kiểu (chữ đặt trong dấu nháy, số thì không)</translation>
+    </message>
+    <message>
+        <source>the expression cannot be used on this layer</source>
+        <translation>không dùng được biểu thức này cho lớp</translation>
     </message>
 </context>
 <context>
@@ -591,6 +619,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Set plan metadata: %1</source>
         <translation>Cập nhật thông tin quy hoạch: %1</translation>
     </message>
+    <message>
+        <source>Fix geometry of %1 feature(s) in %2</source>
+        <translation>Sửa hình học %1 đối tượng trong %2</translation>
+    </message>
 </context>
 <context>
     <name>ConsultationPanel</name>
@@ -629,6 +661,137 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>%1 comment(s) imported, %2 skipped (no consent or already imported).</source>
         <translation>Đã nhập %1 góp ý, bỏ qua %2 (không đồng ý hoặc đã nhập).</translation>
+    </message>
+</context>
+<context>
+    <name>CoreErrors</name>
+    <message>
+        <source>the raster is damaged or incomplete (%1)</source>
+        <translation>tệp raster bị hỏng hoặc chưa đầy đủ (%1)</translation>
+    </message>
+    <message>
+        <source>copy it again from its source, or check it in QGIS</source>
+        <translation>hãy sao chép lại từ nguồn, hoặc kiểm tra trong QGIS</translation>
+    </message>
+    <message>
+        <source>unknown text encoding %1</source>
+        <translation>không biết bảng mã %1</translation>
+    </message>
+    <message>
+        <source>use e.g. 'UTF-8', 'cp1258' (Vietnamese Windows), 'tcvn3' (ABC fonts)</source>
+        <translation>hãy dùng ví dụ 'UTF-8', 'cp1258' (Windows tiếng Việt), 'tcvn3' (phông ABC)</translation>
+    </message>
+    <message>
+        <source>copy it again from its source; the copy or download did not finish</source>
+        <translation>hãy sao chép lại từ nguồn; lần sao chép hoặc tải về chưa xong</translation>
+    </message>
+    <message>
+        <source>this is not a GeoPackage: the file is not an SQLite database</source>
+        <translation>đây không phải GeoPackage: tệp không phải cơ sở dữ liệu SQLite</translation>
+    </message>
+    <message>
+        <source>check that the file really is a .gpkg (it may be another format renamed)</source>
+        <translation>hãy kiểm tra tệp có thật là .gpkg (có thể là định dạng khác bị đổi tên)</translation>
+    </message>
+    <message>
+        <source>the GeoPackage is truncated (its header is incomplete)</source>
+        <translation>tệp GeoPackage bị cắt cụt (phần đầu tệp không đầy đủ)</translation>
+    </message>
+    <message>
+        <source>copy it again from its source or restore it from a backup</source>
+        <translation>hãy sao chép lại từ nguồn hoặc khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+        <source>the GeoPackage is truncated: %1 of %2 bytes</source>
+        <translation>tệp GeoPackage bị cắt cụt: %1 trên %2 byte</translation>
+    </message>
+    <message>
+        <source>copy it again from its source or restore it from a backup; the copy or download did not finish</source>
+        <translation>hãy sao chép lại từ nguồn hoặc khôi phục từ bản sao lưu; lần sao chép hoặc tải về chưa xong</translation>
+    </message>
+    <message>
+        <source>the zip archive cannot be opened (%1)</source>
+        <translation>không mở được tệp nén zip (%1)</translation>
+    </message>
+    <message>
+        <source>copy it again; the archive is damaged or incomplete</source>
+        <translation>hãy sao chép lại; tệp nén bị hỏng hoặc chưa đầy đủ</translation>
+    </message>
+    <message>
+        <source>it contains %1; zip a .shp (with .shx, .dbf, .prj) or a .gpkg</source>
+        <translation>tệp chứa %1; hãy nén một tệp .shp (kèm .shx, .dbf, .prj) hoặc một tệp .gpkg</translation>
+    </message>
+    <message>
+        <source>the zip archive holds %1 datasets: %2</source>
+        <translation>tệp nén chứa %1 bộ dữ liệu: %2</translation>
+    </message>
+    <message>
+        <source>extract it and open the one you want, or zip each dataset on its own</source>
+        <translation>hãy giải nén và mở bộ dữ liệu cần dùng, hoặc nén riêng từng bộ</translation>
+    </message>
+    <message>
+        <source>the layer has no geometry (it is a plain table)</source>
+        <translation>lớp không có hình học (chỉ là bảng thuộc tính)</translation>
+    </message>
+    <message>
+        <source>choose a layer with points, lines or polygons</source>
+        <translation>hãy chọn lớp có điểm, đường hoặc vùng</translation>
+    </message>
+    <message>
+        <source>the text is not valid %1 (%2)</source>
+        <translation>văn bản không đúng bảng mã %1 (%2)</translation>
+    </message>
+    <message>
+        <source>pass the right encoding=, or fix the .cpg file</source>
+        <translation>hãy chọn đúng bảng mã, hoặc sửa tệp .cpg</translation>
+    </message>
+    <message>
+        <source>the dataset holds no layer</source>
+        <translation>bộ dữ liệu không có lớp nào</translation>
+    </message>
+    <message>
+        <source>check the file in QGIS</source>
+        <translation>hãy kiểm tra tệp trong QGIS</translation>
+    </message>
+    <message>
+        <source>the dataset holds %1 layers: %2</source>
+        <translation>tập dữ liệu có %1 lớp: %2</translation>
+    </message>
+    <message>
+        <source>there is no layer %1</source>
+        <translation>không có lớp %1</translation>
+    </message>
+    <message>
+        <source>the layers are: %1</source>
+        <translation>các lớp là: %1</translation>
+    </message>
+    <message>
+        <source>the file is damaged (%1)</source>
+        <translation>tệp bị hỏng (%1)</translation>
+    </message>
+    <message>
+        <source>GDAL cannot read it: %1</source>
+        <translation>GDAL không đọc được tệp: %1</translation>
+    </message>
+    <message>
+        <source>open it in QGIS to check it; it may be damaged or incomplete</source>
+        <translation>hãy mở trong QGIS để kiểm tra; tệp có thể bị hỏng hoặc chưa đầy đủ</translation>
+    </message>
+    <message>
+        <source>rasters are GeoTIFF (.tif); vector files are imported as vector layers</source>
+        <translation>raster là tệp GeoTIFF (.tif); tệp vector được nhập thành lớp vector</translation>
+    </message>
+    <message>
+        <source>the project file does not exist</source>
+        <translation>tệp dự án không tồn tại</translation>
+    </message>
+    <message>
+        <source>check the path</source>
+        <translation>hãy kiểm tra đường dẫn</translation>
+    </message>
+    <message>
+        <source>a layer name cannot be empty</source>
+        <translation>tên lớp không được để trống</translation>
     </message>
 </context>
 <context>
@@ -684,6 +847,193 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>IFC source %1 of layer %2 not found: only its hash is packaged</source>
         <translation>không tìm thấy tệp IFC nguồn %1 của lớp %2: chỉ mã băm được đưa vào hồ sơ</translation>
+    </message>
+    <message>
+        <source>%1: %2 invalid geometr(y/ies) kept and reported (first: %3 — %4)</source>
+        <translation>%1: giữ lại và báo cáo %2 hình học không hợp lệ (đầu tiên: %3 — %4)</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePanel</name>
+    <message>
+        <source>&amp;Database connection…</source>
+        <translation>&amp;Kết nối CSDL…</translation>
+    </message>
+    <message>
+        <source>Connect to the shared PostGIS database of the province</source>
+        <translation>Kết nối tới cơ sở dữ liệu PostGIS dùng chung của tỉnh</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host/dbname or a service name</source>
+        <translation>postgresql://người_dùng@máy_chủ/tên_csdl hoặc tên dịch vụ</translation>
+    </message>
+    <message>
+        <source>The password is read from ~/.pgpass; it is never saved in the project</source>
+        <translation>Mật khẩu được đọc từ ~/.pgpass; không bao giờ lưu trong dự án</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Kiểm tra kết nối</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Chưa kết nối</translation>
+    </message>
+    <message>
+        <source>Pull working copy…</source>
+        <translation>Lấy bản làm việc…</translation>
+    </message>
+    <message>
+        <source>Push edits</source>
+        <translation>Đẩy chỉnh sửa</translation>
+    </message>
+    <message>
+        <source>Conflicts (base / theirs / mine)</source>
+        <translation>Xung đột (gốc / của họ / của tôi)</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Giữ của tôi</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Lấy của họ</translation>
+    </message>
+    <message>
+        <source>Merge attributes</source>
+        <translation>Gộp thuộc tính</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Lịch sử</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Push the edits of this working copy</source>
+        <translation>Đẩy các chỉnh sửa của bản làm việc này</translation>
+    </message>
+    <message>
+        <source>Publish this project to the database</source>
+        <translation>Xuất bản dự án này lên cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Connected: PostgreSQL %1, PostGIS %2</source>
+        <translation>Đã kết nối: PostgreSQL %1, PostGIS %2</translation>
+    </message>
+    <message>
+        <source>no CIM schema yet (cimstudio db init)</source>
+        <translation>chưa có lược đồ CIM (cimstudio db init)</translation>
+    </message>
+    <message>
+        <source>Connecting to the database…</source>
+        <translation>Đang kết nối cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Pull working copy</source>
+        <translation>Lấy bản làm việc</translation>
+    </message>
+    <message>
+        <source>CIM projects (*.cim.gpkg)</source>
+        <translation>Dự án CIM (*.cim.gpkg)</translation>
+    </message>
+    <message>
+        <source>Working copy %1 pulled</source>
+        <translation>Đã lấy bản làm việc %1</translation>
+    </message>
+    <message>
+        <source>Pulling from the database…</source>
+        <translation>Đang lấy dữ liệu từ cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>Save the project before pushing it</source>
+        <translation>Hãy lưu dự án trước khi đẩy lên</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s): nothing was pushed; resolve them below</source>
+        <translation>%1 xung đột: chưa đẩy gì lên; hãy giải quyết ở bên dưới</translation>
+    </message>
+    <message>
+        <source>Nothing to push</source>
+        <translation>Không có gì để đẩy lên</translation>
+    </message>
+    <message>
+        <source>Revision %1: %2 added, %3 changed, %4 deleted</source>
+        <translation>Phiên bản %1: thêm %2, sửa %3, xóa %4</translation>
+    </message>
+    <message>
+        <source>Pushing to the database…</source>
+        <translation>Đang đẩy lên cơ sở dữ liệu…</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s) resolved; push again</source>
+        <translation>Đã giải quyết %1 xung đột; hãy đẩy lại</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>Đang đọc lịch sử…</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Gốc</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Của họ</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Của tôi</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(đã xóa)</translation>
     </message>
 </context>
 <context>
@@ -778,6 +1128,21 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Importing %1…</source>
         <translation>Đang nhập %1…</translation>
+    </message>
+</context>
+<context>
+    <name>FixGeometry</name>
+    <message>
+        <source>Fixed %1 geometr(y/ies): %2</source>
+        <translation>Đã sửa %1 hình học: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be fixed (the geometry collapses to nothing): %2 — edit or delete them</source>
+        <translation>%1 đối tượng không sửa được (hình học suy biến thành rỗng): %2 — hãy vẽ lại hoặc xoá chúng</translation>
+    </message>
+    <message>
+        <source>No invalid geometry in %1</source>
+        <translation>Không có hình học không hợp lệ trong %1</translation>
     </message>
 </context>
 <context>
@@ -1882,6 +2247,22 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <source>Network validated: %1 finding(s)</source>
         <translation>Đã kiểm tra mạng: %1 phát hiện</translation>
     </message>
+    <message>
+        <source>no geometry</source>
+        <translation>không có hình học</translation>
+    </message>
+    <message>
+        <source>empty geometry</source>
+        <translation>hình học rỗng</translation>
+    </message>
+    <message>
+        <source>empty part</source>
+        <translation>phần rỗng</translation>
+    </message>
+    <message>
+        <source>Left out %1: %2</source>
+        <translation>Bỏ qua %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>OpinionPanel</name>
@@ -2191,6 +2572,18 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>PKCS#12 certificate (*.p12 *.pfx)</source>
         <translation>Chứng thư PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>lỗi</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>cảnh báo</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>thông tin</translation>
     </message>
 </context>
 <context>
@@ -3484,6 +3877,21 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Not added</source>
         <translation>Chưa thêm</translation>
+    </message>
+</context>
+<context>
+    <name>Values</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(trống)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
     </message>
 </context>
 <context>

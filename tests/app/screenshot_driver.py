@@ -18,7 +18,7 @@ def main(project: str, out: str, settings: str) -> int:
     win = build_window(project)
     win.never_ask = True
     win.quiet_errors = True
-    win.resize(1600, 1000)
+    win.resize(1366, 768)           # the most common laptop screen here: the README shows it at that size
     win.show()
 
     def pump(cond, timeout=60.0):

@@ -97,8 +97,10 @@ def test_georef_panel_shows_parameters_level_and_placing_by_hand_is_undoable(win
     rec = _import(window, waits, "hh_tower.ifc")
     assert panel.combo.currentData() == rec.id
     g = rec.data.georef
-    assert panel.view.fields["eastings"].text() == f"{g.eastings:,.3f}"
-    assert panel.view.fields["scale"].text().startswith("0.001")          # the model is in millimetres
+    from PySide6.QtCore import QLocale
+
+    assert panel.view.fields["eastings"].text() == QLocale().toString(float(g.eastings), "f", 3)   # 564.698,635
+    assert panel.view.fields["scale"].text().startswith("0,001")          # the model is in millimetres
     assert "LoGeoRef 50" in panel.view.level.text()
     assert window.canvas.overlays.get("ifc.georef") is not None            # footprint outlined on the map
     before = rec.data.buildings.total_bounds.copy()
@@ -121,7 +123,7 @@ def test_georef_panel_shows_parameters_level_and_placing_by_hand_is_undoable(win
     assert g2.eastings == pytest.approx(origin[0] + 30.0) and g2.scale_declared == pytest.approx(0.001)
     window.actions["edit.undo"].trigger()                 # Ctrl+Z
     assert rec.data.buildings.total_bounds == pytest.approx(before)
-    assert panel.view.fields["eastings"].text() == f"{g.eastings:,.3f}"
+    assert panel.view.fields["eastings"].text() == QLocale().toString(float(g.eastings), "f", 3)
 
 
 def test_inspecting_the_millimetre_file_explains_the_empty_scale_trap(window, waits, shared_data):
@@ -132,7 +134,7 @@ def test_inspecting_the_millimetre_file_explains_the_empty_scale_trap(window, wa
     waits.tasks(window)
     codes = [panel.view.findings.item(i).data(256) for i in range(panel.view.findings.count())]
     assert "SCALE_DERIVED" in codes and "CRS_NOT_VN2000" in codes
-    assert "0.001" in panel.view.fields["scale"].text()
+    assert "0,001" in panel.view.fields["scale"].text()
     assert panel.view.fields["crs"].text() == "EPSG:25832"
 
 

@@ -58,7 +58,7 @@ def test_a_reviewer_comments_replies_and_resolves_while_editing_stays_disabled(w
     fid = int(plots.data.index[7])
     s.select("lyr_plots", [fid])
     qtbot.mouseClick(panel.new_button, Qt.LeftButton)
-    assert "plots" in panel.dialog.about.text()
+    assert "Lô đất" in panel.dialog.about.text()           # the layer's display name
     _fill_dialog(qtbot, panel.dialog, "Lô đất vượt mật độ xây dựng", "Đề nghị giảm mật độ xuống 60%.")
     threads = list(review_book(s.project))
     assert len(threads) == 1

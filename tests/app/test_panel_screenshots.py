@@ -41,7 +41,7 @@ def _save(window, qtbot, waits, name, tmp_path) -> Path:
 
 def test_checks_tod_and_network_panels_screenshots(window, qtbot, waits, sample_copy, tmp_path):
     shutil.copytree(REPO / "sample_data" / "district" / "ifc", sample_copy.parent / "district" / "ifc")
-    window.resize(1600, 1000)
+    window.resize(1366, 768)        # the README shows the panels at the most common laptop size
     window.style_dock.hide()            # the panel gets the whole right column, as a planner would arrange it
     # checks: a run of the Decree 269 pack, first error selected on the map
     from plugins.builtin.checks._qt.panel import ChecksPanel

@@ -67,11 +67,19 @@ def test_the_indicator_table_equals_the_headless_study_for_the_same_parameters(w
     assert QLocale().language() == QLocale.Language.Vietnamese         # 1.548.412 in the Vietnamese UI
     kind = model.columns.index("kind")
     assert model.data(model.index(0, kind)) == "vòng tròn" or model.data(model.index(0, kind)) == "circle"
-    # the CSV export is the same table, as `cimstudio tod --csv` writes it
+    # the CSV export is the same table for Excel, as `cimstudio tod --csv --excel --lang vi` writes it:
+    # UTF-8 with BOM, ";" and decimal comma, station names and catchments in words, rounded numbers
     out = panel.export_csv(tmp_path / "tod.csv")
-    csv = pd.read_csv(out)
-    assert len(csv) == len(expected) and set(csv["scenario"]) == {"base"}
-    assert csv["gfa_m2"].to_numpy() == pytest.approx(expected["gfa_m2"].to_numpy(), nan_ok=True)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    csv = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(csv) == len(expected) and set(csv["Kịch bản"]) == {"cơ sở"}
+    assert list(csv.columns[:3]) == ["Nhà ga", "Vùng", "Kịch bản"] and "station_id" not in csv.columns
+    assert set(csv["Nhà ga"]) == set(expected["name"])
+    assert csv["Vùng"].iat[0].startswith(("vòng tròn", "vùng đi bộ"))
+    assert csv["Tổng diện tích sàn (m²)"].to_numpy() == pytest.approx(expected["gfa_m2"].round(0).to_numpy(),
+                                                                       nan_ok=True)
+    assert csv["HSSDĐ gộp"].to_numpy() == pytest.approx(expected["far_gross"].round(2).to_numpy(), nan_ok=True)
 
 
 def test_clicking_a_station_row_zooms_to_it_and_draws_its_catchments_with_labels(window, qtbot, waits):

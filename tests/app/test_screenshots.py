@@ -65,6 +65,8 @@ def test_main_window_and_3d_view_screenshots_under_xvfb(xvfb, sample_project_fil
     assert run.returncode == 0, run.stderr[-3000:]
     assert "platform xcb" in run.stdout
     main = _not_blank(out / "main_window.png", 2000)
+    dpr_free = main.shape[:2]
+    assert dpr_free in ((768, 1366), (1536, 2732)), f"the screenshot is {dpr_free[1]}×{dpr_free[0]}, not 1366×768"
     view = _not_blank(out / "view_3d.png", 500)   # no anti-aliasing in the view: fewer blended colours
     # the map area is not the empty canvas colour: layers were drawn
     h, w = main.shape[:2]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 from cim.checks.base import CheckSkipped
+from cim.report.numbers import number, short
 
 
 @functools.lru_cache(maxsize=64)
@@ -79,7 +80,7 @@ def geo01(ctx, feedback):
                 continue
             d = float(shapely.distance(shapely.centroid(foot), shapely.centroid(geoms[pos])))
             if d > tol:
-                out += issue(f"mô hình “{name}” lệch {d:.1f} m so với vết công trình (cho phép {tol:g} m): "
+                out += issue(f"mô hình “{name}” lệch {number(d, 1)} m so với vết công trình (cho phép {short(tol)} m): "
                              "kiểm tra IfcMapConversion (Eastings/Northings)",
                              f"model '{name}' lands {d:.1f} m off the building footprint (limit {tol:g} m): "
                              "check IfcMapConversion (Eastings/Northings)", offset_m=round(d, 2))

@@ -4,6 +4,7 @@ DEM low points). Networks are built and validated with ``cim.network`` (vectoris
 from __future__ import annotations
 
 from cim.checks.base import CheckSkipped
+from cim.report.numbers import number, short
 
 
 def _label(code: str, lang: str) -> str:
@@ -244,7 +245,7 @@ def dem_low_points(ctx, feedback):
             continue
         lo = int(np.argmin(arr[r, c]))
         out.append(ctx.project_issue(
-            f"Vùng trũng {sizes[k]:.0f} m² (cao độ ≤ {level:.2f} m) không có cảm biến ngập trong {d:g} m",
+            f"Vùng trũng {number(sizes[k])} m² (cao độ ≤ {number(level, 2)} m) không có cảm biến ngập trong {short(d)} m",
             f"Low area of {sizes[k]:.0f} m² (elevation ≤ {level:.2f} m) has no flood sensor within {d:g} m",
             bbox=(float(x.min()), float(y.min()), float(x.max()), float(y.max())),
             location=f"POINT ({x[lo]:.1f} {y[lo]:.1f})", evidence={"area_m2": round(float(sizes[k]), 1)}))

@@ -9,6 +9,8 @@ plots' total area first; the geometric difference is computed only when some are
 
 from __future__ import annotations
 
+from cim.report.numbers import number
+
 EPS = 0.01
 SCOPED_MAX = 64          # changed plots compared densely with every plot; more: the STRtree
 
@@ -89,7 +91,7 @@ def _gaps(ctx, rec, overlap_m2: float = 0.0):
         near = np.sort(tree.query(shapely.buffer(h, 0.5), predicate="intersects"))
         c = shapely.point_on_surface(h)
         out.append(ctx.project_issue(
-            f"Khe hở {h.area:.1f} m² trong ranh giới không thuộc lô đất nào (giáp các lô {', '.join(map(str, ids[near][:6]))})",
+            f"Khe hở {number(h.area, 1)} m² trong ranh giới không thuộc lô đất nào (giáp các lô {', '.join(map(str, ids[near][:6]))})",
             f"A {h.area:.1f} m² gap inside the boundary belongs to no plot (next to plots {', '.join(map(str, ids[near][:6]))})",
             layer=rec, fids=fids[near], object_ids=ids[near], bbox=h.bounds, location=shapely.to_wkt(c, rounding_precision=2),
             evidence={"gap_area_m2": round(h.area, 1), "global": True}))
@@ -163,7 +165,7 @@ def pln02(ctx, feedback):
         for a, b, ar in zip(i, j, area):
             inter = shapely.intersection(geoms[a], geoms[b])
             out.append(ctx.project_issue(
-                f"Lô {ids[a]} chồng lấn lô {ids[b]} ({ar:.1f} m²)", f"Plot {ids[a]} overlaps plot {ids[b]} ({ar:.1f} m²)",
+                f"Lô {ids[a]} chồng lấn lô {ids[b]} ({number(ar, 1)} m²)", f"Plot {ids[a]} overlaps plot {ids[b]} ({ar:.1f} m²)",
                 layer=rec, fids=(fids[a], fids[b]), object_ids=(ids[a], ids[b]), bbox=inter.bounds,
                 location=shapely.to_wkt(shapely.point_on_surface(inter), rounding_precision=2),
                 evidence={"overlap_m2": round(float(ar), 2)}))

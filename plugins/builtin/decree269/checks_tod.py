@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 
 from cim.checks.base import CheckSkipped
+from cim.report.numbers import number, short
 
 RING_VI = {"walk": "vùng đi bộ", "circle": "vòng bán kính", "bike": "vùng xe đạp"}
 
@@ -175,7 +176,7 @@ def _exceedances(rows) -> tuple[str, str]:
         over = [(c, unit, name) for c, _, unit, name in CHECKS if bool(r.get(f"{c}_over", False))]
         vi_ring = f"{RING_VI.get(r['kind'], r['kind'])} {r['radius_m']:g} m"
         en.append(ring + ": " + ", ".join(f"{u} {r[c]:.1f} > {r[c + '_limit']:g}" for c, u, _ in over))
-        vi.append(vi_ring + ": " + ", ".join(f"{n} {r[c]:.1f} > {r[c + '_limit']:g}" for c, _, n in over))
+        vi.append(vi_ring + ": " + ", ".join(f"{n} {number(r[c], 1)} > {short(r[c + '_limit'])}" for c, _, n in over))
     return "; ".join(vi), "; ".join(en)
 
 

@@ -107,7 +107,7 @@ def test_null_and_empty_geometries_are_named_in_the_error_and_reported_when_skip
     with pytest.raises(CimInputError) as err:
         build_network(gdf, layer="roads")
     text = str(err.value)
-    assert "roads" in text and "without geometry (fid 2)" in text and "empty line (fid 3)" in text
+    assert "roads" in text and "without geometry (Roads #2)" in text and "empty line (Roads #3)" in text
     net = build_network(gdf, layer="roads", skip_invalid=True)
     assert net.n_edges == 1
     assert net.report["skipped"] == [{"fid": 2, "reason": "no geometry"}, {"fid": 3, "reason": "empty geometry"}]

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -36,7 +35,7 @@ class ConsultationPanel(QWidget):
         self.import_btn = QPushButton(_t("ConsultationPanel", "Import citizens' comments…"))
         self.import_btn.setObjectName("consultation_import")
         self.import_btn.clicked.connect(lambda: self.import_files())
-        row = QHBoxLayout()
+        row = QVBoxLayout()            # one above the other: fits a docked width
         row.addWidget(self.export_btn)
         row.addWidget(self.import_btn)
         self.status = QLabel(_t("ConsultationPanel", "The map opens in any browser without internet; citizens send "

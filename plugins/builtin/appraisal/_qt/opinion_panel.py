@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -52,14 +52,15 @@ class OpinionPanel(QWidget):
         self.export_btn = QPushButton(_t("OpinionPanel", "Export DOCX + PDF (signed)…"))
         self.export_btn.setObjectName("opinion_export")
         self.export_btn.clicked.connect(lambda: self.export())
-        top = QHBoxLayout()
-        for b in (self.open_btn, self.load_btn, self.save_btn, self.export_btn):
-            top.addWidget(b)
+        top = QGridLayout()            # two by two: fits a docked width
+        for k, b in enumerate((self.open_btn, self.load_btn, self.save_btn, self.export_btn)):
+            top.addWidget(b, k // 2, k % 2)
         self.number, self.date, self.signer = QLineEdit(), QLineEdit(), QLineEdit()
         self.number.setObjectName("opinion_number")
         self.date.setPlaceholderText("YYYY-MM-DD")
         self.signer_title = QLineEdit()
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.addRow(_t("OpinionPanel", "Number / symbol"), self.number)
         form.addRow(_t("OpinionPanel", "Date"), self.date)
         form.addRow(_t("OpinionPanel", "Signed by"), self.signer)

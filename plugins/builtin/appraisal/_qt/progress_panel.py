@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,9 +53,9 @@ class ProgressPanel(QWidget):
         add_open.clicked.connect(lambda: self.add_open_project())
         remove = QPushButton(_t("ProgressPanel", "Remove"))
         remove.clicked.connect(lambda: [self.plans.takeItem(self.plans.row(i)) for i in self.plans.selectedItems()])
-        row = QHBoxLayout()
-        for b in (add, add_open, remove):
-            row.addWidget(b)
+        row = QGridLayout()            # fits a docked width
+        for k, b in enumerate((add, add_open, remove)):
+            row.addWidget(b, k // 2, k % 2)
         self.period = QLineEdit(current_quarter())
         self.period.setObjectName("progress_period")
         self.period.setToolTip(_t("ProgressPanel", "2026-Q1 (quarter), 2026-03 (month), 2026-H1 (six months), 2026 (year)"))
@@ -66,6 +67,7 @@ class ProgressPanel(QWidget):
         prev_row.addWidget(self.previous)
         prev_row.addWidget(prev_btn)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.addRow(_t("ProgressPanel", "Period"), self.period)
         form.addRow(_t("ProgressPanel", "Last report (JSON)"), prev_row)
         self.run_btn = QPushButton(_t("ProgressPanel", "Build report"))

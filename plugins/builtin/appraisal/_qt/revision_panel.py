@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -45,9 +45,9 @@ class RevisionPanel(QWidget):
         self.report_btn.clicked.connect(lambda: self.write_report())
         self.clear_btn = QPushButton(_t("RevisionPanel", "Clear"))
         self.clear_btn.clicked.connect(lambda: self.clear())
-        row = QHBoxLayout()
-        for b in (self.old_btn, self.layer_btn, self.report_btn, self.clear_btn):
-            row.addWidget(b)
+        row = QGridLayout()            # two by two: fits a docked width
+        for k, b in enumerate((self.old_btn, self.layer_btn, self.report_btn, self.clear_btn)):
+            row.addWidget(b, k // 2, k % 2)
         self.summary = QLabel(_t("RevisionPanel", "Choose the approved earlier version of this plan "
                                                   "(project file or appraisal package)."))
         self.summary.setObjectName("revision_summary")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -225,7 +226,7 @@ class GeorefPanel(QWidget):
             self.session.message.emit("error", str(exc))
             return False
         self.main.report(_t("IfcGeoref", "Model %1 placed at E %2, N %3 (%4)").replace("%1", src.name)
-                           .replace("%2", f"{e:,.2f}").replace("%3", f"{n:,.2f}").replace("%4", crs))
+                           .replace("%2", QLocale().toString(float(e), "f", 2)).replace("%3", QLocale().toString(float(n), "f", 2)).replace("%4", crs))
         return True
 
     def _target_crs(self) -> str:

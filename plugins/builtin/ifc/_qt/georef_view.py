@@ -31,8 +31,19 @@ LEVELS = (
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 
 
+def _short(v: float) -> str:
+    """A factor such as a scale (0,001) with its significant digits, in the interface language."""
+    from PySide6.QtCore import QLocale
+
+    return QLocale().toString(float(v), "g", 6)
+
+
 def _num(v: float, digits: int = 3) -> str:
-    return "—" if v is None or (isinstance(v, float) and not math.isfinite(v)) else f"{v:,.{digits}f}"
+    from PySide6.QtCore import QLocale
+
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "—"
+    return QLocale().toString(float(v), "f", digits)     # the interface language's separators
 
 
 def _unit_name(metres: float | None) -> str:
@@ -134,14 +145,14 @@ class GeorefView(QWidget):
         f["eastings"].setText(_num(g.eastings))
         f["northings"].setText(_num(g.northings))
         f["height"].setText(_num(g.height))
-        f["axis"].setText(f"{g.xaa:.6f}, {g.xao:.6f}")
-        f["rotation"].setText(_t("IfcGeoref", "%1° anticlockwise").replace("%1", f"{g.rotation_deg:.4f}"))
+        f["axis"].setText(f"{_num(g.xaa, 6)}; {_num(g.xao, 6)}")
+        f["rotation"].setText(_t("IfcGeoref", "%1° anticlockwise").replace("%1", _num(g.rotation_deg, 4)))
         if g.scale_declared is not None:
-            scale = _t("IfcGeoref", "%1 (declared)").replace("%1", f"{g.scale:g}")
+            scale = _t("IfcGeoref", "%1 (declared)").replace("%1", _short(g.scale))
         elif g.empty_scale == "derive":
-            scale = _t("IfcGeoref", "%1 (empty in the file: derived from the units)").replace("%1", f"{g.scale:g}")
+            scale = _t("IfcGeoref", "%1 (empty in the file: derived from the units)").replace("%1", _short(g.scale))
         else:
-            scale = _t("IfcGeoref", "%1 (empty in the file: taken as 1)").replace("%1", f"{g.scale:g}")
+            scale = _t("IfcGeoref", "%1 (empty in the file: taken as 1)").replace("%1", _short(g.scale))
         f["scale"].setText(scale)
         f["unit"].setText(_t("IfcGeoref", "%1 (map unit: %2)").replace("%1", _unit_name(g.length_unit_m))
                           .replace("%2", _unit_name(g.map_unit_m)))

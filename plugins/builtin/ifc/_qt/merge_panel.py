@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP as N
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -197,7 +197,7 @@ class MergePanel(QWidget):
                               "code": ""})
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            iou = "—" if r["iou"] is None or not math.isfinite(r["iou"]) else f"{r['iou']:.2f}"
+            iou = "—" if r["iou"] is None or not math.isfinite(r["iou"]) else QLocale().toString(float(r["iou"]), "f", 2)
             for j, text in enumerate((r["building"], r["gis"], r["match"], iou, r["kind"], r["message"])):
                 item = QTableWidgetItem(str(text))
                 item.setToolTip(str(text))

@@ -213,10 +213,15 @@ class NetworkPanel(QWidget):
         self.clear_results()
         self.network, self.network_layer, self.stale = net, source.name, False
         self._built_from_id = source.layer_id
+        from cim.project.feature_names import feature_name
+
+        rec = self.session.project.layers.get(source.layer_id)
+        reasons = {"no geometry": _t("NetworkPanel", "no geometry"), "empty geometry": _t("NetworkPanel", "empty geometry"),
+                   "empty part": _t("NetworkPanel", "empty part")}
         for item in net.report.get("skipped", []):
-            self.session.message.emit("warning", _t("NetworkPanel", "Left out feature %1 of %2: %3")
-                                      .replace("%1", str(item["fid"])).replace("%2", source.name)
-                                      .replace("%3", str(item["reason"])))
+            self.session.message.emit("warning", _t("NetworkPanel", "Left out %1: %2")
+                                      .replace("%1", feature_name(rec or source.name, item["fid"], self.window.ui_language()))
+                                      .replace("%2", reasons.get(str(item["reason"]), str(item["reason"]))))
         self.route_tab.mode.setCurrentIndex(self.route_tab.mode.findData("walk" if net.system == "road" else "any"))
         self.walkshed_tab.mode.setCurrentIndex(self.walkshed_tab.mode.findData("walk" if net.system == "road"
                                                                                else "any"))

@@ -3,6 +3,8 @@ to, and the anchor of the user's current selection."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QLocale
+
 from plugins.builtin.review._qt.common import _t
 
 POINT_PAD_M = 40.0       # half-size of the box shown around a point anchor
@@ -12,10 +14,14 @@ def describe_anchor(project, anchor) -> str:
     k = anchor.kind
     if k == "feature":
         rec = project.layers.get(anchor.layer_id or "")
-        name = rec.name if rec is not None else (anchor.layer_id or "?")
-        return _t("ReviewPanel", "%1 #%2").replace("%1", name).replace("%2", str(anchor.fid))
+        from cim.project.display_names import layer_label
+        from cim.project.feature_names import feature_name
+
+        lang = (QCoreApplication.instance().property("cim_language") or "vi") if QCoreApplication.instance() else "vi"
+        return feature_name(layer_label(rec, lang) if rec is not None else (anchor.layer_id or "?"), anchor.fid)
     if k == "location":
-        return _t("ReviewPanel", "Point %1, %2").replace("%1", f"{anchor.x:.1f}").replace("%2", f"{anchor.y:.1f}")
+        return _t("ReviewPanel", "Point %1, %2").replace("%1", QLocale().toString(float(anchor.x), "f", 1)).replace(
+            "%2", QLocale().toString(float(anchor.y), "f", 1))
     if k == "ifc":
         return _t("ReviewPanel", "IFC element %1").replace("%1", anchor.global_id or "?")
     if k == "issue":

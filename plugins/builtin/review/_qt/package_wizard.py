@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -279,11 +280,18 @@ class RunPage(QWizardPage):
     def _start(self, work) -> None:
         task = self.task = self.w.main.start_task(work)
         task.signals.progress.connect(lambda v: self.bar.setValue(int(v * 1000)))
-        task.signals.log.connect(lambda level, msg: self.log.append(f"[{level}] {msg}"))
+        task.signals.log.connect(self._log)
         task.signals.done.connect(self._done)
         task.signals.failed.connect(self._failed)
         self.cancel.setEnabled(True)
         self.w.button(QWizard.BackButton).setEnabled(False)
+
+    def _log(self, level: str, msg: str) -> None:
+        """A core line in the interface language (the window translates the core's English templates)."""
+        label = {"error": _t("PackageWizard", "error"), "warning": _t("PackageWizard", "warning")}.get(
+            level, _t("PackageWizard", "info"))
+        shown = getattr(self.w.main, "log_text", str)(msg)
+        self.log.append(f"[{label}] {html.escape(shown)}")
 
     def _cancel(self) -> None:
         if self.task is not None:
@@ -340,7 +348,7 @@ class SummaryPage(QWizardPage):
         checks = (m.get("checks") or {}).get("verdict") or {}
         rows = [(_t("PackageWizard", "File"), str(built.path)),
                 (_t("PackageWizard", "Files inside"), str(len(m["files"]))),
-                (_t("PackageWizard", "Size"), f"{built.path.stat().st_size / 1e6:.1f} MB"),
+                (_t("PackageWizard", "Size"), QLocale().toString(built.path.stat().st_size / 1e6, "f", 1) + " MB"),
                 (_t("PackageWizard", "Manifest SHA-256"), report.manifest_sha256 or ""),
                 (_t("PackageWizard", "Signer key"), built.fingerprint),
                 (_t("PackageWizard", "Check verdict"), checks.get(lang, "") or _t("PackageWizard", "(no checks included)"))]

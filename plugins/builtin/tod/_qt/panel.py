@@ -241,7 +241,7 @@ class TodPanel(QWidget):
     # outputs -------------------------------------------------------------------------------
     def export_csv(self, path=None):
         """The indicator table (baseline and compared scenario, one row per station × catchment × scenario)
-        as CSV, the same table as ``cimstudio tod --csv``."""
+        as CSV for Excel, the same table as ``cimstudio tod --csv --excel`` in the interface language."""
         if self.run is None:
             return None
         if path is None:
@@ -250,7 +250,10 @@ class TodPanel(QWidget):
             if not path:
                 return None
         try:
-            self.run.table().to_csv(path, index=False, encoding="utf-8")
+            from cim.tod.outputs import write_excel_csv
+            from plugins.builtin.tod._qt.text import ui_language
+
+            write_excel_csv(self.run.table(), path, ui_language())      # opens right in Excel
         except OSError as exc:
             self.session.message.emit("error", _t("TodPanel", "Could not write %1: %2").replace("%1", str(path))
                                       .replace("%2", exc.strerror or str(exc)))

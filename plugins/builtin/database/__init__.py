@@ -1,0 +1,1 @@
+"""Bundled plugin: the shared database (PostGIS) — connection, push/pull, conflicts, history (GUI in _qt)."""
