@@ -62,7 +62,7 @@ def main() -> dict:
     print(f"certificate checks add {added * 1000:.1f} ms (goal ≤ 100 ms)")
     # a fresh CLI process: verify with the re-run of the Decree-269 pack
     t = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "cim.cli", "-q", "verify", str(x509_pkg), "--json"], env=env,
+    r = subprocess.run([sys.executable, "-m", "app.launcher", "-q", "verify", str(x509_pkg), "--json"], env=env,
                        capture_output=True, text=True, timeout=600)
     wall = time.perf_counter() - t
     out = json.loads(r.stdout)
