@@ -41,11 +41,14 @@ def cmd_check(args, ctx) -> int:
 
     from cim.checks.results_store import store_run
     from cim.checks.runner import run_checks
+    from cim.project.access import require_write
     from cim.project.store import open_project
     from cim.report.api import write_reports
 
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
+    if not args.no_store:
+        require_write(project, "store check results in the project (run with --no-store to only report)")
     reg = _registry(ctx)
     pack = reg.pack(args.pack)
     only = [r.strip() for r in args.rules.split(",")] if args.rules else None

@@ -49,6 +49,10 @@ def cmd_fix_geometry(args, ctx) -> int:
 
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
+    if not args.dry_run:
+        from cim.project.access import require_write
+
+        require_write(project, "fix geometries in the project (use --dry-run to only report)")
     vectors = [r for r in project.ordered_layers() if r.kind == "vector"]
     if args.layer:
         known = {r.name: r for r in vectors}

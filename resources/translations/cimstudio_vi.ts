@@ -1804,6 +1804,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Chế độ thẩm tra: không cho phép chỉnh sửa</translation>
     </message>
     <message>
+        <source>This project is open for review only: the role cannot be changed here</source>
+        <translation>Dự án này chỉ được mở để thẩm tra: không thể đổi vai trò tại đây</translation>
+    </message>
+    <message>
         <source>Editing enabled</source>
         <translation>Đã bật chỉnh sửa</translation>
     </message>
@@ -2028,10 +2032,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Trong phạm vi %1 m: tới được %2 m tuyến mạng, %3 ha (bằng %4 % hình tròn bán kính %1 m), %5 nút.</translation>
     </message>
     <message>
-        <source>Warning: the point is %1 m from the nearest node open to this travel mode (more than %2 m); the walkshed starts at that node.</source>
-        <translation>Cảnh báo: điểm đã chọn cách nút gần nhất cho phép phương thức đi lại này %1 m (quá %2 m); vùng đi bộ được tính từ nút đó.</translation>
-    </message>
-    <message>
         <source>Line layer to build the network from, or a network already built and saved in the project</source>
         <translation>Lớp tuyến dùng để dựng mạng, hoặc mạng đã dựng và lưu trong dự án</translation>
     </message>
@@ -2246,6 +2246,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Network validated: %1 finding(s)</source>
         <translation>Đã kiểm tra mạng: %1 phát hiện</translation>
+    </message>
+    <message>
+        <source>Warning: the point is %1 m from the nearest node open to this travel mode (more than %2 m); the walkshed starts at that node.</source>
+        <translation>Cảnh báo: điểm đã chọn cách nút gần nhất cho phép phương thức đi lại này %1 m (quá %2 m); vùng đi bộ được tính từ nút đó.</translation>
     </message>
     <message>
         <source>no geometry</source>
