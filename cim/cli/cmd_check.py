@@ -2,8 +2,8 @@
 
 Runs a rule pack on a project, stores the run in the project file (``--no-store`` to skip) and
 writes the reports. Exit code 1 when errors (severity E) were found, 0 otherwise, 2 on bad input.
-The check registry comes from the composition root (``ctx.extras["check_registry"]``) or, without
-one, from the installed plugins' manifests.
+The check registry comes from the composition root (``ctx.extras["check_registry"]``, set by
+``app/launcher.py`` from the plugin registry); the plugin-less ``cimstudio-cli`` says so and exits 2.
 """
 
 from __future__ import annotations
@@ -30,12 +30,9 @@ def register(sub) -> None:
 
 
 def _registry(ctx):
-    provider = (ctx.extras or {}).get("check_registry") if ctx is not None else None
-    if provider is not None:
-        return provider() if callable(provider) else provider
-    from cim.checks.discovery import registry_from_manifests
+    from cim.checks.registry import context_registry
 
-    return registry_from_manifests()
+    return context_registry(ctx.extras if ctx is not None else None)
 
 
 def cmd_check(args, ctx) -> int:
