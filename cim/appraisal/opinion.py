@@ -127,15 +127,9 @@ class Opinion:
 
 
 def load_opinion(path: str | Path) -> Opinion:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CimInputError(path, "file not found") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise CimInputError(path, f"not a JSON file ({exc})", hint="draft the opinion again") from None
-    if not isinstance(data, dict):
-        raise CimInputError(path, "not an appraisal opinion file")
+    from cim.io.json_file import read_json_object
+
+    path, data = read_json_object(path, not_json_hint="draft the opinion again")
     return Opinion.from_dict(data, path)
 
 

@@ -4,7 +4,6 @@ nothing in the project), in one undo step; and summarised by topic and by area (
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,14 +33,10 @@ class ImportResult:
 
 
 def read_comments(path: str | Path, plan_id: str) -> dict:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CimInputError(path, "file not found") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise CimInputError(path, f"not a JSON file ({exc})", hint="import the file the consultation map saved") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("comments"), list):
+    from cim.io.json_file import read_json_object
+
+    path, data = read_json_object(path, not_json_hint="import the file the consultation map saved")
+    if data.get("format") != FORMAT or not isinstance(data.get("comments"), list):
         raise CimInputError(path, "not a comments file of a CIM Studio consultation map")
     if plan_id and data.get("plan_id") != plan_id:
         raise CimInputError(path, f"the comments are about plan {data.get('plan_id')!r}, not {plan_id!r}",

@@ -144,16 +144,10 @@ def plan_progress(path: str | Path, *, workdir=None, feedback=None) -> PlanProgr
 
 
 def load_previous(path: str | Path) -> dict:
-    import json
+    from cim.io.json_file import read_json_object
 
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CimInputError(path, "file not found") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise CimInputError(path, f"not a JSON file ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    path, data = read_json_object(path)
+    if data.get("format") != FORMAT:
         raise CimInputError(path, "not a progress report snapshot", hint="give the .json written by the last report")
     return data
 
