@@ -28,7 +28,7 @@ def test_the_extracted_project_stays_a_reviewer_copy_however_it_is_reopened(pack
 
 
 def test_the_cli_refuses_writes_into_the_extracted_copy(package, tmp_path, capsys):
-    from cim.cli import main
+    from app.launcher import main  # the cimstudio CLI: rule packs come from plugins
 
     project, _ = open_package(package, tmp_path / "review", rerun=runner())
     path = project.path
@@ -36,4 +36,5 @@ def test_the_cli_refuses_writes_into_the_extracted_copy(package, tmp_path, capsy
     assert main(["-q", "new", str(path), "--force"]) == 2
     assert "role 'reviewer'" in capsys.readouterr().err
     assert main(["-q", "check", str(path), "--no-maps"]) == 2
+    assert "reviewer" in capsys.readouterr().err
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
