@@ -48,8 +48,12 @@ def _from_package(pkg: Path, workdir, feedback) -> PlanVersion:
 
     rep = verify_package(pkg, require_rerun=False, feedback=feedback)
     if not rep.ok:
-        why = "; ".join(f.text() for f in rep.findings if not f.ok)
-        raise CimInputError(pkg, f"the package does not verify ({why})", hint="compare only verified packages")
+        if rep.unreadable is not None:
+            raise rep.unreadable
+        why = "; ".join(f.text() for f in rep.findings if not f.ok) or rep.verdict()[1]
+        hint = ("trust its signer first (cimstudio trust add PACKAGE --fingerprint …) after checking the fingerprint"
+                if rep.status == "unknown_signer" else "compare only verified packages")
+        raise CimInputError(pkg, f"the package does not verify ({why})", hint=hint)
     base = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="cim-diff-"))
     target = base / (pkg.name.removesuffix(".cimpkg") + ".extracted")
     n = 2

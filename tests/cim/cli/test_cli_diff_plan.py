@@ -23,7 +23,7 @@ def _package(project, out, keys):
     def run(p, _pack_path, fb):
         return run_checks(p, reg.checks_for(pack, only=RULES), pack=pack, feedback=fb)
     return build_package(project, out, PackageOptions(run_checks=run, key_dir=keys, user="tu_van", cityjson=False,
-                                                      auto_tod=False)).path
+                                                      auto_tod=False, passphrase="mật khẩu thử", create_key=True)).path
 
 
 def test_two_projects_give_counts_a_report_and_a_result_layer(earlier_path, tmp_path, capsys):  # noqa: F811
@@ -42,6 +42,11 @@ def test_two_projects_give_counts_a_report_and_a_result_layer(earlier_path, tmp_
 def test_two_packages_show_the_check_verdict_changes(earlier_path, tmp_path, capsys):  # noqa: F811
     old = _package(earlier_path, tmp_path / "old.cimpkg", tmp_path / "k")
     new = _package(DEFAULT_OUT, tmp_path / "new.cimpkg", tmp_path / "k")
+    from tests.cim.package.conftest import trust_signer_of
+
+    assert main(["-q", "diff-plan", str(old), str(new), "--workdir", str(tmp_path / "w0")]) == 2
+    assert "trust its signer first" in capsys.readouterr().err
+    trust_signer_of(old)
     assert main(["-q", "diff-plan", str(old), str(new), "--workdir", str(tmp_path / "w"), "--json", "-"]) == 0
     out = capsys.readouterr().out
     data = json.loads(out[out.index("{"):])
