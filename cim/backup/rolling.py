@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cim.errors import CimInputError
+from cim.io.atomic import replace
 
 DEFAULT_KEEP = 10
 KEEP_ENV = "CIMSTUDIO_BACKUP_KEEP"      # > 0: back up before every save of every project
@@ -117,7 +118,7 @@ def restore_backup(project_path: str | Path, backup: str | Path | None = None, *
         _atomic_copy(backup, staged)          # before pruning can remove the chosen backup
         if target.exists():
             backup_project(target, keep=keep, backup_dir=backup_dir)
-        os.replace(staged, target)
+        replace(staged, target)
     finally:
         staged.unlink(missing_ok=True)
     from cim.backup.recovery import discard_recovery
@@ -130,9 +131,7 @@ def _atomic_copy(src: Path, dest: Path) -> None:
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.copying")
     try:
         shutil.copyfile(src, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
+        replace(tmp, dest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

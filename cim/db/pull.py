@@ -90,7 +90,9 @@ def pull(conn, target: str | Path, *, dsn: str, layers: list[str] | None = None,
         filt = {k: v for k, v in {"layers": [r["name"] for r in chosen] if layers else None,
                                   "bbox": list(bbox) if bbox else None, "commune": commune}.items() if v}
         _write_link(tmp, conn, DbLink(dsn=dsn, filter=filt), versions, chosen)
-        os.replace(tmp, target)
+        from cim.io.atomic import replace
+
+        replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -174,7 +174,10 @@ def safe_extract(path: str | Path, target: str | Path, *, limits: Limits = DEFAU
                                         obj=info.filename, hint=HINT)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 _copy_member(path, zf, info, dest)
+        from cim.io.atomic import fsync_dir
+
         os.rename(tmp, target)
+        fsync_dir(target.parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -17,7 +17,7 @@ from cim.errors import PermissionDenied
 from cim.project import access, tables
 
 
-def save_comments_only(project, target: Path, fsync, fsync_dir, hooks) -> Path:
+def save_comments_only(project, target: Path, hooks) -> Path:
     src = Path(project.path) if project.path is not None else None
     role = project.role
     if src is None or not src.is_file():
@@ -45,9 +45,9 @@ def save_comments_only(project, target: Path, fsync, fsync_dir, hooks) -> Path:
                     conn.execute("INSERT OR REPLACE INTO cim_roles VALUES (?, ?)", (access.CEILING_USER, ceiling))
         finally:
             conn.close()
-        fsync(tmp)
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
+        from cim.io.atomic import replace
+
+        replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

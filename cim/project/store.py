@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cim.errors import CimError, ProjectFileError
 from cim.feedback import Feedback
+from cim.io.atomic import fsync_dir, fsync_file
 from cim.project import access, tables
 from cim.project.document import Project
 from cim.project.layer import LayerRecord
@@ -79,7 +80,7 @@ def _save_locked(project: Project, target: Path, feedback: Feedback) -> Path:
     if not access.may_edit(project.role) and getattr(project, "_cim_recovery_info", None) is None:
         from cim.project.review_save import save_comments_only
 
-        return save_comments_only(project, target, _fsync, _fsync_dir, _hooks)
+        return save_comments_only(project, target, _hooks)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.saving.gpkg")
     same_file = project.path is not None and Path(project.path).resolve() == target and target.exists()
     if same_file:
@@ -108,11 +109,11 @@ def _save_locked(project: Project, target: Path, feedback: Feedback) -> Path:
             table_of[lid] = table
         feedback.raise_if_canceled("save")
         _write_project_tables(tmp, project, table_of)
-        _fsync(tmp)
+        fsync_file(tmp)
         for hook in _hooks("before_replace"):
             hook(target, project)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -295,20 +296,6 @@ def _clean_leftovers(path: Path, feedback: Feedback) -> list[tuple[str, str]]:
     return notes
 
 
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _version() -> str:
