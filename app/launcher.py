@@ -42,7 +42,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cim.cli import CliContext
     from cim.cli import main as cli_main
 
-    return cli_main(argv, CliContext(reader_for=plugin_reader_lookup(), extras={"print_sheet": _print_sheet}))
+    return cli_main(argv, CliContext(reader_for=plugin_reader_lookup(), extras=cli_extras()))
+
+
+def cli_extras() -> dict:
+    """What plugins and layers contribute to the CLI (``CliContext.extras``); nothing is imported yet."""
+    return {"print_sheet": _print_sheet, "check_registry": _check_registry}
+
+
+def _check_registry():
+    """The installed plugins' checks and rule packs, through the one plugin registry the app uses."""
+    from plugins.check_registry import installed_check_registry
+
+    return installed_check_registry()
 
 
 def _print_sheet(*args, **kwargs):

@@ -221,6 +221,11 @@ class MainWindow(QMainWindow):
             "vector_layer": rec is not None and rec.kind == "vector",
             "selection": s.selection_count() > 0,
             "undo": p.undo_stack.can_undo(), "redo": p.undo_stack.can_redo()})
+        reviewer = self.actions["app.reviewer"]
+        if reviewer.isChecked() != s.reviewer:      # a project opened for review ticks it by itself
+            reviewer.blockSignals(True)
+            reviewer.setChecked(s.reviewer)
+            reviewer.blockSignals(False)
         undo, redo = self.actions["edit.undo"], self.actions["edit.redo"]
         undo.setText(_t("MainWindow", "&Undo %1").replace("%1", command_text(p.undo_stack.undo_text())).strip())
         redo.setText(_t("MainWindow", "&Redo %1").replace("%1", command_text(p.undo_stack.redo_text())).strip())
@@ -314,6 +319,13 @@ class MainWindow(QMainWindow):
 
     def set_reviewer(self, on: bool) -> None:
         self.session.set_reviewer(on)
+        action = self.actions["app.reviewer"]
+        if not on and self.session.reviewer:      # the project grants no more than reviewing
+            action.blockSignals(True)
+            action.setChecked(True)
+            action.blockSignals(False)
+            self.report(_t("MainWindow", "This project is open for review only: the role cannot be changed here"))
+            return
         if on and self.canvas.tool in (self.tools["tool.add_feature"], self.tools["tool.vertex"]):
             self.set_tool("tool.pan")
         self.report(_t("MainWindow", "Reviewer mode: editing is disabled") if on else _t("MainWindow", "Editing enabled"))

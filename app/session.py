@@ -38,9 +38,16 @@ class Session(QObject):
         if old is not None:
             for sig, slot in self._connections(old):
                 sig.disconnect(slot)
+        from cim.project.access import granted_role, switch_role
+
         self.project = project
-        if self.reviewer:
-            project.role = "reviewer"
+        if granted_role(project) != "consultant":
+            self._forced_reviewer = not self.reviewer or getattr(self, "_forced_reviewer", False)
+            self.reviewer = True               # the project grants no more than reviewing
+        elif getattr(self, "_forced_reviewer", False):
+            self.reviewer = self._forced_reviewer = False    # the mode came from the previous project
+        if self.reviewer and project.role == "consultant":
+            switch_role(project, "reviewer")
         for sig, slot in self._connections(project):
             sig.connect(slot)
         self.selection = {}
@@ -95,9 +102,24 @@ class Session(QObject):
 
     # roles --------------------------------------------------------------
     def set_reviewer(self, on: bool) -> None:
-        self.reviewer = bool(on)
-        self.project.role = "reviewer" if on else "consultant"
+        """Reviewer mode on, or back to the role the project grants (never more: unticking the mode
+        does not make a reviewer a consultant)."""
+        from cim.project.access import granted_role, switch_role
+
+        granted = granted_role(self.project)
+        if on:
+            if self.project.role == "consultant":
+                switch_role(self.project, "reviewer")
+        else:
+            switch_role(self.project, granted)
+        self.reviewer = self.project.role != "consultant"
         self.role_changed.emit(self.project.role)
+
+    @property
+    def can_leave_reviewer_mode(self) -> bool:
+        from cim.project.access import granted_role
+
+        return granted_role(self.project) == "consultant"
 
     @property
     def editable(self) -> bool:

@@ -45,9 +45,9 @@ def build_project(n_plots: int, ifc_dir: Path | None = None):
 def main(argv=None) -> dict:
     import os
 
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.session import CheckSession
     from cim.project.feature_edits import ChangeAttribute, ChangeGeometry
+    from plugins.check_registry import check_registry
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plots", type=int, default=450_000)
@@ -57,7 +57,7 @@ def main(argv=None) -> dict:
     p = build_project(args.plots)
     n = sum(len(r.data) for r in p.layers.values())
     print(f"generated {n:,} objects in {time.perf_counter() - t:.1f} s ({os.cpu_count()} cores)")
-    reg = registry_from_manifests([Path(__file__).resolve().parents[1] / "plugins" / "builtin" / "decree269"])
+    reg = check_registry()
     pack = reg.pack("decree269")
     session = CheckSession(p, reg.checks_for(pack), pack=pack)
     t = time.perf_counter()

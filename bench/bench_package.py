@@ -106,11 +106,13 @@ def main(argv=None) -> dict:
 
 def bench_sample(tmp: Path) -> dict:
     from cim.package.build import PackageOptions, build_package
-    from cim.package.checks import default_registry, pack_files, registry_runner, report_writer
+    from cim.package.checks import pack_files, registry_runner, report_writer
     from cim.package.verify import verify_package
 
     sample = REPO / "sample_data" / "district.cim.gpkg"
-    reg = default_registry()
+    from plugins.check_registry import installed_check_registry
+
+    reg = installed_check_registry()
     opts = PackageOptions(run_checks=registry_runner(reg, "decree269"), rule_packs=pack_files(reg, "decree269"),
                           write_reports=report_writer(reg, "decree269"), key_dir=tmp / "keys", user="bench",
                           passphrase="bench-passphrase", create_key=True)
@@ -118,7 +120,7 @@ def bench_sample(tmp: Path) -> dict:
     res = build_package(sample, tmp / "district.cimpkg", opts)
     out = {"sample_package_s": time.perf_counter() - t}
     t = time.perf_counter()
-    rep = verify_package(res.path, rerun=registry_runner(default_registry()))
+    rep = verify_package(res.path, rerun=registry_runner(reg))
     out["sample_verify_rerun_s"] = time.perf_counter() - t
     out["sample_verify_ok"] = rep.intact and bool(rep.checks_confirmed)
     return out

@@ -17,10 +17,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def main(argv=None) -> dict:
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.runner import run_checks
     from cim.report.build import build_report
     from cim.report.html import render_html, write_pdf
+    from plugins.check_registry import check_registry
     from tests.plugins.decree269.conftest import build_sample_project
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -28,7 +28,7 @@ def main(argv=None) -> dict:
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     project = build_sample_project((REPO / "sample_data" / "district").resolve(), args.out / "district.cim.gpkg")
-    reg = registry_from_manifests([REPO / "plugins" / "builtin" / "decree269"])
+    reg = check_registry()
     pack = reg.pack("decree269")
     t = time.perf_counter()
     run = run_checks(project, reg.checks_for(pack), pack=pack)

@@ -25,18 +25,18 @@ PW = "bench-passphrase"
 
 
 def main() -> dict:
-    from cim.checks.discovery import registry_from_manifests
     from cim.package.build import PackageOptions, build_package
     from cim.package.checks import pack_files, registry_runner
     from cim.package.testpki import issue, make_ca
     from cim.package.trust import TrustStore
     from cim.package.verify import verify_package
+    from plugins.check_registry import check_registry
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-verify-"))
     env = {**os.environ, "CIMSTUDIO_TRUST_DIR": str(tmp / "trust"), "CIMSTUDIO_KEY_DIR": str(tmp / "keys"),
            "PYTHONPATH": str(REPO)}
     os.environ.update({k: env[k] for k in ("CIMSTUDIO_TRUST_DIR", "CIMSTUDIO_KEY_DIR")})
-    reg = registry_from_manifests([REPO / "plugins" / "builtin" / "decree269"])
+    reg = check_registry()
     ca = make_ca()
     p12 = issue(ca, "Nguyễn Văn An", "Công ty CP Tư vấn (benchmark)").write_p12(tmp / "an.p12", PW)
     TrustStore().add_cert(ca.cert, "ca")
@@ -62,7 +62,7 @@ def main() -> dict:
     print(f"certificate checks add {added * 1000:.1f} ms (goal ≤ 100 ms)")
     # a fresh CLI process: verify with the re-run of the Decree-269 pack
     t = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "cim.cli", "-q", "verify", str(x509_pkg), "--json"], env=env,
+    r = subprocess.run([sys.executable, "-m", "app.launcher", "-q", "verify", str(x509_pkg), "--json"], env=env,
                        capture_output=True, text=True, timeout=600)
     wall = time.perf_counter() - t
     out = json.loads(r.stdout)

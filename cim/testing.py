@@ -50,3 +50,31 @@ def assert_same_project_state(a: tuple, b: tuple) -> None:
     assert md_a == md_b
     assert tree_a == tree_b
     assert crs_a == crs_b
+
+
+# Misbehaving readers for the child-process tests (cim.ifc.isolated): run as "cim.testing:<name>".
+def reader_allocating(path, *, feedback=None, mb: int = 64):
+    """Allocates ``mb`` MB, as a reader would on a file that makes it grow without bound."""
+    return len(bytearray(mb * 2**20))
+
+
+def reader_killed_by(path, *, feedback=None, signum: int = 11):
+    """Dies from a signal, as ifcopenshell does natively on some damaged files."""
+    import os
+
+    os.kill(os.getpid(), signum)
+
+
+def reader_sleeping(path, *, feedback=None, seconds: float = 60.0):
+    """Never finishes in time (a file that takes minutes to parse)."""
+    import time
+
+    for i in range(int(seconds * 10)):
+        if feedback is not None:
+            feedback.set_progress(i / (seconds * 10))
+        time.sleep(0.1)
+
+
+def reader_failing(path, *, feedback=None):
+    """Fails with an unforeseen Python error (an entity of the wrong type in a damaged file)."""
+    return None.id  # type: ignore[attr-defined]

@@ -10,19 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Text:
-    """A user-facing text in Vietnamese and English (a plain string serves both)."""
-
-    vi: str
-    en: str
-
-    def get(self, lang: str = "vi") -> str:
-        return self.en if lang.lower().startswith("en") else self.vi
-
-    def __str__(self) -> str:
-        return self.vi
+from cim.text import Text  # the one bilingual text type; manifests import it from here too
 
 
 @dataclass(frozen=True)
@@ -56,13 +44,6 @@ class WriterContribution:
 
 
 @dataclass(frozen=True)
-class LayerTypeContribution:
-    plugin_id: str
-    kind: str
-    callable: str
-
-
-@dataclass(frozen=True)
 class CheckContribution:
     plugin_id: str
     id: str
@@ -86,18 +67,6 @@ class RulePackContribution:
 
 
 @dataclass(frozen=True)
-class CommandContribution:
-    plugin_id: str
-    id: str
-    title: Text
-    callable: str
-
-    @property
-    def qualified_id(self) -> str:
-        return f"{self.plugin_id}.{self.id}"
-
-
-@dataclass(frozen=True)
 class PanelContribution:
     plugin_id: str
     id: str
@@ -109,16 +78,7 @@ class PanelContribution:
         return f"{self.plugin_id}.{self.id}"
 
 
-@dataclass(frozen=True)
-class MenuContribution:
-    plugin_id: str
-    menu: str
-    command: str
-    """Qualified id (``plugin_id.command_id``) of the command the menu item runs."""
-
-
-Contribution = (ReaderContribution | WriterContribution | LayerTypeContribution | CheckContribution
-                | CommandContribution | PanelContribution)
+Contribution = ReaderContribution | WriterContribution | CheckContribution | PanelContribution
 """Contributions that name a callable."""
 
 
@@ -137,12 +97,9 @@ class PluginManifest:
     """For plugins found in a folder: the directory to put on ``sys.path`` before resolving."""
     readers: tuple[ReaderContribution, ...] = ()
     writers: tuple[WriterContribution, ...] = ()
-    layer_types: tuple[LayerTypeContribution, ...] = ()
     checks: tuple[CheckContribution, ...] = ()
     rule_packs: tuple[RulePackContribution, ...] = ()
-    commands: tuple[CommandContribution, ...] = ()
     panels: tuple[PanelContribution, ...] = ()
-    menus: tuple[MenuContribution, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -153,7 +110,5 @@ class PluginManifest:
         """Every contribution that names a callable, in manifest order."""
         yield from self.readers
         yield from self.writers
-        yield from self.layer_types
         yield from self.checks
-        yield from self.commands
         yield from self.panels

@@ -19,11 +19,13 @@ named ``"package.module:attr"`` and imported only when used (see :mod:`plugins.r
     callable = "cim.io.vector:read_vector"
     priority = 0                       # optional; higher is offered first
 
-Other tables: ``[[writers]]`` (id, title, kind, extensions, callable, priority?), ``[[layer_types]]``
-(kind, callable), ``[[checks]]`` (id, callable), ``[[rule_packs]]`` (id, path relative to the plugin
-folder), ``[[commands]]`` (id, title, callable), ``[[panels]]`` (id, title, callable in a ``_qt``
-module), ``[[menus]]`` (menu, command = id of a command of the same plugin). Titles, ``name`` and
-``description`` are a plain string or a ``{vi = "…", en = "…"}`` table.
+Other tables: ``[[writers]]`` (id, title, kind, extensions, callable, priority?), ``[[checks]]`` (id,
+callable), ``[[rule_packs]]`` (id, path relative to the plugin folder), ``[[panels]]`` (id, title,
+callable in a ``_qt`` module; a panel adds its own menu actions through ``window.menus``). Titles,
+``name`` and ``description`` are a plain string or a ``{vi = "…", en = "…"}`` table.
+
+``[[commands]]``, ``[[menus]]`` and ``[[layer_types]]`` were parsed once but nothing used them; they are
+refused with a hint (see :data:`_RETIRED`) rather than silently ignored.
 
 Every problem found is reported at once in one :class:`ManifestError`, each naming the key and
 what to do.
@@ -42,9 +44,6 @@ from typing import Any
 from cim.errors import CimInputError
 from plugins.contributions import (
     CheckContribution,
-    CommandContribution,
-    LayerTypeContribution,
-    MenuContribution,
     PanelContribution,
     PluginManifest,
     ReaderContribution,
@@ -224,7 +223,9 @@ class _Parser:
     # ---- structure
     def parse(self, doc: dict) -> PluginManifest:
         unknown = sorted(set(doc) - {"plugin", *_SECTIONS})
-        for name in unknown:
+        for name in [n for n in unknown if n in _RETIRED]:
+            self.fail(name, f"[[{name}]] is not part of plugin API {API_VERSION}", _RETIRED[name])
+        for name in [n for n in unknown if n not in _RETIRED]:
             close = difflib.get_close_matches(name, ["plugin", *_SECTIONS], n=1)
             guess = f'did you mean "{close[0]}"? ' if close else "check the spelling; "
             self.fail(name, f"unknown table [{name}]",
@@ -244,15 +245,6 @@ class _Parser:
         sections: dict[str, tuple] = {}
         for name, (cls, fields, unique_key) in _SECTIONS.items():
             sections[name] = self.section(doc.get(name, []), name, cls, fields, unique_key, plugin_id)
-        commands = {c.id for c in sections["commands"]}
-        menus = []
-        for n, item in enumerate(sections["menus"], 1):
-            if item.command not in commands:
-                self.fail(f"[[menus]] #{n} → command", f"no [[commands]] with id {item.command!r} in this plugin",
-                          f"declare the command in [[commands]] or use one of {sorted(commands)}")
-            else:
-                menus.append(MenuContribution(item.plugin_id, item.menu, f"{plugin_id}.{item.command}"))
-        sections["menus"] = tuple(menus)
         if self.problems:
             raise ManifestError(self.source, self.problems)
         return PluginManifest(
@@ -308,7 +300,6 @@ _VALIDATORS: dict[str, Callable[[_Parser, Any, str], Any]] = {
     "text": _Parser.text,
     "int": _Parser.integer,
     "extensions": _Parser.extensions,
-    "callable": lambda p, v, k: p.callable_ref(v, k, qt=None),
     "headless": lambda p, v, k: p.callable_ref(v, k, qt=False),
     "qt": lambda p, v, k: p.callable_ref(v, k, qt=True),
     "path": _Parser.rule_pack_path,
@@ -318,13 +309,12 @@ _PLUGIN_FIELDS = {"id": ("id", True), "name": ("text", True), "version": ("str",
                   "description": ("text", False), "api_version": ("int", True)}
 
 
-@dataclass(frozen=True)
-class _MenuRef:  # a [[menus]] entry before its command is checked against [[commands]]
-    plugin_id: str
-    menu: str
-    command: str
-
-
+_RETIRED = {
+    "commands": "contribute a [[panels]] entry (its widget adds menu actions through window.menus) or a "
+                "[[checks]] entry; CLI subcommands live in cim/cli/cmd_*.py",
+    "menus": "a [[panels]] widget adds its actions to window.menus['file'|'tools'|…] itself",
+    "layer_types": "layer kinds are not pluggable yet (see docs/ARCHITECTURE.md); remove the table",
+}
 _SECTIONS: dict[str, tuple[type, dict[str, tuple[str, bool]], str | None]] = {
     "readers": (ReaderContribution, {"id": ("id", True), "title": ("text", True), "kind": ("kind", True),
                                      "extensions": ("extensions", True), "callable": ("headless", True),
@@ -332,11 +322,7 @@ _SECTIONS: dict[str, tuple[type, dict[str, tuple[str, bool]], str | None]] = {
     "writers": (WriterContribution, {"id": ("id", True), "title": ("text", True), "kind": ("kind", True),
                                      "extensions": ("extensions", True), "callable": ("headless", True),
                                      "priority": ("int", False)}, "id"),
-    "layer_types": (LayerTypeContribution, {"kind": ("kind", True), "callable": ("headless", True)}, "kind"),
     "checks": (CheckContribution, {"id": ("id", True), "callable": ("headless", True)}, "id"),
     "rule_packs": (RulePackContribution, {"id": ("id", True), "path": ("path", True)}, "id"),
-    "commands": (CommandContribution, {"id": ("id", True), "title": ("text", True),
-                                       "callable": ("callable", True)}, "id"),
     "panels": (PanelContribution, {"id": ("id", True), "title": ("text", True), "callable": ("qt", True)}, "id"),
-    "menus": (_MenuRef, {"menu": ("str", True), "command": ("id", True)}, None),
 }

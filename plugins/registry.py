@@ -21,10 +21,7 @@ from typing import Any
 from cim.errors import CimError
 from plugins.contributions import (
     CheckContribution,
-    CommandContribution,
     Contribution,
-    LayerTypeContribution,
-    MenuContribution,
     PanelContribution,
     PluginManifest,
     ReaderContribution,
@@ -33,8 +30,8 @@ from plugins.contributions import (
 )
 from plugins.discovery import Discovery, PluginProblem, discover
 
-_WHAT = {ReaderContribution: "reader", WriterContribution: "writer", LayerTypeContribution: "layer type",
-         CheckContribution: "check", CommandContribution: "command", PanelContribution: "panel"}
+_WHAT = {ReaderContribution: "reader", WriterContribution: "writer", CheckContribution: "check",
+         PanelContribution: "panel"}
 
 
 class PluginResolveError(CimError):
@@ -75,13 +72,6 @@ class PluginRegistry:
                 "uninstall one of the two or give the plugin another id",
                 plugin_id=manifest.id))
             return False
-        taken = self.layer_types()
-        for lt in manifest.layer_types:
-            if lt.kind in taken:
-                self.errors.append(PluginProblem(
-                    str(manifest.source),
-                    f"layer type {lt.kind!r} is already provided by plugin {taken[lt.kind].plugin_id!r}; "
-                    "this plugin's one is not used", plugin_id=manifest.id))
         self._plugins[manifest.id] = manifest
         return True
 
@@ -127,35 +117,14 @@ class PluginRegistry:
                 scored.append((-item.priority, -longest, len(scored), item))
         return [entry[-1] for entry in sorted(scored, key=lambda e: e[:3])]
 
-    def layer_types(self) -> dict[str, LayerTypeContribution]:
-        """Layer type by kind; the first plugin to provide a kind keeps it."""
-        out: dict[str, LayerTypeContribution] = {}
-        for p in self:
-            for lt in p.layer_types:
-                out.setdefault(lt.kind, lt)
-        return out
-
     def checks(self) -> list[CheckContribution]:
         return [c for p in self for c in p.checks]
 
     def rule_packs(self) -> list[RulePackContribution]:
         return [r for p in self for r in p.rule_packs]
 
-    def commands(self) -> list[CommandContribution]:
-        return [c for p in self for c in p.commands]
-
-    def command(self, qualified_id: str) -> CommandContribution:
-        """The command ``"plugin_id.command_id"``; ``KeyError`` if no plugin declares it."""
-        for c in self.commands():
-            if c.qualified_id == qualified_id:
-                return c
-        raise KeyError(qualified_id)
-
     def panels(self) -> list[PanelContribution]:
         return [c for p in self for c in p.panels]
-
-    def menus(self) -> list[MenuContribution]:
-        return [m for p in self for m in p.menus]
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, target: str | Contribution) -> Any:

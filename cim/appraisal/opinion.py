@@ -121,10 +121,9 @@ class Opinion:
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(path)
-        return path
+        from cim.io.atomic import atomic_write_text
+
+        return atomic_write_text(Path(path), json.dumps(self.to_dict(), ensure_ascii=False, indent=1))
 
 
 def load_opinion(path: str | Path) -> Opinion:

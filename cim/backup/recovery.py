@@ -136,6 +136,8 @@ def find_recovery(project_path: str | Path) -> RecoveryInfo | None:
 
 def recover(project_path: str | Path, *, allow_stale: bool = False, feedback=None):
     """The project with the recovered edits applied, unsaved (save it to keep them)."""
+    from cim.errors import PermissionDenied
+    from cim.project.access import may_edit
     from cim.project.document import Project
     from cim.project.store import open_project
     from cim.project.tree import LayerTree
@@ -151,21 +153,31 @@ def recover(project_path: str | Path, *, allow_stale: bool = False, feedback=Non
                             hint="open the project as it is, or recover anyway (the recovered state replaces it)")
     info = _read_info(found.path)
     saved = open_project(found.path, feedback=feedback)
-    project = open_project(base, feedback=feedback) if info.get("base_size") is not None and base.exists() \
-        else Project(crs=saved.crs)
-    layers = {}
-    for lid in info["layer_ids"]:
-        rec = saved.layers.get(lid) or project.layers.get(lid)
-        if rec is not None:
-            layers[lid] = rec
-    project.removed_layers |= set(project.layers) - set(layers)
-    project.layers = layers
-    project.dirty_layers = set(saved.layers) & set(layers)
-    project.tree = LayerTree.from_dict(info["tree"])
-    project.crs, project.metadata, project.changelog = saved.crs, saved.metadata, saved.changelog
-    project._cim_review_book = review_book(saved)
-    project._cim_roles = role_assignments(saved)
-    project.role = saved.role
+    has_base = base.exists()        # an existing project is the base, whatever the recovery file says
+    project = open_project(base, feedback=feedback) if has_base else Project(crs=saved.crs)
+    if not may_edit(project.role):
+        # a reviewer's unsaved work is comments: nothing else is taken from the recovery file
+        if info["_changed"] or list(info.get("layer_ids", [])) != list(project.layers) \
+                or saved.metadata.to_dict() != project.metadata.to_dict():
+            raise PermissionDenied(
+                f"{found.path}: the unsaved edits change the data, which the role '{project.role}' may not "
+                "apply; only comments can be recovered in this role. "
+                f"Vai trò '{project.role}' chỉ được khôi phục góp ý, không được khôi phục thay đổi dữ liệu.")
+        project._cim_review_book = review_book(saved)
+    else:
+        layers = {}
+        for lid in info["layer_ids"]:
+            rec = saved.layers.get(lid) or project.layers.get(lid)
+            if rec is not None:
+                layers[lid] = rec
+        project.removed_layers |= set(project.layers) - set(layers)
+        project.layers = layers
+        project.dirty_layers = set(saved.layers) & set(layers)
+        project.tree = LayerTree.from_dict(info["tree"])
+        project.crs, project.metadata, project.changelog = saved.crs, saved.metadata, saved.changelog
+        project._cim_review_book = review_book(saved)
+        if not has_base:     # a project never saved: its roles exist only in the recovery file
+            project._cim_roles = role_assignments(saved)
     project.path = base.resolve()
     stack = project.undo_stack
     stack._clean_index = None          # modified: the recovered state is not on disk yet

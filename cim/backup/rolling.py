@@ -101,8 +101,10 @@ def restore_backup(project_path: str | Path, backup: str | Path | None = None, *
                    backup_dir: str | Path | None = None) -> Path:
     """Put ``backup`` (default: the newest) in place of the project file, after backing up the current one."""
     from cim.project import tables
+    from cim.project.access import require_file_write
 
     target = Path(project_path)
+    require_file_write(target, "restore a backup over the project")
     backups = list_backups(target, backup_dir)
     if backup is None:
         if not backups:

@@ -9,7 +9,9 @@ raises :class:`CheckSkipped`; the runner records why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
+
+from cim.text import Text
 
 SEVERITIES = ("E", "W", "I")
 SEVERITY_NAMES = {"E": ("Lỗi", "Error"), "W": ("Cảnh báo", "Warning"), "I": ("Thông tin", "Info")}
@@ -24,28 +26,6 @@ STATUS_NAMES = {PASS: ("Đạt", "Pass"), FAIL: ("Không đạt", "Fail"),
                 CRASHED: ("Không đánh giá được", "Could not be evaluated")}
 #: evidence code of the finding a rule that raised produces (at the rule's own severity; blocks a pass)
 NOT_EVALUATED = "NOT_EVALUATED"
-
-
-@dataclass(frozen=True)
-class Text:
-    vi: str
-    en: str
-
-    def get(self, lang: str = "vi") -> str:
-        return self.en if lang.startswith("en") else self.vi
-
-    @classmethod
-    def of(cls, value: Any) -> Text:
-        if isinstance(value, Text):
-            return value
-        if isinstance(value, dict):
-            return cls(str(value.get("vi", value.get("en", ""))), str(value.get("en", value.get("vi", ""))))
-        if value is None:
-            return cls("", "")
-        return cls(str(value), str(value))
-
-    def to_dict(self) -> dict:
-        return {"vi": self.vi, "en": self.en}
 
 
 @dataclass(frozen=True)
@@ -79,6 +59,13 @@ class Issue:
 
     def message(self, lang: str = "vi") -> str:
         return self.message_en if lang.startswith("en") else self.message_vi
+
+    def to_finding(self, legal_basis: LegalBasis | None = None):
+        """This issue as the one :class:`cim.findings.Finding` (the rule's legal basis, if given)."""
+        from cim.findings import Finding
+
+        return Finding(self.severity, self.rule, Text(self.message_vi, self.message_en), self.object_ids,
+                       self.location, legal_basis, self.layer)
 
     def sort_key(self) -> tuple:
         return (self.rule, self.layer, self.fids[:1] or (-1,), self.object_ids[:1], self.message_en)

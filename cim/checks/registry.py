@@ -147,3 +147,15 @@ def registry_from(checks: Mapping[str, object] = (), packs: Mapping[str, str | P
         reg.add_pack(pack)
         reg.packs.setdefault(pid, pack)
     return reg
+
+
+def context_registry(extras: Mapping | None) -> CheckRegistry:
+    """The check registry the composition root put in ``CliContext.extras["check_registry"]`` (an object
+    or a factory). ``cim`` cannot read plugins itself: ``cimstudio`` (app/launcher.py) builds the registry
+    from the plugin registry — the one discovery path the app uses too — and the plugin-less
+    ``cimstudio-cli`` has none, which is a clear input error, not an empty registry."""
+    provider = (extras or {}).get("check_registry")
+    if provider is None:
+        raise CimInputError(None, "no rule packs are available: cimstudio-cli runs without plugins",
+                            hint="run the same command with 'cimstudio' (the rule packs come from plugins)")
+    return provider() if callable(provider) else provider

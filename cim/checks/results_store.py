@@ -48,9 +48,12 @@ def ensure_tables(conn: sqlite3.Connection) -> None:
 
 def store_run(path: str | Path, run: CheckRun) -> str:
     """Append ``run`` to the project file at ``path``; returns its run id."""
+    from cim.project.access import require_file_write
+
     path = Path(path)
     if not path.exists():
         raise ProjectFileError(path, "save the project before storing check results", hint="File › Save")
+    require_file_write(path, "store check results in the project")
     conn = sqlite3.connect(path)
     try:
         with conn:

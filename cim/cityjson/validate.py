@@ -43,6 +43,15 @@ class ValidationReport:
     def valid(self) -> bool:
         return not self.errors
 
+    def findings(self, source: str = "") -> list:
+        """Errors (E) and warnings (W) as the one :class:`cim.findings.Finding` (code ``CITYJSON``; the
+        validator's messages are English only, so both languages carry the same text)."""
+        from cim.findings import Finding
+        from cim.text import Text
+
+        return ([Finding("E", "CITYJSON", Text(m, m), location=source) for m in self.errors]
+                + [Finding("W", "CITYJSON", Text(m, m), location=source) for m in self.warnings])
+
     def text(self, limit: int = 5) -> str:
         head = "; ".join(self.errors[:limit])
         more = f" (+{len(self.errors) - limit} more)" if len(self.errors) > limit else ""

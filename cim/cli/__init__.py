@@ -63,6 +63,17 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
         return EXIT_CANCELED
 
 
+def open_for_edit(path, action: str, feedback=None):
+    """Open the project at ``path`` for a command that changes it: refused at once (exit 2, nothing
+    written) when the role this account has in the project may not ``action``."""
+    from cim.project.access import require_write
+    from cim.project.store import open_project
+
+    project = open_project(path, feedback=feedback)
+    require_write(project, action)
+    return project
+
+
 def feedback_for(args):
     from cim.feedback import ConsoleFeedback
 

@@ -68,12 +68,16 @@ def cmd_restore(args, ctx) -> int:
 
 
 def cmd_recover(args, ctx) -> int:
-    from cim.backup import recover
+    from cim.backup import find_recovery, recover
     from cim.project.store import save_project
 
+    found = find_recovery(args.project)
     project = recover(args.project, allow_stale=args.force)
     save_project(project)
-    print(f"{args.project}: unsaved edits recovered and saved")
+    edits = found.edits if found is not None else []
+    print(f"{args.project}: {len(edits)} unsaved edit(s) recovered and saved / đã khôi phục và lưu")
+    for text in edits:
+        print(f"  {text}")
     return EXIT_OK
 
 

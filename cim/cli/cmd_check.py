@@ -2,8 +2,8 @@
 
 Runs a rule pack on a project, stores the run in the project file (``--no-store`` to skip) and
 writes the reports. Exit code 1 when errors (severity E) were found, 0 otherwise, 2 on bad input.
-The check registry comes from the composition root (``ctx.extras["check_registry"]``) or, without
-one, from the installed plugins' manifests.
+The check registry comes from the composition root (``ctx.extras["check_registry"]``, set by
+``app/launcher.py`` from the plugin registry); the plugin-less ``cimstudio-cli`` says so and exits 2.
 """
 
 from __future__ import annotations
@@ -30,12 +30,9 @@ def register(sub) -> None:
 
 
 def _registry(ctx):
-    provider = (ctx.extras or {}).get("check_registry") if ctx is not None else None
-    if provider is not None:
-        return provider() if callable(provider) else provider
-    from cim.checks.discovery import registry_from_manifests
+    from cim.checks.registry import context_registry
 
-    return registry_from_manifests()
+    return context_registry(ctx.extras if ctx is not None else None)
 
 
 def cmd_check(args, ctx) -> int:
@@ -44,11 +41,14 @@ def cmd_check(args, ctx) -> int:
 
     from cim.checks.results_store import store_run
     from cim.checks.runner import run_checks
+    from cim.project.access import require_write
     from cim.project.store import open_project
     from cim.report.api import write_reports
 
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
+    if not args.no_store:
+        require_write(project, "store check results in the project (run with --no-store to only report)")
     reg = _registry(ctx)
     pack = reg.pack(args.pack)
     only = [r.strip() for r in args.rules.split(",")] if args.rules else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cim.cli import EXIT_OK, EXIT_USAGE_OR_INPUT, feedback_for
+from cim.cli import EXIT_OK, EXIT_USAGE_OR_INPUT, feedback_for, open_for_edit
 
 
 def register(sub) -> None:
@@ -39,11 +39,11 @@ def cmd_export(args, ctx) -> int:
 def cmd_import(args, ctx) -> int:
     from cim.cityjson.import_ import import_cityjson
     from cim.ifc.model import register
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     register()
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
+    project = open_for_edit(args.project, "import CityJSON into the project", fb)
     records = import_cityjson(project, args.file, crs=args.crs, feedback=fb)
     for r in records:
         print(f"imported {r.name!r} ({len(r.data)} objects)")

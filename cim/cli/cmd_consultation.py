@@ -42,9 +42,11 @@ def cmd_export(args, ctx) -> int:
 
 def cmd_import(args, ctx) -> int:
     from cim.consultation.comments import import_comments
+    from cim.project.access import require_write
     from cim.project.store import open_project, save_project
 
     project = open_project(args.project)
+    require_write(project, "import citizens' comments into the project")
     total = 0
     for f in args.comments:
         r = import_comments(project, f)

@@ -103,9 +103,11 @@ def cmd_push(args, ctx) -> int:
     from cim.db.conflicts import ResolveConflicts, describe
     from cim.db.connect import connect, public_dsn
     from cim.db.sync import push
+    from cim.project.access import require_write
     from cim.project.store import save_project
 
     project = _open(args.project)
+    require_write(project, "push the project's data to the shared database")
     target = _target(args, project)
     fb = feedback_for(args)
     with connect(target, app_user=project.user, application="cimstudio-push") as conn:
@@ -135,9 +137,11 @@ def cmd_pull(args, ctx) -> int:
     from cim.db.connect import connect, public_dsn
     from cim.db.pull import pull
     from cim.errors import CimInputError
+    from cim.project.access import require_file_write
 
     if args.output.exists() and not args.force:
         raise CimInputError(args.output, "the file exists already", hint="use --force to overwrite it")
+    require_file_write(args.output, "overwrite the project with a pulled working copy")
     target = _target(args)
     with connect(target) as conn:
         out = pull(conn, args.output, dsn=public_dsn(target), layers=args.layer,
@@ -172,9 +176,12 @@ def cmd_conflicts(args, ctx) -> int:
     from cim.db.connect import connect
     from cim.db.status import find_conflicts
     from cim.errors import CimInputError
+    from cim.project.access import require_write
     from cim.project.store import save_project
 
     project = _open(args.project)
+    if args.resolve:
+        require_write(project, "resolve database conflicts in the project")
     with connect(_target(args, project)) as conn:
         views = describe(conn, project, find_conflicts(conn, project))
     if not args.resolve:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for
+from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for, open_for_edit
 
 
 def register(sub) -> None:
@@ -48,9 +48,11 @@ def _cache_for(project_path: Path, cache: Path | None) -> Path:
 def cmd_import_ifc(args, ctx) -> int:
     from cim.errors import CimInputError
     from cim.ifc.importer import import_ifc
+    from cim.ifc.isolated import warm_up
     from cim.ifc.model import register
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
+    warm_up()                     # the reader's child-process server loads while the project opens
     register()
     if args.name and len(args.files) > 1:
         raise CimInputError(None, "--name can only be used with a single file")
@@ -60,7 +62,7 @@ def cmd_import_ifc(args, ctx) -> int:
 
         place = parse_place(args.place)
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
+    project = open_for_edit(args.project, "import IFC models into the project", fb)
     n = len(args.files)
     for i, path in enumerate(args.files):
         with fb.step(i / n, (i + 1) / n):
@@ -116,11 +118,11 @@ def cmd_georef(args, ctx) -> int:
 def cmd_merge(args, ctx) -> int:
     from cim.ifc.model import register
     from cim.merge.apply import merge_ifc_buildings
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     register()
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
+    project = open_for_edit(args.project, "merge IFC buildings into the project", fb)
     ifc = args.ifc or [r.id for r in project.ordered_layers() if r.kind == "ifc"]
     report = merge_ifc_buildings(project, ifc, args.gis, min_iou=args.min_iou)
     if args.report:

@@ -27,6 +27,9 @@ def cmd_layer_info(args, ctx) -> int:
 
     project = open_project(args.project)
     if args.set:
+        from cim.project.access import require_write
+
+        require_write(project, "change the layers' data responsibility")
         if not args.layer:
             raise CimInputError(args.project, "--set needs the layer to change", hint="cimstudio layer-info P.cim.gpkg plots --set …")
         rec = project.find_layer(args.layer)

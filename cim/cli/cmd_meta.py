@@ -29,6 +29,9 @@ def cmd_meta(args, ctx) -> int:
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
     if changes:
+        from cim.project.access import require_write
+
+        require_write(project, "change the plan metadata")
         cmd = set_plan_metadata(project, changes)
         if cmd is not None:
             save_project(project, feedback=fb)

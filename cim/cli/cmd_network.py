@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for
+from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for, open_for_edit
 
 
 def register(sub) -> None:
@@ -112,10 +112,10 @@ def _system_of(layer: str) -> str:
 def cmd_build(args, ctx) -> int:
     from cim.network import layers
     from cim.network.topology import build_network
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
+    project = open_for_edit(args.project, "build a network in the project", fb)
     rec = project.find_layer(args.layer)
     nodes_name = args.nodes
     if nodes_name is None and any(r.name == f"{rec.name}_nodes" for r in project.layers.values()):
@@ -152,6 +152,10 @@ def cmd_validate(args, ctx) -> int:
 
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
+    if args.save_layer:
+        from cim.project.access import require_write
+
+        require_write(project, "add layers to the project")
     net = layers.load_network(project, args.network)
     issues = validate_network(net, tolerance=args.tolerance, dem=_dem(project, args.dem),
                               buildings=_vector(project, args.buildings), smart_elements=_vector(project, args.smart),
@@ -184,6 +188,10 @@ def cmd_route(args, ctx) -> int:
 
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
+    if args.save_layer:
+        from cim.project.access import require_write
+
+        require_write(project, "add layers to the project")
     net = layers.load_network(project, args.network)
     path = shortest_path(net, _xy(args.origin), _xy(args.destination), mode=args.mode, weight=args.weight,
                          max_snap_m=args.max_snap)
@@ -211,6 +219,10 @@ def cmd_walkshed(args, ctx) -> int:
 
     fb = feedback_for(args)
     project = open_project(args.project, feedback=fb)
+    if args.save_layer:
+        from cim.project.access import require_write
+
+        require_write(project, "add layers to the project")
     net = layers.load_network(project, args.network)
     pts, names = [], []
     for a in args.at:

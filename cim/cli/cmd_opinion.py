@@ -65,10 +65,11 @@ def register(sub) -> None:
 
 def cmd_draft(args, ctx) -> int:
     from cim.appraisal.draft import draft_opinion
-    from cim.package.checks import default_registry, registry_runner
+    from cim.checks.registry import context_registry
+    from cim.package.checks import registry_runner
     from cim.package.verify import verify_package
 
-    rerun = None if args.no_rerun else registry_runner(default_registry(ctx.extras))
+    rerun = None if args.no_rerun else registry_runner(context_registry(ctx.extras))
     rep = verify_package(args.package, rerun=rerun, require_rerun=not args.no_rerun,
                          trusted=set(args.trusted) if args.trusted else None, feedback=feedback_for(args))
     op = draft_opinion(args.package, rep, office=args.office, parent_body=args.parent_body, number=args.number,

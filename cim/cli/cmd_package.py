@@ -51,9 +51,9 @@ def register(sub) -> None:
 
 
 def _registry(ctx):
-    from cim.package.checks import default_registry
+    from cim.checks.registry import context_registry
 
-    return default_registry(ctx.extras if ctx is not None else None)
+    return context_registry(ctx.extras if ctx is not None else None)
 
 
 def cmd_package(args, ctx) -> int:

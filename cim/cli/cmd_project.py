@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_OK, feedback_for
+from cim.cli import EXIT_OK, feedback_for, open_for_edit
 
 
 def register(sub) -> None:
@@ -43,10 +43,12 @@ def register(sub) -> None:
 def cmd_new(args, ctx) -> int:
     from cim.errors import CimInputError
     from cim.project import PlanMetadata, Project
+    from cim.project.access import require_file_write
     from cim.project.store import save_project
 
     if args.project.exists() and not args.force:
         raise CimInputError(args.project, "the file exists already", hint="use --force to overwrite it")
+    require_file_write(args.project, "overwrite the project with a new one")
     crs = args.crs
     md = PlanMetadata()
     if args.province:
@@ -59,7 +61,10 @@ def cmd_new(args, ctx) -> int:
         if "=" not in item:
             raise CimInputError(None, f"--meta {item!r} is not KEY=VALUE", hint="e.g. --meta plan_id=QH-1")
         key, value = item.split("=", 1)
-        md.set(key.strip(), value.strip())
+        try:
+            md.set(key.strip(), value.strip())
+        except CimInputError as exc:
+            raise CimInputError(args.project, f"--meta {item!r}: {exc.cause}", obj=exc.obj, hint=exc.hint) from None
     project = Project(crs=crs, metadata=md)
     if args.project.exists():
         args.project.unlink()
@@ -71,10 +76,10 @@ def cmd_new(args, ctx) -> int:
 def cmd_import(args, ctx) -> int:
     from cim.errors import CimInputError
     from cim.project.importing import import_layer
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
+    project = open_for_edit(args.project, "import layers into the project", fb)
     if args.name and len(args.files) > 1:
         raise CimInputError(None, "--name can only be used with a single file")
     n = len(args.files)

@@ -47,6 +47,10 @@ def cmd_tod(args, ctx) -> int:
     params = TodParams(radii=parse_radii(args.radii), bike_radii=bike)
     rules = [scenarios.parse_rule(r) for r in args.scenario]      # fail early on a bad rule
     project = open_project(args.project, feedback=fb)
+    if args.save:
+        from cim.project.access import require_write
+
+        require_write(project, "add the catchment layers to the project")
     with fb.step(0.0, 0.3):
         stations, data = project_inputs(project, stations=args.stations, corridor=args.corridor, plots=args.plots,
                                         roads=args.roads, feedback=fb)

@@ -18,24 +18,20 @@ layer).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from cim.crs import proj_check
 from cim.crs.catalogue import Province, format_meridian, get_province, legacy_provinces, zone_for_epsg
+from cim.findings import Finding
+from cim.text import Text
 
-ERROR = "error"
-WARNING = "warning"
+ERROR = "E"
+WARNING = "W"
 
 
-@dataclass(frozen=True)
-class CrsFinding:
-    """One finding: rule id (CRS-01/02/03), severity ("error"/"warning"), messages in vi and en."""
-
-    rule: str
-    severity: str
-    message_vi: str
-    message_en: str
+def _finding(rule: str, severity: str, message_vi: str, message_en: str) -> Finding:
+    """A CRS-01/02/03 finding as the one :class:`cim.findings.Finding` (code = rule id)."""
+    return Finding(severity, rule, Text(message_vi, message_en))
 
 
 def _layer(layer: str | None) -> tuple[str, str]:
@@ -70,20 +66,20 @@ def _label(raw: Any, parsed: Any) -> str:
     return _inspect.describe(parsed)
 
 
-def _missing(layer: str | None, prov: Province | None) -> CrsFinding:
+def _missing(layer: str | None, prov: Province | None) -> Finding:
     lv, le = _layer(layer)
     sv, se = _suggest(prov)
-    return CrsFinding(
+    return _finding(
         "CRS-01", ERROR,
         f"{lv} chưa khai báo hệ tọa độ. Hãy khai báo hệ tọa độ VN-2000 của dữ liệu, ví dụ {sv}.",
         f"{le} has no coordinate reference system. Declare the data's VN-2000 CRS, e.g. {se}.")
 
 
-def _unreadable(raw: Any, layer: str | None, prov: Province | None) -> CrsFinding:
+def _unreadable(raw: Any, layer: str | None, prov: Province | None) -> Finding:
     lv, le = _layer(layer)
     sv, se = _suggest(prov)
     text = " ".join(str(raw).split())[:120]
-    return CrsFinding(
+    return _finding(
         "CRS-01", ERROR,
         f"Không đọc được hệ tọa độ “{text}” của {lv[0].lower() + lv[1:]}. "
         f"Hãy khai báo bằng mã EPSG hoặc WKT, ví dụ {sv}.",
@@ -91,7 +87,7 @@ def _unreadable(raw: Any, layer: str | None, prov: Province | None) -> CrsFindin
         f"Declare it as an EPSG code or WKT, e.g. {se}.")
 
 
-def _not_vn2000(label: str, parsed: Any, layer: str | None, prov: Province | None) -> CrsFinding:
+def _not_vn2000(label: str, parsed: Any, layer: str | None, prov: Province | None) -> Finding:
     from cim.crs import _inspect
 
     lv, le = _layer(layer)
@@ -108,7 +104,7 @@ def _not_vn2000(label: str, parsed: Any, layer: str | None, prov: Province | Non
     elif _inspect.bound_helmert(parsed) is not None:
         extra_vi = " Tham số towgs84 của nó không phải phép chuyển VN-2000 → WGS 84."
         extra_en = " Its towgs84 is not a VN-2000 → WGS 84 shift."
-    return CrsFinding(
+    return _finding(
         "CRS-01", ERROR,
         f"Hệ tọa độ {label} của {lv[0].lower() + lv[1:]} không thuộc hệ quy chiếu VN-2000 "
         f"(datum: {datum}).{extra_vi} Hãy tính chuyển dữ liệu sang VN-2000, ví dụ {sv}; "
@@ -134,7 +130,7 @@ def _allowed_text(prov: Province) -> tuple[str, str]:
     return "; ".join(vi), "; ".join(en)
 
 
-def _wrong_meridian(label: str, meridian: float, layer: str | None, prov: Province) -> CrsFinding:
+def _wrong_meridian(label: str, meridian: float, layer: str | None, prov: Province) -> Finding:
     lv, le = _layer(layer)
     pv, pe = _province_names(prov)
     av, ae = _allowed_text(prov)
@@ -142,7 +138,7 @@ def _wrong_meridian(label: str, meridian: float, layer: str | None, prov: Provin
     m = format_meridian(meridian)
     alt_vi = " hoặc kinh tuyến trục của tỉnh cũ chứa khu vực quy hoạch" if prov.merged else ""
     alt_en = " or the meridian of the legacy province the plan area lies in" if prov.merged else ""
-    return CrsFinding(
+    return _finding(
         "CRS-02", WARNING,
         f"{lv} dùng hệ tọa độ {label}, múi chiếu TM-3 kinh tuyến trục {m}, không thuộc các kinh tuyến "
         f"trục cho phép của {pv}: {av}. Hãy dùng EPSG:{default.epsg} – {default.name}{alt_vi}, "
@@ -152,7 +148,7 @@ def _wrong_meridian(label: str, meridian: float, layer: str | None, prov: Provin
         "and check the province declared for the plan.")
 
 
-def _towgs(label: str, f: proj_check.TowgsFinding, layer: str | None, prov: Province | None) -> CrsFinding:
+def _towgs(label: str, f: proj_check.TowgsFinding, layer: str | None, prov: Province | None) -> Finding:
     lv, le = _layer(layer)
     lvl, lel = lv[0].lower() + lv[1:], le[0].lower() + le[1:]
     sv, se = _suggest(prov)
@@ -181,11 +177,11 @@ def _towgs(label: str, f: proj_check.TowgsFinding, layer: str | None, prov: Prov
     else:
         vi = f"Tham số towgs84 của hệ tọa độ {label} ({lvl}) không hợp lệ: cần 3 hoặc 7 số."
         en = f"The towgs84 of the CRS {label} ({lel}) is malformed: it needs 3 or 7 numbers."
-    return CrsFinding("CRS-03", WARNING, f"{vi} {fix_vi}", f"{en} {fix_en}")
+    return _finding("CRS-03", WARNING, f"{vi} {fix_vi}", f"{en} {fix_en}")
 
 
 def check_layer_crs(crs: Any, province: str | Province | None = None, *,
-                    layer: str | None = None) -> list[CrsFinding]:
+                    layer: str | None = None) -> list[Finding]:
     """CRS-01/02/03 findings for one layer's CRS (any pyproj input, or None); empty list when fine.
 
     ``province``: the plan's province, 2025 or legacy name in any spelling (a legacy name stands for
@@ -205,7 +201,7 @@ def check_layer_crs(crs: Any, province: str | Province | None = None, *,
     label = _label(crs, parsed)
     if not _inspect.is_vn2000_crs(parsed):
         return [_not_vn2000(label, parsed, layer, prov)]
-    findings: list[CrsFinding] = []
+    findings: list[Finding] = []
     if prov is not None:
         tm = _inspect.transverse_mercator(parsed)
         allowed = {round(m * 60) for m in prov.zones.meridians}

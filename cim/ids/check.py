@@ -36,6 +36,16 @@ class IdsIssue:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def to_finding(self):
+        """This issue as the one :class:`cim.findings.Finding` (objects: the cim_id, else the IFC GUID)."""
+        from cim.findings import Finding, severity_of
+        from cim.text import Text
+
+        why = f" — {self.reason}" if self.reason else ""
+        return Finding(severity_of(self.severity), self.check_id, Text(self.title_vi + why, self.title_en + why),
+                       (self.cim_id or self.ifc_guid,) if (self.cim_id or self.ifc_guid) else (),
+                       self.ifc_file, layer=self.layer_id)
+
 
 @dataclass
 class SpecResult:

@@ -61,11 +61,12 @@ class MeshSet:
         return np.repeat(np.arange(len(self)), np.diff(self.face_offsets))
 
     def save(self, path: Path) -> None:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, guids=self.guids.astype("U22"), classes=self.classes.astype("U64"), ids=self.ids,
-                 verts=self.verts, faces=self.faces, vert_offsets=self.vert_offsets,
-                 face_offsets=self.face_offsets)
-        os.replace(tmp, path)
+        from cim.io.atomic import atomic_path
+
+        with atomic_path(path, suffix=".npz") as tmp:
+            np.savez(tmp, guids=self.guids.astype("U22"), classes=self.classes.astype("U64"), ids=self.ids,
+                     verts=self.verts, faces=self.faces, vert_offsets=self.vert_offsets,
+                     face_offsets=self.face_offsets)
 
     @classmethod
     def load(cls, path: Path) -> MeshSet:

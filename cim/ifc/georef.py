@@ -30,6 +30,13 @@ class GeorefWarning:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def to_finding(self, ifc_file: str = ""):
+        """This warning as the one :class:`cim.findings.Finding` (``location``: the IFC file)."""
+        from cim.findings import Finding, severity_of
+        from cim.text import Text
+
+        return Finding(severity_of(self.severity), self.code, Text(self.vi, self.en), location=ifc_file)
+
 
 @dataclass
 class Georef:

@@ -28,11 +28,28 @@ class IfcImportResult:
 def analyse_ifc(path: str | Path, *, target_crs: str | None = None, cache_dir: str | Path | None = None,
                 empty_scale: str = "derive", settings: dict | None = None, threads: int | None = None,
                 plan_boundary=None, require_geometry: bool = True, place: tuple[float, ...] | None = None,
-                feedback: Feedback | None = None) -> dict:
+                feedback: Feedback | None = None, isolate: bool = True) -> dict:
     """Read everything the CIM takes from an IFC file, touching no project. Returns a dict of frames.
 
     A model without georeferencing needs ``place`` = (E, N[, rotation°]) in ``target_crs``
-    (:func:`cim.ifc.place.placement_at_import`); without it, it is refused."""
+    (:func:`cim.ifc.place.placement_at_import`); without it, it is refused.
+
+    The file is parsed and tessellated in a child process with a time and a memory limit
+    (:mod:`cim.ifc.isolated`): a file that crashes ifcopenshell natively, hangs or exhausts memory
+    is a :class:`CimInputError` naming it, never the death of the caller."""
+    kwargs = dict(target_crs=target_crs, cache_dir=cache_dir, empty_scale=empty_scale, settings=settings,
+                  threads=threads, plan_boundary=plan_boundary, require_geometry=require_geometry, place=place)
+    if isolate:
+        from cim.ifc.isolated import run_isolated
+
+        return run_isolated("cim.ifc.importer:_analyse_here", path, feedback=feedback, **kwargs)
+    return _analyse_here(path, feedback=feedback, **kwargs)
+
+
+def _analyse_here(path: str | Path, *, target_crs: str | None = None, cache_dir: str | Path | None = None,
+                  empty_scale: str = "derive", settings: dict | None = None, threads: int | None = None,
+                  plan_boundary=None, require_geometry: bool = True, place: tuple[float, ...] | None = None,
+                  feedback: Feedback | None = None) -> dict:
     import geopandas as gpd
     import shapely
 

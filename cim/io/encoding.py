@@ -104,7 +104,7 @@ def normalize_codec(name: str | None) -> str | None:
             continue
         try:
             return codecs.lookup(candidate).name
-        except LookupError:
+        except (LookupError, ValueError):      # ValueError: a NUL byte in a damaged .cpg
             continue
     m = re.fullmatch(r"(?:iso)?[\s-]*8859[\s-]*(\d+)", low)
     if m:

@@ -10,11 +10,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 import threading
-import uuid
 import warnings as _warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -216,9 +214,10 @@ class RasterData:
             if path is None:
                 return RasterData.from_bytes(tmp.read_bytes())
             target = Path(path).expanduser()
-            final = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.tmp.tif")
-            shutil.move(tmp, final)
-            os.replace(final, target)
+            from cim.io.atomic import atomic_path
+
+            with atomic_path(target, suffix=".tif") as final:
+                shutil.move(tmp, final)
             return RasterData.from_file(target)
         finally:
             shutil.rmtree(tmpdir, ignore_errors=True)

@@ -97,6 +97,11 @@ def read_vector(path, *, layer: str | None = None, encoding: str | None = None,
         if plan:
             plan.cleanup()
     gdf = frame.gdf
+    dup = gdf.columns[gdf.columns.duplicated()]
+    if len(dup):
+        raise CimInputError(src.path, f"the file has more than one field named {str(dup[0])!r} "
+                            "/ tệp có các trường trùng tên", obj=name,
+                            hint="rename the duplicate fields (e.g. in QGIS) and import again")
     if getattr(gdf, "_geometry_column_name", None) not in gdf.columns:
         raise CimInputError(src.path, "the layer has no geometry (it is a plain table)", obj=name,
                             hint="choose a layer with points, lines or polygons")
@@ -107,7 +112,14 @@ def read_vector(path, *, layer: str | None = None, encoding: str | None = None,
             raise CimInputError(src.path, f"the text is not valid {codec} ({exc.reason})", obj=name,
                                 hint="pass the right encoding=, or fix the .cpg file") from exc
     if codec != enc.TCVN3:
-        gdf, converted, suspicious = enc.fix_tcvn3_columns(gdf)
+        try:
+            gdf, converted, suspicious = enc.fix_tcvn3_columns(gdf)
+        except Exception as exc:
+            if not type(exc).__module__.startswith("pyarrow"):
+                raise
+            # a text column the reader declared UTF-8 holds bytes that are not (a damaged .dbf or .cpg)
+            raise CimInputError(src.path, f"the text of the file is not valid UTF-8 ({str(exc)[:80]})", obj=name,
+                                hint="pass the right encoding= (e.g. 'cp1258'), or fix the .cpg file") from exc
         for c in converted:
             warnings.append(f"column {c!r} held TCVN3 (ABC) text and was converted to Unicode; capitals "
                             "typed with .VnTimeH fonts come out in lower case / đã chuyển mã TCVN3 sang Unicode")
@@ -189,7 +201,12 @@ def _choose_layer(src: Source, gdal_path: str, layer: str | None, gdal_encoding)
     elif layer not in names:
         raise CimInputError(src.path, f"there is no layer {layer!r}", obj=layer,
                             hint=f"the layers are: {', '.join(names)}")
-    info = pyogrio.read_info(gdal_path, layer=layer, encoding=gdal_encoding)
+    try:
+        info = pyogrio.read_info(gdal_path, layer=layer, encoding=gdal_encoding)
+    except UnboundLocalError as exc:        # pyogrio's get_crs on a CRS that GDAL cannot export to WKT
+        raise CimInputError(src.path, "the coordinate reference system of the file (.prj) is damaged and "
+                            "cannot be read / hệ tọa độ (.prj) bị hỏng", obj=layer,
+                            hint="replace the .prj (or delete it and import with --crs EPSG:…)") from exc
     return layer, info
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import uuid
 from pathlib import Path
 
 from cim.errors import CimInputError
 from cim.feedback import Feedback
 from cim.io import encoding as enc
+from cim.io.atomic import atomic_path, fsync_dir, fsync_file
 
 WRITE_DRIVERS: dict[str, str] = {
     ".gpkg": "GPKG", ".shp": "ESRI Shapefile", ".geojson": "GeoJSON", ".json": "GeoJSON",
@@ -229,17 +229,12 @@ def _arrow() -> bool:
 def _write_single(frame, path: Path, kwargs: dict, *, keep_other_layers: bool) -> None:
     import pyogrio
 
-    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp{path.suffix}")
-    try:
+    with atomic_path(path) as tmp:
         if keep_other_layers and path.exists():
             shutil.copyfile(path, tmp)
             kwargs = {**kwargs, "layer_options": {"OVERWRITE": "YES"}}
         pyogrio.write_dataframe(frame, tmp, use_arrow=_arrow() and kwargs["driver"] in ("GPKG", "FlatGeobuf"),
                                 **kwargs)
-        _fsync(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _write_shapefile(frame, path: Path, kwargs: dict) -> None:
@@ -251,12 +246,13 @@ def _write_shapefile(frame, path: Path, kwargs: dict) -> None:
         pyogrio.write_dataframe(frame, target, **kwargs)
         written = {p.suffix.lower(): p for p in tmpdir.iterdir()}
         for p in written.values():
-            _fsync(p)
+            fsync_file(p)
         for suffix in SHAPEFILE_PARTS:                       # main file last: readers see a complete set
             if suffix == ".shp":
                 continue
             _move_part(written.get(suffix), path.with_suffix(suffix))
         _move_part(written[".shp"], path)
+        fsync_dir(path.parent)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
@@ -269,9 +265,6 @@ def _move_part(new: Path | None, target: Path) -> None:
         cand.unlink(missing_ok=True)                         # a stale .cpg/.prj/.qix would lie about the data
 
 
-def _fsync(p: Path) -> None:
-    with open(p, "rb+") as f:
-        os.fsync(f.fileno())
 
 
 def _write_hint(drv: str) -> str:

@@ -3,11 +3,12 @@ sorted entries, fixed compression), written to a temporary file and renamed into
 
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from cim.io.atomic import atomic_path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 # already compressed: deflating them again costs time and gains nothing
@@ -56,30 +57,22 @@ def write_archive(out: str | Path, entries: Iterable[tuple[str, Path | bytes]], 
     names = [n for n, _ in items]
     if len(set(names)) != len(names):
         raise ValueError("duplicate entry names")
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.writing")
     sizes = [len(src) if isinstance(src, bytes) else Path(src).stat().st_size for _, src in items]
     total = max(sum(sizes), 1)
     done = 0
-    try:
-        with zipfile.ZipFile(tmp, "w") as zf:
-            for (name, src), size in zip(items, sizes):
-                if feedback is not None:
-                    feedback.raise_if_canceled("package")
-                store = not isinstance(src, bytes) and level > 0 and incompressible(Path(src), size)
-                zi = zip_info(name, size, level, store=store)
-                with zf.open(zi, "w", force_zip64=size >= 2**31) as dst:
-                    if isinstance(src, bytes):
-                        dst.write(src)
-                    else:
-                        with open(src, "rb") as fh:
-                            shutil.copyfileobj(fh, dst, 2**20)
-                done += size
-                if feedback is not None:
-                    feedback.set_progress(done / total)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as tmp, zipfile.ZipFile(tmp, "w") as zf:
+        for (name, src), size in zip(items, sizes):
+            if feedback is not None:
+                feedback.raise_if_canceled("package")
+            store = not isinstance(src, bytes) and level > 0 and incompressible(Path(src), size)
+            zi = zip_info(name, size, level, store=store)
+            with zf.open(zi, "w", force_zip64=size >= 2**31) as dst:
+                if isinstance(src, bytes):
+                    dst.write(src)
+                else:
+                    with open(src, "rb") as fh:
+                        shutil.copyfileobj(fh, dst, 2**20)
+            done += size
+            if feedback is not None:
+                feedback.set_progress(done / total)
     return out

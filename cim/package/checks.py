@@ -34,16 +34,6 @@ def pack_files(registry, pack_ref: str | Path) -> list[Path]:
     return [Path(s) for s in str(pack.source).split(";") if s and Path(s).is_file()]
 
 
-def default_registry(ctx_extras: dict | None = None):
-    """The registry the composition root provides (object or factory), else the installed plugins'."""
-    provider = (ctx_extras or {}).get("check_registry")
-    if provider is not None:
-        return provider() if callable(provider) else provider
-    from cim.checks.discovery import registry_from_manifests
-
-    return registry_from_manifests()
-
-
 def report_writer(registry, pack_ref, *, maps: bool = True):
     """``write(run, project, out_dir)`` → the HTML, PDF and JSON reports of :mod:`cim.report`."""
 

@@ -28,16 +28,19 @@ def open_verified(pkg: str | Path, report, target: str | Path, *, role: str = "r
     the verification before opening (the app), so the package is not verified twice."""
     from cim.package.build import META_FILES
     from cim.package.safezip import safe_extract
+    from cim.project.access import mark_reviewer_copy, restrict
     from cim.project.store import open_project
-    from cim.review.roles import switch_role
 
     if not report.ok or report.manifest is None or Path(report.path) != Path(pkg):
         raise CimInputError(pkg, "the package was not verified", hint="verify it before opening it for review")
     listed = {f["path"] for f in report.manifest["files"]} | set(META_FILES)
     root = safe_extract(pkg, target, expected=lambda n: n in listed)
     _check_extracted(pkg, root, report.manifest["files"])
-    project = open_project(root / report.manifest["project_file"], feedback=feedback)
-    switch_role(project, role)
+    project_file = root / report.manifest["project_file"]
+    if role != "consultant":
+        mark_reviewer_copy(project_file, role)    # the copy stays a reviewer copy, however it is reopened
+    project = open_project(project_file, feedback=feedback)
+    restrict(project, role)
     return project
 
 

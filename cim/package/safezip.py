@@ -3,19 +3,24 @@
 Refused, each with a message that names the archive and the entry: encrypted entries, absolute paths,
 ``..`` components (zip-slip), backslashes and control characters in names, symlinks and other
 non-regular files, duplicate names (also differing only in case or Unicode normalisation), too many
-entries, entries or totals above the size limits, compression ratios of a zip bomb, and names the
-caller does not expect. Extraction writes into a fresh temporary folder beside the target and moves
+entries, entries or totals above the size limits, compression ratios of a zip bomb (every entry and the
+sum: an entry may expand to ``max_ratio`` times its compressed size, counted at least ``ratio_floor``
+bytes, so small entries get a small absolute allowance instead of no limit), compression methods other
+than stored and deflate (LZMA, bzip2 …), and names the caller does not expect. A damaged compressed
+stream is a clean :class:`UnsafeArchive`, never a ``zlib.error``. Extraction writes into a fresh temporary folder beside the target and moves
 it into place, so nothing is ever written outside the target folder.
 """
 
 from __future__ import annotations
 
+import lzma
 import os
 import re
 import shutil
 import stat
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +29,11 @@ from cim.errors import CimInputError
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-ALLOWED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+ALLOWED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA", 93: "Zstandard", 98: "PPMd", 9: "deflate64"}
+# what a damaged compressed stream raises while it is read
+READ_ERRORS = (zipfile.BadZipFile, OSError, EOFError, zlib.error, lzma.LZMAError, ValueError, NotImplementedError,
+               RuntimeError)
 
 
 class UnsafeArchive(CimInputError):
@@ -36,8 +45,8 @@ class Limits:
     max_entries: int = 10_000
     max_entry_size: int = 256 * 2**30       # 256 GiB: a project GeoPackage can be large
     max_total_size: int = 512 * 2**30
-    max_ratio: float = 200.0                 # uncompressed / compressed
-    ratio_min_size: int = 2**20              # small entries may compress better
+    max_ratio: float = 200.0                 # uncompressed / compressed, for every entry and for the sum
+    ratio_floor: int = 4096                  # compressed sizes count as at least this (small entries)
 
 
 DEFAULT_LIMITS = Limits()
@@ -53,7 +62,7 @@ def check_archive(path: str | Path, zf: zipfile.ZipFile, *, limits: Limits = DEF
         raise UnsafeArchive(path, f"the archive has {len(infos)} entries (at most {limits.max_entries})",
                             hint=HINT)
     seen: dict[str, str] = {}
-    total = 0
+    total = packed = 0
     files = []
     for info in infos:
         name = info.filename
@@ -75,19 +84,24 @@ def check_archive(path: str | Path, zf: zipfile.ZipFile, *, limits: Limits = DEF
                 raise UnsafeArchive(path, "unexpected folder entry", obj=name, hint=HINT)
             continue
         if info.compress_type not in ALLOWED_METHODS:
-            raise UnsafeArchive(path, f"unsupported compression method {info.compress_type}", obj=name,
-                                hint=HINT)
+            method = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+            raise UnsafeArchive(path, f"unsupported compression ({method}); only stored and deflate entries "
+                                "are read", obj=name, hint=HINT)
         if info.file_size > limits.max_entry_size:
             raise UnsafeArchive(path, f"the entry would unpack to {info.file_size} bytes "
                                 f"(limit {limits.max_entry_size})", obj=name, hint=HINT)
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > limits.ratio_min_size and ratio > limits.max_ratio:
+        ratio = info.file_size / max(info.compress_size, limits.ratio_floor)
+        if ratio > limits.max_ratio:
             raise UnsafeArchive(path, f"compression ratio {ratio:.0f}:1 looks like a zip bomb "
                                 f"(limit {limits.max_ratio:.0f}:1)", obj=name, hint=HINT)
         total += info.file_size
+        packed += info.compress_size
         if total > limits.max_total_size:
             raise UnsafeArchive(path, f"the archive would unpack to more than {limits.max_total_size} bytes",
                                 hint=HINT)
+        if total / max(packed, limits.ratio_floor) > limits.max_ratio:
+            raise UnsafeArchive(path, f"the archive would unpack to {total} bytes from {packed}: a zip bomb "
+                                f"(limit {limits.max_ratio:.0f}:1 overall)", hint=HINT)
         if expected is not None and not expected(name):
             raise UnsafeArchive(path, "unexpected file in the archive", obj=name, hint=HINT)
         files.append(info)
@@ -115,17 +129,22 @@ def open_archive(path: str | Path) -> zipfile.ZipFile:
         raise CimInputError(path, "the file does not exist", hint="check the path")
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        # NotImplementedError: a (damaged) header claiming a zip version Python does not read
         raise UnsafeArchive(path, f"not a readable zip archive ({exc})", hint=HINT) from exc
 
 
 def read_member(path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """Read one checked entry, never more than its declared size."""
+    if info.compress_type not in ALLOWED_METHODS:
+        raise UnsafeArchive(path, f"unsupported compression ({METHOD_NAMES.get(info.compress_type, info.compress_type)})",
+                            obj=info.filename, hint=HINT)
     try:
         with zf.open(info) as src:
             data = src.read(info.file_size + 1)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnsafeArchive(path, f"the entry cannot be read ({exc})", obj=info.filename, hint=HINT) from exc
+    except READ_ERRORS as exc:
+        raise UnsafeArchive(path, f"the entry is damaged and cannot be read ({_reason(exc)})", obj=info.filename,
+                            hint=HINT) from exc
     if len(data) != info.file_size:
         raise UnsafeArchive(path, "the entry's size differs from the directory", obj=info.filename, hint=HINT)
     return data
@@ -172,5 +191,12 @@ def _copy_member(path, zf, info, dest: Path) -> None:
                     raise UnsafeArchive(path, "the entry unpacks to more than its declared size",
                                         obj=info.filename, hint=HINT)
                 out.write(chunk)
-    except (zipfile.BadZipFile, EOFError) as exc:
-        raise UnsafeArchive(path, f"the entry is damaged ({exc})", obj=info.filename, hint=HINT) from exc
+    except READ_ERRORS as exc:
+        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.filename is not None:
+            raise                                   # the disk we write to, not the archive
+        raise UnsafeArchive(path, f"the entry is damaged ({_reason(exc)})", obj=info.filename, hint=HINT) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]

@@ -255,10 +255,9 @@ def certificate_problem(chain: list, at: _dt.datetime | None = None) -> tuple[st
 
 
 def _write(dest: Path, data: bytes) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, dest)
+    from cim.io.atomic import atomic_write_bytes
+
+    atomic_write_bytes(dest, data, mkdir=True)
 
 
 def _key_usage(policy, cert, ku) -> None:

@@ -28,7 +28,10 @@ from cim.package.safezip import (
 
 
 @dataclass
-class Finding:
+class VerifyStep:
+    """One step of package verification that passed (``ok``) or failed; ``to_finding()`` gives the one
+    :class:`cim.findings.Finding` (a failed step is an error, a passed one information)."""
+
     ok: bool
     what: str          # structure, signature, hash, checks
     en: str
@@ -39,11 +42,17 @@ class Finding:
         msg = self.vi if lang == "vi" else self.en
         return f"{msg} [{self.obj}]" if self.obj else msg
 
+    def to_finding(self):
+        from cim.findings import Finding
+        from cim.text import Text
+
+        return Finding("I" if self.ok else "E", self.what, Text(self.vi, self.en), (self.obj,) if self.obj else ())
+
 
 @dataclass
 class VerifyReport:
     path: Path
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[VerifyStep] = field(default_factory=list)
     manifest: dict | None = None
     manifest_sha256: str | None = None   # SHA-256 of the manifest bytes: what the signature covers
     fingerprint: str | None = None
@@ -56,7 +65,7 @@ class VerifyReport:
     pdf_signatures: list = field(default_factory=list)   # PAdES signatures of packaged PDF reports
     pack_diffs: list = field(default_factory=list)    # shipped vs installed rule pack, rule by rule
     installed_pack: dict | None = None
-    notes: list[Finding] = field(default_factory=list)   # neither good nor bad: what was not done
+    notes: list[VerifyStep] = field(default_factory=list)   # neither good nor bad: what was not done
     #: the package cannot be read as a package at all (manifest not a manifest, archive damaged): also a
     #: finding; the CLI exits 2 with this one message
     unreadable: CimInputError | None = None
@@ -85,13 +94,13 @@ class VerifyReport:
         return "invalid"
 
     def fail(self, what, en, vi, obj=None) -> None:
-        self.findings.append(Finding(False, what, en, vi, obj))
+        self.findings.append(VerifyStep(False, what, en, vi, obj))
 
     def good(self, what, en, vi, obj=None) -> None:
-        self.findings.append(Finding(True, what, en, vi, obj))
+        self.findings.append(VerifyStep(True, what, en, vi, obj))
 
     def note(self, what, en, vi, obj=None) -> None:
-        self.notes.append(Finding(True, what, en, vi, obj))
+        self.notes.append(VerifyStep(True, what, en, vi, obj))
 
     def verdict(self) -> tuple[str, str]:
         if self.status == "unknown_signer":

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import datetime as _dt
-import getpass
 from pathlib import Path
 
 from psygnal import Signal
 
 from cim.commands import Command, UndoStack
-from cim.errors import CimInputError, PermissionDenied
+from cim.errors import CimInputError
+from cim.project import access
+from cim.project.access import ROLE_PERMISSIONS, ROLES  # noqa: F401  (re-exported)
 from cim.project.layer import LayerRecord
 from cim.project.metadata import PlanMetadata
 from cim.project.tree import LayerTree
-
-ROLES = ("consultant", "reviewer", "appraiser", "citizen")
-# which command categories each role may push
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "consultant": frozenset({"data", "metadata", "review", "view"}),
-    "reviewer": frozenset({"review", "view"}),
-    "appraiser": frozenset({"review", "view"}),
-    "citizen": frozenset(),   # authors of imported public-consultation comments: nothing else (cim.consultation)
-}
 
 
 class Project:
@@ -39,14 +31,26 @@ class Project:
         self.layers: dict[str, LayerRecord] = {}
         self.tree = LayerTree()
         self.path: Path | None = None
-        self.role = "consultant"
+        self._granted_role = self._session_role = "consultant"   # a new project belongs to its creator
         self.user = _current_user()
         self.changelog: list[dict] = []
         self.dirty_layers: set[str] = set()   # layers whose data changed since the last save
         self.removed_layers: set[str] = set()
         self.schema_version = None            # set by the store when opened from a file
+        self.open_notes: list[tuple[str, str]] = []   # (vi, en): crash leftovers cleaned, edits to recover
         self.undo_stack = UndoStack(guard=self._check_permission)
         self.undo_stack.changed.connect(self._record_change)
+
+    @property
+    def role(self) -> str:
+        """The role of this session: granted when the project is opened, lowered only by
+        :func:`cim.project.access.switch_role`."""
+        return self._session_role
+
+    @role.setter
+    def role(self, value: str) -> None:
+        """Same as :func:`cim.project.access.switch_role`: fewer rights only, never more."""
+        access.switch_role(self, value)
 
     # registry -----------------------------------------------------------
     def layer(self, layer_id: str) -> LayerRecord:
@@ -87,11 +91,7 @@ class Project:
         self.dirty_layers.add(layer_id)
 
     def _check_permission(self, command: Command) -> None:
-        allowed = ROLE_PERMISSIONS.get(self.role, frozenset())
-        if not _categories(command) <= allowed:   # a macro is checked with all its children
-            raise PermissionDenied(
-                f"The role '{self.role}' may not '{command.text}' (a {command.category} edit). "
-                f"Vai trò '{self.role}' không được phép chỉnh sửa dữ liệu; only comments are allowed.")
+        access.check_command(self, command)
 
     def _record_change(self) -> None:
         idx = self.undo_stack.index
@@ -106,15 +106,5 @@ class Project:
             del self.changelog[:-10000]
 
 
-def _categories(command: Command) -> set[str]:
-    cats = {command.category}
-    for child in getattr(command, "children", ()):
-        cats |= _categories(child)
-    return cats
-
-
 def _current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
+    return access.current_user()

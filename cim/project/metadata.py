@@ -56,7 +56,7 @@ class PlanMetadata:
 
     def set(self, name: str, value) -> None:
         if name == "scale":
-            value = int(value) if value not in (None, "") else None
+            value = parse_scale(value)
         if name in self.field_names():
             setattr(self, name, value)
         elif value in (None, ""):
@@ -79,3 +79,33 @@ class PlanMetadata:
             elif key != "crs":
                 md.extra[key] = str(value)
         return md
+
+
+def parse_scale(value) -> int | None:
+    """The plan scale denominator: ``2000``, ``"2000"``, ``"1:2000"``, ``"1/2 000"`` → 2000."""
+    import re
+
+    from cim.errors import CimInputError
+
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, (int, float)) and value == value and abs(value) != float("inf"):
+        number = value
+    else:
+        text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+        for sep in (":", "/"):
+            if text.startswith("1" + sep):
+                text = text[2:]
+        if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):     # 1.000 / 10,000: thousands separators
+            text = text.replace(".", "").replace(",", "")
+        try:
+            number = int(text)
+        except ValueError:
+            raise CimInputError(None, f"the plan scale {value!r} is not a number / tỉ lệ bản đồ không hợp lệ",
+                                obj="scale", hint="give the denominator, e.g. scale=2000 for 1:2000") from None
+    if int(number) != number or not 0 < number < 10**9:
+        raise CimInputError(None, f"the plan scale {value!r} is not a positive whole number / tỉ lệ không hợp lệ",
+                            obj="scale", hint="give the denominator, e.g. scale=2000 for 1:2000")
+    return int(number)

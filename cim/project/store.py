@@ -15,9 +15,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from cim.errors import ProjectFileError
+from cim.errors import CimError, ProjectFileError
 from cim.feedback import Feedback
-from cim.project import tables
+from cim.project import access, tables
 from cim.project.document import Project
 from cim.project.layer import LayerRecord
 from cim.project.names import unique_table_name
@@ -75,8 +75,12 @@ def save_project(project: Project, path: str | Path | None = None, *,
 def _save_locked(project: Project, target: Path, feedback: Feedback) -> Path:
     from cim.project.file_state import reconcile, remember
 
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.saving.gpkg")
     _remove_stale_temp_files(target)
+    if not access.may_edit(project.role) and getattr(project, "_cim_recovery_info", None) is None:
+        from cim.project.review_save import save_comments_only
+
+        return save_comments_only(project, target, _fsync, _fsync_dir, _hooks)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.saving.gpkg")
     same_file = project.path is not None and Path(project.path).resolve() == target and target.exists()
     if same_file:
         reconcile(project, target)   # another session saved meanwhile: merge by cim_id, or refuse
@@ -128,6 +132,7 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
     feedback = feedback or Feedback()
     path = Path(path)
     tables.check_is_geopackage(path)
+    notes = _clean_leftovers(path, feedback)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -148,11 +153,21 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(path, f"the file is damaged or not a GeoPackage ({exc})",
                                hint="restore it from a backup (*.bak) or re-import the layers") from exc
+    except DAMAGED as exc:        # a project table whose text is not what CIM Studio wrote
+        raise ProjectFileError(path, f"a project table is damaged ({_short(exc)}) / bảng dự án bị hỏng",
+                               hint="restore it from a backup (cimstudio backup restore)") from exc
     n = max(len(layer_rows), 1)
     for i, row in enumerate(layer_rows):
         feedback.raise_if_canceled("open")
         with feedback.step(i / n, (i + 1) / n):
-            data = serializer_for(row["kind"]).read(path, row, feedback)
+            try:
+                data = serializer_for(row["kind"]).read(path, row, feedback)
+            except (CimError, MemoryError):
+                raise
+            except Exception as exc:   # GDAL, zlib, JSON … on a damaged layer table: name the layer
+                raise ProjectFileError(path, f"the layer's table is damaged ({_short(exc)}) / lớp dữ liệu bị hỏng",
+                                       obj=str(row.get("name")),
+                                       hint="restore it from a backup (cimstudio backup restore)") from exc
         rec = LayerRecord(name=row["name"], kind=row["kind"], data=data, crs=row["crs"], id=row["layer_id"],
                           object_kind=row["object_kind"], style=row["style"],
                           source=from_stored(row["source"], path.resolve().parent),
@@ -167,6 +182,7 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
         if project.tree.find_layer(lid) is None:
             project.tree.add_layer(lid, project.layers[lid].name)
     project.changelog = changelog
+    project.open_notes = notes
     for hook in _hooks("loaded"):
         hook(path, project)
     project.path = path.resolve()
@@ -250,15 +266,33 @@ def _write_project_tables(path: Path, project: Project, table_of: dict[str, str]
         conn.close()
 
 
+DAMAGED = (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError)   # JSONDecodeError is a ValueError
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:160]}"
+
+
 def _remove_stale_temp_files(target: Path) -> None:
-    for p in target.parent.glob(f".{target.name}.*.saving.gpkg"):
-        try:
-            pid = int(p.name.rsplit(".", 3)[-3])
-            os.kill(pid, 0)          # still running: leave its file alone
-        except (ValueError, ProcessLookupError):
-            p.unlink(missing_ok=True)
-        except (PermissionError, OSError):
-            pass
+    from cim.project.leftovers import clean_leftovers
+
+    clean_leftovers(target)
+
+
+def _clean_leftovers(path: Path, feedback: Feedback) -> list[tuple[str, str]]:
+    """Temporary files of crashed saves, recovery writes, backups and restores beside ``path`` are
+    removed; the user is told (the log) what went. The crash-recovery file itself stays: the app offers
+    it, ``cimstudio backup list`` shows it."""
+    from cim.project.leftovers import clean_leftovers, describe
+
+    notes = []
+    removed = clean_leftovers(path)
+    if removed:
+        notes.append(describe(removed))
+    for vi, en in notes:
+        feedback.log(f"{path.name}: {en} / {vi}", "warning")
+    return notes
 
 
 def _fsync(path: Path) -> None:

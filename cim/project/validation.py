@@ -6,23 +6,12 @@ The full Decree-269 rule pack lives in ``cim.checks``; this is the quick structu
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import dataclasses
 
 from cim.feedback import Feedback
+from cim.findings import Finding
 from cim.project.document import Project
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str            # e.g. "GEOM-VALID", "CRS-01"
-    severity: str        # "error" | "warning" | "info"
-    layer: str
-    message: str
-    fid: int | None = None
-    message_vi: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
+from cim.text import Text
 
 
 def validate_project(project: Project, *, feedback: Feedback | None = None,
@@ -43,11 +32,7 @@ def validate_project(project: Project, *, feedback: Feedback | None = None,
 def _crs_findings(crs, layer_name: str, province: str) -> list[Finding]:
     from cim.crs.checks import check_layer_crs
 
-    out = []
-    for f in check_layer_crs(crs, province=province or None):
-        out.append(Finding(rule=f.rule, severity=f.severity, layer=layer_name, message=f.message_en,
-                           message_vi=f.message_vi))
-    return out
+    return [dataclasses.replace(f, layer=layer_name) for f in check_layer_crs(crs, province=province or None)]
 
 
 def _geometry_findings(rec, limit: int) -> list[Finding]:
@@ -67,20 +52,20 @@ def _geometry_findings(rec, limit: int) -> list[Finding]:
         return feature_name(rec, fid, "en"), feature_name(rec, fid, "vi")
 
     for mask, rule, sev, en, vi in (
-        (missing, "GEOM-NULL", "error", "feature has no geometry", "đối tượng không có hình học"),
-        (empty, "GEOM-EMPTY", "warning", "feature has an empty geometry", "hình học rỗng"),
+        (missing, "GEOM-NULL", "E", "feature has no geometry", "đối tượng không có hình học"),
+        (empty, "GEOM-EMPTY", "W", "feature has an empty geometry", "hình học rỗng"),
     ):
         for fid in fids[mask][:limit]:
             name_en, name_vi = en_vi(fid)
-            out.append(Finding(rule, sev, rec.name, f"{name_en}: {en}", int(fid), f"{name_vi}: {vi}"))
+            out.append(Finding(sev, rule, Text(f"{name_vi}: {vi}", f"{name_en}: {en}"), (str(fid),), layer=rec.name))
     bad = np.flatnonzero(invalid)[:limit]
     if len(bad):
         reasons = shapely.is_valid_reason(arr[bad])
         for fid, reason in zip(fids[bad], reasons):
             name_en, name_vi = en_vi(fid)
-            out.append(Finding("GEOM-VALID", "error", rec.name,
-                               f"{name_en}: invalid geometry ({reason}); fix it with Layer › Fix geometry "
-                               f"or `cimstudio fix-geometry PROJECT --layer {rec.name}`", int(fid),
-                               f"{name_vi}: hình học không hợp lệ ({reason}); sửa bằng Lớp › Sửa hình học "
-                               f"hoặc lệnh `cimstudio fix-geometry PROJECT --layer {rec.name}`"))
+            out.append(Finding("E", "GEOM-VALID", Text(
+                f"{name_vi}: hình học không hợp lệ ({reason}); sửa bằng Lớp › Sửa hình học "
+                f"hoặc lệnh `cimstudio fix-geometry PROJECT --layer {rec.name}`",
+                f"{name_en}: invalid geometry ({reason}); fix it with Layer › Fix geometry "
+                f"or `cimstudio fix-geometry PROJECT --layer {rec.name}`"), (str(fid),), layer=rec.name))
     return out

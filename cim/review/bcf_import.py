@@ -24,6 +24,18 @@ STATUS_FROM_BCF = {"open": "open", "reopened": "open", "active": "open", "inprog
                    "notanissue": "wont_fix", "khongsua": "wont_fix"}
 
 
+# A BCF file is comments: markup XML, viewpoints and PNG snapshots. What it may add to a project is
+# bounded (reviewers may import BCF), so a small zip bomb cannot grow a project by a gigabyte.
+BCF_MAX_TOTAL = 256 * 2**20
+BCF_MAX_ENTRY = 32 * 2**20
+
+
+def _bcf_limits():
+    from cim.package.safezip import Limits
+
+    return Limits(max_entries=20_000, max_entry_size=BCF_MAX_ENTRY, max_total_size=BCF_MAX_TOTAL)
+
+
 def import_bcf(project, path: str | Path) -> int:
     """Merge the threads of a BCF file into the project (one undoable ``review`` command).
 
@@ -38,12 +50,12 @@ def import_bcf(project, path: str | Path) -> int:
 def read_bcf(path: str | Path) -> list:
     from bcf.xml_parser import XmlParserSerializer
 
-    from cim.package.safezip import Limits, check_archive, open_archive, read_member
+    from cim.package.safezip import check_archive, open_archive, read_member
 
+    BCF_LIMITS = _bcf_limits()
     path = Path(path)
     with open_archive(path) as zf:
-        infos = check_archive(path, zf, limits=Limits(max_entry_size=2**30, max_total_size=8 * 2**30),
-                              allow_dirs=True)
+        infos = check_archive(path, zf, limits=BCF_LIMITS, allow_dirs=True)
         members = {i.filename: i for i in infos}
         if "bcf.version" not in members:
             raise CimInputError(path, "not a BCF file (no bcf.version)", hint="export it again as BCF 2.1 or 3.0")
@@ -59,8 +71,15 @@ def read_bcf(path: str | Path) -> list:
         threads = []
         for topic_dir in topic_dirs:
             markup = _parse(path, xml, read(f"{topic_dir}/markup.bcf"), mdl.Markup, f"{topic_dir}/markup.bcf")
-            threads.append((markup.topic.index if markup.topic.index is not None else 1 << 30,
-                            _thread(path, xml, mdl, version, markup, topic_dir, read)))
+            try:
+                thread = _thread(path, xml, mdl, version, markup, topic_dir, read)
+                index = int(markup.topic.index) if markup.topic.index is not None else 1 << 30
+            except (AttributeError, TypeError, ValueError, KeyError, OverflowError) as exc:
+                # wrong types the schema let through: a date as text, a scale that is not a number …
+                raise CimInputError(path, f"invalid BCF topic ({type(exc).__name__}: {str(exc)[:160]})",
+                                    obj=f"{topic_dir}/markup.bcf",
+                                    hint="export the BCF again from the BIM tool") from exc
+            threads.append((index, thread))
     threads.sort(key=lambda it: (it[0], it[1].created or ""))
     return [t for _, t in threads]
 
@@ -77,8 +96,12 @@ def _parse(path, xml, data: bytes, cls, name: str):
     if b"<!doctype" in data.lower() or b"<!entity" in data.lower():
         raise UnsafeXml(path, "the BCF file contains an XML DOCTYPE/ENTITY, which is refused", obj=name,
                             hint="BCF files never need one; ask for a new export")
+    import warnings
+
     try:
-        return xml.parse(data, cls)
+        with warnings.catch_warnings():       # xsdata warns on every value it cannot convert
+            warnings.simplefilter("ignore")
+            return xml.parse(data, cls)
     except Exception as exc:   # xsdata raises ParserError, lxml XMLSyntaxError, ValueError …
         raise CimInputError(path, f"invalid BCF XML ({exc})", obj=name,
                             hint="export the BCF again from the BIM tool") from exc
@@ -103,7 +126,10 @@ def _version(path, xml, data: bytes) -> str:
 def _date(value) -> str | None:
     if value is None:
         return None
-    d = value.to_datetime()
+    if isinstance(value, str):          # xsdata leaves a date it cannot parse as text
+        d = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    else:
+        d = value.to_datetime()
     if d.tzinfo is None:
         d = d.replace(tzinfo=_dt.UTC)
     return d.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -178,16 +204,17 @@ def _viewpoint(visinfo, link: dict | None):
     cam = ortho or persp
     if cam is None:
         return Viewpoint(kind="camera", selection=selection) if selection else None
-    pos = (cam.camera_view_point.x, cam.camera_view_point.y, cam.camera_view_point.z)
-    d = (cam.camera_direction.x, cam.camera_direction.y, cam.camera_direction.z)
-    up = (cam.camera_up_vector.x, cam.camera_up_vector.y, cam.camera_up_vector.z)
+    pos = (float(cam.camera_view_point.x), float(cam.camera_view_point.y), float(cam.camera_view_point.z))
+    d = (float(cam.camera_direction.x), float(cam.camera_direction.y), float(cam.camera_direction.z))
+    up = (float(cam.camera_up_vector.x), float(cam.camera_up_vector.y), float(cam.camera_up_vector.z))
+    if ortho is not None:
+        scale = float(ortho.view_to_world_scale)        # a number, or the topic is refused
     if ortho is not None and d == (0.0, 0.0, -1.0) and up == (0.0, 1.0, 0.0):
-        h = ortho.view_to_world_scale
-        w = h * (getattr(ortho, "aspect_ratio", None) or 1.0)
+        h = scale
+        w = h * float(getattr(ortho, "aspect_ratio", None) or 1.0)
         return Viewpoint(kind="map", extent=(pos[0] - w / 2, pos[1] - h / 2, pos[0] + w / 2, pos[1] + h / 2),
                          selection=selection)
     if ortho is not None:
-        return Viewpoint(kind="camera", position=pos, direction=d, up=up, scale=ortho.view_to_world_scale,
-                         selection=selection)
-    return Viewpoint(kind="camera", position=pos, direction=d, up=up, fov=persp.field_of_view,
+        return Viewpoint(kind="camera", position=pos, direction=d, up=up, scale=scale, selection=selection)
+    return Viewpoint(kind="camera", position=pos, direction=d, up=up, fov=float(persp.field_of_view),
                      selection=selection)

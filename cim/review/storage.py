@@ -30,24 +30,38 @@ def _ensure(conn: sqlite3.Connection) -> None:
 
 
 def write_review_tables(conn: sqlite3.Connection, project) -> None:
-    from cim.review.model import review_book
+    write_comment_tables(conn, project)
+    conn.execute("DELETE FROM cim_roles")
+    conn.executemany("INSERT INTO cim_roles VALUES (?, ?)", _role_rows(project))
+
+
+def _role_rows(project) -> list[tuple[str, str]]:
+    from cim.project.access import CEILING_USER
     from cim.review.roles import role_assignments
+
+    rows = sorted((u, r) for u, r in role_assignments(project).items() if u != CEILING_USER)
+    ceiling = getattr(project, "_cim_role_ceiling", None)
+    return rows + ([(CEILING_USER, ceiling)] if ceiling else [])
+
+
+def write_comment_tables(conn: sqlite3.Connection, project) -> None:
+    """Only the comment tables: what a reviewer's save writes (their roles stay as the file has them)."""
+    from cim.review.model import review_book
 
     _ensure(conn)
     conn.execute("DELETE FROM cim_comments")
     conn.execute("DELETE FROM cim_comment_snapshots")
-    conn.execute("DELETE FROM cim_roles")
     for pos, t in enumerate(review_book(project)):
         conn.execute("INSERT INTO cim_comments VALUES (?, ?, ?, ?, ?, ?)",
                      (t.id, pos, t.status, t.anchor.kind, t.title, json.dumps(t.to_dict(), ensure_ascii=False)))
         conn.executemany("INSERT INTO cim_comment_snapshots VALUES (?, ?, ?)",
                          [(k, t.id, sqlite3.Binary(v)) for k, v in t.snapshots().items()])
-    conn.executemany("INSERT INTO cim_roles VALUES (?, ?)", sorted(role_assignments(project).items()))
 
 
 def read_review_tables(conn: sqlite3.Connection, project) -> None:
+    from cim.project.access import CEILING_USER, _grant, effective_role
     from cim.review.model import Thread, review_book
-    from cim.review.roles import role_assignments, role_for_user
+    from cim.review.roles import role_assignments
 
     book, roles = review_book(project), role_assignments(project)
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -57,9 +71,16 @@ def read_review_tables(conn: sqlite3.Connection, project) -> None:
             snaps.setdefault(tid, {})[sid] = bytes(png)
         for tid, data in conn.execute("SELECT thread_id, data FROM cim_comments ORDER BY position"):
             book.threads[tid] = Thread.from_dict(json.loads(data), snaps.get(tid))
+    ceiling = None
     if "cim_roles" in names:
-        roles.update(dict(conn.execute("SELECT user, role FROM cim_roles")))
-    project.role = role_for_user(roles, project.user)
+        for user, role in conn.execute("SELECT user, role FROM cim_roles"):
+            if user == CEILING_USER:
+                ceiling = str(role)
+            else:
+                roles[str(user)] = str(role)
+    if ceiling is not None:
+        project._cim_role_ceiling = ceiling
+    _grant(project, effective_role(roles, project.user, ceiling))
 
 
 register_hook("write", write_review_tables)

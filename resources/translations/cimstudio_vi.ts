@@ -58,10 +58,6 @@
         <translation>Nhập lớp &amp;raster…</translation>
     </message>
     <message>
-        <source>&amp;Print layout…</source>
-        <translation>&amp;In bản vẽ…</translation>
-    </message>
-    <message>
         <source>&amp;Reviewer mode (read-only)</source>
         <translation>Chế độ &amp;thẩm tra (chỉ xem)</translation>
     </message>
@@ -158,10 +154,6 @@
         <translation>Đặt lại &amp;bố cục cửa sổ</translation>
     </message>
     <message>
-        <source>Plan &amp;information…</source>
-        <translation>&amp;Thông tin quy hoạch…</translation>
-    </message>
-    <message>
         <source>Open &amp;attribute table</source>
         <translation>Mở &amp;bảng thuộc tính</translation>
     </message>
@@ -176,10 +168,6 @@
     <message>
         <source>&amp;Remove layer</source>
         <translation>&amp;Gỡ lớp</translation>
-    </message>
-    <message>
-        <source>&amp;User guide</source>
-        <translation>&amp;Hướng dẫn sử dụng</translation>
     </message>
     <message>
         <source>&amp;About CIM Studio</source>
@@ -200,6 +188,18 @@
     <message>
         <source>&amp;Data responsibility (metadata)…</source>
         <translation>&amp;Trách nhiệm dữ liệu (siêu dữ liệu)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print layout…</source>
+        <translation>&amp;In bản vẽ…</translation>
+    </message>
+    <message>
+        <source>Plan &amp;information…</source>
+        <translation>&amp;Thông tin quy hoạch…</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
     </message>
     <message>
         <source>&amp;Fix geometry</source>
@@ -520,10 +520,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đặt %1</translation>
     </message>
     <message>
-        <source>Set plan metadata: %1</source>
-        <translation>Cập nhật thông tin quy hoạch: %1</translation>
-    </message>
-    <message>
         <source>Accept %1 finding</source>
         <translation>Chấp nhận phát hiện %1</translation>
     </message>
@@ -618,6 +614,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Set layer metadata of %1</source>
         <translation>Đặt siêu dữ liệu của lớp %1</translation>
+    </message>
+    <message>
+        <source>Set plan metadata: %1</source>
+        <translation>Cập nhật thông tin quy hoạch: %1</translation>
     </message>
     <message>
         <source>Fix geometry of %1 feature(s) in %2</source>
@@ -1804,6 +1804,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Chế độ thẩm tra: không cho phép chỉnh sửa</translation>
     </message>
     <message>
+        <source>This project is open for review only: the role cannot be changed here</source>
+        <translation>Dự án này chỉ được mở để thẩm tra: không thể đổi vai trò tại đây</translation>
+    </message>
+    <message>
         <source>Editing enabled</source>
         <translation>Đã bật chỉnh sửa</translation>
     </message>
@@ -1842,10 +1846,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <source>&amp;Project</source>
-        <translation>&amp;Dự án</translation>
-    </message>
-    <message>
         <source>&amp;Layer</source>
         <translation>&amp;Lớp</translation>
     </message>
@@ -1868,6 +1868,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Map</source>
         <translation>Bản đồ</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>&amp;Dự án</translation>
     </message>
 </context>
 <context>

@@ -22,8 +22,8 @@ def test_menu_action_fixes_the_layer_and_undoes(window, qtbot):
     bow = shapely.Polygon([(x0, y0), (x1, y1), (x1, y0), (x0, y1)])
     s.push(ChangeGeometry(p, plots.id, fid, bow))
     assert invalid_fids(plots).tolist() == [fid]
-    msg = next(f for f in validate_project(p) if f.rule == "GEOM-VALID")
-    assert msg.message_vi.startswith(f"Lô đất #{fid}:") and "Lớp › Sửa hình học" in msg.message_vi
+    msg = next(f for f in validate_project(p) if f.code == "GEOM-VALID")
+    assert msg.message.vi.startswith(f"Lô đất #{fid}:") and "Lớp › Sửa hình học" in msg.message.vi
 
     act = window.actions["layer.fix_geometry"]
     assert act.text().replace("&", "") == "Sửa hình học"

@@ -6,10 +6,10 @@ pytestmark = pytest.mark.gui
 
 
 def _meta01(project):
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.runner import run_checks
+    from plugins.check_registry import check_registry
 
-    registry = registry_from_manifests()
+    registry = check_registry()
     pack = registry.pack("decree269")
     run = run_checks(project, registry.checks_for(pack, only=["META-01"]), pack=pack)
     return run.result("META-01").status

@@ -45,14 +45,14 @@ def run_from_button(panel, qtbot):
 @pytest.fixture(scope="module")
 def headless(tmp_path_factory):
     """The core run the CLI does, on an untouched copy of the same project."""
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.runner import run_checks
     from cim.project.store import open_project
+    from plugins.check_registry import check_registry
 
     folder = tmp_path_factory.mktemp("headless")
     shutil.copyfile(REPO / "sample_data" / "district.cim.gpkg", folder / "district.cim.gpkg")
     shutil.copytree(DISTRICT / "ifc", folder / "district" / "ifc")
-    reg = registry_from_manifests()
+    reg = check_registry()
     pack = reg.pack("decree269")
     project = open_project(folder / "district.cim.gpkg")
     return run_checks(project, reg.checks_for(pack), pack=pack)

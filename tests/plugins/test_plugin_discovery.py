@@ -52,7 +52,7 @@ def test_discovery_imports_no_plugin_package_and_no_reader_module():
     ids, modules = json.loads(out)
     assert "gis_io" in ids
     assert "plugins.builtin.gis_io" not in modules and "cim.io" not in modules
-    assert set(modules) <= {"cim", "cim.errors", "plugins", "plugins.builtin", "plugins.contributions",
+    assert set(modules) <= {"cim", "cim.errors", "cim.text", "plugins", "plugins.builtin", "plugins.contributions",
                             "plugins.discovery", "plugins.manifest"}
 
 

@@ -42,10 +42,6 @@ kind = "vector"
 extensions = [".xyzpts"]
 callable = "demo.io:write_points"
 
-[[layer_types]]
-kind = "points"
-callable = "demo.layers:PointLayer"
-
 [[checks]]
 id = "z_range"
 callable = "demo.checks:check_z_range"
@@ -54,19 +50,10 @@ callable = "demo.checks:check_z_range"
 id = "limits"
 path = "rules/limits.toml"
 
-[[commands]]
-id = "import_points"
-title = { en = "Import points" }
-callable = "demo.commands:import_points"
-
 [[panels]]
 id = "points"
 title = { vi = "Bảng điểm" }
 callable = "demo._qt.panel:PointsPanel"
-
-[[menus]]
-menu = "file/import"
-command = "import_points"
 """
 
 
@@ -95,11 +82,9 @@ def test_full_manifest_parses_every_contribution_table(plugin_dir):
         plugin_id="demo", id="points", title=Text("Điểm đo", "Survey points"), kind="vector",
         extensions=(".xyz", ".xyzpts"), callable="demo.io:read_points", priority=5),)
     assert m.writers[0].priority == 0 and m.writers[0].qualified_id == "demo.points"
-    assert m.layer_types[0].kind == "points" and m.checks[0].qualified_id == "demo.z_range"
+    assert m.checks[0].qualified_id == "demo.z_range"
     assert m.rule_packs[0].path == (plugin_dir / "rules" / "limits.toml").resolve()
-    assert m.commands[0].title.get("vi") == "Import points"  # one language serves both
     assert m.panels[0].title.get("en") == "Bảng điểm"
-    assert m.menus[0].command == "demo.import_points" and m.menus[0].menu == "file/import"
     assert m.root == plugin_dir and [c.callable for c in m.callables()][-1] == "demo._qt.panel:PointsPanel"
 
 
@@ -118,7 +103,7 @@ def test_plain_string_title_serves_vietnamese_and_english(plugin_dir):
 
 def test_manifest_without_contributions_is_valid(tmp_path):
     m = parse(HEAD, tmp_path)
-    assert m.readers == () and m.menus == () and m.package is None
+    assert m.readers == () and m.panels == () and m.package is None
 
 
 def test_load_manifest_reads_the_file_and_remembers_package(plugin_dir):
@@ -163,8 +148,8 @@ BAD_CASES = [
                  id="extension-without-dot"),
     pytest.param(HEAD + '[[readers]]\nid = "r"\ntitle = "R"\nkind = "vector"\nextensions = []\n'
                  'callable = "a.b:c"\n', "→ extensions", "non-empty list", id="no-extensions"),
-    pytest.param(HEAD + '[[commands]]\nid = "c"\ntitle = "C"\ncallable = "a:b"\nshortcut = "Ctrl+I"\n',
-                 "[[commands]] #1 'c' → shortcut", 'unknown key "shortcut"', id="unknown-key"),
+    pytest.param(HEAD + '[[panels]]\nid = "c"\ntitle = "C"\ncallable = "a._qt.b:c"\nshortcut = "Ctrl+I"\n',
+                 "[[panels]] #1 'c' → shortcut", 'unknown key "shortcut"', id="unknown-key"),
     pytest.param(HEAD + '[[readers]]\nid = "r"\ntitle = "R"\nkind = "vector"\nextensions = [".a"]\n'
                  'callable = "a.b.c"\n', "→ callable", "package.module:function", id="callable-without-colon"),
     pytest.param(HEAD + '[[readers]]\nid = "r"\ntitle = "R"\nkind = "vector"\nextensions = [".a"]\n'
@@ -173,7 +158,7 @@ BAD_CASES = [
                  'callable = "a.b:c"\npriority = "high"\n', "→ priority", "must be an integer", id="bad-priority"),
     pytest.param(HEAD + '[[panels]]\nid = "p"\ntitle = "P"\ncallable = "demo.widgets:Panel"\n',
                  "[[panels]] #1 'p' → callable", 'named "_qt"', id="panel-outside-qt"),
-    pytest.param(HEAD + '[[commands]]\nid = "c"\ntitle = { fr = "Commande" }\ncallable = "a:b"\n',
+    pytest.param(HEAD + '[[panels]]\nid = "c"\ntitle = { fr = "Commande" }\ncallable = "a._qt.b:c"\n',
                  "→ title", "unknown language", id="title-in-unknown-language"),
     pytest.param(HEAD + '[[checks]]\nid = "c"\ncallable = "a:b"\n[[checks]]\nid = "c"\ncallable = "a:d"\n',
                  "[[checks]] #2 'c' → id", "declared twice", id="duplicate-check-id"),
@@ -181,8 +166,12 @@ BAD_CASES = [
                  "outside the plugin folder", id="rule-pack-outside"),
     pytest.param(HEAD + '[[rule_packs]]\nid = "r"\npath = "rules/missing.toml"\n', "→ path",
                  "does not exist", id="rule-pack-missing"),
-    pytest.param(HEAD + '[[menus]]\nmenu = "tools"\ncommand = "nowhere"\n', "[[menus]] #1 → command",
-                 "no [[commands]] with id 'nowhere'", id="menu-to-unknown-command"),
+    pytest.param(HEAD + '[[menus]]\nmenu = "tools"\ncommand = "nowhere"\n', "menus",
+                 "[[menus]] is not part of plugin API 1 — a [[panels]] widget adds its actions", id="retired-menus"),
+    pytest.param(HEAD + '[[commands]]\nid = "c"\ntitle = "C"\ncallable = "a:b"\n', "commands",
+                 "[[commands]] is not part of plugin API 1", id="retired-commands"),
+    pytest.param(HEAD + '[[layer_types]]\nkind = "points"\ncallable = "a:b"\n', "layer_types",
+                 "layer kinds are not pluggable yet", id="retired-layer-types"),
     pytest.param(HEAD + '[readers]\nid = "r"\n', "readers", "double brackets", id="single-table-section"),
     pytest.param(HEAD + '[[reader]]\nid = "r"\n', "reader", 'unknown table [reader] — did you mean "readers"?',
                  id="unknown-table"),

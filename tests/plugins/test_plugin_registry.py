@@ -29,15 +29,12 @@ def two_plugins(make_plugin, tmp_path) -> PluginRegistry:
                 + '[[writers]]\nid = "pts"\ntitle = "P"\nkind = "vector"\nextensions = [".pts"]\n'
                   'callable = "alpha.io:write"\n'
                 + '[[checks]]\nid = "z"\ncallable = "alpha.io:check_z"\n'
-                + '[[commands]]\nid = "hello"\ntitle = "Hello"\ncallable = "alpha.io:hello"\n'
-                + '[[menus]]\nmenu = "tools"\ncommand = "hello"\n'
-                + '[[layer_types]]\nkind = "points"\ncallable = "alpha.io:PointLayer"\n',
+                ,
                 io="def read(path):\n    return ('alpha', path)\n")
     make_plugin("beta", reader("pts", '[".pts"]', priority=10)
                 + reader("tagged", '[".tag.txt"]')
                 + '[[checks]]\nid = "z"\ncallable = "beta.io:check_z"\n'
-                + '[[panels]]\nid = "p"\ntitle = "P"\ncallable = "beta._qt.panel:Panel"\n'
-                + '[[layer_types]]\nkind = "points"\ncallable = "beta.io:Other"\n')
+                + '[[panels]]\nid = "p"\ntitle = "P"\ncallable = "beta._qt.panel:Panel"\n')
     return registry_of(tmp_path)
 
 
@@ -72,18 +69,8 @@ def test_writers_for_offers_only_declared_writers(two_plugins):
 def test_contribution_queries_list_every_plugin_in_registration_order(two_plugins):
     assert two_plugins.ids() == ["alpha", "beta"] and len(two_plugins) == 2 and "beta" in two_plugins
     assert [c.qualified_id for c in two_plugins.checks()] == ["alpha.z", "beta.z"]
-    assert [c.qualified_id for c in two_plugins.commands()] == ["alpha.hello"]
-    assert two_plugins.command("alpha.hello").callable == "alpha.io:hello"
     assert [p.qualified_id for p in two_plugins.panels()] == ["beta.p"]
-    assert [(m.menu, m.command) for m in two_plugins.menus()] == [("tools", "alpha.hello")]
-    with pytest.raises(KeyError):
-        two_plugins.command("beta.hello")
-
-
-def test_layer_type_kind_claimed_twice_keeps_the_first_and_records_the_conflict(two_plugins):
-    assert two_plugins.layer_types()["points"].plugin_id == "alpha"
-    [problem] = two_plugins.errors
-    assert problem.plugin_id == "beta" and "layer type 'points' is already provided by plugin 'alpha'" in str(problem)
+    assert two_plugins.errors == []
 
 
 def test_rule_packs_are_listed_with_absolute_paths(make_plugin, tmp_path):

@@ -43,7 +43,7 @@ xyzpts = "{PACKAGE}"
 packages = ["{PACKAGE}"]
 
 [tool.setuptools.package-data]
-{PACKAGE} = ["plugin.toml"]
+{PACKAGE} = ["plugin.toml", "rules/*.toml"]
 """
 
 PLUGIN_TOML = f"""\
@@ -60,7 +60,36 @@ kind = "vector"
 extensions = [".xyzpts"]
 callable = "{PACKAGE}.reader:read_xyzpts"
 priority = 10
+
+[[rule_packs]]
+id = "xyz_survey"
+path = "rules/xyz_survey.toml"
+
+[[checks]]
+id = "has_survey"
+callable = "{PACKAGE}.checks:has_survey"
 """
+
+RULES = """\
+[pack]
+id = "xyz_survey"
+version = "1.0.0"
+title = { vi = "Khảo sát XYZ", en = "XYZ survey" }
+
+[[rules]]
+id = "XYZ-01"
+severity = "E"
+title = { vi = "Có lớp điểm khảo sát", en = "A survey point layer exists" }
+check = "xyzpts.has_survey"
+"""
+
+CHECKS = '''\
+def has_survey(ctx, feedback):
+    names = [rec.name for rec in ctx.project.ordered_layers()]
+    if any(n.startswith("survey") for n in names):
+        return []
+    return [ctx.project_issue("Không có lớp điểm khảo sát", f"No survey point layer among {len(names)} layers")]
+'''
 
 READER = '''\
 """Reader for .xyzpts: "# crs: <CRS>" header, then one "x y z" point per line; "#" starts a comment."""
@@ -88,6 +117,8 @@ SOURCES = {
     f"{PACKAGE}/__init__.py": f'"""XYZ points plugin."""\nIMPORTED_FROM = "{PACKAGE}"\n',
     f"{PACKAGE}/plugin.toml": PLUGIN_TOML,
     f"{PACKAGE}/reader.py": READER,
+    f"{PACKAGE}/rules/xyz_survey.toml": RULES,
+    f"{PACKAGE}/checks.py": CHECKS,
 }
 
 
@@ -171,11 +202,12 @@ def test_installed_plugin_reader_resolves_and_reads_its_format(installed_site, t
 def test_broken_third_party_plugins_are_reported_and_the_others_still_load(installed_site, tmp_path,
                                                                          installed_distribution, monkeypatch):
     site = tmp_path / "site"
-    bad_toml = PLUGIN_TOML.replace('id = "xyzpts"', 'id = "broken"').replace('[".xyzpts"]', '["xyzpts"]')
+    readers_only = PLUGIN_TOML.split("[[rule_packs]]")[0]
+    bad_toml = readers_only.replace('id = "xyzpts"', 'id = "broken"').replace('[".xyzpts"]', '["xyzpts"]')
     installed_distribution(site, "cimstudio-broken", "0.3.0", {"broken": "cim_broken"},
                            {"cim_broken/__init__.py": "", "cim_broken/plugin.toml": bad_toml})
     installed_distribution(site, "cimstudio-ghost", "0.1.0", {"ghost": "cim_ghost_not_shipped"}, {})
-    loud_toml = PLUGIN_TOML.replace('id = "xyzpts"', 'id = "loud"').replace(".xyzpts", ".loud")
+    loud_toml = readers_only.replace('id = "xyzpts"', 'id = "loud"').replace(".xyzpts", ".loud")
     installed_distribution(site, "cimstudio-loud", "0.1.0", {"loud": "cim_loud"},
                            {"cim_loud/__init__.py": "raise RuntimeError('imported during discovery')\n",
                             "cim_loud/plugin.toml": loud_toml})
@@ -191,3 +223,33 @@ def test_broken_third_party_plugins_are_reported_and_the_others_still_load(insta
     assert str(site / "cim_broken" / "plugin.toml") in broken
     assert "[[readers]] #1 'points' → extensions" in broken and "start each extension with a dot" in broken
     assert "package 'cim_ghost_not_shipped' is not installed" in problems["cimstudio-ghost 0.1.0"]
+
+
+def test_cimstudio_check_runs_an_installed_plugins_rule_pack_through_the_one_plugin_registry(
+        installed_site, tmp_path, monkeypatch, capsys):
+    """The CLI's checks come from the plugin registry (app/launcher.py), as the app's do; the plugin-less
+    cimstudio-cli says it has no rule packs."""
+    import json
+
+    import plugins.check_registry as check_registry
+    from app.launcher import main
+    from cim.cli import CliContext
+    from cim.cli import main as plugin_less_cli
+    from plugins.registry import default_registry
+
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "district.cim.gpkg"
+    default_registry.cache_clear()
+    monkeypatch.setattr(check_registry, "_INSTALLED", None)
+    try:
+        out = tmp_path / "report.json"
+        code = main(["-q", "check", str(sample), "--pack", "xyz_survey", "--no-store", "--no-maps",
+                     "--json", str(out)])
+        text = out.read_text(encoding="utf-8")
+        assert code == 1, text[:500]
+        assert "XYZ-01" in text and "No survey point layer among" in text
+        assert json.loads(text)
+        capsys.readouterr()
+        assert plugin_less_cli(["-q", "check", str(sample), "--pack", "xyz_survey", "--no-store"], CliContext()) == 2
+        assert "cimstudio-cli runs without plugins" in capsys.readouterr().err
+    finally:
+        default_registry.cache_clear()

@@ -37,10 +37,10 @@ def _findings(ctx, rule: str) -> list:
     seen = set()
     for rec, crs, _name_vi, name_en in targets:
         for f in check_layer_crs(crs, province=province, layer=name_en):
-            if f.rule != rule or (rec is None and (f.rule, f.message_en) in seen):
+            if f.code != rule or (rec is None and (f.code, f.message.en) in seen):
                 continue
-            seen.add((f.rule, f.message_en))
-            out.append(ctx.project_issue(f.message_vi, f.message_en, layer=rec, evidence={"crs": str(crs)}))
+            seen.add((f.code, f.message.en))
+            out.append(ctx.project_issue(f.message.vi, f.message.en, layer=rec, evidence={"crs": str(crs)}))
     return out
 
 

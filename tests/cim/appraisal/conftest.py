@@ -10,11 +10,11 @@ PASSPHRASE = "mật khẩu thử nghiệm"     # test-only; keys are generated p
 
 @pytest.fixture(scope="session")
 def sample_package(tmp_path_factory) -> Path:
-    from cim.checks.discovery import registry_from_manifests
     from cim.package.build import PackageOptions, build_package
     from cim.package.checks import registry_runner
+    from plugins.check_registry import check_registry
 
-    registry = registry_from_manifests([REPO / "plugins" / "builtin" / "decree269"])
+    registry = check_registry()
     root = tmp_path_factory.mktemp("appraisal")
     opts = PackageOptions(run_checks=registry_runner(registry, "decree269"), key_dir=root / "consultant_keys",
                           user="tu_van", cityjson=False, auto_tod=False, passphrase=PASSPHRASE, create_key=True,

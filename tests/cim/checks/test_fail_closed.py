@@ -86,11 +86,11 @@ def test_an_empty_subject_set_is_not_applicable_not_a_pass(project, t):
 
 def test_the_decree_pack_runs_without_a_crash_on_buildings_without_smart(project):
     """``op = "true"`` on a missing field crashed SMT-BLDG, BLD-01 and BLD-02 ("boolean value of NA")."""
-    from cim.checks.discovery import registry_from_manifests
+    from plugins.check_registry import check_registry
 
     bld = project.layer_by_name("buildings")
     bld.data = bld.data.drop(columns=["smart"])
-    reg = registry_from_manifests([ROOT / "plugins" / "builtin" / "decree269"])
+    reg = check_registry()
     pack = reg.pack("decree269")
     run = run_checks(project, reg.checks_for(pack), pack=pack)
     crashed = {r.rule: r.note.en for r in run.results if r.status == CRASHED}

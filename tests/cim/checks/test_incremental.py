@@ -9,13 +9,12 @@ from cim.checks.runner import run_checks
 from cim.checks.session import CheckSession
 from cim.project.feature_edits import ChangeAttribute, ChangeGeometry
 from tests.cim.checks.conftest import tiled_project
-from tests.plugins.decree269.conftest import PLUGIN
 
 
 def _pack_checks(only=None):
-    from cim.checks.discovery import registry_from_manifests
+    from plugins.check_registry import check_registry
 
-    reg = registry_from_manifests([PLUGIN])
+    reg = check_registry()
     pack = reg.pack("decree269")
     return pack, reg.checks_for(pack, only=only)
 
@@ -131,9 +130,9 @@ def test_an_edit_patches_the_per_row_caches_of_its_layer_and_drops_the_trees():
 
 
 def test_tod_rules_rerun_on_the_edited_project_and_match_a_full_run(tiny_project):
-    from cim.checks.discovery import registry_from_manifests
+    from plugins.check_registry import check_registry
 
-    reg = registry_from_manifests([PLUGIN])
+    reg = check_registry()
     pack = reg.pack("decree269")
     checks = reg.checks_for(pack, only=["TOD-02", "TOD-03", "TOD-04", "ID-03"])
     s = CheckSession(tiny_project, checks, pack=pack)

@@ -20,10 +20,9 @@ def test_province_overrides_apply_to_the_matching_province_in_any_spelling():
 
 
 def test_a_user_pack_extends_the_built_in_pack_with_its_own_rules_and_thresholds(tmp_path):
-    from cim.checks.discovery import registry_from_manifests
-    from tests.plugins.decree269.conftest import PLUGIN
+    from plugins.check_registry import check_registry
 
-    reg = registry_from_manifests([PLUGIN])
+    reg = check_registry()
     user = tmp_path / "my_rules.toml"
     user.write_text('''
 [pack]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cim.cli import main
+from app.launcher import main  # the cimstudio CLI: rule packs come from plugins
 from tests.plugins.decree269.conftest import DISTRICT, build_sample_project
 
 pytestmark = pytest.mark.slow

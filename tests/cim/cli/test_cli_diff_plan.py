@@ -4,9 +4,8 @@ import json
 
 import pytest
 
-from cim.cli import main
+from app.launcher import main  # the cimstudio CLI: rule packs come from plugins
 from sample_data.project import DEFAULT_OUT
-from tests.cim.appraisal.conftest import REPO
 from tests.cim.revision.conftest import earlier_path  # noqa: F401  (session fixture)
 
 pytestmark = pytest.mark.slow
@@ -14,11 +13,11 @@ RULES = ["SMT-TRANSPORT", "SMT-TRAFFIC", "PLN-02"]
 
 
 def _package(project, out, keys):
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.runner import run_checks
     from cim.package.build import PackageOptions, build_package
+    from plugins.check_registry import check_registry
 
-    reg = registry_from_manifests([REPO / "plugins" / "builtin" / "decree269"])
+    reg = check_registry()
     pack = reg.pack("decree269")
 
     def run(p, _pack_path, fb):

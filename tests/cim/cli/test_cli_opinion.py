@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from cim.cli import main
+from app.launcher import main  # the cimstudio CLI: rule packs come from plugins
 from tests.cim.appraisal.conftest import sample_package, verified  # noqa: F401  (session fixtures)
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,9 @@ from cim.review import review_book
 
 
 def run(*argv, ctx=None):
-    return main([str(a) for a in argv], ctx)
+    from app.launcher import cli_extras
+
+    return main([str(a) for a in argv], ctx or CliContext(extras=cli_extras()))
 
 
 @pytest.fixture(autouse=True)
@@ -78,6 +80,14 @@ def test_verify_uses_the_check_registry_the_composition_root_provides(tmp_path, 
     capsys.readouterr()
     assert run("-q", "verify", out, ctx=ctx) == 1      # no pack 'test_far' installed on this machine
     assert "no rule pack 'test_far' is installed" in capsys.readouterr().out
+
+
+def test_the_plugin_less_cli_says_it_has_no_rule_packs(tmp_path, capsys):
+    """cimstudio-cli reads no plugins (cim cannot): package/verify/check name the command to use."""
+    proj, _ = _project(tmp_path)
+    assert main(["-q", "check", str(proj), "--no-store"], CliContext()) == 2
+    err = capsys.readouterr().err
+    assert "cimstudio-cli runs without plugins" in err and "Traceback" not in err
 
 
 def test_package_with_an_unknown_rule_pack_is_explained_and_writes_nothing(tmp_path, capsys):

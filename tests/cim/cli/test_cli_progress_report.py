@@ -2,7 +2,7 @@
 
 import pytest
 
-from cim.cli import main
+from app.launcher import main  # the cimstudio CLI: rule packs come from plugins
 from tests.cim.progress.conftest import plans  # noqa: F401  (session fixture)
 
 pytestmark = pytest.mark.slow

@@ -42,11 +42,11 @@ def test_overlaps_points_in_plots_and_distances_match_in_all_three_engines(engin
 
 
 def test_the_sql_overlaps_are_the_pln02_findings_of_the_in_memory_engine(engines):
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.runner import run_checks
+    from plugins.check_registry import check_registry
 
     project, pg, con = engines
-    reg = registry_from_manifests([REPO / "plugins" / "builtin" / "decree269"])
+    reg = check_registry()
     pack = reg.pack("decree269")
     checks = [c for c in reg.checks_for(pack) if c.id == "PLN-02"]
     findings = run_checks(project, checks, pack=pack).results[0].issues

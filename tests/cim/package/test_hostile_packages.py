@@ -29,7 +29,7 @@ def test_a_hostile_package_exits_2_with_one_clear_message(case, tmp_path):
     cmd = (work / "cmd.txt").read_text().splitlines()[0].split()
     assert cmd[0] == "cimstudio"
     env = {**os.environ, "PYTHONPATH": str(REPO), "CIMSTUDIO_KEY_DIR": str(tmp_path / "keys")}
-    r = subprocess.run([sys.executable, "-m", "cim.cli", *cmd[1:]], cwd=work, capture_output=True, text=True,
+    r = subprocess.run([sys.executable, "-m", "app.launcher", *cmd[1:]], cwd=work, capture_output=True, text=True,
                        timeout=120, env=env)
     assert r.returncode == 2, (r.returncode, r.stdout[-500:], r.stderr[-2000:])
     assert "Traceback" not in r.stderr + r.stdout

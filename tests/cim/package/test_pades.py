@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from cim.cli import main
+from app.launcher import main  # the cimstudio CLI: rule packs come from plugins
 from cim.package.build import build_package
 from cim.package.pades import validate_pdf
 from cim.package.testpki import issue, make_ca

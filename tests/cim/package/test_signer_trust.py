@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from cim.cli import main
+from app.launcher import main  # the cimstudio CLI: rule packs come from plugins
 from cim.errors import CimInputError
 from cim.package.build import build_package
 from cim.package.keys import create_key, encode_signature

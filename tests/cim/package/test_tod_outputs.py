@@ -9,7 +9,6 @@ from cim.package.build import build_package
 from cim.package.verify import verify_package
 from cim.project.store import save_project
 from tests.cim.package.conftest import options
-from tests.plugins.decree269.conftest import PLUGIN
 
 
 def _saved(project, folder):
@@ -41,13 +40,13 @@ def test_a_project_with_stations_packages_the_tod_study_as_csv_and_json_the_same
 
 def test_the_package_reuses_the_study_of_its_check_run(tiny_project, workspace, monkeypatch):
     import cim.tod.checking as checking
-    from cim.checks.discovery import registry_from_manifests
     from cim.package.checks import pack_files, registry_runner
+    from plugins.check_registry import check_registry
 
     calls = []
     real = checking.run_check_study
     monkeypatch.setattr(checking, "run_check_study", lambda *a, **k: calls.append(1) or real(*a, **k))
-    reg = registry_from_manifests([PLUGIN])
+    reg = check_registry()
     ws = {**workspace, "project": _saved(tiny_project, workspace["root"] / "tod")}
     out = ws["root"] / "tod.cimpkg"
     build_package(ws["project"], out, options(ws, run_checks=registry_runner(reg, "decree269"),

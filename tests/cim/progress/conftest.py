@@ -7,18 +7,17 @@ import shutil
 import pytest
 
 from sample_data.project import DEFAULT_OUT
-from tests.cim.appraisal.conftest import REPO
 
 RULES = ["SMT-LIGHT", "SMT-TRAFFIC", "SMT-WASTE", "INF-02"]
 
 
 def _store_run(path):
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.results_store import store_run
     from cim.checks.runner import run_checks
     from cim.project.store import open_project
+    from plugins.check_registry import check_registry
 
-    reg = registry_from_manifests([REPO / "plugins" / "builtin" / "decree269"])
+    reg = check_registry()
     pack = reg.pack("decree269")
     store_run(path, run_checks(open_project(path), reg.checks_for(pack, only=RULES), pack=pack))
     return path

@@ -77,12 +77,12 @@ def test_features_are_named_the_same_way_everywhere():
     assert feature_name(rec, np.int64(2), "en") == "Plots #2"
     assert feature_name("net_water", 7) == "Mạng cấp nước #7"
     assert feature_list(rec, range(1, 12), "vi", limit=3) == "Lô đất #1, #2, #3 … (tổng 11)"
-    msgs = [f for f in validate_project(p) if f.rule == "GEOM-VALID"]
-    assert [f.fid for f in msgs] == [2, 3, 4]
-    assert msgs[0].message_vi.startswith("Lô đất #2: hình học không hợp lệ")
-    assert "Lớp › Sửa hình học" in msgs[0].message_vi
-    assert msgs[0].message.startswith("Plots #2: invalid geometry") and "Layer › Fix geometry" in msgs[0].message
-    assert "fid" not in msgs[0].message and "fid" not in msgs[0].message_vi
+    msgs = [f for f in validate_project(p) if f.code == "GEOM-VALID"]
+    assert [f.objects for f in msgs] == [("2",), ("3",), ("4",)]
+    assert msgs[0].message.vi.startswith("Lô đất #2: hình học không hợp lệ")
+    assert "Lớp › Sửa hình học" in msgs[0].message.vi
+    assert msgs[0].message.en.startswith("Plots #2: invalid geometry") and "Layer › Fix geometry" in msgs[0].message.en
+    assert "fid" not in msgs[0].message.en and "fid" not in msgs[0].message.vi
 
 
 def _cli(*args):

@@ -85,7 +85,8 @@ def test_the_package_manifest_lists_each_layers_data_responsibility(tmp_path):
     p = open_project(path)
     p.push(SetLayerInfo(p, _lid(p), FULL))
     save_project(p)
-    res = build_package(path, tmp_path / "x.cimpkg", PackageOptions(key_dir=tmp_path / "k", user="tv", cityjson=False))
+    opts = PackageOptions(key_dir=tmp_path / "k", user="tv", cityjson=False, passphrase="mật khẩu thử", create_key=True)
+    res = build_package(path, tmp_path / "x.cimpkg", opts)
     with zipfile.ZipFile(res.path) as zf:
         m = json.loads(zf.read("manifest.json"))
     assert m["layer_metadata"] == [dict(FULL, layer="Lô đất", layer_id=_lid(p))]

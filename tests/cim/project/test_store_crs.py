@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from cim.cli import main
+from app.launcher import main  # the cimstudio CLI: rule packs come from plugins
 from cim.project import LayerRecord, Project
 from cim.project.edits import AddLayer
 from cim.project.store import open_project, save_project

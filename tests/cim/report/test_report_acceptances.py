@@ -10,12 +10,12 @@ import pytest
 @pytest.fixture(scope="module")
 def accepted_run():
     from cim.checks.acceptance import AcceptIssue
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.runner import run_checks
     from cim.project.store import open_project
+    from plugins.check_registry import check_registry
     from sample_data.project import DEFAULT_OUT
 
-    reg = registry_from_manifests()
+    reg = check_registry()
     pack = reg.pack("decree269")
     project = open_project(DEFAULT_OUT)
     run = run_checks(project, reg.checks_for(pack, only=["SEC-01", "PLN-02"]), pack=pack)

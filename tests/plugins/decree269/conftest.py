@@ -17,9 +17,9 @@ PLUGIN = REPO / "plugins" / "builtin" / "decree269"
 
 @pytest.fixture(scope="session")
 def registry():
-    from cim.checks.discovery import registry_from_manifests
+    from plugins.check_registry import check_registry
 
-    return registry_from_manifests([PLUGIN])
+    return check_registry()
 
 
 @pytest.fixture(scope="session")

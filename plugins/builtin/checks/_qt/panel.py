@@ -233,8 +233,10 @@ class ChecksPanel(QWidget):
 
     def _store(self, run, project) -> None:
         """Keep the run in the project file when the file holds exactly the data checked (the CLI does the same)."""
-        if project.path is None or project.is_modified():
-            return
+        from cim.project.access import may_edit
+
+        if project.path is None or project.is_modified() or not may_edit(project.role):
+            return                      # a reviewer looks at the results; only the consultant stores them
         from cim.checks.results_store import store_run
         from cim.errors import CimError
 

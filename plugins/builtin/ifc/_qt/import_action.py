@@ -41,6 +41,9 @@ class IfcImporter(QObject):
         self.action.setEnabled(self.session.editable)
 
     def open_dialog(self, _checked=False) -> None:
+        from cim.ifc.isolated import warm_up
+
+        warm_up()            # the reader's child-process server starts while the user picks files
         paths, _ = QFileDialog.getOpenFileNames(self.window, _t("IfcImport", "Import IFC model"), "", IFC_FILTER)
         for path in paths:
             self.import_path(path)
