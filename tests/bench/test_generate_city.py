@@ -41,14 +41,13 @@ def test_every_rule_of_the_pack_is_evaluated_on_the_generated_city(tmp_path, mon
 
 
 def test_a_city_without_stations_reports_the_tod_rules_as_skipped():
-    from cim.checks.discovery import registry_from_manifests
     from cim.checks.session import CheckSession
+    from plugins.check_registry import check_registry
 
     p = bench_checks.build_project(600)
     for rec in [r for r in p.layers.values() if r.object_kind == "station"]:
         del p.layers[rec.id]
-    reg = registry_from_manifests([bench_checks.Path(bench_checks.__file__).resolve().parents[1] / "plugins"
-                                   / "builtin" / "decree269"])
+    reg = check_registry()
     pack = reg.pack("decree269")
     bad = bench_checks.rule_statuses(CheckSession(p, reg.checks_for(pack), pack=pack).run_all())
     assert {"TOD-01", "TOD-02", "TOD-03", "TOD-04"} <= set(bad) and "SMT-TRANSPORT" in bad
