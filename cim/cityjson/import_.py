@@ -109,9 +109,12 @@ def read_cityjson(path: str | Path) -> CityModel:
         raise CimInputError(path, f"not valid CityJSON 2.0: {r.text()} / tệp CityJSON không hợp lệ",
                             hint="fix the file or export it again (CityJSON 2.0)")
     t = doc["transform"]
-    with np.errstate(over="ignore", invalid="ignore"):
-        v = (np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * np.asarray(t["scale"], dtype=np.float64)
-             + np.asarray(t["translate"], dtype=np.float64))
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = (np.asarray(doc["vertices"], dtype=np.float64).reshape(-1, 3) * np.asarray(t["scale"], dtype=np.float64)
+                 + np.asarray(t["translate"], dtype=np.float64))
+    except (OverflowError, ValueError, TypeError):    # integers beyond a float, ragged arrays
+        v = np.array([[np.inf, np.inf, np.inf]])
     if not np.isfinite(v).all() or (len(v) and np.abs(v).max() > MAX_COORDINATE):
         raise CimInputError(path, "not valid CityJSON 2.0: the vertices scaled by the transform are not coordinates "
                                   "on Earth (infinite or beyond 10⁹ m) / toạ độ đỉnh sau phép biến đổi không hợp lệ",
@@ -231,7 +234,11 @@ def cityjson_layers(model: CityModel, *, path: Path | None = None,
     base_dir = path.parent if path else None
     for n, (oid, o) in enumerate(model.doc["CityObjects"].items()):
         kind = ROUTES.get(o["type"])
-        row, a = _row(oid, o, kind, model, base_dir)
+        try:
+            row, a = _row(oid, o, kind, model, base_dir)
+        except (IndexError, ValueError, TypeError, OverflowError) as exc:    # what the schema cannot say
+            raise CimInputError(path, f"not valid CityJSON 2.0: {exc} / tệp CityJSON không hợp lệ", obj=oid,
+                                hint="fix the file or export it again (CityJSON 2.0)") from None
         rows.setdefault(kind, []).append(row)
         attrs.setdefault(kind, []).append(a)
         if n % 1000 == 0:

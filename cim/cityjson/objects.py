@@ -133,6 +133,8 @@ def cut_record(obj: dict, vertices: np.ndarray, appearance: dict, templates: dic
         record["templates"] = []
         for t in tpl_geoms:
             tv = _table(_leaves(t.get("boundaries")))
+            if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(tpl_verts) for i in tv):
+                raise ValueError("a geometry template's boundaries are not indices into 'vertices-templates'")
             t = _map_appearance(dict(t, boundaries=_remap(t.get("boundaries"), tv)), mat_t, tex_t, uv_t)
             record["templates"].append({"geometry": t, "vertices": tpl_verts[sorted(tv)].tolist()})
     return record

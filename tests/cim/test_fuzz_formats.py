@@ -24,12 +24,7 @@ MAX_CASES = {"ifc": 90, "cityjson": 1200, "bcf": 2000, "package": 1600, "vector"
 EXPLORE = os.environ.get("CIM_FUZZ_MAX") == "0"
 
 
-# Known on this branch, in code owned by the CityJSON work (cim/cityjson/import_.py, objects.py): huge
-# integers in vertices/transform (OverflowError) and non-integer vertex indices (IndexError), first at
-# case 177 of the default seed. Remove the mark when they give a CimInputError.
-CITYJSON_KNOWN = pytest.mark.xfail(reason="cim/cityjson: OverflowError/IndexError on huge or non-integer "
-                                          "vertex values (owned by the CityJSON work)", strict=False)
-FORMATS = [pytest.param(f, marks=CITYJSON_KNOWN) if f == "cityjson" else f for f in sorted(MIN_CASES)]
+FORMATS = sorted(MIN_CASES)
 
 
 @pytest.mark.slow

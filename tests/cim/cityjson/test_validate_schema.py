@@ -189,3 +189,37 @@ def test_a_transform_that_makes_coordinates_infinite_is_refused(shared_data, tmp
     path.write_text(json.dumps(doc))
     with pytest.raises(CimInputError, match="not coordinates on Earth"):
         read_cityjson(path)
+
+
+def _conformance(shared_data, name):
+    return json.loads((shared_data / "cityjson-conformance" / "v2_0" / name / f"{name}.city.json").read_text())
+
+
+@pytest.mark.parametrize("where", ["vertices", "translate", "scale"])
+def test_integers_too_large_for_a_float_are_refused_not_a_crash(shared_data, tmp_path, where):
+    doc = _conformance(shared_data, "cityjson_minimal")
+    doc.setdefault("vertices", [[0, 0, 0]])
+    if where == "vertices":
+        doc["vertices"] = [[2**1100, 0, 0]] + doc["vertices"]
+    else:
+        doc["transform"][where] = [2**1100, 1, 1]
+    f = tmp_path / "huge.city.json"
+    f.write_text(json.dumps(doc))
+    with pytest.raises(CimInputError) as err:
+        import_cityjson(Project(crs="EPSG:9208"), f, crs="EPSG:9208")
+    assert str(f) in str(err.value)
+
+
+def test_template_boundaries_that_are_not_vertex_indices_are_refused_naming_the_object(shared_data, tmp_path):
+    doc = _conformance(shared_data, "geometry_instance")
+    tpl = doc["geometry-templates"]["templates"][0]
+
+    def floats(b):
+        return [floats(x) for x in b] if isinstance(b, list) else b + 0.5
+
+    tpl["boundaries"] = floats(tpl["boundaries"])
+    f = tmp_path / "tpl.city.json"
+    f.write_text(json.dumps(doc))
+    with pytest.raises(CimInputError) as err:
+        import_cityjson(Project(crs="EPSG:9208"), f, crs="EPSG:9208")
+    assert str(f) in str(err.value)
