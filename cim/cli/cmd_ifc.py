@@ -78,18 +78,14 @@ def cmd_import_ifc(args, ctx) -> int:
 
 
 def cmd_georef(args, ctx) -> int:
-    from cim.ifc.georef import read_georef
-    from cim.ifc.georef_checks import check_georef, logeoref
-    from cim.ifc.opening import open_ifc
+    from cim.ifc.georef_inspect import inspect_georef
 
-    src = open_ifc(args.file)
-    g = read_georef(src.file, empty_scale=args.empty_scale)
-    findings = src.warnings + check_georef(g)
-    level = logeoref(src.file)
+    rep = inspect_georef(args.file, empty_scale=args.empty_scale)
+    g = rep["georef"]
     origin = g.map_from_local_units([[0.0, 0.0, 0.0]])[0].tolist()
-    out = {"file": str(args.file), "schema": src.declared_schema, "opened_as": src.schema,
-           "georef": g.to_dict(), "origin_map": origin, "logeoref": level.to_dict(),
-           "findings": [w.to_dict() for w in findings]}
+    out = {"file": str(args.file), "schema": rep["schema"], "opened_as": rep["opened_as"],
+           "georef": g.to_dict(), "origin_map": origin, "logeoref": rep["logeoref"],
+           "findings": rep["findings"]}
     if args.place:
         from cim.ifc.place import placed_georef, write_georeferenced_copy
 
@@ -103,16 +99,17 @@ def cmd_georef(args, ctx) -> int:
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     else:
-        print(f"{args.file.name}: {src.declared_schema}" + (f" (opened as {src.schema})" if src.upgraded else ""))
-        print(f"  source      {g.source}   CRS {g.crs_name or '—'}   LoGeoRef {level.level}")
+        upgraded = rep["opened_as"] != rep["schema"]
+        print(f"{args.file.name}: {rep['schema']}" + (f" (opened as {rep['opened_as']})" if upgraded else ""))
+        print(f"  source      {g.source}   CRS {g.crs_name or '—'}   LoGeoRef {rep['logeoref']['level']}")
         print(f"  E/N/H       {g.eastings:.3f} {g.northings:.3f} {g.height:.3f}   rotation {g.rotation_deg:.4f}°")
         print(f"  scale       {g.scale:g} (declared {g.scale_declared}, length unit {g.length_unit_m:g} m)")
         print(f"  origin →    {origin[0]:.3f} {origin[1]:.3f} {origin[2]:.3f}")
-        for w in findings:
-            print(f"  [{getattr(w, 'severity', 'warning')}] {w.code}: {w.en}")
+        for w in rep["findings"]:
+            print(f"  [{w.get('severity', 'warning')}] {w['code']}: {w['en']}")
         if "written" in out:
             print(f"wrote {out['written']}")
-    return EXIT_FINDINGS if any(getattr(w, "severity", "") == "error" for w in findings) else EXIT_OK
+    return EXIT_FINDINGS if any(w.get("severity") == "error" for w in rep["findings"]) else EXIT_OK
 
 
 def cmd_merge(args, ctx) -> int:

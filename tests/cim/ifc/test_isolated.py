@@ -101,3 +101,27 @@ def test_an_unforeseen_error_in_a_helper_is_wrapped(tmp_path):
     path.write_text("x")
     with pytest.raises(CimInputError, match="AttributeError"):
         run_isolated("cim.testing:reader_failing", path)
+
+
+def test_the_georeferencing_is_read_in_the_limited_child_process(shared_data, monkeypatch, capsys):
+    """With a time limit no reader can meet, georef and inspect stop cleanly: they run in the limited child."""
+    from cim.cli import main
+    from cim.ifc.georef_inspect import inspect_georef
+
+    path = shared_data / "ifc-georef" / "geographic-referencing.ifc"
+    monkeypatch.setenv("CIMSTUDIO_IFC_TIMEOUT", "0.001")
+    with pytest.raises(CimInputError) as err:
+        inspect_georef(path)
+    assert str(path) in str(err.value)
+    assert main(["-q", "georef", str(path)]) == 2
+    out = capsys.readouterr().err
+    assert str(path) in out and "Traceback" not in out
+
+
+def test_the_isolated_georef_report_equals_the_in_process_one(shared_data):
+    from cim.ifc.georef_inspect import inspect_georef, read_georef_report
+
+    path = shared_data / "ifc-georef" / "geographic-referencing.ifc"
+    child, here = inspect_georef(path), read_georef_report(path)
+    assert child["georef"].to_dict() == here["georef"].to_dict() and child["findings"] == here["findings"]
+    assert child["logeoref"] == here["logeoref"] == {"level": 50, "met": child["logeoref"]["met"]}

@@ -46,14 +46,9 @@ def from_layer(project, rec, boundary) -> GeorefSource:
 
 def inspect_file(path: str | Path, feedback=None) -> GeorefSource:
     """Read a file's georeferencing the way ``cimstudio georef`` does (runs in a worker)."""
-    from cim.ifc.georef import read_georef
-    from cim.ifc.georef_checks import check_georef, logeoref
-    from cim.ifc.opening import open_ifc
+    from cim.ifc.georef_inspect import inspect_georef
 
     path = Path(path)
-    src = open_ifc(path)
-    if feedback is not None:
-        feedback.raise_if_canceled("IFC georeferencing")
-    g = read_georef(src.file)
-    findings = [w.to_dict() for w in src.warnings] + [w.to_dict() for w in check_georef(g)]
-    return GeorefSource(path.name, path, src.declared_schema, src.schema, g, logeoref(src.file).to_dict(), findings)
+    rep = inspect_georef(path, feedback=feedback)     # in a child process: a bad file cannot kill the app
+    return GeorefSource(path.name, path, rep["schema"], rep["opened_as"], rep["georef"], rep["logeoref"],
+                        rep["findings"])
