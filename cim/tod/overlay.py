@@ -11,8 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 
-def threaded(fn, *arrays, min_chunk: int = 4000):
-    """``fn`` over chunks of equally long arrays on every core (shapely 2 releases the GIL in its ufuncs)."""
+def threaded(fn, *arrays, groups: np.ndarray | None = None, min_chunk: int = 4000):
+    """``fn`` over chunks of equally long arrays on every core (shapely 2 releases the GIL in its ufuncs).
+
+    ``groups`` (sorted, one id per row: e.g. the index of a prepared geometry repeated for each pair)
+    keeps every group in one chunk. GEOS builds a prepared geometry's indexes lazily on first use, so
+    one prepared geometry used by two threads at once crashed the process (SIGSEGV in ``contains``)."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
@@ -21,6 +25,16 @@ def threaded(fn, *arrays, min_chunk: int = 4000):
     if workers <= 1:
         return fn(*arrays)
     bounds = np.linspace(0, n, workers + 1).astype(np.int64)
+    if groups is not None:
+        g = np.asarray(groups)
+        if len(g) and np.any(g[1:] < g[:-1]):
+            raise ValueError("threaded: groups must be sorted")
+        # move each inner boundary to the start of the group it falls in
+        bounds[1:-1] = np.searchsorted(g, g[np.minimum(bounds[1:-1], n - 1)], side="left")
+        bounds = np.unique(bounds)
+        if len(bounds) <= 2:
+            return fn(*arrays)
+        workers = len(bounds) - 1
     with ThreadPoolExecutor(workers) as ex:
         parts = list(ex.map(lambda i: fn(*(a[bounds[i]:bounds[i + 1]] for a in arrays)), range(workers)))
     return np.concatenate(parts)
@@ -88,13 +102,15 @@ def polygon_overlay(catch: np.ndarray, geoms: np.ndarray, *, tile_m: float | Non
     pieces, owner = tiles(catch, tile_m) if tile_m else (catch, np.arange(len(catch)))
     tree = shapely.STRtree(geoms)
     pi, gi = tree.query(pieces, predicate="intersects")
+    order = np.argsort(pi, kind="stable")       # one prepared piece never goes to two threads
+    pi, gi = pi[order], gi[order]
     shapely.prepare(pieces)
-    inside = threaded(shapely.contains, pieces[pi], geoms[gi])
+    inside = threaded(shapely.contains, pieces[pi], geoms[gi], groups=pi)
     share = np.ones(len(pi))
     cut = ~inside
     area = shapely.area(geoms[gi[cut]])
     with np.errstate(invalid="ignore", divide="ignore"):
-        inter = threaded(shapely.intersection, pieces[pi[cut]], geoms[gi[cut]])
+        inter = threaded(shapely.intersection, pieces[pi[cut]], geoms[gi[cut]], groups=pi[cut])
         share[cut] = np.where(area > 0, shapely.area(inter) / area, 0.0)
     key = owner[pi] * np.int64(len(geoms)) + gi
     uniq, inv = np.unique(key, return_inverse=True)
