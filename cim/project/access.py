@@ -65,10 +65,14 @@ def _lower_or_equal(role: str, granted: str) -> bool:
 
 def effective_role(assignments: dict[str, str], user: str, ceiling: str | None = None) -> str:
     """The role ``user`` gets in a project with these assignments and this ceiling."""
-    if not assignments:
+    if user in assignments:
+        role = assignments[user]
+    elif not any(r != "citizen" for r in assignments.values()):
+        # nobody has been given a role yet (citizens imported from a consultation are authors of
+        # comments, not users): the project is its author's
         role = "consultant"
     else:
-        role = assignments.get(user, "reviewer")
+        role = "reviewer"
     if role not in ROLES:
         role = "reviewer"            # an unknown role in a damaged table gives the least rights
     if ceiling is not None and (ceiling not in ROLES or not _lower_or_equal(role, ceiling)):

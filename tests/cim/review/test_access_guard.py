@@ -191,3 +191,14 @@ def test_a_reviewer_recovers_their_own_unsaved_comments(as_reviewer):
     write_recovery(as_reviewer)
     got = recover(as_reviewer.path)
     assert [t.title for t in review_book(got)] == ["Góp ý chưa lưu"] and got.role == "reviewer"
+
+
+def test_citizens_imported_from_a_consultation_do_not_lock_the_author_out():
+    from cim.project.access import effective_role
+
+    citizens = {"citizen:Nguyễn Văn A": "citizen", "citizen:an danh-1a2b3c": "citizen"}
+    assert effective_role(citizens, "tu_van") == "consultant"
+    assert effective_role(citizens, "citizen:Nguyễn Văn A") == "citizen"
+    assert effective_role({**citizens, "tu_van": "consultant"}, "xa_nong_trang") == "reviewer"
+    assert effective_role({**citizens, "tu_van": "consultant"}, "tu_van") == "consultant"
+    assert effective_role(citizens, "tu_van", ceiling="reviewer") == "reviewer"
