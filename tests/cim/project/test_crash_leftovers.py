@@ -65,7 +65,12 @@ def test_killed_saves_leave_nothing_behind_after_the_next_open(tmp_path):
         deadline = time.monotonic() + 60
         while not (tmp_path / "started").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(rng.uniform(1.5, 4.0))
+        # kill while a temporary file of a save, backup or recovery write exists (a fixed delay
+        # landed between saves on a loaded or a fast machine), after a random short extra wait
+        deadline = time.monotonic() + 60
+        while not _temp_files(tmp_path) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0.0, 0.02))
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
         assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:]
