@@ -19,13 +19,12 @@ def _t(ctx: str, text: str) -> str:
 
 
 class AcceptFindingDialog(QDialog):
-    def __init__(self, finding, author: str, lang: str, parent=None) -> None:
+    def __init__(self, row, author: str, lang: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("accept_finding_dialog")
         self.setWindowTitle(_t("AcceptFindingDialog", "Accept finding"))
         self.setMinimumWidth(460)
-        issue = finding.issue
-        head = QLabel(f"<b>{issue.rule}</b> · {finding.result.title.get(lang)}<br>{issue.message(lang)}")
+        head = QLabel(f"<b>{row.finding.code}</b> · {row.result.title.get(lang)}<br>{row.finding.message.get(lang)}")
         head.setWordWrap(True)
         note = QLabel(_t("AcceptFindingDialog", "An accepted finding stays in the report, marked with your reason. It is kept with the project when you save, and can be undone."))
         note.setWordWrap(True)
