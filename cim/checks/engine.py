@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 
 from cim.checks.base import CheckSkipped
-from cim.findings import Finding
 from cim.checks.conditions import all_of, describe, describe_failure
 from cim.errors import CimInputError
+from cim.findings import Finding
 
 MAX_LISTED_IDS = 2000
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from cim.checks.acceptance import Acceptance, acceptances, issue_key
 from cim.checks.base import CheckResult
-from cim.findings import Finding
 from cim.checks.pack import fold
+from cim.findings import Finding
 
 SEVERITY_ORDER = {"E": 0, "W": 1, "I": 2}
 SEVERITY_COLOURS = {"E": "#c62828", "W": "#b26a00", "I": "#1565c0"}
