@@ -66,11 +66,11 @@ def test_validate_counts_the_parts_it_reports(area, capsys):
     capsys.readouterr()
     main(["-q", "network", "validate", str(area["path"]), "streets", "--json"])
     out = json.loads(capsys.readouterr().out)
-    rules = {f["rule"] for f in out["findings"]}
+    rules = {f["code"] for f in out["findings"]}
     assert rules <= {"NET-DANGLE", "NET-COMPONENT", "NET-OVERLAP", "NET-DUPLICATE", "NET-SELF-LOOP",
                      "NET-ZERO-LENGTH"}
     assert out["components"] == components(area["net"])[0]
-    assert sum(f["rule"] == "NET-COMPONENT" for f in out["findings"]) == out["components"] - 1
+    assert sum(f["code"] == "NET-COMPONENT" for f in out["findings"]) == out["components"] - 1
 
 
 def test_walksheds_reach_the_same_nodes_at_the_same_distances_as_networkx(area):

@@ -43,7 +43,7 @@ def test_the_validator_finds_the_same_lines_through_buildings(read_layer, defect
         net = build_network(read_layer(layer), system=layer[4:], layer=layer)
         for i in validate_network(net, buildings=buildings):
             if i.code == "NET-CROSS-BUILDING":
-                cim = net.edges.loc[net.edges["edge_id"] == i.edge_id, "cim_id"].iat[0]
+                cim = net.edges.loc[net.edges["edge_id"] == i.extra.get("edge_id"), "cim_id"].iat[0]
                 found.add((layer, cim, i.extra["building"]))
     listed = {(d["layer"], d["object_id"], d["building_id"]) for d in defects
               if d.get("net_rule") == "NET-CROSS-BUILDING"}
@@ -115,6 +115,6 @@ def test_on_real_osm_streets_inf05_and_validate_count_the_same_parts(tmp_path, r
     parts, issues = _inf05_parts(path, registry, pack)
     assert parts["streets"] == out["components"] > 1
     ours = sorted((i.extra["net_rule"], i.location) for i in issues)
-    theirs = sorted((f["rule"], f"POINT ({f['x']:.2f} {f['y']:.2f})") for f in out["findings"]
-                    if f["rule"] in set(pack.rule("INF-05").params["rules"]))
+    theirs = sorted((f["code"], f["location"]) for f in out["findings"]
+                    if f["code"] in set(pack.rule("INF-05").params["rules"]))
     assert ours == theirs and len(ours) > 100
