@@ -96,12 +96,15 @@ class Finding:
 
     @classmethod
     def from_dict(cls, d: Mapping) -> Finding:
-        """A Finding from :meth:`to_dict` — or from a rule-check issue saved before Finding was the one type
-        (``rule``, ``message_vi``/``message_en``, ``object_ids``, ``evidence``)."""
+        """A Finding from :meth:`to_dict` — or from a record saved before Finding was the one type: a
+        rule-check issue (``rule``, ``message_vi``/``message_en``, ``object_ids``, ``evidence``) or an IFC
+        warning (``code``, ``en``, ``vi``, ``severity`` ``warning``/``error``)."""
         if "message" in d:
             message = Text.of(d["message"])
-        else:
+        elif "message_vi" in d or "message_en" in d:
             message = Text(d.get("message_vi") or "", d.get("message_en") or "")
+        else:           # an IFC georeferencing warning saved as {"code", "en", "vi", "severity"}
+            message = Text.of({k: d[k] for k in ("vi", "en") if k in d})
         return cls(severity=severity_of(d.get("severity") or "I"), code=str(d.get("code") or d.get("rule") or ""),
                    message=message, objects=tuple(str(o) for o in d.get("objects") or d.get("object_ids") or ()),
                    location=d.get("location") or "", legal_basis=LegalBasis.from_dict(d.get("legal_basis")),
