@@ -122,7 +122,7 @@ def draft_opinion(pkg: str | Path, report, *, office: str = "SỞ XÂY DỰNG", 
     accepted (``report``); refuses a package that did not verify."""
     pkg = Path(pkg)
     if report is None or not report.ok:
-        why = "; ".join(f.text() for f in (report.findings if report else []) if not f.ok) or "not verified"
+        why = "; ".join(f.text("en") for f in (report.problems if report else [])) or "not verified"
         raise CimInputError(pkg, f"only a verified package can be appraised ({why})",
                             hint="verify the package first: cimstudio package verify PACKAGE")
     manifest, results = _package_members(pkg, report)
