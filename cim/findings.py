@@ -46,10 +46,10 @@ class LegalBasis:
     """The legal text a rule rests on and how well we know it: V read in the text, P press, I inference."""
 
     citation: Text
-    grade: str = "I"           # V, P or I (DOMAIN.md labels)
+    grade: str = "I"           # V, P or I (DOMAIN.md labels); "" unknown (an opinion saved without it)
 
     def label(self, lang: str = "vi") -> str:
-        return f"{self.citation.get(lang)} [{self.grade}]"
+        return f"{self.citation.get(lang)} [{self.grade}]" if self.grade else self.citation.get(lang)
 
     def to_dict(self) -> dict:
         return {"citation": self.citation.to_dict(), "grade": self.grade}
