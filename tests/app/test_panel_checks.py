@@ -82,7 +82,7 @@ def test_a_run_finds_what_the_core_finds_and_every_deliberate_defect(window, pan
 
     assert panel.stack.currentWidget() is panel.empty and panel.empty.text()
     run_from_button(panel, qtbot)
-    shown = [f.issue for f in panel.model.findings]
+    shown = [f.finding for f in panel.model.findings]
     assert _signature(shown) == _signature(headless.issues())
     defects = json.loads((DISTRICT / "defects.json").read_text(encoding="utf-8"))["defects"]
     missing = [d["id"] for d in defects
