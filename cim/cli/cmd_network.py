@@ -81,7 +81,7 @@ def _report_snaps(warnings: list, lang: str = "en") -> int:
     import sys
 
     for w in warnings:
-        print(f"WARNING {w['message_vi'] if lang == 'vi' else w['message']}", file=sys.stderr)
+        print(f"WARNING {w.message.get(lang)}", file=sys.stderr)
     return EXIT_FINDINGS if warnings else EXIT_OK
 
 

@@ -3,6 +3,7 @@
 import zipfile
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 
@@ -60,8 +61,8 @@ def _all_findings(name: str, items) -> list:
 
 
 def test_every_validator_returns_finding(tmp_path):
-    """Rule checks, CRS, ``cimstudio validate``, network, georeferencing, IDS, CityJSON, layer schema and
-    package verification: each gives :class:`Finding` and nothing else."""
+    """Rule checks, CRS, ``cimstudio validate``, network validation and routing, georeferencing, IDS, CityJSON,
+    layer schema and package verification: each gives :class:`Finding` and nothing else."""
     from cim.cityjson.validate import validate_cityjson
     from cim.crs import check_layer_crs
     from cim.ids.check import check_ids, load_ids, shipped_ids
@@ -69,6 +70,7 @@ def test_every_validator_returns_finding(tmp_path):
     from cim.ifc.georef_checks import check_georef
     from cim.ifc.synthetic import Device, Georef, build_building_ifc
     from cim.model.schema import validate_layer
+    from cim.network.analysis import snap_warnings
     from cim.network.topology import build_network
     from cim.network.validate import validate_network
     from cim.package.verify import verify_package
@@ -85,6 +87,7 @@ def test_every_validator_returns_finding(tmp_path):
         "validate": validate_project(Project(crs="EPSG:4326")),
         "network": validate_network(build_network(gpd.GeoDataFrame(
             geometry=[shapely.LineString([(E0, N0), (E0 + 100, N0)])], crs="EPSG:9208"))),
+        "routing far snap": snap_warnings(np.array([450.0, 20.0]), ["A", "B"], 100.0, "walk"),
         "georeferencing": check_georef(IfcGeoref()),
         "IDS": check_ids(build_building_ifc(None, georef=Georef(E0, N0), devices=[Device("IfcLightFixture", (2, 2, 1))]),
                          load_ids(shipped_ids())).issues,
