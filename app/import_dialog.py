@@ -17,9 +17,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-VECTOR_FILTER = "GIS (*.gpkg *.shp *.geojson *.json *.fgb *.kml *.dxf *.zip);;*"
-RASTER_FILTER = "GeoTIFF (*.tif *.tiff);;*"
-
 
 def _t(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
@@ -89,11 +86,16 @@ class ImportDialog(QDialog):
         self.resize(560, 200)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), "",
-                                              VECTOR_FILTER if self.kind == "vector" else RASTER_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), "", self.file_filter())
         if path:
             self.file.setText(path)
             self.inspect()
+
+    def file_filter(self) -> str:
+        """The installed readers of this kind (bundled gis_io and third-party plugins)."""
+        from app.launcher import reader_file_filter
+
+        return reader_file_filter(self.kind)
 
     def inspect(self) -> None:
         self.info = detect(self.file.text(), self.kind)

@@ -100,6 +100,10 @@ class PluginRegistry:
         """
         return self._by_extension([r for p in self for r in p.readers], path_or_extension, kind)
 
+    def readers(self, kind: str | None = None) -> list[ReaderContribution]:
+        """Every reader (of ``kind``), in registration order: what a file dialog offers."""
+        return [r for p in self for r in p.readers if kind is None or r.kind == kind]
+
     def writers_for(self, path_or_extension: str | os.PathLike[str], kind: str | None = None
                     ) -> list[WriterContribution]:
         """Writers for a target file or extension, ordered as :meth:`readers_for`."""
