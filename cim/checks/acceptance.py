@@ -62,10 +62,10 @@ class Acceptance:
 
 def acceptances(project) -> dict[str, Acceptance]:
     """The project's accepted findings by key (created empty on first use; loaded on open)."""
-    book = getattr(project, "_cim_check_acceptances", None)
+    book = project.ext.check_acceptances
     if book is None:
         book = {}
-        project._cim_check_acceptances = book
+        project.ext.check_acceptances = book
     return book
 
 

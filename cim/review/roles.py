@@ -24,10 +24,10 @@ DEFAULT_UNLISTED_ROLE = "reviewer"
 
 def role_assignments(project) -> dict[str, str]:
     """user name -> role, as stored in the project (``cim_roles``)."""
-    roles = getattr(project, "_cim_roles", None)
+    roles = project.ext.roles
     if roles is None:
         roles = {}
-        project._cim_roles = roles
+        project.ext.roles = roles
     return roles
 
 
