@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,10 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import layer_name
 from cim.project.feature_edits import ChangeAttribute
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins.gui import tr as _t
 
 
 def _text(value) -> str:

@@ -9,7 +9,6 @@ import math
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -32,12 +31,10 @@ from PySide6.QtWidgets import (
 from app.i18n import layer_name
 from app.numbers import count, empty_text, shortest
 from cim.project.feature_edits import ChangeAttribute
+from plugins.gui import tr as _t
 
 _ROOT = QModelIndex()
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def filter_error_text(exc: BaseException, columns) -> str:

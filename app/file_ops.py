@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.i18n import layer_name
 from app.session import recent_files, remember_recent
 from app.workers import run_task
+from plugins.gui import tr as _t
 
 PROJECT_FILTER = "CIM Studio (*.cim.gpkg)"
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class _CaptureProject:

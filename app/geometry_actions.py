@@ -3,11 +3,7 @@ with the core's undoable FixGeometries command and say what happened."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins.gui import tr as _t
 
 
 def fix_geometry(window) -> object | None:

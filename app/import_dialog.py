@@ -3,7 +3,6 @@ and choose one explicitly when it declares none."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,9 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins.gui import tr as _t
 
 
 def detect(path: str, kind: str) -> dict:

@@ -3,7 +3,7 @@ licence of the current layer (ISO 19115 subset, rule META-02). OK pushes one und
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QVBoxLayout,
 )
+
+from plugins.gui import tr as _t
 
 N = QT_TRANSLATE_NOOP
 CYCLES = (("", N("LayerInfo", "(not stated)")), ("continual", N("LayerInfo", "Continual")),
@@ -25,9 +27,6 @@ QUALITY = (("", N("LayerInfo", "(not stated)")), ("verified", N("LayerInfo", "Ve
            ("checked", N("LayerInfo", "Checked internally")), ("provisional", N("LayerInfo", "Provisional, not checked")))
 LICENCES = ("CC-BY-4.0", "ODbL-1.0", "CC0-1.0")
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class LayerInfoDialog(QDialog):

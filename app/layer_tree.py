@@ -3,7 +3,7 @@ commands (undoable); the chosen row becomes the session's current layer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 
@@ -12,12 +12,10 @@ from app.i18n import layer_name
 from app.layer_tree_temp import TempNode, TempResults
 from app.numbers import count
 from cim.project.edits import SetLayerVisibility
+from plugins.gui import tr as _t
 
 _ROOT = QModelIndex()
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def swatch(rec, style: dict) -> QIcon:

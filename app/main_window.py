@@ -3,7 +3,7 @@ generated from the action registry, enablement kept in step with the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from app.actions import ActionRegistry, icon
@@ -18,10 +18,7 @@ from app.panels import IdentifyDock, LogDock, UndoDock
 from app.session import Session
 from app.statusbar import StatusBar
 from app.style_panel import StyleDock
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins.gui import tr as _t
 
 
 class MainWindow(QMainWindow):

@@ -5,7 +5,6 @@ Values are checked by the core (``cim.project.metadata_edit.parse_value``, the s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,10 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cim.project.metadata import METADATA_LABELS, PLAN_LEVELS
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins.gui import tr as _t
 
 
 class MetadataDialog(QDialog):

@@ -24,14 +24,12 @@ from PySide6.QtWidgets import (
 
 from cim.project.edits import SetLayerDisplayName, SetLayerStyle
 from layers.render.colors import RAMPS
+from plugins.gui import tr as _t
 
 N = QT_TRANSLATE_NOOP
 TYPES = (("simple", N("StylePanel", "Single colour")), ("categorised", N("StylePanel", "Categorised")),
          ("graduated", N("StylePanel", "Graduated")))
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class ColorButton(QPushButton):

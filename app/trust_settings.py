@@ -4,7 +4,6 @@ certificate or key file, remove an entry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -19,9 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins.gui import tr as _t
 
 
 class TrustStorePage(QWidget):

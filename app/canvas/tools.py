@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 
 from app.canvas.frames import FEATURE_KINDS, feature_frame, identify_attributes
 from app.i18n import layer_name
 from app.numbers import num
 from layers.render.pick import pick_box, pick_point, pick_polygon
+from plugins.gui import tr as _t
 
 RUBBER = QColor(220, 60, 40)
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class MapTool:

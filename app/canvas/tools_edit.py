@@ -10,14 +10,12 @@ from app.canvas import vertex_ops as vx
 from app.canvas.tools import MapTool, _PathTool
 from app.i18n import layer_name
 from layers.render.pick import nearest_vertex, pick_point
+from plugins.gui import tr as _t
 
 SNAP_PX = 10
 GEOMETRY_WORDS = (QT_TRANSLATE_NOOP("Tools", "point"), QT_TRANSLATE_NOOP("Tools", "line"),
                   QT_TRANSLATE_NOOP("Tools", "polygon"))
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def geometry_kind(rec) -> str:

@@ -9,17 +9,15 @@ element shows its GlobalId, class and name in the Identify dock and selects the 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.view3d.ifc_bar import IfcBar
+from plugins.gui import tr as _t
 
 SELECTED = (255, 214, 0)
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def _use_qt_interactor() -> bool:

@@ -4,7 +4,8 @@ between ``core`` and ``app``. Plugins may not import ``app``; what they would ha
 - :mod:`plugins.gui.text` — ``tr`` (import it as ``_t`` so pyside6-lupdate finds the strings),
   ``ui_language``, ``num``.
 - :mod:`plugins.gui.widgets` — buttons, a button grid that fits a docked width, a wrapping status label,
-  a form, a result table and its filling, a path field with its Browse… button.
+  a form, a result table and its filling, a path field with its Browse… button, line and text fields,
+  a dialog's OK/Cancel.
 - :mod:`plugins.gui.files` — the file pickers (open, open several, save, folder): a path or ``None``.
 
 It imports Qt, ``cim`` and ``layers``; never ``app`` or a particular plugin (contracts in ``pyproject.toml``).
@@ -18,11 +19,15 @@ from plugins.gui.widgets import (
     button_grid,
     fill_table,
     form_layout,
+    line_edit,
+    ok_cancel,
     path_field,
     result_table,
     row,
     status_label,
+    text_box,
 )
 
-__all__ = ["PathField", "button", "button_grid", "choose_folder", "fill_table", "form_layout", "num", "open_file",
-           "open_files", "path_field", "result_table", "row", "save_file", "status_label", "tr", "ui_language"]
+__all__ = ["PathField", "button", "button_grid", "choose_folder", "fill_table", "form_layout", "line_edit", "num",
+           "ok_cancel", "open_file", "open_files", "path_field", "result_table", "row", "save_file", "status_label",
+           "text_box", "tr", "ui_language"]

@@ -7,12 +7,14 @@ from typing import NamedTuple
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -118,3 +120,34 @@ def path_field(browse: Callable[[], object], *, name: str | None = None, placeho
         edit.setPlaceholderText(placeholder)
     pick = button(button_text or _t("SharedWidgets", "Browse…"), browse)
     return PathField(edit, pick, row(edit, pick))
+
+
+def line_edit(text: str = "", *, name: str | None = None, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    if name:
+        edit.setObjectName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def text_box(*, name: str | None = None, placeholder: str = "") -> QPlainTextEdit:
+    """A several-line plain text field (a comment, a reason)."""
+    box = QPlainTextEdit()
+    if name:
+        box.setObjectName(name)
+    if placeholder:
+        box.setPlaceholderText(placeholder)
+    return box
+
+
+def ok_cancel(dialog, *, ok_text: str | None = None, cancel_text: str | None = None) -> QDialogButtonBox:
+    """OK and Cancel wired to the dialog's accept and reject (optionally with other texts)."""
+    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    if ok_text:
+        box.button(QDialogButtonBox.Ok).setText(ok_text)
+    if cancel_text:
+        box.button(QDialogButtonBox.Cancel).setText(cancel_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box

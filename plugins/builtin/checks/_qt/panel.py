@@ -3,7 +3,7 @@ map), accept a finding with a reason, open the report."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,10 +32,7 @@ from plugins.builtin.checks._qt.findings_model import (
     ui_language,
 )
 from plugins.builtin.checks._qt.map_focus import OVERLAY_KEY, focus_finding
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins.gui import tr as _t
 
 
 def create_panel(window) -> QWidget:

@@ -1,14 +1,10 @@
-"""Small helpers shared by the IFC panels: translation, the project's IFC layers, workers, warning text."""
+"""Small helpers shared by the IFC panels: the project's IFC layers, workers, warning text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins.gui import ui_language
 
 
 def ifc_layers(project) -> list:
@@ -42,13 +38,6 @@ def finding_text(w) -> str:
     vi, en = get("vi"), get("en")
     return (vi or en) if ui_language() == "vi" else (en or vi or "")
 
-
-def ui_language() -> str:
-    """The interface language the app set on the QApplication ("vi" unless English was chosen)."""
-    from PySide6.QtCore import QCoreApplication
-
-    app = QCoreApplication.instance()
-    return (app.property("cim_language") if app is not None else None) or "vi"
 
 
 def severity_of(w) -> str:

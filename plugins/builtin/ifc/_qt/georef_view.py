@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plugins.builtin.ifc._qt.common import _t, code_of, finding_text, severity_of
+from plugins.builtin.ifc._qt.common import code_of, finding_text, severity_of
+from plugins.gui import tr as _t
 
 LEVELS = (
     (10, N("IfcGeoref", "postal address of the site or building")),

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from cim.project.display_names import layer_label
-from plugins.builtin.ifc._qt.common import _t, building_layers, ifc_layers
+from plugins.builtin.ifc._qt.common import building_layers, ifc_layers
+from plugins.gui import tr as _t
 
 OVERLAY = "ifc.merge"
 KIND_TEXT = {
@@ -172,7 +173,7 @@ class MergePanel(QWidget):
         return out
 
     def _show_report(self, report) -> None:
-        from plugins.builtin.ifc._qt.common import ui_language
+        from plugins.gui import ui_language
 
         self.report = report
         self.table.setRowCount(0)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from plugins.builtin.ifc._qt.common import _t
+from plugins.gui import tr as _t
 
 
 def _spin(name: str, lo: float, hi: float, decimals: int, value: float, suffix: str = "") -> QDoubleSpinBox:

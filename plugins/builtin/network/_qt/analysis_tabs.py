@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from plugins.builtin.network._qt.tasks import run
-from plugins.builtin.network._qt.text import _t, num
+from plugins.gui import num
+from plugins.gui import tr as _t
 
 ROUTE_KEY, ROUTE_ENDS_KEY = "network.route", "network.route_ends"
 SHED_KEY, SHED_EDGES_KEY, SHED_ORIGIN_KEY = "network.walkshed", "network.walkshed_edges", "network.walkshed_origin"

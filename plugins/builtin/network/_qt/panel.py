@@ -24,7 +24,8 @@ from plugins.builtin.network._qt import layer_choice
 from plugins.builtin.network._qt.analysis_tabs import RouteTab, WalkshedTab
 from plugins.builtin.network._qt.system_style import SYSTEM_STYLE, apply_system_style, system_label
 from plugins.builtin.network._qt.tasks import run
-from plugins.builtin.network._qt.text import _t, num
+from plugins.gui import num
+from plugins.gui import tr as _t
 
 
 def create_panel(window) -> QWidget:

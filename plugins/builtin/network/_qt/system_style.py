@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cim.project.edits import SetLayerStyle
+from plugins.gui import tr as _t
 
 CTX = "NetworkPanel"
 SYSTEM_FIELD = "system"
@@ -23,9 +24,6 @@ SYSTEM_STYLE = {
 }
 OTHER_COLOUR = "#8c8c8c"
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def system_label(system: str) -> str:

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from cim.project.display_names import layer_label
 from plugins.builtin.network._qt import layer_choice
 from plugins.builtin.network._qt.tasks import run
-from plugins.builtin.network._qt.text import _t, language, num
+from plugins.gui import num
+from plugins.gui import tr as _t
+from plugins.gui import ui_language as language
 
 FINDING_KEY = "network.finding"
 ZOOM_HALF_M = 40.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from plugins.builtin.review._qt.common import _t
+from plugins.gui import tr as _t
 
 POINT_PAD_M = 40.0       # half-size of the box shown around a point anchor
 

@@ -35,7 +35,8 @@ from plugins.builtin.review._qt.anchors import (
     describe_anchor,
 )
 from plugins.builtin.review._qt.bcf_actions import export_bcf, import_bcf
-from plugins.builtin.review._qt.common import STATUS_COLOUR, _t, local_date, png_bytes, status_text
+from plugins.builtin.review._qt.common import STATUS_COLOUR, local_date, png_bytes, status_text
+from plugins.gui import tr as _t
 
 OVERLAY = "review.anchor"
 ID_ROLE = Qt.UserRole

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from plugins.builtin.review._qt.common import _t
 from plugins.check_registry import installed_check_registry as check_registry
 from plugins.check_registry import pack_choices
+from plugins.gui import tr as _t
 
 
 class ContentsPage(QWizardPage):

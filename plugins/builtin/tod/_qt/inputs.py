@@ -3,7 +3,7 @@ stations (in corridor order, with chainage), plot and road layers, walk and bicy
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from plugins.builtin.tod._qt.jobs import StudySpec
+from plugins.gui import tr as _t
 
 POINTS, LINES, POLYGONS = ("Point", "MultiPoint"), ("LineString", "MultiLineString"), ("Polygon", "MultiPolygon")
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
 
 
 def _geom_types(rec) -> set:
@@ -114,7 +112,7 @@ class StudyInputs(QWidget):
         """Layers of the kind first; without one, the "missing" entry is chosen and untyped layers of the
         right geometry follow it for the user to pick on purpose."""
         from cim.project.display_names import layer_label
-        from plugins.builtin.tod._qt.text import ui_language
+        from plugins.gui import ui_language
 
         preferred, others = found
         keep = combo.currentData()

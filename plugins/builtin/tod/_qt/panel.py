@@ -7,7 +7,7 @@ scenario never changes the project. Only "Add catchment layers" does, as one und
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -28,10 +28,7 @@ from plugins.builtin.tod._qt.jobs import run_baseline, run_scenario
 from plugins.builtin.tod._qt.scenario_box import ScenarioBox
 from plugins.builtin.tod._qt.table_model import FrameTableModel
 from plugins.builtin.tod._qt.text import column_labels, kind_label, message_text, note_text
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins.gui import tr as _t
 
 
 def create_panel(window) -> QWidget:
@@ -251,7 +248,7 @@ class TodPanel(QWidget):
                 return None
         try:
             from cim.tod.outputs import write_excel_csv
-            from plugins.builtin.tod._qt.text import ui_language
+            from plugins.gui import ui_language
 
             write_excel_csv(self.run.table(), path, ui_language())      # opens right in Excel
         except OSError as exc:

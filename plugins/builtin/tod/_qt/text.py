@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
-
-
-def ui_language() -> str:
-    """The interface language the application set ("vi" or "en")."""
-    app = QCoreApplication.instance()
-    return (app.property("cim_language") if app is not None else None) or "vi"
+from plugins.gui import tr as _t
+from plugins.gui import ui_language
 
 
 def kind_label(kind: str) -> str:
@@ -67,12 +58,8 @@ def metric_labels() -> dict[str, str]:
 
 def message_text(m: dict) -> str:
     """A core message ({"vi": ..., "en": ...}) in the UI language."""
-    from PySide6.QtCore import QCoreApplication
-
-    app = QCoreApplication.instance()
-    lang = (app.property("cim_language") if app is not None else None) or "vi"   # set by the app's i18n
     vi, en = m.get("vi"), m.get("en")
-    return (vi or en or "") if lang == "vi" else (en or vi or "")
+    return (vi or en or "") if ui_language() == "vi" else (en or vi or "")
 
 
 def _fixed_notes() -> dict[str, str]:
