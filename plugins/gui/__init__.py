@@ -3,7 +3,7 @@ between ``core`` and ``app``. Plugins may not import ``app``; what they would ha
 
 - :mod:`plugins.gui.text` — ``tr`` (import it as ``_t`` so pyside6-lupdate finds the strings),
   ``ui_language``, ``num``.
-- :mod:`plugins.gui.widgets` — buttons, a button grid that fits a docked width, a wrapping status label,
+- :mod:`plugins.gui.widgets` — ``Panel`` (the base of a plugin's dock panel), buttons, a button grid that fits a docked width, a wrapping status label,
   a form, a result table and its filling, a path field with its Browse… button, line and text fields,
   a dialog's OK/Cancel.
 - :mod:`plugins.gui.files` — the file pickers (open, open several, save, folder): a path or ``None``.
@@ -14,6 +14,7 @@ It imports Qt, ``cim`` and ``layers``; never ``app`` or a particular plugin (con
 from plugins.gui.files import choose_folder, open_file, open_files, save_file
 from plugins.gui.text import num, tr, ui_language
 from plugins.gui.widgets import (
+    Panel,
     PathField,
     button,
     button_grid,
@@ -22,12 +23,13 @@ from plugins.gui.widgets import (
     line_edit,
     ok_cancel,
     path_field,
+    raise_dock,
     result_table,
     row,
     status_label,
     text_box,
 )
 
-__all__ = ["PathField", "button", "button_grid", "choose_folder", "fill_table", "form_layout", "line_edit", "num",
-           "ok_cancel", "open_file", "open_files", "path_field", "result_table", "row", "save_file", "status_label",
+__all__ = ["Panel", "PathField", "button", "button_grid", "choose_folder", "fill_table", "form_layout", "line_edit", "num",
+           "ok_cancel", "open_file", "open_files", "path_field", "raise_dock", "result_table", "row", "save_file", "status_label",
            "text_box", "tr", "ui_language"]

@@ -18,9 +18,38 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from plugins.gui.text import tr as _t
+
+
+class Panel(QWidget):
+    """A plugin's dock panel. Declare the subclass itself as the ``[[panels]]`` callable: the app calls it
+    with the main window, the panel's one door to the app (kept as ``window_``; docs/NOTES.md items 15, 18).
+    ``object_name`` names the widget for the tests."""
+
+    object_name = ""
+
+    def __init__(self, window, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name or type(self).__name__)
+        self.window_ = window
+
+    def show_dock(self) -> None:
+        raise_dock(self)
+
+
+def raise_dock(widget) -> None:
+    """Show and raise the dock holding ``widget`` (a panel's menu action brings its panel forward)."""
+    from PySide6.QtWidgets import QDockWidget
+
+    dock = widget.parentWidget()
+    while dock is not None and not isinstance(dock, QDockWidget):
+        dock = dock.parentWidget()
+    if dock is not None:
+        dock.show()
+        dock.raise_()
 
 
 def button(text: str, on_click: Callable[[], object] | None = None, *, name: str | None = None,

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from plugins import gui
 from plugins.gui import tr as _t
 
 
-def create_panel(window):
-    return ConsultationPanel(window)
+class ConsultationPanel(gui.Panel):
+    object_name = "consultation_panel"
 
-
-class ConsultationPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("consultation_panel")
-        self.window_ = window
+        super().__init__(window)
         self.export_btn = gui.button(_t("ConsultationPanel", "Export consultation map (HTML)…"), self.export)
         self.import_btn = gui.button(_t("ConsultationPanel", "Import citizens' comments…"), self.import_files,
                                  name="consultation_import")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from plugins import gui
@@ -24,15 +23,11 @@ from plugins.gui import tr as _t
 COLS = 5   # id, rule, severity, title, decision (+ reason column)
 
 
-def create_panel(window):
-    return OpinionPanel(window)
+class OpinionPanel(gui.Panel):
+    object_name = "opinion_panel"
 
-
-class OpinionPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("opinion_panel")
-        self.window_ = window
+        super().__init__(window)
         self.opinion = None
         self.opinion_path: Path | None = None
         self.open_btn = gui.button(_t("OpinionPanel", "Draft from package…"), self.draft_from_package,

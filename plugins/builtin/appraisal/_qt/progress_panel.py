@@ -7,14 +7,10 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QVBoxLayout
 
 from plugins import gui
 from plugins.gui import tr as _t
-
-
-def create_panel(window):
-    return ProgressPanel(window)
 
 
 def current_quarter(today: _dt.date | None = None) -> str:
@@ -22,11 +18,11 @@ def current_quarter(today: _dt.date | None = None) -> str:
     return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
 
 
-class ProgressPanel(QWidget):
+class ProgressPanel(gui.Panel):
+    object_name = "progress_panel"
+
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("progress_panel")
-        self.window_ = window
+        super().__init__(window)
         self.report = None
         self.plans = QListWidget()
         self.plans.setObjectName("progress_plans")

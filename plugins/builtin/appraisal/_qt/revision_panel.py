@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from plugins import gui
 from plugins.gui import tr as _t
@@ -14,15 +14,11 @@ from plugins.gui import tr as _t
 COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
 
 
-def create_panel(window):
-    return RevisionPanel(window)
+class RevisionPanel(gui.Panel):
+    object_name = "revision_panel"
 
-
-class RevisionPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("revision_panel")
-        self.window_ = window
+        super().__init__(window)
         self.diff = None
         self.old_btn = gui.button(_t("RevisionPanel", "Compare with the approved version…"), self.compare,
                               name="revision_compare")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from plugins import gui
 from plugins.gui import tr as _t
 
 
@@ -123,12 +124,7 @@ class DatabasePanel(QWidget):
             b.setEnabled(bool(self.views) and self.session.editable)
 
     def show_connection(self) -> None:
-        dock = self.parent()
-        while dock is not None and not hasattr(dock, "setFloating"):
-            dock = dock.parent()
-        if dock is not None:
-            dock.show()
-            dock.raise_()
+        gui.raise_dock(self)
         self.dsn.setFocus()
 
     def target(self) -> str:

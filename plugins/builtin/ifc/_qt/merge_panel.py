@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cim.project.display_names import layer_label
+from plugins import gui
 from plugins.builtin.ifc._qt.common import building_layers, ifc_layers
 from plugins.gui import tr as _t
 
@@ -134,12 +135,7 @@ class MergePanel(QWidget):
         self.action.setEnabled(ok)
 
     def _from_menu(self, _checked=False) -> None:
-        dock = self.parentWidget()
-        while dock is not None and not hasattr(dock, "toggleViewAction"):
-            dock = dock.parentWidget()
-        if dock is not None:
-            dock.show()
-            dock.raise_()
+        gui.raise_dock(self)
         self.run_merge()
 
     # merge -------------------------------------------------------------------------

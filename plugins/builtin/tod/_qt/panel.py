@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from plugins import gui
 from plugins.builtin.tod._qt.catchment_view import clear_catchments, show_station_catchments
 from plugins.builtin.tod._qt.charts import IndicatorChart
 from plugins.builtin.tod._qt.inputs import InputProblem, StudyInputs
@@ -31,15 +32,12 @@ from plugins.builtin.tod._qt.text import column_labels, kind_label, message_text
 from plugins.gui import tr as _t
 
 
-def create_panel(window) -> QWidget:
-    return TodPanel(window)
+class TodPanel(gui.Panel):
+    object_name = "tod_panel"
 
-
-class TodPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("tod_panel")
-        self.window_, self.session = window, window.session
+        super().__init__(window)
+        self.session = window.session
         self.run = None            # jobs.StudyRun of the last finished study
         self.comparison = None
         self.task = None

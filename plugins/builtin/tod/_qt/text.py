@@ -40,20 +40,14 @@ def column_labels() -> dict[str, str]:
     }
 
 
+METRICS = ("gfa_m2", "far_gross", "far_net", "population", "jobs", "pop_density_pph", "job_density_jph",
+           "jobs_housing_ratio", "mix_entropy", "circle_ratio")
+
+
 def metric_labels() -> dict[str, str]:
-    """Metrics the charts and the scenario comparison offer."""
-    return {
-        "gfa_m2": _t("TodPanel", "GFA (m²)"),
-        "far_gross": _t("TodPanel", "Gross FAR"),
-        "far_net": _t("TodPanel", "Net FAR"),
-        "population": _t("TodPanel", "Residents"),
-        "jobs": _t("TodPanel", "Jobs"),
-        "pop_density_pph": _t("TodPanel", "Residents/ha"),
-        "job_density_jph": _t("TodPanel", "Jobs/ha"),
-        "jobs_housing_ratio": _t("TodPanel", "Jobs ÷ residents"),
-        "mix_entropy": _t("TodPanel", "Land-use mix"),
-        "circle_ratio": _t("TodPanel", "Walkshed ÷ circle"),
-    }
+    """Metrics the charts and the scenario comparison offer (headed as in the table)."""
+    columns = column_labels()
+    return {key: columns[key] for key in METRICS}
 
 
 def message_text(m: dict) -> str:
