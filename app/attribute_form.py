@@ -7,7 +7,6 @@ import math
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import layer_name
 from cim.project.feature_edits import ChangeAttribute
+from plugins import gui
 from plugins.gui import tr as _t
 
 
@@ -53,9 +53,7 @@ class AttributeForm(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.reject)
+        buttons = gui.ok_cancel(self, on_ok=self.apply)
         lay = QVBoxLayout(self)
         lay.addWidget(scroll)
         lay.addWidget(self.error)

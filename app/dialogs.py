@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import LANGUAGES, saved_language
+from plugins import gui
 from plugins.gui import tr as _t
 
 
@@ -44,9 +44,7 @@ class SettingsDialog(QDialog):
         form.addRow(_t("Dialogs", "Language (after restart)"), self.language)
         form.addRow(_t("Dialogs", "3D vertical exaggeration"), self.exaggeration)
         form.addRow(_t("Dialogs", "Autosave unsaved edits every"), self.autosave)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = gui.ok_cancel(self)
         general = QWidget()
         glay = QVBoxLayout(general)
         glay.addLayout(form)

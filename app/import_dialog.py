@@ -6,16 +6,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QVBoxLayout,
 )
 
+from plugins import gui
 from plugins.gui import tr as _t
 
 
@@ -52,13 +47,8 @@ class ImportDialog(QDialog):
         self.setObjectName("import_dialog")
         self.kind = kind
         self.setWindowTitle(_t("ImportDialog", "Import vector layer") if kind == "vector" else _t("ImportDialog", "Import raster layer"))
-        self.file = QLineEdit()
-        self.file.setObjectName("import_path")
-        browse = QPushButton(_t("ImportDialog", "Browse…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.file, 1)
-        row.addWidget(browse)
+        self.file, _, row = gui.path_field(self._browse, name="import_path",
+                                           button_text=_t("ImportDialog", "Browse…"))
         self.layer = QComboBox()
         self.detected = QLabel()
         self.detected.setWordWrap(True)
@@ -67,14 +57,10 @@ class ImportDialog(QDialog):
         self.crs.setEditable(True)
         for code, text in crs_choices(project_crs):
             self.crs.addItem(text, code)
-        form = QFormLayout()
-        form.addRow(_t("ImportDialog", "File"), row)
-        form.addRow(_t("ImportDialog", "Layer"), self.layer)
-        form.addRow(_t("ImportDialog", "Declared CRS"), self.detected)
-        form.addRow(_t("ImportDialog", "CRS to use"), self.crs)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        form = gui.form_layout([(_t("ImportDialog", "File"), row), (_t("ImportDialog", "Layer"), self.layer),
+                                (_t("ImportDialog", "Declared CRS"), self.detected),
+                                (_t("ImportDialog", "CRS to use"), self.crs)], wrap=False)
+        self.buttons = gui.ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.buttons)
@@ -83,7 +69,7 @@ class ImportDialog(QDialog):
         self.resize(560, 200)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), "", self.file_filter())
+        path = gui.open_file(self, self.windowTitle(), self.file_filter())
         if path:
             self.file.setText(path)
             self.inspect()

@@ -7,13 +7,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
 )
 
+from plugins import gui
 from plugins.gui import tr as _t
 
 N = QT_TRANSLATE_NOOP
@@ -71,9 +71,7 @@ class LayerInfoDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("info_status")
         self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = gui.ok_cancel(self, on_ok=self.apply)
         editable = session.editable
         for w in (self.provider, self.contact, self.cycle, self.date, self.quality, self.licence):
             w.setEnabled(editable)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cim.project.metadata import METADATA_LABELS, PLAN_LEVELS
+from plugins import gui
 from plugins.gui import tr as _t
 
 
@@ -53,9 +54,7 @@ class MetadataDialog(QDialog):
         self.error = QLabel(objectName="meta_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("QLabel { color: #b00020; }")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = gui.ok_cancel(self, on_ok=self.apply)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.missing)

@@ -5,14 +5,14 @@ modules keep per-session state for a project: the comment threads, the roles, th
 the database link… They used to set private ``project._cim_*`` attributes from outside the class; each now
 has a field here, owned by the module named in its comment, which is the only one to read or set it (others
 go through that module's functions, e.g. :func:`cim.review.model.review_book`). A field is ``None`` until
-its owner fills it. ``tests/cim/project/test_extensions.py`` keeps new ``_cim_*`` attributes out.
+its owner fills it (the two dictionaries start empty). ``tests/cim/project/test_extensions.py`` keeps new ``_cim_*`` attributes out.
 
 A new piece of state: add a field here with its owner and meaning, not an attribute on the project.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,11 +30,11 @@ class ProjectExtensions:
     # cim.review.model.review_book: the comment threads (store hook: cim_comments tables)
     review_book: ReviewBook | None = None
     # cim.review.roles.role_assignments: user name -> role (store hook: cim_roles table)
-    roles: dict[str, str] | None = None
+    roles: dict[str, str] = field(default_factory=dict)
     # cim.review.storage / cim.project.access.restrict: the role every user is capped at (reviewer copy)
     role_ceiling: str | None = None
     # cim.checks.acceptance.acceptances: accepted findings by key (store hook: cim_check_acceptances)
-    check_acceptances: dict[str, Acceptance] | None = None
+    check_acceptances: dict[str, Acceptance] = field(default_factory=dict)
     # cim.project.layer_info_store: layer metadata rows read on open, applied once the layers are loaded
     layer_info_rows: dict[str, dict] | None = None
     # cim.project.file_state.remember: the file as this session last opened or saved it (lost-update guard)

@@ -100,19 +100,27 @@ def form_layout(rows: Sequence[tuple[str, object]] = (), *, wrap: bool = True) -
 
 
 def result_table(headers: Sequence[str], *, name: str | None = None, stretch: Iterable[int] = (),
-                 read_only: bool = True, select_rows: bool = True) -> QTableWidget:
-    """A table of results: the headers, no row numbers, whole rows selected, not editable (by default)."""
+                 fit: Iterable[int] = (), read_only: bool = True, select_rows: bool = True, single: bool = False,
+                 word_wrap: bool = True) -> QTableWidget:
+    """A table of results: the headers, no row numbers, whole rows selected (one only when ``single``), not
+    editable (by default); columns ``stretch`` take the spare width, columns ``fit`` fit their contents."""
     table = QTableWidget(0, len(headers))
     if name:
         table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(headers))
+    header = table.horizontalHeader()
+    for col in fit:
+        header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
     for col in stretch:
-        table.horizontalHeader().setSectionResizeMode(col, QHeaderView.Stretch)
+        header.setSectionResizeMode(col, QHeaderView.Stretch)
     table.verticalHeader().setVisible(False)
     if read_only:
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
     if select_rows:
         table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setWordWrap(word_wrap)
     return table
 
 
@@ -170,13 +178,14 @@ def text_box(*, name: str | None = None, placeholder: str = "") -> QPlainTextEdi
     return box
 
 
-def ok_cancel(dialog, *, ok_text: str | None = None, cancel_text: str | None = None) -> QDialogButtonBox:
-    """OK and Cancel wired to the dialog's accept and reject (optionally with other texts)."""
+def ok_cancel(dialog, *, on_ok: Callable[[], object] | None = None, ok_text: str | None = None,
+              cancel_text: str | None = None) -> QDialogButtonBox:
+    """OK and Cancel: OK calls ``on_ok`` (default: the dialog's accept), Cancel rejects; optional texts."""
     box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
     if ok_text:
         box.button(QDialogButtonBox.Ok).setText(ok_text)
     if cancel_text:
         box.button(QDialogButtonBox.Cancel).setText(cancel_text)
-    box.accepted.connect(dialog.accept)
+    box.accepted.connect(on_ok or dialog.accept)
     box.rejected.connect(dialog.reject)
     return box

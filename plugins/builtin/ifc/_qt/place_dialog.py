@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from plugins import gui
 from plugins.gui import tr as _t
 
 
@@ -72,12 +73,9 @@ class PlaceAtImportDialog(QDialog):
         form.addRow(_t("IfcPlace", "Northing (N)"), self.northings)
         form.addRow(_t("IfcPlace", "Rotation"), self.rotation)
         form.addRow("", self.pick_btn)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(_t("IfcPlace", "Import here"))
+        buttons = gui.ok_cancel(self, ok_text=_t("IfcPlace", "Import here"))
         buttons.button(QDialogButtonBox.Ok).setObjectName("place_ok")
         buttons.button(QDialogButtonBox.Cancel).setObjectName("place_cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(text)
         lay.addLayout(form)
