@@ -106,8 +106,9 @@ class DeleteFeatures(Command):
         self.project.features_changed.emit(self.layer_id, self.fids)
 
 
-class _ChangeCell(Command):
-    """One cell of one feature: ``old`` on undo, ``new`` on redo (subclasses name the column)."""
+class _CellEdit:
+    """Mixed into a command that changes one cell of one feature: ``old`` on undo, ``new`` on redo (the
+    command names the column)."""
 
     project: Project
     layer_id: str
@@ -129,7 +130,7 @@ class _ChangeCell(Command):
         self._apply(self.old)
 
 
-class ChangeGeometry(_ChangeCell):
+class ChangeGeometry(_CellEdit, Command):
     """Replace one feature's geometry. Successive changes of the same feature merge while
     ``merge=True`` (a vertex drag is one undo step)."""
 
@@ -154,7 +155,7 @@ class ChangeGeometry(_ChangeCell):
         return False
 
 
-class ChangeAttribute(_ChangeCell):
+class ChangeAttribute(_CellEdit, Command):
     def __init__(self, project: Project, layer_id: str, fid: int, field: str, value) -> None:
         self.project, self.layer_id, self.fid, self.field = project, layer_id, int(fid), field
         rec = _frame(project, layer_id)
