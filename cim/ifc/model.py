@@ -47,9 +47,13 @@ class IfcModel:
         """Triangulated geometry, from the cache when possible. On a miss the IFC is parsed and
         tessellated in a child process with the IFC time and memory limits (:mod:`cim.ifc.isolated`):
         the source may have been replaced by a file that crashes ifcopenshell, or the cache was made on
-        another machine; its death is a :class:`CimInputError` naming the file."""
+        another machine; its death is a :class:`CimInputError` naming the file. That error is kept on
+        the model: the 3D view redrawn does not start (and wait for) a doomed child again."""
         if self._mesh is not None:
             return self._mesh
+        failed = vars(self).get("_mesh_error")
+        if failed is not None:
+            raise failed
         from cim.ifc.geometry import load_cached
 
         folder = cache_dir or self.cache_dir
@@ -57,9 +61,13 @@ class IfcModel:
         if mesh is None:
             from cim.ifc.isolated import run_isolated
 
-            mesh = run_isolated("cim.ifc.model:_meshes_here", self.path, self.sha256,
-                                str(folder) if folder else None, self.settings, feedback=feedback,
-                                outcome=("its 3D geometry was not built", "chưa dựng được hình 3D"))
+            try:
+                mesh = run_isolated("cim.ifc.model:_meshes_here", self.path, self.sha256,
+                                    str(folder) if folder else None, self.settings, feedback=feedback,
+                                    outcome=("its 3D geometry was not built", "chưa dựng được hình 3D"))
+            except CimInputError as exc:
+                self._mesh_error = exc
+                raise
         self._mesh = mesh
         return self._mesh
 
