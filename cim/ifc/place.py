@@ -159,18 +159,20 @@ def write_georeferenced_copy(source: str | Path, target: str | Path, georef: Geo
     if target.exists() and target.resolve() == source.resolve():
         raise CimInputError(target, "the corrected model must go into a new file, never over the source",
                             hint="choose another file name, e.g. *_georef.ifc")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    run_isolated("cim.ifc.place:_write_copy_here", source, str(target), georef, feedback=feedback,
-                 outcome=("no corrected copy was written", "chưa ghi được bản sửa"))
+    from cim.io.atomic import atomic_path
+
+    with atomic_path(target, suffix=".ifc", mkdir=True) as tmp:      # removed if the child dies
+        run_isolated("cim.ifc.place:_write_copy_here", source, str(tmp), georef, feedback=feedback,
+                     outcome=("no corrected copy was written", "chưa ghi được bản sửa"))
     return target
 
 
 def _write_copy_here(source: Path, target: str, georef: Georef, *, feedback=None) -> None:
-    """(runs in the child process) the work of :func:`write_georeferenced_copy`."""
+    """(runs in the child process) the work of :func:`write_georeferenced_copy`; ``target`` is the
+    temporary file the caller renames into place."""
     import ifcopenshell.api
 
     from cim.ifc.opening import open_ifc
-    from cim.io.atomic import atomic_path
 
     src = open_ifc(source)
     f = src.file
@@ -200,5 +202,4 @@ def _write_copy_here(source: Path, target: str, georef: Georef, *, feedback=None
         pcrs = f.by_type("IfcProjectedCRS")[0]
         pcrs.Name = crs
         pcrs.MapUnit = f.createIfcSIUnit(None, "LENGTHUNIT", None, "METRE")
-    with atomic_path(Path(target), suffix=".ifc") as tmp:
-        f.write(str(tmp))
+    f.write(target)

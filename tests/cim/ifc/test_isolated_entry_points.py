@@ -112,6 +112,7 @@ def test_the_corrected_copy_is_written_by_the_child_and_a_slow_source_writes_not
         write_georeferenced_copy(src, tmp_path / "slow_georef.ifc", new)
     assert str(src) in str(err.value)
     assert not (tmp_path / "slow_georef.ifc").exists()
+    assert not list(tmp_path.glob(".slow_georef.ifc.*"))              # nor a half-written temporary file
 
 
 # meshes on a cache miss (3D view) and CityJSON LoD2 ----------------------------------------------
