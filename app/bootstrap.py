@@ -106,11 +106,13 @@ class _ProjectLoader:
     def _run(self) -> None:
         try:
             from cim.project.store import open_project
+            from layers.kinds import layer_kind
 
             project = open_project(self.path or user_sample_project())
             for rec in project.layers.values():      # rasterio loads here, not on the UI thread
-                if rec.kind == "raster" and hasattr(rec.data, "info"):
-                    rec.data.info()
+                preload = layer_kind(rec).preload
+                if preload is not None:
+                    preload(rec)
             self.project = project
         except Exception as exc:  # reported on the UI thread
             self.error = exc

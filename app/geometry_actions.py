@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from layers.kinds import has_table
+
 
 def _t(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
@@ -20,7 +22,7 @@ def fix_geometry(window) -> object | None:
 
     s = window.session
     rec = s.current_layer()
-    if rec is None or rec.kind != "vector":
+    if not has_table(rec):
         return None
     lang = current_language()
     chosen = s.selected(rec.id)
