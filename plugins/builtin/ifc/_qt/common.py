@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from layers.kinds import table_layers
+
 
 def _t(ctx: str, text: str) -> str:
     return QCoreApplication.translate(ctx, text)
@@ -18,7 +20,7 @@ def ifc_layers(project) -> list:
 
 def building_layers(project) -> list:
     """Vector layers the merge can link IFC buildings to (GIS footprints with ``cim_id``)."""
-    return [r for r in project.ordered_layers() if r.kind == "vector" and r.object_kind == "building"
+    return [r for r in table_layers(project) if r.object_kind == "building"
             and "cim_id" in r.data.columns]
 
 
@@ -26,7 +28,7 @@ def plan_boundary(project):
     """The union of the project's plan-boundary polygons (project CRS), or None."""
     import shapely
 
-    geoms = [g for r in project.ordered_layers() if r.kind == "vector" and r.object_kind == "boundary"
+    geoms = [g for r in table_layers(project) if r.object_kind == "boundary"
              for g in r.data.geometry.to_numpy() if g is not None]
     return shapely.union_all(geoms) if geoms else None
 
