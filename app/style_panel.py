@@ -124,7 +124,8 @@ class StyleDock(QDockWidget):
         self.name.setText(layer_name(rec))
         self.name.setToolTip(_t("StylePanel", "The name shown in the layer tree and legend; the table name "
                                               "used by the command line and the rules stays %1").replace("%1", rec.name))
-        self.kind.setCurrentIndex(max(0, [k for k, _ in TYPES].index(style.get("type", "simple"))))
+        types = [k for k, _ in TYPES]      # a raster's "dem" style is none of them: shown as single colour
+        self.kind.setCurrentIndex(types.index(style["type"]) if style.get("type") in types else 0)
         kind = layer_kind(rec)
         cols = [c for c in rec.data.columns if c != rec.data.geometry.name] if kind.table else []
         self.field.clear()
