@@ -23,7 +23,7 @@ BUDGET = 4_000_000      # coordinates kept in the memo of partly reached nodes (
 class BufferTree:
     """Union of the buffers of any subset of edges, reusing the unions of k-d tree nodes."""
 
-    def __init__(self, lines: np.ndarray, buffers: np.ndarray, *, leaf: int = LEAF, budget: int = BUDGET):
+    def __init__(self, lines: np.ndarray, buffers: np.ndarray, *, leaf: int = LEAF, budget: int | None = None):
         import shapely
 
         self.buffers = buffers
@@ -54,7 +54,7 @@ class BufferTree:
         self.whole = np.full(len(lo), None, dtype=object)   # union of all the node's buffers, lazily
         self.memo: dict = {}
         self.memo_coords = 0
-        self.budget = budget
+        self.budget = BUDGET if budget is None else budget
         self.lock = threading.Lock()
         self.hits = self.misses = 0
 

@@ -124,9 +124,10 @@ def buffer_polygons(net: Network, dist, cutoff: float, src, *, mode: str, weight
     def one(r):
         whole = tree.union(full_sorted[b_full[r]:b_full[r + 1]])
         chunk = part_sorted[b_part[r]:b_part[r + 1]]
-        if whole is not None:
-            chunk = np.r_[np.array([whole], dtype=object), chunk]
-        return shapely.union_all(chunk) if len(chunk) else origin[r]
+        part = shapely.union_all(chunk) if len(chunk) else None    # fringe pieces, mostly apart: cheap
+        if whole is None or part is None:
+            return origin[r] if whole is None and part is None else whole if part is None else part
+        return shapely.union(whole, part)
 
     todo = tree_order(tree, net, src)
     workers = max(1, min(2, os.cpu_count() or 1))
