@@ -16,7 +16,7 @@ def register(sub) -> None:
     b.add_argument("project", type=Path)
     b.add_argument("--layer", required=True, help="line layer, e.g. roads or net_drainage")
     b.add_argument("--nodes", help="declared node layer (default: <layer>_nodes when it exists)")
-    b.add_argument("--system", help="road, water, drainage, power, lighting, telecom … (default: from the layer name)")
+    b.add_argument("--system", help="road, water, drainage, energy, lighting, telecom … (default: from the layer name)")
     b.add_argument("--name", help="name of the network layers (default: <layer>_network)")
     b.add_argument("--tolerance", type=float, default=0.01, help="snapping tolerance in metres (default 0.01)")
     b.add_argument("--no-crossings", action="store_true", help="do not node where lines cross")
@@ -121,7 +121,7 @@ def cmd_build(args, ctx) -> int:
     if nodes_name is None and any(r.name == f"{rec.name}_nodes" for r in project.layers.values()):
         nodes_name = f"{rec.name}_nodes"
     nodes = _vector(project, nodes_name)
-    system = args.system or _system_of(rec.name)
+    system = _system_of(args.system or rec.name)
     with fb.step(0.0, 0.8):
         net = build_network(rec.data, system=system, tolerance=args.tolerance, node_crossings=not args.no_crossings,
                             merge_chains=args.merge_chains, nodes_gdf=nodes, layer=rec.name,

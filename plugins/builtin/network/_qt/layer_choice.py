@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # systems a planner picks from (canonical names of cim.network.validate.canonical_system)
-SYSTEMS = ("road", "water", "drainage", "sewer", "power", "lighting", "telecom", "gas", "heating")
+SYSTEMS = ("road", "water", "drainage", "sewer", "energy", "lighting", "telecom", "gas", "heating")
 LINE_TYPES = ("LineString", "MultiLineString", "LinearRing")
 
 
