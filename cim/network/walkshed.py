@@ -103,6 +103,7 @@ def buffer_polygons(net: Network, dist, cutoff: float, src, *, mode: str, weight
     by all sources (:mod:`cim.network.shed_union`); the parts' buffers are unioned into it. Sources run in
     the tree's order on worker threads (GEOS releases the GIL). Returns (polygons, pieces, owner) — the
     reached lines for the figures."""
+    import copy
     import os
     from concurrent.futures import ThreadPoolExecutor
 
@@ -126,7 +127,9 @@ def buffer_polygons(net: Network, dist, cutoff: float, src, *, mode: str, weight
         chunk = part_sorted[b_part[r]:b_part[r + 1]]
         part = shapely.union_all(chunk) if len(chunk) else None    # fringe pieces, mostly apart: cheap
         if whole is None or part is None:
-            return origin[r] if whole is None and part is None else whole if part is None else part
+            if whole is None:
+                return origin[r] if part is None else part
+            return copy.copy(whole)          # the tree keeps ``whole``: a caller may prepare its own polygon
         return shapely.union(whole, part)
 
     todo = tree_order(tree, net, src)

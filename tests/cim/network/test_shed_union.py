@@ -64,6 +64,8 @@ def test_walksheds_of_nearby_sources_equal_the_piece_by_piece_union(helsinki):
     reach = reached_edges(net, near, cutoff)
     tree = net._cache[("buffer_tree", buffer_m)]
     assert tree.hits > 0 and not tree.memo                 # reused within the call, dropped after it
+    kept = {id(g) for g in tree.whole if g is not None}
+    assert not kept & {id(g) for g in sheds.geometry.values}   # callers get their own polygons (may prepare them)
     owner = reach["source"].to_numpy()
     areas = []
     for r, got in enumerate(sheds.geometry.values):
