@@ -31,26 +31,34 @@ class BufferTree:
         mid = shapely.get_coordinates(shapely.line_interpolate_point(lines, 0.5, normalized=True)) if m else \
             np.zeros((0, 2))
         order = np.arange(m)
-        lo, hi, left, right = [], [], [], []
-        todo = [(0, m, -1, 0)] if m else []             # (start, stop, parent, which child)
-        while todo:
-            a, b, parent, side = todo.pop()
-            me = len(lo)
-            lo.append(a), hi.append(b), left.append(-1), right.append(-1)
-            if parent >= 0:
-                (left if side == 0 else right)[parent] = me
-            if b - a > leaf:
-                idx = order[a:b]
-                p = mid[idx]
-                ax = int(np.ptp(p[:, 0]) < np.ptp(p[:, 1]))
-                order[a:b] = idx[np.argsort(p[:, ax], kind="stable")]
-                h = a + (b - a) // 2
-                todo += [(h, b, me, 1), (a, h, me, 0)]
+        lo, hi, left, right = [np.zeros(1, np.int64) if m else np.zeros(0, np.int64) for _ in range(4)]
+        hi[:] = m
+        left[:], right[:] = -1, -1
+        cur = np.arange(len(lo))
+        while len(cur):                                  # one level of the tree at a time, vectorised
+            cur = cur[hi[cur] - lo[cur] > leaf]
+            if not len(cur):
+                break
+            a, b = lo[cur], hi[cur]
+            size = b - a
+            start = np.cumsum(size) - size
+            seg = np.repeat(np.arange(len(cur)), size)
+            at = np.arange(size.sum()) - start[seg] + a[seg]      # positions in ``order`` of every segment
+            p = mid[order[at]]
+            ptp = [np.maximum.reduceat(p[:, k], start) - np.minimum.reduceat(p[:, k], start) for k in (0, 1)]
+            ax = (ptp[0] < ptp[1]).astype(np.int64)
+            order[at] = order[at][np.lexsort((p[np.arange(len(at)), ax[seg]], seg))]
+            h = a + size // 2
+            kids = len(lo) + np.arange(2 * len(cur))
+            left[cur], right[cur] = kids[0::2], kids[1::2]
+            lo = np.r_[lo, np.column_stack([a, h]).ravel()]
+            hi = np.r_[hi, np.column_stack([h, b]).ravel()]
+            left, right = np.r_[left, np.full(len(kids), -1)], np.r_[right, np.full(len(kids), -1)]
+            cur = kids
         self.order = order
         self.pos = np.empty(m, dtype=np.int64)
         self.pos[order] = np.arange(m)
-        self.lo, self.hi = np.array(lo, dtype=np.int64), np.array(hi, dtype=np.int64)
-        self.left, self.right = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
+        self.lo, self.hi, self.left, self.right = lo, hi, left, right
         self.whole = np.full(len(lo), None, dtype=object)   # union of all the node's buffers, lazily
         self.memo: dict = {}
         self.memo_coords = 0
