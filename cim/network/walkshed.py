@@ -141,7 +141,7 @@ def buffer_polygons(net: Network, dist, cutoff: float, src, *, mode: str, weight
         return shapely.union(whole, part)
 
     todo = tree_order(tree, net, src) if tree is not None else np.arange(k)
-    workers = max(1, min(2, os.cpu_count() or 1))
+    workers = max(1, min(4, os.cpu_count() or 1))
     try:
         if workers == 1 or k < 8:
             done = [one(r) for r in todo]
