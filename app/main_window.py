@@ -161,6 +161,12 @@ class MainWindow(QMainWindow):
         self.canvas.user_navigated()
         self.canvas.zoom_to(bounds, margin)
 
+    def set_layer_badges(self, source: str, badges: dict | None) -> None:
+        """Panels: mark layers in the layer tree — ``{layer_id: {"state": "synced" | "edited" | "behind" |
+        "diverged" | "conflict" | "readonly", "tooltip": text}}`` (a padlock in the state's colour on the
+        legend swatch, the text under the layer's tooltip); ``None`` removes the panel's marks."""
+        self.layers_dock.model.set_badges(source, badges)
+
     def set_tool(self, tool_id: str) -> None:
         self.actions[tool_id].setChecked(True)
 

@@ -115,7 +115,9 @@ def _push(conn, project, *, dsn: str, message: str, feedback: Feedback | None) -
         conn.execute("UPDATE cim.revisions SET inserted = %s, updated = %s, deleted = %s WHERE rev = %s",
                      (result.inserted, result.updated, result.deleted, rev))
         result.rev = rev
-    link = link or DbLink(dsn=dsn)
+    link = link or DbLink(dsn=dsn, rev=rev)
+    if rev is not None:
+        link.pushed = rev
     for lid, base in new_base.items():
         link.base[lid] = base
     set_link(project, link)

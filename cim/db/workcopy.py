@@ -22,6 +22,8 @@ BASE_DDL = ("CREATE TABLE IF NOT EXISTS cim_db_base (layer_id TEXT NOT NULL, cim
 class DbLink:
     dsn: str
     filter: dict = field(default_factory=dict)
+    rev: int | None = None          # the database's last revision when this copy was pulled (or published)
+    pushed: int | None = None       # the last revision this copy pushed
     # layer_id -> pandas DataFrame indexed by cim_id with columns version (int64), hash (uint64 as int64)
     base: dict = field(default_factory=dict)
 
@@ -85,7 +87,9 @@ def _write(conn, project) -> None:
                      "strftime('%Y-%m-%dT%H:%M:%fZ','now'))", (t, t))
     conn.execute("DELETE FROM cim_db_link")
     conn.executemany("INSERT INTO cim_db_link VALUES (?, ?)",
-                     [("dsn", link.dsn), ("filter", json.dumps(link.filter, ensure_ascii=False))])
+                     [("dsn", link.dsn), ("filter", json.dumps(link.filter, ensure_ascii=False)),
+                      ("rev", "" if link.rev is None else str(link.rev)),
+                      ("pushed", "" if link.pushed is None else str(link.pushed))])
     conn.execute("DELETE FROM cim_db_base")
     for lid, base in link.base.items():
         if base is None or not len(base):
@@ -103,7 +107,8 @@ def _read(conn, project) -> None:
         set_link(project, None)
         return
     kv = dict(conn.execute("SELECT key, value FROM cim_db_link"))
-    link = DbLink(dsn=kv.get("dsn", ""), filter=json.loads(kv.get("filter") or "{}"))
+    link = DbLink(dsn=kv.get("dsn", ""), filter=json.loads(kv.get("filter") or "{}"),
+                  rev=int(kv["rev"]) if kv.get("rev") else None, pushed=int(kv["pushed"]) if kv.get("pushed") else None)
     rows = pd.DataFrame(conn.execute("SELECT layer_id, cim_id, version, hash FROM cim_db_base").fetchall(),
                         columns=["layer_id", "cim_id", "version", "hash"])
     for lid, grp in rows.groupby("layer_id"):
