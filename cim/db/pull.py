@@ -87,10 +87,11 @@ def pull(conn, target: str | Path, *, dsn: str, layers: list[str] | None = None,
         with gconn:
             tables.ensure_project_tables(gconn)
             project_tables.pull_tables(conn, gconn, keep_layers={r["layer_id"] for r in chosen} | _non_vector(conn))
+            table_base = project_tables.table_hashes(gconn)        # the rows as pulled: their versions
         gconn.close()
         filt = {k: v for k, v in {"layers": [r["name"] for r in chosen] if layers else None,
                                   "bbox": list(bbox) if bbox else None, "commune": commune}.items() if v}
-        _write_link(tmp, conn, DbLink(dsn=dsn, filter=filt, rev=at_rev), versions, chosen)
+        _write_link(tmp, conn, DbLink(dsn=dsn, filter=filt, rev=at_rev, tables=table_base), versions, chosen)
         from cim.io.atomic import replace
 
         replace(tmp, target)

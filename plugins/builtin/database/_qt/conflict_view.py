@@ -68,6 +68,8 @@ class ConflictView(QWidget):
         self.fields = _table([_t("Field"), _t("Base"), _t("Theirs"), _t("Mine"), _t("Merged")])
         self.fields.setObjectName("database_conflict_fields")
         self.fields.setSelectionMode(QAbstractItemView.NoSelection)
+        self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)     # five sides fit a dock
+        self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         split.addWidget(self.features)
         split.addWidget(self.fields)
         lay.addWidget(split, 1)
@@ -147,6 +149,7 @@ class ConflictView(QWidget):
             values = [name, _value(v.base, name), _value(v.theirs, name), _value(v.mine, name), _value(merged, name)]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if name in changed:
                     item.setFont(bold)
                 self.fields.setItem(r, c, item)
@@ -234,11 +237,13 @@ def _value(side: dict | None, field: str) -> str:
         return ""
     if field == "geometry":
         kind = value.geom_type
+        c = value.centroid
+        at = f"({c.x:.1f}, {c.y:.1f})"
         if kind in ("Polygon", "MultiPolygon"):
-            return f"{kind} · {value.area:,.1f} m²"
+            return f"{value.area:,.0f} m² @ {at}"
         if kind in ("LineString", "MultiLineString"):
-            return f"{kind} · {value.length:,.1f} m"
-        return value.wkt[:48]
+            return f"{value.length:,.0f} m @ {at}"
+        return at
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
