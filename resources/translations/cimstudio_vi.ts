@@ -892,22 +892,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đẩy chỉnh sửa</translation>
     </message>
     <message>
-        <source>Conflicts (base / theirs / mine)</source>
-        <translation>Xung đột (gốc / của họ / của tôi)</translation>
-    </message>
-    <message>
-        <source>Keep mine</source>
-        <translation>Giữ của tôi</translation>
-    </message>
-    <message>
-        <source>Take theirs</source>
-        <translation>Lấy của họ</translation>
-    </message>
-    <message>
-        <source>Merge attributes</source>
-        <translation>Gộp thuộc tính</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>Lịch sử</translation>
     </message>
@@ -980,30 +964,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Đang đọc lịch sử…</translation>
     </message>
     <message>
-        <source>Layer</source>
-        <translation>Lớp</translation>
-    </message>
-    <message>
-        <source>Object</source>
-        <translation>Đối tượng</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Trường</translation>
-    </message>
-    <message>
-        <source>Base</source>
-        <translation>Gốc</translation>
-    </message>
-    <message>
-        <source>Theirs</source>
-        <translation>Của họ</translation>
-    </message>
-    <message>
-        <source>Mine</source>
-        <translation>Của tôi</translation>
-    </message>
-    <message>
         <source>Revision</source>
         <translation>Phiên bản</translation>
     </message>
@@ -1032,8 +992,12 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <source>(deleted)</source>
-        <translation>(đã xóa)</translation>
+        <source>Conflicts: base / theirs / mine, on the map and by field</source>
+        <translation>Xung đột: gốc / của họ / của tôi, trên bản đồ và theo từng trường</translation>
+    </message>
+    <message>
+        <source>Not overwritten (changed in the database since your pull): %1</source>
+        <translation>Chưa ghi đè (đã bị sửa trong CSDL từ lúc bạn lấy về): %1</translation>
     </message>
 </context>
 <context>
@@ -4010,6 +3974,136 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictView</name>
+    <message>
+        <source>Base (when pulled)</source>
+        <translation>Gốc (lúc lấy về)</translation>
+    </message>
+    <message>
+        <source>Theirs (database)</source>
+        <translation>Của họ (CSDL)</translation>
+    </message>
+    <message>
+        <source>Mine (this copy)</source>
+        <translation>Của tôi (bản này)</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Của họ</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Của tôi</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Các trường</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Gốc</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Sau khi gộp</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Giữ của tôi</translation>
+    </message>
+    <message>
+        <source>Push my version over theirs</source>
+        <translation>Đẩy phiên bản của tôi đè lên của họ</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Lấy của họ</translation>
+    </message>
+    <message>
+        <source>Drop my edit of this feature and take the database's</source>
+        <translation>Bỏ sửa đổi của tôi cho đối tượng này và lấy bản trong CSDL</translation>
+    </message>
+    <message>
+        <source>Merge attributes</source>
+        <translation>Gộp thuộc tính</translation>
+    </message>
+    <message>
+        <source>Theirs, with the fields I changed set to mine</source>
+        <translation>Bản của họ, với các trường tôi đã sửa lấy theo của tôi</translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation>gốc</translation>
+    </message>
+    <message>
+        <source>theirs</source>
+        <translation>của họ</translation>
+    </message>
+    <message>
+        <source>mine</source>
+        <translation>của tôi</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>đã xóa</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>thêm mới</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>không đổi</translation>
+    </message>
+    <message>
+        <source>%1 field(s) changed</source>
+        <translation>đổi %1 trường</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(đã xóa)</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseLayerState</name>
+    <message>
+        <source>Checked out from database %1 at revision r%2</source>
+        <translation>Lấy từ CSDL %1 ở phiên bản r%2</translation>
+    </message>
+    <message>
+        <source>Checked out from database %1</source>
+        <translation>Lấy từ CSDL %1</translation>
+    </message>
+    <message>
+        <source>%1 local edit(s); %2 changed in the database since</source>
+        <translation>%1 sửa đổi cục bộ; %2 thay đổi trong CSDL từ lúc lấy về</translation>
+    </message>
+    <message>
+        <source>Last push: revision r%1</source>
+        <translation>Lần đẩy gần nhất: phiên bản r%1</translation>
+    </message>
+    <message>
+        <source>In conflict: resolve it in the Shared database panel</source>
+        <translation>Đang xung đột: hãy giải quyết trong bảng Cơ sở dữ liệu dùng chung</translation>
+    </message>
+    <message>
+        <source>Read-only for your role</source>
+        <translation>Chỉ đọc với vai trò của bạn</translation>
     </message>
 </context>
 </TS>

@@ -27,8 +27,8 @@ TINTS = {"theirs": "#d6e8fb", "mine": "#fde0d6", "both": "#f8c9c9"}
 GROUP = "database"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ConflictView", text)
+def _t(ctx: str, text: str) -> str:
+    return QCoreApplication.translate(ctx, text)
 
 
 def is_resolved(project, view) -> bool:
@@ -58,14 +58,17 @@ class ConflictView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.legend = QLabel(" ".join(
             f'<span style="color:{COLOURS[k]}">■</span> {text}' for k, text in
-            (("base", _t("Base (when pulled)")), ("theirs", _t("Theirs (database)")), ("mine", _t("Mine (this copy)")))))
+            (("base", _t("ConflictView", "Base (when pulled)")), ("theirs", _t("ConflictView", "Theirs (database)")),
+             ("mine", _t("ConflictView", "Mine (this copy)")))))
         self.legend.setObjectName("database_conflict_legend")
         lay.addWidget(self.legend)
         split = QSplitter(Qt.Vertical, self)
-        self.features = _table([_t("Layer"), _t("Object"), _t("Theirs"), _t("Mine"), _t("Fields")])
+        self.features = _table([_t("ConflictView", "Layer"), _t("ConflictView", "Object"), _t("ConflictView", "Theirs"),
+                                _t("ConflictView", "Mine"), _t("ConflictView", "Fields")])
         self.features.setObjectName("database_conflict_features")
         self.features.itemSelectionChanged.connect(self.show_current)
-        self.fields = _table([_t("Field"), _t("Base"), _t("Theirs"), _t("Mine"), _t("Merged")])
+        self.fields = _table([_t("ConflictView", "Field"), _t("ConflictView", "Base"), _t("ConflictView", "Theirs"),
+                              _t("ConflictView", "Mine"), _t("ConflictView", "Merged")])
         self.fields.setObjectName("database_conflict_fields")
         self.fields.setSelectionMode(QAbstractItemView.NoSelection)
         self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)     # five sides fit a dock
@@ -76,9 +79,11 @@ class ConflictView(QWidget):
         row = QHBoxLayout()
         self.buttons = {}
         for choice, text, tip in (
-                ("mine", _t("Keep mine"), _t("Push my version over theirs")),
-                ("theirs", _t("Take theirs"), _t("Drop my edit of this feature and take the database's")),
-                ("merge", _t("Merge attributes"), _t("Theirs, with the fields I changed set to mine"))):
+                ("mine", _t("ConflictView", "Keep mine"), _t("ConflictView", "Push my version over theirs")),
+                ("theirs", _t("ConflictView", "Take theirs"),
+                 _t("ConflictView", "Drop my edit of this feature and take the database's")),
+                ("merge", _t("ConflictView", "Merge attributes"),
+                 _t("ConflictView", "Theirs, with the fields I changed set to mine"))):
             b = QPushButton(text)
             b.setObjectName(f"database_resolve_{choice}")
             b.setToolTip(tip)
@@ -179,7 +184,8 @@ class ConflictView(QWidget):
                 continue
             geoms.append(g)
             p = g.representative_point()
-            label = {"base": _t("base"), "theirs": _t("theirs"), "mine": _t("mine")}[side]
+            label = {"base": _t("ConflictView", "base"), "theirs": _t("ConflictView", "theirs"),
+                     "mine": _t("ConflictView", "mine")}[side]
             ov.set(key, [g], COLOURS[side], width=WIDTHS[side], fill_alpha=30 if side != "base" else 15,
                    labels=[(p.x, p.y, f"{v.conflict.cim_id} · {label}")] if side != "base" else [])
         if geoms:
@@ -222,16 +228,18 @@ def _merged(v) -> dict | None:
 def _state(v, side: str) -> str:
     d = getattr(v, side)
     if d is None:
-        return _t("deleted")
+        return _t("ConflictView", "deleted")
     if v.base is None:
-        return _t("added")
+        return _t("ConflictView", "added")
     n = len(v.changed(side))
-    return _t("unchanged") if not n else _t("%1 field(s) changed").replace("%1", str(n))
+    if not n:
+        return _t("ConflictView", "unchanged")
+    return _t("ConflictView", "%1 field(s) changed").replace("%1", str(n))
 
 
 def _value(side: dict | None, field: str) -> str:
     if side is None:
-        return _t("(deleted)")
+        return _t("ConflictView", "(deleted)")
     value = side.get(field)
     if value is None:
         return ""

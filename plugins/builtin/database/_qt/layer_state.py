@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 SOURCE = "database"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DatabaseLayerState", text)
+def _t(ctx: str, text: str) -> str:
+    return QCoreApplication.translate(ctx, text)
 
 
 def db_label(dsn: str) -> str:
@@ -42,16 +42,17 @@ def badges(st: dict, dsn: str, conflicted: set[str], editable: bool) -> dict[str
                  "edited" if local else "behind" if behind else "synced")
         if not editable and state == "synced":
             state = "readonly"
-        head = (_t("Checked out from database %1 at revision r%2") if rev is not None else
-                _t("Checked out from database %1")).replace("%1", where).replace("%2", str(rev))
-        lines = [head, _t("%1 local edit(s); %2 changed in the database since")
+        head = _t("DatabaseLayerState", "Checked out from database %1 at revision r%2") if rev is not None else \
+            _t("DatabaseLayerState", "Checked out from database %1")
+        head = head.replace("%1", where).replace("%2", str(rev))
+        lines = [head, _t("DatabaseLayerState", "%1 local edit(s); %2 changed in the database since")
                  .replace("%1", str(local)).replace("%2", str(behind))]
         if st.get("pushed_rev") is not None:
-            lines.append(_t("Last push: revision r%1").replace("%1", str(st["pushed_rev"])))
+            lines.append(_t("DatabaseLayerState", "Last push: revision r%1").replace("%1", str(st["pushed_rev"])))
         if lay["layer_id"] in conflicted:
-            lines.append(_t("In conflict: resolve it in the Shared database panel"))
+            lines.append(_t("DatabaseLayerState", "In conflict: resolve it in the Shared database panel"))
         elif not editable:
-            lines.append(_t("Read-only for your role"))
+            lines.append(_t("DatabaseLayerState", "Read-only for your role"))
         out[lay["layer_id"]] = {"state": state, "tooltip": "\n".join(lines)}
     return out
 

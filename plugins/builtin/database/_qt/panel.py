@@ -222,6 +222,10 @@ class DatabasePanel(QWidget):
                 self.status.setText(_t("DatabasePanel", "Revision %1: %2 added, %3 changed, %4 deleted")
                                     .replace("%1", str(res.rev)).replace("%2", str(res.inserted))
                                     .replace("%3", str(res.updated)).replace("%4", str(res.deleted)))
+            if res.table_conflicts:
+                held = ", ".join(f"{c.table}[{c.key}]" for c in res.table_conflicts)
+                note = _t("DatabasePanel", "Not overwritten (changed in the database since your pull): %1")
+                self.status.setText(self.status.text() + "\n" + note.replace("%1", held))
             self.refresh_history()
             self.refresh_state()
 
