@@ -992,10 +992,6 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <source>Conflicts: base / theirs / mine, on the map and by field</source>
-        <translation>Xung đột: gốc / của họ / của tôi, trên bản đồ và theo từng trường</translation>
-    </message>
-    <message>
         <source>Not overwritten (changed in the database since your pull): %1</source>
         <translation>Chưa ghi đè (đã bị sửa trong CSDL từ lúc bạn lấy về): %1</translation>
     </message>
@@ -3978,6 +3974,22 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
 </context>
 <context>
     <name>ConflictView</name>
+    <message>
+        <source>moved %1 m</source>
+        <translation>dời %1 m</translation>
+    </message>
+    <message>
+        <source>Conflicts: base / theirs / mine, on the map and by field</source>
+        <translation>Xung đột: gốc / của họ / của tôi, trên bản đồ và theo từng trường</translation>
+    </message>
+    <message>
+        <source>%1, moved %2 m</source>
+        <translation>%1, dời %2 m</translation>
+    </message>
+    <message>
+        <source>%1, reshaped</source>
+        <translation>%1, đổi hình dạng</translation>
+    </message>
     <message>
         <source>Base (when pulled)</source>
         <translation>Gốc (lúc lấy về)</translation>

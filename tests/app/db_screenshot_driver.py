@@ -140,9 +140,17 @@ def main(out: str, lang: str = "vi") -> int:
         pump(lambda: False, 3.0)
         win.canvas.overlays.clear_group("database")
         idle()
-        win.layers_dock.view.setCurrentIndex(win.layers_dock.model.index_of_layer(plots.id))
+        view = win.layers_dock.view
+        index = win.layers_dock.model.index_of_layer(plots.id)
+        view.setCurrentIndex(index)
         pump(lambda: False, 0.5)
-        win.grab().save(str(Path(out) / "db_panel.png"))
+        from PySide6.QtWidgets import QToolTip
+
+        rect = view.visualRect(index)               # the padlock's tooltip: the working copy's state
+        QToolTip.showText(view.viewport().mapToGlobal(rect.center()), index.data(Qt.ToolTipRole), view)
+        pump(lambda: False, 1.0)
+        shot = app.primaryScreen().grabWindow(0)
+        shot.copy(win.frameGeometry()).save(str(Path(out) / "db_panel.png"))
         print("badge", win.layers_dock.model.badges.of(plots.id), flush=True)
         win.close()
     finally:

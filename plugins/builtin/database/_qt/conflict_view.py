@@ -56,6 +56,7 @@ class ConflictView(QWidget):
         self.views: list = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(QLabel(_t("ConflictView", "Conflicts: base / theirs / mine, on the map and by field")))
         self.legend = QLabel(" ".join(
             f'<span style="color:{COLOURS[k]}">■</span> {text}' for k, text in
             (("base", _t("ConflictView", "Base (when pulled)")), ("theirs", _t("ConflictView", "Theirs (database)")),
@@ -75,6 +76,9 @@ class ConflictView(QWidget):
         self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         split.addWidget(self.features)
         split.addWidget(self.fields)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)          # the comparison needs the room
+        split.setSizes([120, 360])
         lay.addWidget(split, 1)
         row = QHBoxLayout()
         self.buttons = {}
@@ -122,6 +126,7 @@ class ConflictView(QWidget):
             if v.conflict.cim_id in keep:
                 self.features.selectRow(r)
         self.features.blockSignals(False)
+        self.setVisible(bool(shown))       # no conflict: the history gets the room
         editable = bool(shown) and self.session.editable
         for b in self.buttons.values():
             b.setEnabled(editable)
@@ -151,7 +156,8 @@ class ConflictView(QWidget):
         bold = QFont()
         bold.setBold(True)
         for r, name in enumerate(rows):
-            values = [name, _value(v.base, name), _value(v.theirs, name), _value(v.mine, name), _value(merged, name)]
+            values = [name, _value(v.base, name), _value(v.theirs, name, v.base), _value(v.mine, name, v.base),
+                      _value(merged, name, v.base)]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -237,7 +243,7 @@ def _state(v, side: str) -> str:
     return _t("ConflictView", "%1 field(s) changed").replace("%1", str(n))
 
 
-def _value(side: dict | None, field: str) -> str:
+def _value(side: dict | None, field: str, base: dict | None = None) -> str:
     if side is None:
         return _t("ConflictView", "(deleted)")
     value = side.get(field)
@@ -245,13 +251,18 @@ def _value(side: dict | None, field: str) -> str:
         return ""
     if field == "geometry":
         kind = value.geom_type
-        c = value.centroid
-        at = f"({c.x:.1f}, {c.y:.1f})"
-        if kind in ("Polygon", "MultiPolygon"):
-            return f"{value.area:,.0f} m² @ {at}"
-        if kind in ("LineString", "MultiLineString"):
-            return f"{value.length:,.0f} m @ {at}"
-        return at
+        size = f"{value.area:,.0f} m²" if kind in ("Polygon", "MultiPolygon") else \
+            f"{value.length:,.0f} m" if kind in ("LineString", "MultiLineString") else kind
+        old = (base or {}).get("geometry")
+        if old is None or old.equals_exact(value, 0.0):
+            return size
+        moved = old.centroid.distance(value.centroid)
+        if moved >= 0.05 and abs(getattr(old, "area", 0.0) - getattr(value, "area", 0.0)) < 0.5 \
+                and abs(old.length - value.length) < 0.5:
+            return _t("ConflictView", "moved %1 m").replace("%1", f"{moved:,.1f}")
+        if moved >= 0.05:
+            return _t("ConflictView", "%1, moved %2 m").replace("%1", size).replace("%2", f"{moved:,.1f}")
+        return _t("ConflictView", "%1, reshaped").replace("%1", size)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

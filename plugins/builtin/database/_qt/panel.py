@@ -86,7 +86,6 @@ class DatabasePanel(QWidget):
 
         from plugins.builtin.database._qt.conflict_view import ConflictView
 
-        lay.addWidget(QLabel(_t("DatabasePanel", "Conflicts: base / theirs / mine, on the map and by field")))
         self.conflict_view = ConflictView(self.window, self)
         self.conflict_view.resolved.connect(self._resolved)
         lay.addWidget(self.conflict_view, 3)
