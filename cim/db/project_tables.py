@@ -21,6 +21,9 @@ from pathlib import Path
 from psycopg import sql
 
 SKIP = {"cim_changelog", "cim_db_link", "cim_db_base", "cim_db_table_base"}   # the database keeps its own audit trail
+# columns that describe one file's layout, not the shared project: a partial working copy numbers its
+# layers from 0 and the store renames layer tables when it saves. Not versioned, never overwritten.
+LOCAL = {"cim_layers": {"table_name", "position"}}
 PG_TYPES = {"INTEGER": "bigint", "INT": "bigint", "REAL": "double precision", "BLOB": "bytea", "TEXT": "text"}
 
 
@@ -67,8 +70,10 @@ def _keyed(cols: list[dict], rows: list[tuple]) -> dict[str, list[tuple]]:
     return {" | ".join(str(r[i]) for i in pk): [r] for r in rows}
 
 
-def _hash_rows(rows: list[tuple]) -> str:
-    return row_hash([row_hash(r) for r in rows])
+def _hash_rows(rows: list[tuple], name: str = "", cols: list[dict] | None = None) -> str:
+    skip = LOCAL.get(name, set())
+    keep = [i for i, c in enumerate(cols or []) if c["name"] not in skip] if skip and cols else None
+    return row_hash([row_hash(r if keep is None else [r[i] for i in keep]) for r in rows])
 
 
 def table_hashes(gpkg_conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
@@ -76,7 +81,8 @@ def table_hashes(gpkg_conn: sqlite3.Connection) -> dict[str, dict[str, str]]:
     out = {}
     for name, _ddl in _sqlite_tables(gpkg_conn):
         rows = gpkg_conn.execute(f'SELECT * FROM "{name}"').fetchall()
-        out[name] = {k: _hash_rows(v) for k, v in _keyed(_columns(gpkg_conn, name), rows).items()}
+        cols = _columns(gpkg_conn, name)
+        out[name] = {k: _hash_rows(v, name, cols) for k, v in _keyed(cols, rows).items()}
     return out
 
 
@@ -95,7 +101,7 @@ def push_tables(conn, gpkg: Path, *, base: dict | None = None, conflicts: list |
             cols = _columns(src, name)
             _ensure_table(conn, name, ddl, cols, roles)
             keyed = _keyed(cols, src.execute(f'SELECT * FROM "{name}"').fetchall())
-            mine = {k: _hash_rows(v) for k, v in keyed.items()}
+            mine = {k: _hash_rows(v, name, cols) for k, v in keyed.items()}
             old = (base or {}).get(name, {})
             new_base[name] = dict(old) if base is not None else dict(mine)
             changed = [k for k in keyed if base is None or mine[k] != old.get(k)]
@@ -112,7 +118,8 @@ def push_tables(conn, gpkg: Path, *, base: dict | None = None, conflicts: list |
                 write.append(k)
                 new_base[name][k] = mine[k]
             if write:
-                _upsert(conn, name, cols, [r for k in write for r in keyed[k]])
+                _upsert(conn, name, cols, [r for k in write for r in keyed[k]],
+                        keep=LOCAL.get(name, set()) if base is not None else set())
     finally:
         src.close()
     return new_base
@@ -130,7 +137,7 @@ def _db_hashes(conn, name: str, cols: list[dict], keys: list[str]) -> dict[str, 
                                                           sql.Identifier("cim", name), where), params)
         rows = cur.fetchall()
     keyed = _keyed(cols, rows)
-    return {k: _hash_rows(keyed[k]) for k in keys if k in keyed}
+    return {k: _hash_rows(keyed[k], name, cols) for k in keys if k in keyed}
 
 
 def _ensure_table(conn, name: str, ddl: str, cols: list[dict], roles) -> None:
@@ -155,14 +162,15 @@ def _ensure_table(conn, name: str, ddl: str, cols: list[dict], roles) -> None:
                  "ddl = EXCLUDED.ddl, columns = EXCLUDED.columns", (name, ddl, Jsonb(cols)))
 
 
-def _upsert(conn, name: str, cols: list[dict], rows: list[tuple]) -> int:
+def _upsert(conn, name: str, cols: list[dict], rows: list[tuple], keep: set[str] = frozenset()) -> int:
+    """Insert or update by primary key; an existing row keeps its ``keep`` columns."""
     t = sql.Identifier("cim", name)
     names = [c["name"] for c in cols]
     pk = [c["name"] for c in cols if c["pk"]]
     ph = sql.SQL(", ").join(sql.Placeholder() * len(names))
     ident = sql.SQL(", ").join(map(sql.Identifier, names))
     if pk:
-        rest = [n for n in names if n not in pk]
+        rest = [n for n in names if n not in pk and n not in keep]
         action = sql.SQL("DO UPDATE SET {}").format(sql.SQL(", ").join(
             sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(n)) for n in rest)) if rest else sql.SQL("DO NOTHING")
         stmt = sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) {}").format(

@@ -30,8 +30,25 @@ def _panel(window):
     action.trigger()                                      # File › Database connection…
     panel = window.findChild(QWidget, "database_panel")
     dock = window.findChild(QDockWidget, "dock_plugin_database.database")
-    assert dock is not None and dock.isVisible()
+    assert dock is not None and dock.isVisible() and panel.dialog.isVisible()
     return panel
+
+
+def _connect(panel, qtbot, window, dsn: str) -> None:
+    """Fill the connection dialog field by field, test, OK."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    d, params = panel.dialog, conninfo_to_dict(dsn)
+    d.host.setText(params["host"])
+    if params.get("port"):
+        d.port.setValue(int(params["port"]))
+    d.dbname.setText(params["dbname"])
+    d.user.setText(params["user"])
+    qtbot.mouseClick(d.test_button, Qt.LeftButton)
+    wait_tasks(qtbot, window)
+    assert "PostGIS 3" in d.answer.text()
+    d.accept()
+    assert conninfo_to_dict(panel.dsn.text()) == {k: v for k, v in params.items() if k != "password"}
 
 
 def test_connect_publish_pull_conflict_resolve_and_history(window, qtbot, cim_db, tmp_path):  # noqa: F811
@@ -39,14 +56,23 @@ def test_connect_publish_pull_conflict_resolve_and_history(window, qtbot, cim_db
     from cim.project.feature_edits import ChangeAttribute
 
     panel = _panel(window)
-    panel.dsn.setText(cim_db.dsn("alice"))
-    qtbot.mouseClick(panel.test_button, Qt.LeftButton)
+    _connect(panel, qtbot, window, cim_db.dsn("alice"))
     wait_tasks(qtbot, window)
     assert "PostGIS 3" in panel.status.text()
 
+    task = panel.push()                                       # Cancel at once: nothing is written
+    task.dialog.canceled.emit()
+    wait_tasks(qtbot, window)
+    assert panel.last_result is None and link_of(window.session.project) is None
+    assert panel.status.text() == QCoreApplication.translate(
+        "DatabasePanel", "Push canceled: nothing was written to the database")
+    with psycopg.connect(cim_db.dsn("anna")) as conn:
+        assert conn.execute("SELECT count(*) FROM cim.revisions").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM cim.layers").fetchone()[0] == 0
+
     qtbot.mouseClick(panel.push_button, Qt.LeftButton)        # publish the sample
     wait_tasks(qtbot, window)
-    assert panel.last_result.rev == 1 and panel.last_result.inserted > 3000
+    assert panel.last_result.rev is not None and panel.last_result.inserted > 3000
     qtbot.waitUntil(lambda: panel.history.rowCount() == 1, timeout=20000)
 
     panel.pull(str(tmp_path / "wc.cim.gpkg"))
@@ -110,6 +136,7 @@ def test_two_users_conflict_on_the_map_merged_in_the_gui_then_undone_and_pushed(
     from cim.project.store import open_project, save_project
 
     panel = _panel(window)
+    panel.dialog.reject()
     panel.dsn.setText(cim_db.dsn("alice"))
     qtbot.mouseClick(panel.push_button, Qt.LeftButton)         # alice publishes the sample …
     wait_tasks(qtbot, window)

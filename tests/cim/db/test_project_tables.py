@@ -64,3 +64,21 @@ def test_the_same_project_row_changed_by_both_is_held_back_and_reported_until_pu
     with connect(cim_db.dsn("alice")) as conn:
         assert push(conn, fresh, dsn="x").table_conflicts == []
         assert _metadata(conn, "decision_no") == "999/QĐ-UBND"
+
+
+def test_a_partial_copy_neither_reorders_nor_renames_the_layers_it_pushes(cim_db, sample_copy, tmp_path):
+    from cim.project.feature_edits import ChangeAttribute
+
+    with connect(cim_db.dsn("alice")) as conn:
+        push(conn, open_project(sample_copy), dsn="x")
+        before = conn.execute("SELECT layer_id, table_name, position FROM cim.cim_layers ORDER BY layer_id").fetchall()
+        part = open_project(pull(conn, tmp_path / "part.cim.gpkg", dsn="x", layers=["plots"]))
+    rec = part.layer_by_name("plots")
+    ChangeAttribute(part, rec.id, int(rec.data.index[0]), "far", 2.5).redo()
+    save_project(part)
+    save_project(part)                                 # the store may rename the layer's table as it saves
+    with connect(cim_db.dsn("alice")) as conn:
+        res = push(conn, part, dsn="x")
+        assert res.updated == 1 and res.table_conflicts == []
+        after = conn.execute("SELECT layer_id, table_name, position FROM cim.cim_layers ORDER BY layer_id").fetchall()
+    assert after == before

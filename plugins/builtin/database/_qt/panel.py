@@ -123,13 +123,18 @@ class DatabasePanel(QWidget):
         self.conflict_view.refresh()
 
     def show_connection(self) -> None:
+        """File › Database connection…: the dock, and the connection dialog over it."""
+        from plugins.builtin.database._qt.connection_dialog import ConnectionDialog
+
         dock = self.parent()
         while dock is not None and not hasattr(dock, "setFloating"):
             dock = dock.parent()
         if dock is not None:
             dock.show()
             dock.raise_()
-        self.dsn.setFocus()
+        self.dialog = ConnectionDialog(self.window, self.dsn.text())
+        self.dialog.accepted.connect(lambda: (self.dsn.setText(self.dialog.dsn()), self.test_connection()))
+        self.dialog.open()
 
     def target(self) -> str:
         text = self.dsn.text().strip()
@@ -141,13 +146,9 @@ class DatabasePanel(QWidget):
         target = self.target()
 
         def work(fb):
-            from cim.db.connect import connect
+            from plugins.builtin.database._qt.connection_dialog import probe
 
-            with connect(target) as conn:
-                pg = conn.execute("SHOW server_version").fetchone()[0]
-                gis = conn.execute("SELECT postgis_lib_version()").fetchone()[0]
-                ready = conn.execute("SELECT to_regclass('cim.layers') IS NOT NULL").fetchone()[0]
-            return pg, gis, ready
+            return probe(target)
 
         def done(res):
             pg, gis, ready = res
@@ -183,7 +184,7 @@ class DatabasePanel(QWidget):
             self.session.set_project(project)
             self.status.setText(_t("DatabasePanel", "Working copy %1 pulled").replace("%1", str(project.path)))
 
-        self.window.run_task(_t("DatabasePanel", "Pulling from the database…"), work, done)
+        return self.window.run_task(_t("DatabasePanel", "Pulling from the database…"), work, done)
 
     def push(self) -> None:
         from cim.project.store import save_project
@@ -228,7 +229,13 @@ class DatabasePanel(QWidget):
             self.refresh_history()
             self.refresh_state()
 
-        self.window.run_task(_t("DatabasePanel", "Pushing to the database…"), work, done)
+        def failed(exc):
+            from cim.errors import Canceled
+
+            if isinstance(exc, Canceled):
+                self.status.setText(_t("DatabasePanel", "Push canceled: nothing was written to the database"))
+
+        return self.window.run_task(_t("DatabasePanel", "Pushing to the database…"), work, done, on_failed=failed)
 
     def show_conflicts(self, views) -> None:
         self.views = list(views)
