@@ -856,6 +856,10 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
 <context>
     <name>DatabasePanel</name>
     <message>
+        <source>Push canceled: nothing was written to the database</source>
+        <translation>Đã hủy đẩy: không có gì được ghi vào CSDL</translation>
+    </message>
+    <message>
         <source>&amp;Database connection…</source>
         <translation>&amp;Kết nối CSDL…</translation>
     </message>
@@ -4116,6 +4120,61 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     <message>
         <source>Read-only for your role</source>
         <translation>Chỉ đọc với vai trò của bạn</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseConnection</name>
+    <message>
+        <source>Connected: PostgreSQL %1, PostGIS %2</source>
+        <translation>Đã kết nối: PostgreSQL %1, PostGIS %2</translation>
+    </message>
+    <message>
+        <source>Connecting to the database…</source>
+        <translation>Đang kết nối tới CSDL…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Database connection</source>
+        <translation>Kết nối CSDL</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Cổng</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dịch vụ</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Kiểm tra kết nối</translation>
+    </message>
+    <message>
+        <source>The password is read from ~/.pgpass; it is never saved in the project.</source>
+        <translation>Mật khẩu được đọc từ ~/.pgpass; không bao giờ được lưu trong dự án.</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>no CIM schema yet (cimstudio db init)</source>
+        <translation>chưa có lược đồ CIM (cimstudio db init)</translation>
+    </message>
+    <message>
+        <source>optional: a name from pg_service.conf</source>
+        <translation>tùy chọn: một tên trong pg_service.conf</translation>
     </message>
 </context>
 </TS>
