@@ -6,29 +6,26 @@ attributes) as ONE undoable command. Undoing a resolution brings the feature bac
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from plugins import gui
+from plugins.gui import tr as _t
+
 COLOURS = {"base": "#757575", "theirs": "#1e88e5", "mine": "#f4511e"}
 WIDTHS = {"base": 7.0, "theirs": 4.5, "mine": 2.0}      # drawn in this order: coincident shapes stay visible
 TINTS = {"theirs": "#d6e8fb", "mine": "#fde0d6", "both": "#f8c9c9"}
 GROUP = "database"
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
 
 
 def is_resolved(project, view) -> bool:
@@ -64,16 +61,14 @@ class ConflictView(QWidget):
         self.legend.setObjectName("database_conflict_legend")
         lay.addWidget(self.legend)
         split = QSplitter(Qt.Vertical, self)
-        self.features = _table([_t("ConflictView", "Layer"), _t("ConflictView", "Object"), _t("ConflictView", "Theirs"),
-                                _t("ConflictView", "Mine"), _t("ConflictView", "Fields")])
-        self.features.setObjectName("database_conflict_features")
+        self.features = gui.result_table([_t("ConflictView", "Layer"), _t("ConflictView", "Object"), _t("ConflictView", "Theirs"),
+                                _t("ConflictView", "Mine"), _t("ConflictView", "Fields")],
+                                         name="database_conflict_features", fit=(0, 1, 2, 3), stretch=(4,))
         self.features.itemSelectionChanged.connect(self.show_current)
-        self.fields = _table([_t("ConflictView", "Field"), _t("ConflictView", "Base"), _t("ConflictView", "Theirs"),
-                              _t("ConflictView", "Mine"), _t("ConflictView", "Merged")])
-        self.fields.setObjectName("database_conflict_fields")
+        self.fields = gui.result_table([_t("ConflictView", "Field"), _t("ConflictView", "Base"), _t("ConflictView", "Theirs"),
+                              _t("ConflictView", "Mine"), _t("ConflictView", "Merged")],
+                                       name="database_conflict_fields", fit=(0,), stretch=(1, 2, 3, 4), word_wrap=False)
         self.fields.setSelectionMode(QAbstractItemView.NoSelection)
-        self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)     # five sides fit a dock
-        self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         split.addWidget(self.features)
         split.addWidget(self.fields)
         split.setStretchFactor(0, 1)
@@ -266,14 +261,3 @@ def _value(side: dict | None, field: str, base: dict | None = None) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectRows)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.verticalHeader().setVisible(False)
-    return t

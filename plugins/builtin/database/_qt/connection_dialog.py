@@ -5,7 +5,6 @@ and whether the CIM schema is there. The password is never asked for nor stored:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,9 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins.gui import tr as _t
 
 
 def split_dsn(dsn: str) -> dict:

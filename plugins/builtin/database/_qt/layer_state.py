@@ -6,13 +6,11 @@ conflict resolution and (debounced) after every edit or undo."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
+
+from plugins.gui import tr as _t
 
 SOURCE = "database"
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
 
 
 def db_label(dsn: str) -> str:

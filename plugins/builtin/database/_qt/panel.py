@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 def create_panel(window):
@@ -126,12 +125,7 @@ class DatabasePanel(QWidget):
         """File › Database connection…: the dock, and the connection dialog over it."""
         from plugins.builtin.database._qt.connection_dialog import ConnectionDialog
 
-        dock = self.parent()
-        while dock is not None and not hasattr(dock, "setFloating"):
-            dock = dock.parent()
-        if dock is not None:
-            dock.show()
-            dock.raise_()
+        gui.raise_dock(self)
         self.dialog = ConnectionDialog(self.window, self.dsn.text())
         self.dialog.accepted.connect(lambda: (self.dsn.setText(self.dialog.dsn()), self.test_connection()))
         self.dialog.open()
