@@ -231,8 +231,8 @@ class MainWindow(QMainWindow):
             reviewer.setChecked(s.reviewer)
             reviewer.blockSignals(False)
         undo, redo = self.actions["edit.undo"], self.actions["edit.redo"]
-        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", command_text(p.undo_stack.undo_text())).strip())
-        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", command_text(p.undo_stack.redo_text())).strip())
+        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", command_text(p.undo_stack.undo_text(), p)).strip())
+        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", command_text(p.undo_stack.redo_text(), p)).strip())
         self._update_title()
 
     def _update_title(self) -> None:
