@@ -51,8 +51,18 @@ class FieldSpec:
         return self.label_vi if lang == "vi" else self.label_en
 
 
+class _Named:
+    """``name(lang)`` of the records that carry a Vietnamese and an English name."""
+
+    name_vi: str
+    name_en: str
+
+    def name(self, lang: str = "vi") -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
 @dataclass(frozen=True)
-class Kind:
+class Kind(_Named):
     """A kind of city object: code, id prefix, names, geometry type, default layer and fields."""
 
     code: str
@@ -79,12 +89,9 @@ class Kind:
     def required_fields(self) -> tuple[FieldSpec, ...]:
         return tuple(f for f in self.fields if f.required)
 
-    def name(self, lang: str = "vi") -> str:
-        return self.name_vi if lang == "vi" else self.name_en
-
 
 @dataclass(frozen=True)
-class NetworkSystem:
+class NetworkSystem(_Named):
     """A technical network system (INF-01) with its node kinds and extra edge/node fields."""
 
     code: str
@@ -96,7 +103,7 @@ class NetworkSystem:
 
 
 @dataclass(frozen=True)
-class ElementType:
+class ElementType(_Named):
     """A type of smart element (``smart_lamp``, ``flood_sensor`` …) and the system it belongs to."""
 
     code: str
@@ -106,7 +113,7 @@ class ElementType:
 
 
 @dataclass(frozen=True)
-class SmartSystem:
+class SmartSystem(_Named):
     """A smart system of DOMAIN.md §2 with its element types and the network it attaches to."""
 
     code: str
@@ -120,7 +127,7 @@ class SmartSystem:
 
 
 @dataclass(frozen=True)
-class LandUseCategory:
+class LandUseCategory(_Named):
     """A QCVN 01:2021-style land-use category, its plan symbol and cadastral codes (first = primary)."""
 
     code: str
