@@ -51,9 +51,11 @@ class FieldSpec:
         return self.label_vi if lang == "vi" else self.label_en
 
 
+@dataclass(frozen=True)
 class _Named:
-    """``name(lang)`` of the records that carry a Vietnamese and an English name."""
+    """A record of the taxonomy: its code, its Vietnamese and English names, ``name(lang)``."""
 
+    code: str
     name_vi: str
     name_en: str
 
@@ -65,10 +67,7 @@ class _Named:
 class Kind(_Named):
     """A kind of city object: code, id prefix, names, geometry type, default layer and fields."""
 
-    code: str
     prefix: str
-    name_vi: str
-    name_en: str
     geometry_type: str
     layer: str  # may hold "{system}"
     fields: tuple[FieldSpec, ...]
@@ -94,9 +93,6 @@ class Kind(_Named):
 class NetworkSystem(_Named):
     """A technical network system (INF-01) with its node kinds and extra edge/node fields."""
 
-    code: str
-    name_vi: str
-    name_en: str
     node_kinds: tuple[str, ...]
     edge_fields: tuple[FieldSpec, ...]
     node_fields: tuple[FieldSpec, ...]
@@ -106,19 +102,13 @@ class NetworkSystem(_Named):
 class ElementType(_Named):
     """A type of smart element (``smart_lamp``, ``flood_sensor`` …) and the system it belongs to."""
 
-    code: str
     system: str
-    name_vi: str
-    name_en: str
 
 
 @dataclass(frozen=True)
 class SmartSystem(_Named):
     """A smart system of DOMAIN.md §2 with its element types and the network it attaches to."""
 
-    code: str
-    name_vi: str
-    name_en: str
     element_types: tuple[ElementType, ...]
     network: str | None = None
 
@@ -130,9 +120,6 @@ class SmartSystem(_Named):
 class LandUseCategory(_Named):
     """A QCVN 01:2021-style land-use category, its plan symbol and cadastral codes (first = primary)."""
 
-    code: str
-    name_vi: str
-    name_en: str
     buildable: bool
     symbol: str
     cadastral_codes: tuple[str, ...]
