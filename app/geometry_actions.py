@@ -3,6 +3,7 @@ with the core's undoable FixGeometries command and say what happened."""
 
 from __future__ import annotations
 
+from layers.kinds import has_table
 from plugins.gui import tr as _t
 
 
@@ -16,7 +17,7 @@ def fix_geometry(window) -> object | None:
 
     s = window.session
     rec = s.current_layer()
-    if rec is None or rec.kind != "vector":
+    if not has_table(rec):
         return None
     lang = current_language()
     chosen = s.selected(rec.id)

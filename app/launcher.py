@@ -59,7 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui([a for a in argv if a != "gui"])
     from cim.cli import CliContext
     from cim.cli import main as cli_main
+    from plugins.layer_kinds import install_layer_kinds
 
+    for problem in install_layer_kinds():     # a plugin's kind may bring the serializer its layers need
+        print(f"warning: {problem}", file=sys.stderr)
     return cli_main(argv, CliContext(reader_for=plugin_reader_lookup(), extras=cli_extras()))
 
 

@@ -18,6 +18,7 @@ from app.panels import IdentifyDock, LogDock, UndoDock
 from app.session import Session
 from app.statusbar import StatusBar
 from app.style_panel import StyleDock
+from layers.kinds import has_table
 from plugins.gui import tr as _t
 
 
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         rec = s.current_layer()
         self.actions.update({
             "project": True, "editable": s.editable, "layer": rec is not None,
-            "vector_layer": rec is not None and rec.kind == "vector",
+            "vector_layer": has_table(rec),
             "selection": s.selection_count() > 0,
             "undo": p.undo_stack.can_undo(), "redo": p.undo_stack.can_redo()})
         reviewer = self.actions["app.reviewer"]
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
         boxes = []
         for lid, fids in self.session.selection.items():
             rec = self.session.project.layers.get(lid)
-            if rec is not None and rec.kind == "vector":
+            if has_table(rec):
                 boxes.append(rec.data.loc[rec.data.index.intersection(fids)].total_bounds)
         if boxes:
             b = np.array(boxes)

@@ -59,7 +59,20 @@ class PanelContribution(_Contribution):
     callable: str
 
 
-Contribution = ReaderContribution | WriterContribution | CheckContribution | PanelContribution
+@dataclass(frozen=True)
+class LayerTypeContribution:
+    """A layer kind: ``callable()`` returns a :class:`layers.kinds.LayerKind` named ``kind`` (no Qt)."""
+
+    plugin_id: str
+    kind: str
+    callable: str
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plugin_id}.{self.kind}"
+
+
+Contribution = ReaderContribution | WriterContribution | CheckContribution | PanelContribution | LayerTypeContribution
 """Contributions that name a callable."""
 
 
@@ -81,6 +94,7 @@ class PluginManifest:
     checks: tuple[CheckContribution, ...] = ()
     rule_packs: tuple[RulePackContribution, ...] = ()
     panels: tuple[PanelContribution, ...] = ()
+    layer_types: tuple[LayerTypeContribution, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -93,3 +107,4 @@ class PluginManifest:
         yield from self.writers
         yield from self.checks
         yield from self.panels
+        yield from self.layer_types

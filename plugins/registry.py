@@ -22,6 +22,7 @@ from cim.errors import CimError
 from plugins.contributions import (
     CheckContribution,
     Contribution,
+    LayerTypeContribution,
     PanelContribution,
     PluginManifest,
     ReaderContribution,
@@ -31,7 +32,7 @@ from plugins.contributions import (
 from plugins.discovery import Discovery, PluginProblem, discover
 
 _WHAT = {ReaderContribution: "reader", WriterContribution: "writer", CheckContribution: "check",
-         PanelContribution: "panel"}
+         PanelContribution: "panel", LayerTypeContribution: "layer type"}
 
 
 class PluginResolveError(CimError):
@@ -129,6 +130,9 @@ class PluginRegistry:
 
     def panels(self) -> list[PanelContribution]:
         return [c for p in self for c in p.panels]
+
+    def layer_types(self) -> list[LayerTypeContribution]:
+        return [c for p in self for c in p.layer_types]
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, target: str | Contribution) -> Any:

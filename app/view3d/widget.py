@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.view3d.ifc_bar import IfcBar
+from layers.kinds import layer_kind
 from plugins.gui import tr as _t
 
 SELECTED = (255, 214, 0)
@@ -124,7 +125,7 @@ class View3D(QWidget):
             p.reset_camera()
             p.camera.zoom(1.7)
         self._loaded = True
-        self.ifc_bar.show_scene(self.scene, sum(1 for r in project.ordered_layers() if r.kind == "ifc"))
+        self.ifc_bar.show_scene(self.scene, sum(1 for r in project.ordered_layers() if layer_kind(r).scene3d == "model"))
         self.show_selection()
 
     def ifc_layers(self) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from layers.kinds import table_layers
 from plugins.gui import ui_language
 
 
@@ -14,7 +15,7 @@ def ifc_layers(project) -> list:
 
 def building_layers(project) -> list:
     """Vector layers the merge can link IFC buildings to (GIS footprints with ``cim_id``)."""
-    return [r for r in project.ordered_layers() if r.kind == "vector" and r.object_kind == "building"
+    return [r for r in table_layers(project) if r.object_kind == "building"
             and "cim_id" in r.data.columns]
 
 
@@ -22,7 +23,7 @@ def plan_boundary(project):
     """The union of the project's plan-boundary polygons (project CRS), or None."""
     import shapely
 
-    geoms = [g for r in project.ordered_layers() if r.kind == "vector" and r.object_kind == "boundary"
+    geoms = [g for r in table_layers(project) if r.object_kind == "boundary"
              for g in r.data.geometry.to_numpy() if g is not None]
     return shapely.union_all(geoms) if geoms else None
 

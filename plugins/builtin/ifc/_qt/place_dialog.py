@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from layers.kinds import table_layers
 from plugins import gui
 from plugins.gui import tr as _t
 
@@ -36,8 +37,8 @@ def default_anchor(project) -> tuple[float, float]:
     """The centre of the project's vector data (a starting value the user changes), else (0, 0)."""
     import numpy as np
 
-    boxes = [r.data.total_bounds for r in project.ordered_layers()
-             if r.kind == "vector" and len(r.data) and r.data.geometry.notna().any()]
+    boxes = [r.data.total_bounds for r in table_layers(project)
+             if len(r.data) and r.data.geometry.notna().any()]
     boxes = [b for b in boxes if np.isfinite(b).all()]
     if not boxes:
         return 0.0, 0.0

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layers.kinds import table_layers
 from plugins.builtin.tod._qt.jobs import StudySpec
 from plugins.gui import tr as _t
 
@@ -32,7 +33,7 @@ def candidates(project, kinds: tuple[str, ...], names: tuple[str, ...], types: t
     one of ``kinds`` (or, without a kind, whose table is one of ``names``) comes first in that order; a
     layer without a kind but of the right geometry may be chosen by hand; a layer of another kind (plots
     as stations) never is."""
-    recs = [r for r in project.ordered_layers() if r.kind == "vector" and _geom_types(r) & set(types)]
+    recs = [r for r in table_layers(project) if _geom_types(r) & set(types)]
     rank = {k: i for i, k in enumerate(kinds)}
     first = sorted([r for r in recs if r.object_kind in rank], key=lambda r: rank[r.object_kind])
     named = [r for r in recs if r.object_kind is None and r.name in names]
