@@ -34,7 +34,6 @@ from cim.tod.overlay import (
     group_sum,
     point_mask,
     points_in,
-    polygon_overlay,
     street_chains,
 )
 from cim.tod.params import TodParams
@@ -62,14 +61,7 @@ def plot_columns(plots, params: TodParams) -> dict:
         return (pd.to_numeric(plots[col], errors="coerce").to_numpy(dtype=float) if col in plots.columns
                 else np.full(n, np.nan))
 
-    if "category" in plots.columns:
-        cat = plots["category"].astype("string").fillna("").to_numpy(dtype=object)
-    else:
-        from cim.model.taxonomy import load_crosswalk
-
-        code_col = "landuse_code" if "landuse_code" in plots.columns else "code" if "code" in plots.columns else None
-        cat = (load_crosswalk().categories_for(plots[code_col]).fillna("").to_numpy(dtype=object) if code_col
-               else np.full(n, "", dtype=object))
+    cat = _categories(plots)
     code = plots["code"].astype("string").fillna("").to_numpy(dtype=object) if "code" in plots.columns else None
     return {"geoms": geoms, "area": shapely.area(geoms), "category": cat, "far": num("far"),
             "population": num("population"), "jobs": num("jobs"), "code": code,
@@ -77,11 +69,24 @@ def plot_columns(plots, params: TodParams) -> dict:
             "has": {c: c in plots.columns for c in ("far", "population", "jobs")}}
 
 
-def _category_anywhere(plots, pc: dict, wanted) -> set:
-    """Which of ``wanted`` categories occur anywhere in the plot layer (a hash look-up, no sorting)."""
+def _categories(plots) -> np.ndarray:
+    """The mix category of each plot: its ``category``, else from ``landuse_code``/``code`` (crosswalk)."""
+    if "category" in plots.columns:
+        return plots["category"].astype("string").fillna("").to_numpy(dtype=object)
+    from cim.model.taxonomy import load_crosswalk
+
+    code_col = "landuse_code" if "landuse_code" in plots.columns else "code" if "code" in plots.columns else None
+    return (load_crosswalk().categories_for(plots[code_col]).fillna("").to_numpy(dtype=object) if code_col
+            else np.full(len(plots), "", dtype=object))
+
+
+def _category_anywhere(plots, boxes, p: TodParams, wanted, memo) -> set:
+    """Which of ``wanted`` categories occur in the plot layer (a hash look-up, no sorting); without a
+    category column, in the plots near a station (their categories come from the code crosswalk)."""
     if "category" in plots.columns:
         return set(plots["category"][plots["category"].isin(list(wanted))].unique().tolist())
-    return set(np.unique(pc["category"]).tolist()) & set(wanted)
+    cand = np.flatnonzero(box_mask(memo.bounds(plots), boxes))
+    return set(np.unique(plot_columns(plots.iloc[cand], p)["category"]).tolist()) & set(wanted)
 
 
 def _station_boxes(frame, geoms) -> np.ndarray:
@@ -97,11 +102,17 @@ def _station_boxes(frame, geoms) -> np.ndarray:
 
 
 def compute_indicators(catchments, data: TodData, params: TodParams | None = None, *,
-                       feedback: Feedback | None = None):
-    """One row of indicators per catchment row that has a polygon; returns (DataFrame, messages)."""
+                       feedback: Feedback | None = None, memo=None):
+    """One row of indicators per catchment row that has a polygon; returns (DataFrame, messages).
+
+    ``memo`` computes the overlays (:class:`cim.tod.overlay.Direct` by default); an incremental check
+    session passes one that keeps them between runs and updates them for the edited rows only."""
     import pandas as pd
     import shapely
 
+    from cim.tod.overlay import Direct
+
+    memo = memo or Direct()
     p = params or TodParams()
     fb = feedback or Feedback()
     frame = catchments.frame
@@ -121,14 +132,14 @@ def compute_indicators(catchments, data: TodData, params: TodParams | None = Non
         return out.assign(notes=""), messages
     boxes = _station_boxes(cf, geoms)
     with np.errstate(invalid="ignore", divide="ignore"):
-        _plots(out, notes, geoms, area, boxes, data.plots, p, messages)
+        _plots(out, notes, geoms, area, boxes, data.plots, p, messages, memo)
         fb.set_progress(0.4)
         fb.raise_if_canceled("indicators")
         _network(out, notes, geoms, area, boxes, data.net, p)
         fb.set_progress(0.6)
-        _buildings(out, notes, geoms, boxes, data, p)
+        _buildings(out, notes, geoms, boxes, data, p, memo)
         fb.set_progress(0.9)
-        _elements(out, geoms, boxes, data.elements, p)
+        _elements(out, geoms, boxes, data.elements, p, memo)
     out["notes"] = ["; ".join(dict.fromkeys(n)) for n in notes]
     fb.set_progress(1.0)
     return out, messages
@@ -139,9 +150,7 @@ def _note(notes, rows, text) -> None:
         notes[int(r)].append(text)
 
 
-def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> None:
-    import shapely
-
+def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) -> None:
     k = len(out)
     cols = ("plots", "plots_without_far", "gfa_m2", "far_gross", "far_net", "population", "jobs",
             "pop_density_pph", "job_density_jph", "jobs_housing_ratio", "mix_entropy", "road_area_share",
@@ -151,10 +160,11 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
             out[c] = np.nan
         _note(notes, range(k), "needs data: a land-use plot layer")
         return
-    all_geoms = np.asarray(plots.geometry.values, dtype=object)
-    cand = np.flatnonzero(box_mask(shapely.bounds(all_geoms), boxes))
-    pc = plot_columns(plots.iloc[cand], p)          # columns of the plots near a station only
-    ci, gi, share = polygon_overlay(geoms, pc["geoms"])
+    # (catchment, plot row, share) sorted by catchment then row: sums below add in that order
+    ci, rows, share = memo.plot_pairs(geoms, boxes, plots)
+    used = np.unique(rows)
+    pc = plot_columns(plots.iloc[used], p)          # columns of the plots in a catchment only
+    gi = np.searchsorted(used, rows)
     part = share * pc["area"][gi]
     far = pc["far"][gi]
     out["plots"] = group_count(ci, k)
@@ -206,7 +216,7 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
     for c in cats:
         out[f"area_{c}_ha"] = by[:, code[c]] / 1e4
     # road and parking land
-    anywhere = _category_anywhere(plots, pc, (*p.road_categories, *p.parking_categories))
+    anywhere = _category_anywhere(plots, boxes, p, (*p.road_categories, *p.parking_categories), memo)
     road = np.isin(pc["category"][gi], p.road_categories)
     if anywhere & set(p.road_categories):
         out["road_area_share"] = group_sum(ci[road], part[road], k) / area
@@ -279,20 +289,7 @@ def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
             _note(notes, range(k), "needs data: transport plots or street widths (width_m)")
 
 
-def _building_frame(buildings):
-    import shapely
-
-    geoms = np.asarray(buildings.geometry.values, dtype=object)
-    ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    return buildings[ok], geoms[ok]
-
-
-def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
-    import pandas as pd
-    import shapely
-
-    from cim.tod.access import access_flags
-
+def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams, memo) -> None:
     k = len(out)
     names = list(p.access_destinations)
     if data.buildings is None or len(data.buildings) == 0:
@@ -303,18 +300,8 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
             out[f"access_{n}_share"] = np.nan
         _note(notes, range(k), "needs data: a building layer")
         return
-    b, bg = _building_frame(data.buildings)
-    cand = np.flatnonzero(box_mask(shapely.bounds(bg), boxes))
-    cxy = shapely.get_coordinates(shapely.centroid(bg[cand]))
-    ci, bi = points_in(geoms, cxy)
+    cxy, ci, bi, gfa, est = memo.buildings(geoms, boxes, data.buildings)
     out["buildings"] = group_count(ci, k)
-    sub = b.iloc[cand]
-    gfa = (pd.to_numeric(sub["gfa_m2"], errors="coerce").to_numpy(dtype=float) if "gfa_m2" in sub.columns
-           else np.full(len(sub), np.nan))
-    floors = (pd.to_numeric(sub["floors"], errors="coerce").to_numpy(dtype=float) if "floors" in sub.columns
-              else np.full(len(sub), np.nan))
-    est = ~np.isfinite(gfa)
-    gfa = np.where(est, shapely.area(bg[cand]) * floors, gfa)
     okg = np.isfinite(gfa[bi])
     out["gfa_buildings_m2"] = np.where(group_count(ci[okg], k) > 0, group_sum(ci[okg], gfa[bi][okg], k), np.nan)
     out["buildings_gfa_estimated"] = group_count(ci[est[bi] & okg], k)
@@ -326,13 +313,13 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
     if net is None or not have_plots:
         _note(notes, range(k), "needs data: streets and plots for walking access to parks/schools/health")
         return
-    pg = np.asarray(data.plots.geometry.values, dtype=object)
     region = boxes + np.array([-1, -1, 1, 1]) * p.access_m
-    near = np.flatnonzero(box_mask(shapely.bounds(pg), region))
-    cat = plot_columns(data.plots.iloc[near], p)["category"]
-    dest = {n: pg[near[np.isin(cat, cats)]] for n, cats in p.access_destinations.items()}
-    flags = access_flags(net, cxy[used], dest, mode=p.walk_mode, access_m=p.access_m, entry_m=p.access_entry_m,
-                         node_keep=point_mask(net.xy, region))
+    near = np.flatnonzero(box_mask(memo.bounds(data.plots), region))
+    pg = np.asarray(data.plots.geometry.values[near], dtype=object)
+    cat = _categories(data.plots.iloc[near])
+    dest = {n: pg[np.isin(cat, cats)] for n, cats in p.access_destinations.items()}
+    flags = memo.access(net, cxy[used], dest, mode=p.walk_mode, access_m=p.access_m, entry_m=p.access_entry_m,
+                        node_keep=point_mask(net.xy, region))
     pos = np.searchsorted(used, bi)
     nb = group_count(ci, k)
     for n in names:
@@ -344,9 +331,7 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
         out[f"access_{n}_share"] = np.where(nb > 0, hit / np.maximum(nb, 1), np.nan)
 
 
-def _elements(out, geoms, boxes, elements, p: TodParams) -> None:
-    import shapely
-
+def _elements(out, geoms, boxes, elements, p: TodParams, memo) -> None:
     k = len(out)
     types = list(p.intermodal_types)
     if elements is None or len(elements) == 0:
@@ -354,14 +339,7 @@ def _elements(out, geoms, boxes, elements, p: TodParams) -> None:
             out[f"n_{t}"] = 0
         out["n_smart_elements"] = 0
         return
-    eg = np.asarray(elements.geometry.values, dtype=object)
-    ok = ~(shapely.is_missing(eg) | shapely.is_empty(eg))
-    xy = np.full((len(eg), 2), np.nan)
-    xy[ok] = shapely.get_coordinates(shapely.centroid(eg[ok]))
-    cand = np.flatnonzero(ok & point_mask(np.nan_to_num(xy, nan=-1e18), boxes))
-    ci, ei = points_in(geoms, xy[cand])
-    typ = (elements["type"].astype("string").fillna("").to_numpy(dtype=object)[cand] if "type" in elements.columns
-           else np.full(len(cand), "", dtype=object))
+    ci, ei, typ = memo.elements(geoms, boxes, elements)
     for t in types:
         out[f"n_{t}"] = group_count(ci[typ[ei] == t], k)
     out["n_smart_elements"] = group_count(ci, k)

@@ -11,7 +11,9 @@
   walkshed (the circle where the walkshed could not be drawn).
 
 TOD-03 and TOD-04 read the TOD study, run once per check run with the pack's parameters and kept in
-the run cache (dropped when a layer it read changes); the run keeps it for the report and package.
+the run cache (dropped when a layer it read changes; its expensive parts — catchments, overlays — are
+kept there by what they read, so a plot edit re-overlays that plot only: :mod:`cim.tod.study_cache`);
+the run keeps it for the report and package.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def _study(ctx, feedback):
     lids = study_layers(ctx.project)
     ctx.inputs.update(lids)
     key = ("tod_study", *lids, json.dumps(params.to_dict(), sort_keys=True, default=str))
-    study = ctx.cache.get(key, lambda: run_check_study(ctx.project, params, feedback=feedback))
+    study = ctx.cache.get(key, lambda: run_check_study(ctx.project, params, feedback=feedback, cache=ctx.cache))
     ctx.cache.data.setdefault("artifacts", {})[ARTIFACT] = study
     return study
 
