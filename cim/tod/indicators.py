@@ -135,7 +135,7 @@ def compute_indicators(catchments, data: TodData, params: TodParams | None = Non
         _plots(out, notes, geoms, area, boxes, data.plots, p, messages, memo)
         fb.set_progress(0.4)
         fb.raise_if_canceled("indicators")
-        _network(out, notes, geoms, area, boxes, data.net, p)
+        _network(out, notes, geoms, area, boxes, data.net, p, memo)
         fb.set_progress(0.6)
         _buildings(out, notes, geoms, boxes, data, p, memo)
         fb.set_progress(0.9)
@@ -143,6 +143,17 @@ def compute_indicators(catchments, data: TodData, params: TodParams | None = Non
     out["notes"] = ["; ".join(dict.fromkeys(n)) for n in notes]
     fb.set_progress(1.0)
     return out, messages
+
+
+def _compact(idx: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct values of ``idx`` — integers in [0, n) —, position of each ``idx`` in them),
+    as ``np.unique(idx, return_inverse=True)`` but without sorting."""
+    seen = np.zeros(n, dtype=bool)
+    seen[idx] = True
+    used = np.flatnonzero(seen)
+    where = np.zeros(n, dtype=np.int64)
+    where[used] = np.arange(len(used))
+    return used, where[idx]
 
 
 def _note(notes, rows, text) -> None:
@@ -162,9 +173,8 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) 
         return
     # (catchment, plot row, share) sorted by catchment then row: sums below add in that order
     ci, rows, share = memo.plot_pairs(geoms, boxes, plots)
-    used = np.unique(rows)
+    used, gi = _compact(rows, len(plots))
     pc = plot_columns(plots.iloc[used], p)          # columns of the plots in a catchment only
-    gi = np.searchsorted(used, rows)
     part = share * pc["area"][gi]
     far = pc["far"][gi]
     out["plots"] = group_count(ci, k)
@@ -186,7 +196,7 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) 
         for r in miss:
             notes[r].append(f"{out['plots_without_far'].iat[r]} plot(s) without FAR left out of GFA")
         if len(miss):
-            messages.append({"en": f"{len(np.unique(gi[nofar]))} plot(s) in catchments have no FAR: left out of GFA",
+            messages.append({"en": f"{len(_compact(gi[nofar], len(used))[0])} plot(s) in catchments have no FAR: left out of GFA",
                              "vi": "một số lô đất trong vùng ảnh hưởng không có hệ số sử dụng đất: không tính vào GFA"})
     for c, dens in (("population", "pop_density_pph"), ("jobs", "job_density_jph")):
         if pc["has"][c]:
@@ -204,7 +214,8 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) 
     code = {c: i for i, c in enumerate(cats)}
     ci_cat = np.array([code.get(c, -1) for c in np.unique(pc["category"])])
     lookup = dict(zip(np.unique(pc["category"]), ci_cat, strict=True))
-    cat_idx = np.vectorize(lookup.get, otypes=[np.int64])(pc["category"][gi]) if len(gi) else np.zeros(0, np.int64)
+    cat_idx = (np.vectorize(lookup.get, otypes=[np.int64])(pc["category"])[gi] if len(gi)
+               else np.zeros(0, np.int64))
     m = cat_idx >= 0
     K = len(cats)
     by = np.bincount(ci[m] * K + cat_idx[m], weights=part[m], minlength=k * K).reshape(k, K)
@@ -217,15 +228,15 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) 
         out[f"area_{c}_ha"] = by[:, code[c]] / 1e4
     # road and parking land
     anywhere = _category_anywhere(plots, boxes, p, (*p.road_categories, *p.parking_categories), memo)
-    road = np.isin(pc["category"][gi], p.road_categories)
+    road = np.isin(pc["category"], p.road_categories)[gi]
     if anywhere & set(p.road_categories):
         out["road_area_share"] = group_sum(ci[road], part[road], k) / area
     else:
         out["road_area_share"] = np.nan   # may be filled from street widths by _network
-    park = np.isin(pc["category"][gi], p.parking_categories)
+    park = np.isin(pc["category"], p.parking_categories)[gi]
     has_park = bool(anywhere & set(p.parking_categories))
     if pc["code"] is not None:
-        park |= np.isin(pc["code"][gi], p.parking_codes)
+        park |= np.isin(pc["code"], p.parking_codes)[gi]
         has_park |= bool(plots["code"].isin(p.parking_codes).any())
     if pc["parking_m2"] is not None:
         pm = np.nan_to_num(pc["parking_m2"][gi])
@@ -237,9 +248,7 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) 
         _note(notes, range(k), "needs data: parking plots (category 'parking' / code P) or parking_area_m2")
 
 
-def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
-    import shapely
-
+def _network(out, notes, geoms, area, boxes, net, p: TodParams, memo) -> None:
     k = len(out)
     if net is None or net.n_edges == 0:
         for c in ("intersections", "intersection_density_km2", "blocks", "block_length_mean_m",
@@ -247,6 +256,27 @@ def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
             out[c] = np.nan
         _note(notes, range(k), "needs data: a street network (road layer)")
         return
+    n = memo.network(lambda: _network_parts(geoms, boxes, net, p, k))
+    out["intersections"] = n["intersections"]
+    out["intersection_density_km2"] = out["intersections"] / (area / 1e6)
+    n_blocks = n["blocks"]
+    out["blocks"] = n_blocks
+    out["block_length_mean_m"] = np.where(n_blocks > 0, n["block_sum"] / np.maximum(n_blocks, 1), np.nan)
+    out["block_length_max_m"] = np.where(n_blocks > 0, n["block_max"], np.nan)
+    if np.isnan(out["road_area_share"].to_numpy(dtype=float)).all():
+        if n["road_m2"] is not None:
+            out["road_area_share"] = np.minimum(n["road_m2"] / area, 1.0)
+            _note(notes, range(k), "road area from street widths × length (no transport plots)")
+        else:
+            out["road_area_share"] = np.nan
+            _note(notes, range(k), "needs data: transport plots or street widths (width_m)")
+
+
+def _network_parts(geoms, boxes, net, p: TodParams, k: int) -> dict:
+    """What the street network gives each catchment (it depends on the network and catchments only)."""
+    import pandas as pd
+    import shapely
+
     _, fw, bw = net.edge_cost(p.walk_mode, "length")
     w = np.flatnonzero(fw | bw)
     iu, iv = net.iu[w], net.iv[w]
@@ -256,8 +286,6 @@ def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
     near_node = point_mask(xy, boxes + margin)
     node = np.flatnonzero(near_node & (deg >= p.intersection_degree))
     ci, _ = points_in(geoms, xy[node])
-    out["intersections"] = group_count(ci, k)
-    out["intersection_density_km2"] = out["intersections"] / (area / 1e6)
     sel = near_node[iu] | near_node[iv]
     ew = w[sel]
     length = net.edges["length"].to_numpy(dtype=float)[ew]
@@ -268,25 +296,16 @@ def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
     pairs = np.unique(ce * (len(chain_len) + 1) + label[ei]) if len(ce) else np.zeros(0, np.int64)
     pc, pl = np.divmod(pairs, len(chain_len) + 1)
     lens = chain_len[pl]
-    n_blocks = group_count(pc, k)
-    out["blocks"] = n_blocks
-    out["block_length_mean_m"] = np.where(n_blocks > 0, group_sum(pc, lens, k) / np.maximum(n_blocks, 1), np.nan)
     mx = np.full(k, -np.inf)
     np.maximum.at(mx, pc, lens)
-    out["block_length_max_m"] = np.where(n_blocks > 0, mx, np.nan)
-    if np.isnan(out["road_area_share"].to_numpy(dtype=float)).all():
-        wcol = next((c for c in ("width_m", "row_width_m") if c in net.edges.columns), None)
-        if wcol is not None:
-            import pandas as pd
-
-            width = pd.to_numeric(net.edges[wcol], errors="coerce").to_numpy(dtype=float)[ew]
-            ok = np.isfinite(width[ei])
-            road = group_sum(ce[ok], length[ei][ok] * width[ei][ok], k)
-            out["road_area_share"] = np.minimum(road / area, 1.0)
-            _note(notes, range(k), "road area from street widths × length (no transport plots)")
-        else:
-            out["road_area_share"] = np.nan
-            _note(notes, range(k), "needs data: transport plots or street widths (width_m)")
+    road = None
+    wcol = next((c for c in ("width_m", "row_width_m") if c in net.edges.columns), None)
+    if wcol is not None:
+        width = pd.to_numeric(net.edges[wcol], errors="coerce").to_numpy(dtype=float)[ew]
+        ok = np.isfinite(width[ei])
+        road = group_sum(ce[ok], length[ei][ok] * width[ei][ok], k)
+    return {"intersections": group_count(ci, k), "blocks": group_count(pc, k), "block_sum": group_sum(pc, lens, k),
+            "block_max": mx, "road_m2": road}
 
 
 def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams, memo) -> None:
@@ -306,7 +325,7 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams, memo) -> N
     out["gfa_buildings_m2"] = np.where(group_count(ci[okg], k) > 0, group_sum(ci[okg], gfa[bi][okg], k), np.nan)
     out["buildings_gfa_estimated"] = group_count(ci[est[bi] & okg], k)
     net = data.net
-    used = np.unique(bi)
+    used, pos = _compact(bi, len(cxy))
     have_plots = data.plots is not None and len(data.plots)
     for n in names:
         out[f"access_{n}_share"] = np.nan
@@ -320,7 +339,6 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams, memo) -> N
     dest = {n: pg[np.isin(cat, cats)] for n, cats in p.access_destinations.items()}
     flags = memo.access(net, cxy[used], dest, mode=p.walk_mode, access_m=p.access_m, entry_m=p.access_entry_m,
                         node_keep=point_mask(net.xy, region))
-    pos = np.searchsorted(used, bi)
     nb = group_count(ci, k)
     for n in names:
         f = flags.get(n)

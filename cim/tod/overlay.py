@@ -203,6 +203,10 @@ class Direct:
         gfa = np.where(est, shapely.area(bg[cand]) * floors, gfa)
         return cxy, ci, bi, gfa, est
 
+    def network(self, make):
+        """What the street network gives each catchment (``make()``: depends on them only)."""
+        return make()
+
     def access(self, net, xy: np.ndarray, dest: dict, **kw) -> dict:
         from cim.tod.access import access_flags
 

@@ -9,7 +9,8 @@ it read, so an edit of one of them drops it (``drop_layer``) and an edit of anot
   pairs re-sorted (catchment, row) so every sum adds in the order of a fresh run;
 - buildings inside each catchment: the building and IFC layers and the catchments;
 - walking access to parks/schools/health: kept across plot edits, reused while the destination plots
-  (their geometries, by WKB digest) and the building points are the same;
+  (the very same geometry objects) and the building points are the same;
+- what the street network gives each catchment (intersections, blocks): the catchment layers;
 - intermodal and smart elements inside each catchment: the element layers and the catchments.
 
 The indicators, scorecard and capacity flags are then recomputed from these parts (cheap aggregates),
@@ -18,7 +19,6 @@ so a re-check after a plot edit gives exactly the study a full run gives.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -38,7 +38,6 @@ class _Pairs:
     share: np.ndarray
     n: int                         # rows of the plot layer
     dirty: set = field(default_factory=set)
-    stale: bool = False
 
 
 def _same_objects(a: np.ndarray, b: np.ndarray) -> bool:
@@ -97,16 +96,15 @@ class StudyMemo(Direct):
             return super().plot_pairs(catch, boxes, plots)
         key = ("tod_plot_pairs", self.plot_lid, *self.catch_lids, self.tag)
         entry = self.cache.data.get(key)
-        if entry is None or entry.stale or entry.n != len(plots) or not _same_objects(entry.catch, catch):
+        if entry is None or entry.n != len(plots) or not _same_objects(entry.catch, catch):
             ci, rows, share = super().plot_pairs(catch, boxes, plots)
             entry = _Pairs(catch, ci, rows, share, len(plots))
             lid = self.plot_lid
 
             def patch(e, rec, pos):        # lazily: the changed rows are overlaid again on next use
-                if rec.id == lid:
-                    e.dirty.update(int(p) for p in pos)
-                else:
-                    e.stale = True
+                if rec.id != lid:
+                    return None
+                e.dirty.update(int(p) for p in pos)
                 return e
             self.cache.data[key], self.cache.patchers[key] = entry, patch
         elif entry.dirty:
@@ -124,35 +122,52 @@ class StudyMemo(Direct):
         key = ("tod_buildings", *self.bld_lids, *self.catch_lids, self.tag)
         return self.cache.get(key, lambda: super(StudyMemo, self).buildings(catch, boxes, buildings))
 
+    def network(self, make):
+        return self.cache.get(("tod_network", *self.catch_lids, self.tag), make)
+
     def elements(self, catch, boxes, elements) -> tuple:
         key = ("tod_elements", *self.elem_lids, *self.catch_lids, self.tag)
         return self.cache.get(key, lambda: super(StudyMemo, self).elements(catch, boxes, elements))
 
     def access(self, net, xy, dest, **kw) -> dict:
-        import shapely
-
-        h = hashlib.sha256(np.ascontiguousarray(xy, dtype=float).tobytes())
-        h.update(repr(sorted((k, v) for k, v in kw.items() if k != "node_keep")).encode())
-        if kw.get("node_keep") is not None:
-            h.update(np.packbits(kw["node_keep"]).tobytes())
-        for name in sorted(dest):
-            g = dest[name]
-            h.update(f"{name}:{0 if g is None else len(g)}".encode())
-            if g is not None and len(g):
-                h.update(b"".join(shapely.to_wkb(g).tolist()))
-        digest = h.hexdigest()
         keep_lids = [self.plot_lid] if self.plot_lid else []
         key = ("tod_access", *keep_lids, *self.bld_lids, *self.catch_lids, self.tag)
+        inputs = (np.array(xy, dtype=float), kw, {k: None if g is None else np.asarray(g, dtype=object)
+                                                  for k, g in dest.items()})
         kept = self.cache.data.get(key)
-        if kept is not None and kept[0] == digest:
+        if kept is not None and _same_access_inputs(kept[0], inputs):
             return kept[1]
         flags = super().access(net, xy, dest, **kw)
         plot_lid = self.plot_lid
 
-        def patch(value, rec, pos):      # plot edits: checked against the digest on next use
-            return value if rec.id == plot_lid else (None, None)
-        self.cache.data[key], self.cache.patchers[key] = (digest, flags), patch
+        def patch(value, rec, pos):      # plot edits: the destinations are compared on next use
+            return value if rec.id == plot_lid else None
+        self.cache.data[key], self.cache.patchers[key] = (inputs, flags), patch
         return flags
+
+
+def _same_access_inputs(a, b) -> bool:
+    """Same building points, options and destination polygons (the very same geometry objects: the
+    kept arrays hold the old ones alive, so an equal ``id`` is the same object)."""
+    (xa, ka, da), (xb, kb, db) = a, b
+    if xa.shape != xb.shape or not np.array_equal(xa, xb) or set(ka) != set(kb) or set(da) != set(db):
+        return False
+    for k in ka:
+        va, vb = ka[k], kb[k]
+        if isinstance(va, np.ndarray) or isinstance(vb, np.ndarray):
+            if not (isinstance(va, np.ndarray) and isinstance(vb, np.ndarray) and np.array_equal(va, vb)):
+                return False
+        elif va != vb:
+            return False
+    for k in da:
+        ga, gb = da[k], db[k]
+        if (ga is None) != (gb is None):
+            return False
+        if ga is not None and (len(ga) != len(gb) or not np.array_equal(
+                np.fromiter(map(id, ga), dtype=np.int64, count=len(ga)),
+                np.fromiter(map(id, gb), dtype=np.int64, count=len(gb)))):
+            return False
+    return True
 
 
 def cached_check_study(project, params, cache, *, feedback=None):

@@ -125,14 +125,16 @@ def tod02(ctx, feedback):
 
     from .checks_plots import _buildable
 
-    sxy = _station_xy(ctx, _stations(ctx))
+    stations = _stations(ctx)
+    sxy = _station_xy(ctx, stations)
     p = ctx.params
     radius, factor = float(p.get("radius_m", 1000.0)), float(p.get("far_cap_factor", 1.5))
     qcvn = float(p.get("qcvn_far", 5.0))
     out, n_in, n_over, n_none = [], 0, 0, 0
     for sel in ctx.require("plot"):
         rec, df = sel.rec, sel.rec.data
-        res = far_over_cap(df, sxy, radius_m=radius, qcvn_far=qcvn, factor=factor)
+        res = far_over_cap(df, sxy, radius_m=radius, qcvn_far=qcvn, factor=factor,
+                           inside=_station_distance(ctx, stations, sxy, rec) <= radius)
         pos = np.flatnonzero(np.isin(df.index.to_numpy(), res["fid"].to_numpy()))
         no_far = ~np.isfinite(res["far"].to_numpy(dtype=float))
         # a plot that may not be built on needs no FAR (green space, roads): nothing to cap
@@ -150,6 +152,30 @@ def tod02(ctx, feedback):
     ctx.record(radius_m=radius, far_cap_factor=factor, qcvn_far=qcvn, plots_in_area=n_in, over_cap=n_over,
                without_far=n_none)
     return out
+
+
+def _station_distance(ctx, stations, sxy, rec):
+    """Distance from each row's point-on-surface to the nearest station (inf without geometry), as
+    :func:`cim.tod.scenarios.selected` measures it; kept in the run cache, patched for edited rows."""
+    import numpy as np
+    import shapely
+    from scipy.spatial import cKDTree
+
+    tree = cKDTree(np.atleast_2d(np.asarray(sxy, dtype=float)))
+
+    def dist(geoms):
+        ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        pts = np.zeros((len(geoms), 2))
+        pts[ok] = shapely.get_coordinates(shapely.point_on_surface(geoms[ok]))
+        return np.where(ok, tree.query(pts)[0], np.inf)
+
+    def patch(d, changed, pos):
+        if changed.id != rec.id:       # a station moved: measure again
+            return None
+        d[pos] = dist(np.asarray(changed.data.geometry.array[pos], dtype=object))
+        return d
+    key = ("tod_station_distance", rec.id, *(s.id for s in stations))
+    return ctx.cache.get(key, lambda: dist(ctx.geoms(rec)), patch=patch)
 
 
 # ---------------------------------------------------------------------------- TOD-03
