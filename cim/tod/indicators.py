@@ -162,6 +162,8 @@ def _note(notes, rows, text) -> None:
 
 
 def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) -> None:
+    import pandas as pd
+
     k = len(out)
     cols = ("plots", "plots_without_far", "gfa_m2", "far_gross", "far_net", "population", "jobs",
             "pop_density_pph", "job_density_jph", "jobs_housing_ratio", "mix_entropy", "road_area_share",
@@ -212,10 +214,7 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) 
     # land-use mix
     cats = np.asarray(p.mix_categories, dtype=object)
     code = {c: i for i, c in enumerate(cats)}
-    ci_cat = np.array([code.get(c, -1) for c in np.unique(pc["category"])])
-    lookup = dict(zip(np.unique(pc["category"]), ci_cat, strict=True))
-    cat_idx = (np.vectorize(lookup.get, otypes=[np.int64])(pc["category"])[gi] if len(gi)
-               else np.zeros(0, np.int64))
+    cat_idx = pd.Series(pc["category"], dtype=object).map(code).fillna(-1).to_numpy(dtype=np.int64)[gi]
     m = cat_idx >= 0
     K = len(cats)
     by = np.bincount(ci[m] * K + cat_idx[m], weights=part[m], minlength=k * K).reshape(k, K)

@@ -211,15 +211,14 @@ def _exceedances(rows) -> tuple[str, str]:
 def tod03(ctx, feedback):
     import numpy as np
 
-    from cim.tod.rules import capacity_required
-
     sels = _stations(ctx)
     study = _study(ctx, feedback)
     p = ctx.params
     radius = float(p.get("radius_m", study.result.params.tod_radius_m))
     kind = str(p.get("catchment_kind", "walk"))
     field = str(p.get("evidence_field", "capacity_check"))
-    flags = capacity_required(study.result.indicators, study.result.params)
+    # the study's capacity flags are capacity_required's, computed with the same parameters
+    flags = study.result.capacity.assign(ok=~study.result.capacity["needs_capacity_check"])
     rows = flags[(flags["radius_m"] <= radius + 1e-9)]
     if kind in set(rows["kind"]):
         rows = rows[rows["kind"] == kind]
