@@ -69,6 +69,16 @@ def plot_columns(plots, params: TodParams) -> dict:
             "has": {c: c in plots.columns for c in ("far", "population", "jobs")}}
 
 
+_PLOT_COLUMNS = ("category", "landuse_code", "code", "far", "population", "jobs", "parking_area_m2")
+
+
+def _rows(frame, rows: np.ndarray, columns):
+    """The rows ``rows`` (positions) of ``frame`` with its geometry and those of ``columns`` it has
+    (one take: copying every column of a large layer costs more than the indicators)."""
+    keep = [frame.columns.get_loc(c) for c in (frame.geometry.name, *columns) if c in frame.columns]
+    return frame.iloc[rows, keep]
+
+
 def _categories(plots) -> np.ndarray:
     """The mix category of each plot: its ``category``, else from ``landuse_code``/``code`` (crosswalk)."""
     if "category" in plots.columns:
@@ -176,7 +186,7 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) 
     # (catchment, plot row, share) sorted by catchment then row: sums below add in that order
     ci, rows, share = memo.plot_pairs(geoms, boxes, plots)
     used, gi = _compact(rows, len(plots))
-    pc = plot_columns(plots.iloc[used], p)          # columns of the plots in a catchment only
+    pc = plot_columns(_rows(plots, used, _PLOT_COLUMNS), p)       # the plots in a catchment only
     part = share * pc["area"][gi]
     far = pc["far"][gi]
     out["plots"] = group_count(ci, k)
@@ -214,7 +224,8 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) 
     # land-use mix
     cats = np.asarray(p.mix_categories, dtype=object)
     code = {c: i for i, c in enumerate(cats)}
-    cat_idx = pd.Series(pc["category"], dtype=object).map(code).fillna(-1).to_numpy(dtype=np.int64)[gi]
+    codes, uniq = pd.factorize(pc["category"])
+    cat_idx = np.array([code.get(c, -1) for c in uniq] + [-1], dtype=np.int64)[codes][gi]
     m = cat_idx >= 0
     K = len(cats)
     by = np.bincount(ci[m] * K + cat_idx[m], weights=part[m], minlength=k * K).reshape(k, K)
@@ -332,12 +343,12 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams, memo) -> N
         _note(notes, range(k), "needs data: streets and plots for walking access to parks/schools/health")
         return
     region = boxes + np.array([-1, -1, 1, 1]) * p.access_m
-    near = np.flatnonzero(box_mask(memo.bounds(data.plots), region))
-    pg = np.asarray(data.plots.geometry.values[near], dtype=object)
-    cat = _categories(data.plots.iloc[near])
-    dest = {n: pg[np.isin(cat, cats)] for n, cats in p.access_destinations.items()}
-    flags = memo.access(net, cxy[used], dest, mode=p.walk_mode, access_m=p.access_m, entry_m=p.access_entry_m,
-                        node_keep=point_mask(net.xy, region))
+    near = memo.near_rows(data.plots, region)
+    cat = _categories(_rows(data.plots, near, ("category", "landuse_code", "code")))
+    rows = {n: near[np.isin(cat, cats)] for n, cats in p.access_destinations.items()}
+    dest = {n: np.asarray(data.plots.geometry.values[r], dtype=object) for n, r in rows.items()}
+    flags = memo.access(net, cxy[used], dest, rows=rows, mode=p.walk_mode, access_m=p.access_m,
+                        entry_m=p.access_entry_m, node_keep=point_mask(net.xy, region))
     nb = group_count(ci, k)
     for n in names:
         f = flags.get(n)

@@ -207,7 +207,13 @@ class Direct:
         """What the street network gives each catchment (``make()``: depends on them only)."""
         return make()
 
-    def access(self, net, xy: np.ndarray, dest: dict, **kw) -> dict:
+    def near_rows(self, frame, boxes: np.ndarray) -> np.ndarray:
+        """Positions of the rows whose bounds overlap any of ``boxes``."""
+        return np.flatnonzero(box_mask(self.bounds(frame), boxes))
+
+    def access(self, net, xy: np.ndarray, dest: dict, rows: dict | None = None, **kw) -> dict:
+        """Walking access flags (:func:`cim.tod.access.access_flags`); ``rows``: the plot rows of each
+        destination polygon (lets a kept result be reused when they did not change)."""
         from cim.tod.access import access_flags
 
         return access_flags(net, xy, dest, **kw)

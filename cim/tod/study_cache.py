@@ -8,8 +8,9 @@ it read, so an edit of one of them drops it (``drop_layer``) and an edit of anot
   the catchments. An edit of some plots *patches* it: their pairs are removed and overlaid again, the
   pairs re-sorted (catchment, row) so every sum adds in the order of a fresh run;
 - buildings inside each catchment: the building and IFC layers and the catchments;
+- the plots near the stations (the access region): a mask patched for the edited plots;
 - walking access to parks/schools/health: kept across plot edits, reused while the destination plots
-  (the very same geometry objects) and the building points are the same;
+  (the same rows, none of them edited since) and the building points are the same;
 - what the street network gives each catchment (intersections, blocks): the catchment layers;
 - intermodal and smart elements inside each catchment: the element layers and the catchments.
 
@@ -86,7 +87,7 @@ class StudyMemo(Direct):
     def bounds(self, frame) -> np.ndarray:
         from cim.checks.context import _patch_bounds
 
-        if self.plot_lid is None or self.project.layers[self.plot_lid].data is not frame:
+        if not self._is_plots(frame):
             return super().bounds(frame)
         return self.cache.get(("bounds", self.plot_lid), lambda: super(StudyMemo, self).bounds(frame),
                               patch=_patch_bounds)
@@ -129,28 +130,55 @@ class StudyMemo(Direct):
         key = ("tod_elements", *self.elem_lids, *self.catch_lids, self.tag)
         return self.cache.get(key, lambda: super(StudyMemo, self).elements(catch, boxes, elements))
 
-    def access(self, net, xy, dest, **kw) -> dict:
-        keep_lids = [self.plot_lid] if self.plot_lid else []
-        key = ("tod_access", *keep_lids, *self.bld_lids, *self.catch_lids, self.tag)
-        inputs = (np.array(xy, dtype=float), kw, {k: None if g is None else np.asarray(g, dtype=object)
-                                                  for k, g in dest.items()})
+    def near_rows(self, frame, boxes) -> np.ndarray:
+        if not self._is_plots(frame):
+            return super().near_rows(frame, boxes)
+        key = ("tod_near_plots", self.plot_lid, *self.catch_lids, self.tag)
         kept = self.cache.data.get(key)
-        if kept is not None and _same_access_inputs(kept[0], inputs):
+        if kept is None or not np.array_equal(kept[0], boxes) or len(kept[1]) != len(frame):
+            from cim.tod.overlay import box_mask
+
+            mask = box_mask(self.bounds(frame), boxes)
+
+            def patch(value, rec, pos):
+                import shapely
+
+                if rec.id != self.plot_lid:
+                    return None
+                geoms = np.asarray(rec.data.geometry.array[pos], dtype=object)
+                value[1][pos] = box_mask(shapely.bounds(geoms), value[0])
+                return value
+            kept = self.cache.data[key] = (np.array(boxes, dtype=float), mask)
+            self.cache.patchers[key] = patch
+        return np.flatnonzero(kept[1])
+
+    def access(self, net, xy, dest, rows=None, **kw) -> dict:
+        if rows is None or self.plot_lid is None:
+            return super().access(net, xy, dest, **kw)
+        key = ("tod_access", self.plot_lid, *self.bld_lids, *self.catch_lids, self.tag)
+        inputs = (np.array(xy, dtype=float), kw, {k: np.asarray(r) for k, r in rows.items()})
+        kept = self.cache.data.get(key)
+        if kept is not None and _same_access_inputs(kept[0], inputs) and not any(
+                np.isin(r, list(kept[2])).any() for r in inputs[2].values()):
             return kept[1]
         flags = super().access(net, xy, dest, **kw)
-        plot_lid = self.plot_lid
 
-        def patch(value, rec, pos):      # plot edits: the destinations are compared on next use
-            return value if rec.id == plot_lid else None
-        self.cache.data[key], self.cache.patchers[key] = (inputs, flags), patch
+        def patch(value, rec, pos):      # an edited plot that is a destination: computed again
+            if rec.id != self.plot_lid:
+                return None
+            value[2].update(int(p) for p in pos)
+            return value
+        self.cache.data[key], self.cache.patchers[key] = (inputs, flags, set()), patch
         return flags
+
+    def _is_plots(self, frame) -> bool:
+        return self.plot_lid is not None and self.project.layers[self.plot_lid].data is frame
 
 
 def _same_access_inputs(a, b) -> bool:
-    """Same building points, options and destination polygons (the very same geometry objects: the
-    kept arrays hold the old ones alive, so an equal ``id`` is the same object)."""
-    (xa, ka, da), (xb, kb, db) = a, b
-    if xa.shape != xb.shape or not np.array_equal(xa, xb) or set(ka) != set(kb) or set(da) != set(db):
+    """Same building points, options and destination rows."""
+    (xa, ka, ra), (xb, kb, rb) = a, b
+    if xa.shape != xb.shape or not np.array_equal(xa, xb) or set(ka) != set(kb) or set(ra) != set(rb):
         return False
     for k in ka:
         va, vb = ka[k], kb[k]
@@ -159,15 +187,7 @@ def _same_access_inputs(a, b) -> bool:
                 return False
         elif va != vb:
             return False
-    for k in da:
-        ga, gb = da[k], db[k]
-        if (ga is None) != (gb is None):
-            return False
-        if ga is not None and (len(ga) != len(gb) or not np.array_equal(
-                np.fromiter(map(id, ga), dtype=np.int64, count=len(ga)),
-                np.fromiter(map(id, gb), dtype=np.int64, count=len(gb)))):
-            return False
-    return True
+    return all(np.array_equal(ra[k], rb[k]) for k in ra)
 
 
 def cached_check_study(project, params, cache, *, feedback=None):

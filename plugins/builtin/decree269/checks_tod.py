@@ -258,6 +258,7 @@ def tod04(ctx, feedback):
     import numpy as np
 
     from cim.tod.rules import intermodal_presence
+    from cim.tod.study_cache import StudyMemo
 
     sels = _stations(ctx)
     study = _study(ctx, feedback)
@@ -274,9 +275,15 @@ def tod04(ctx, feedback):
         k = np.flatnonzero(st["station_id"].to_numpy() == sid)
         if len(k) and g is not None and not g.is_empty:
             polys[k[0]], used[k[0]] = g, "walk"
-    pres = intermodal_presence(st, data.elements, catchments=polys, net=data.net,
-                               max_snap_m=res.params.max_snap_m)
-    pres["station_id"] = st["station_id"].to_numpy()
+
+    def presence():
+        pres = intermodal_presence(st, data.elements, catchments=polys, net=data.net,
+                                   max_snap_m=res.params.max_snap_m)
+        pres["station_id"] = st["station_id"].to_numpy()
+        return pres
+    # it reads the stations, street network, catchments and elements only: kept across other edits
+    memo = StudyMemo(ctx.cache, ctx.project, res.params)
+    pres = ctx.cache.get(("tod04_presence", *memo.elem_lids, *memo.catch_lids, memo.tag, radius), presence)
     where = _station_rows(ctx, sels, list(pres["station_id"]))
     out = []
     for row in pres[~pres["ok"]].itertuples(index=False):
