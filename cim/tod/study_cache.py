@@ -80,8 +80,12 @@ class StudyMemo(Direct):
 
     def bind(self, data) -> None:
         """Name the plot layer the study reads (``data.plots`` is that layer's frame)."""
+        from cim.checks.context import _keep
+
         self.plot_lid = next((r.id for r in self.project.layers.values()
                               if data.plots is not None and r.data is data.plots), None)
+        if self.plot_lid is not None:      # the fids an edit is patched against (else it drops all)
+            self.cache.get(("fids", self.plot_lid), lambda: data.plots.index.to_numpy(), patch=_keep)
 
     # ------------------------------------------------------------------ overlays
     def bounds(self, frame) -> np.ndarray:
