@@ -88,12 +88,13 @@ def main(argv=None) -> dict:
         diff = sorted(r for r in set(a) | set(b) if a.get(r) != b.get(r))
         print(f"full run after the edits: {time.perf_counter() - t:.1f} s; incremental findings identical: {same}"
               + (f" (differ: {', '.join(diff)})" if diff else ""))
-    out = {"objects": n, "plots": args.plots, "cpus": os.cpu_count(), "load_avg_start": load0,
+    out = {"objects": n, "plots": args.plots, "cpus": os.cpu_count(), "load_avg": load0, "load_avg_start": load0,
            "load_avg_end": os.getloadavg()[0], "full_s": full, "recheck": timings, "slowest_rules_ms": slowest,
            "identical_to_full_run": same}
     dest = Path(__file__).resolve().parent / "out"
     dest.mkdir(exist_ok=True)
-    (dest / f"bench_recheck_{args.plots}.json").write_text(json.dumps(out, indent=1))
+    for name in (f"bench_recheck_{args.plots}.json", "bench_recheck.json"):      # by size, and the last run
+        (dest / name).write_text(json.dumps(out, indent=1))
     return out
 
 

@@ -203,6 +203,17 @@ def rule_inside(ctx, feedback) -> list[Issue]:
     return out
 
 
+def _row_areas(ctx, rec):
+    """The area of each row, kept in the run cache and patched for edited rows (re-checks)."""
+    import numpy as np
+    import shapely
+
+    def patch(areas, changed, pos):
+        areas[pos] = shapely.area(np.asarray(changed.data.geometry.array[pos], dtype=object))
+        return areas
+    return ctx.cache.get(("row_area", rec.id), lambda: shapely.area(ctx.geoms(rec)), patch=patch)
+
+
 def _area_km2(ctx, selector: dict):
     """Area (km²) of the union of the area polygons and the union itself (None when no layer)."""
     import shapely
@@ -218,7 +229,8 @@ def _area_km2(ctx, selector: dict):
 
         g = np.concatenate(parts)
         if len(g) > 1000:       # many plots: they tile the area, sum is the union's area
-            return float(shapely.area(g).sum()) / 1e6, None
+            areas = np.concatenate([_row_areas(ctx, s.rec)[m] for s, m in subs if m.any()])
+            return float(areas.sum()) / 1e6, None
         u = shapely.union_all(g)
         return u.area / 1e6, u
     return ctx.cache.get(key, make)

@@ -69,7 +69,7 @@ def far_over_cap(plots, stations, *, radius_m: float = 1000.0, qcvn_far: float =
 
     if inside is None:
         inside = selected(plots, _xy(stations), radius_m)
-    sub = plots[inside]
+    sub = plots.loc[inside, [c for c in (far_field, qcvn_field) if c in plots.columns]]   # not every column
     far = (pd.to_numeric(sub[far_field], errors="coerce").to_numpy(dtype=float) if far_field in sub.columns
            else np.full(len(sub), np.nan))
     base = (pd.to_numeric(sub[qcvn_field], errors="coerce").to_numpy(dtype=float) if qcvn_field in sub.columns

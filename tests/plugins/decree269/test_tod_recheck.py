@@ -1,7 +1,7 @@
 """Issue 17: the TOD study of an incremental re-check is kept in parts (cim/tod/study_cache.py). After an
 edit of a plot only the edited plot is overlaid again, and the findings — and the whole study — equal a
 full run; an edit of a road or a station drops the kept catchments, and the re-check still equals a full
-run. On the sample district and on a generated city."""
+run. On the sample district and on a generated city (with SMT-WATER, whose plot areas are kept per row)."""
 
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def test_plot_road_and_station_edits_on_a_generated_city_recheck_as_a_full_run(t
     from bench.bench_checks import build_project
 
     p = build_project(8000, tmp_path / "ifc")
-    pack, checks = _pack(TOD)
+    pack, checks = _pack([*TOD, "SMT-WATER"])      # SMT-WATER: sensors per km² of plots (areas kept per row)
     _edit_sequence(p, pack, checks)
 
 
