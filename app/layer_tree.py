@@ -3,21 +3,19 @@ commands (undoable); the chosen row becomes the session's current layer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 
-from app.canvas.frames import feature_frame
 from app.i18n import layer_name
 from app.layer_tree_temp import TempNode, TempResults
 from app.numbers import count
 from cim.project.edits import SetLayerVisibility
+from layers.kinds import feature_frame, geometry_kind, layer_kind
+from plugins.gui import tr as _t
 
 _ROOT = QModelIndex()
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def swatch(rec, style: dict) -> QIcon:
@@ -45,18 +43,16 @@ def _paint_swatch(p, rec, style: dict) -> None:
     elif style.get("type") == "graduated":
         for i, c in enumerate(("#fee5d9", "#fb6a4a", "#a50f15")):
             p.fillRect(1 + i * 5, 2, 5, 12, QColor(c))
-    elif rec.kind == "raster":
+    elif layer_kind(rec).icon == "raster":
         for i, c in enumerate(("#3a7d44", "#e8e4a0", "#a8673a")):
             p.fillRect(1, 1 + i * 5, 14, 5, QColor(c))
-    elif rec.kind != "vector":      # an IFC model (or a plugin's kind): a block, not a guess from data
+    elif layer_kind(rec).icon == "model":   # an IFC model (or a kind without features): a block, not a guess
         p.setPen(QColor("#5e35b1"))
         p.setBrush(QColor("#b39ddb"))
         p.drawRect(3, 1, 10, 14)
         p.drawLine(3, 6, 13, 6)
         p.drawLine(3, 10, 13, 10)
     else:
-        from app.canvas.tools_edit import geometry_kind
-
         kind = geometry_kind(rec)
         p.setPen(stroke)
         if kind == "point":

@@ -3,7 +3,7 @@ generated from the action registry, enablement kept in step with the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from app.actions import ActionRegistry, icon
@@ -18,10 +18,8 @@ from app.panels import IdentifyDock, LogDock, UndoDock
 from app.session import Session
 from app.statusbar import StatusBar
 from app.style_panel import StyleDock
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from layers.kinds import has_table
+from plugins.gui import tr as _t
 
 
 class MainWindow(QMainWindow):
@@ -218,7 +216,7 @@ class MainWindow(QMainWindow):
         rec = s.current_layer()
         self.actions.update({
             "project": True, "editable": s.editable, "layer": rec is not None,
-            "vector_layer": rec is not None and rec.kind == "vector",
+            "vector_layer": has_table(rec),
             "selection": s.selection_count() > 0,
             "undo": p.undo_stack.can_undo(), "redo": p.undo_stack.can_redo()})
         reviewer = self.actions["app.reviewer"]
@@ -291,7 +289,7 @@ class MainWindow(QMainWindow):
         boxes = []
         for lid, fids in self.session.selection.items():
             rec = self.session.project.layers.get(lid)
-            if rec is not None and rec.kind == "vector":
+            if has_table(rec):
                 boxes.append(rec.data.loc[rec.data.index.intersection(fids)].total_bounds)
         if boxes:
             b = np.array(boxes)

@@ -98,6 +98,19 @@ def _xy(text: str):
     return (x, y)
 
 
+def _open_network(args, fb):
+    """The project (writable when ``--save-layer`` adds a layer) and its built network ``args.network``."""
+    from cim.network import layers
+    from cim.project.store import open_project
+
+    project = open_project(args.project, feedback=fb)
+    if args.save_layer:
+        from cim.project.access import require_write
+
+        require_write(project, "add layers to the project")
+    return project, layers.load_network(project, args.network)
+
+
 def _vector(project, name):
     return None if name is None else project.find_layer(name).data
 
@@ -146,17 +159,11 @@ def cmd_build(args, ctx) -> int:
 
 
 def cmd_validate(args, ctx) -> int:
-    from cim.network import layers
     from cim.network.validate import issues_frame, validate_network
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
-    if args.save_layer:
-        from cim.project.access import require_write
-
-        require_write(project, "add layers to the project")
-    net = layers.load_network(project, args.network)
+    project, net = _open_network(args, fb)
     issues = validate_network(net, tolerance=args.tolerance, dem=_dem(project, args.dem),
                               buildings=_vector(project, args.buildings), smart_elements=_vector(project, args.smart),
                               boundary=_vector(project, args.boundary), element_distance=args.element_distance,
@@ -182,17 +189,11 @@ def cmd_validate(args, ctx) -> int:
 
 
 def cmd_route(args, ctx) -> int:
-    from cim.network import layers
     from cim.network.analysis import shortest_path
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
-    if args.save_layer:
-        from cim.project.access import require_write
-
-        require_write(project, "add layers to the project")
-    net = layers.load_network(project, args.network)
+    project, net = _open_network(args, fb)
     path = shortest_path(net, _xy(args.origin), _xy(args.destination), mode=args.mode, weight=args.weight,
                          max_snap_m=args.max_snap)
     a = path.attrs
@@ -213,17 +214,11 @@ def cmd_walkshed(args, ctx) -> int:
     import shapely
 
     from cim.errors import CimInputError
-    from cim.network import layers
     from cim.network.analysis import walksheds
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
-    if args.save_layer:
-        from cim.project.access import require_write
-
-        require_write(project, "add layers to the project")
-    net = layers.load_network(project, args.network)
+    project, net = _open_network(args, fb)
     pts, names = [], []
     for a in args.at:
         xy = _xy(a)

@@ -134,7 +134,7 @@ def _write_link(path: Path, conn, link: DbLink, versions: dict, chosen: list[dic
     gconn = sqlite3.connect(path)
     try:
         with gconn:
-            project._cim_db_link = link
+            project.ext.db_link = link
             workcopy._write(gconn, project)
     finally:
         gconn.close()

@@ -27,11 +27,11 @@ class DbLink:
 
 
 def link_of(project) -> DbLink | None:
-    return getattr(project, "_cim_db_link", None)
+    return project.ext.db_link
 
 
 def set_link(project, link: DbLink | None) -> None:
-    project._cim_db_link = link
+    project.ext.db_link = link
 
 
 # hashing (shared with the file's lost-update guard) ------------------------------

@@ -77,7 +77,7 @@ def _save_locked(project: Project, target: Path, feedback: Feedback) -> Path:
     from cim.project.file_state import reconcile, remember
 
     _remove_stale_temp_files(target)
-    if not access.may_edit(project.role) and getattr(project, "_cim_recovery_info", None) is None:
+    if not access.may_edit(project.role) and project.ext.recovery_info is None:
         from cim.project.review_save import save_comments_only
 
         return save_comments_only(project, target, _hooks)
@@ -188,6 +188,10 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
         hook(path, project)
     project.path = path.resolve()
     project.schema_version = version
+    if not access.may_edit(access.granted_role(project)):    # a reviewer's own styles (not in the file)
+        from cim.project.view_settings import apply_view
+
+        apply_view(project, project.path)
     project.undo_stack.clear()
     project.dirty_layers.clear()
     if version < SCHEMA_VERSION:

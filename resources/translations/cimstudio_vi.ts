@@ -3337,6 +3337,13 @@ Hãy chọn bộ quy tắc và bấm “Chạy kiểm tra”.</translation>
     </message>
 </context>
 <context>
+    <name>SharedWidgets</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Scale</source>

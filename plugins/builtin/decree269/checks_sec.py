@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from layers.kinds import has_table
+
 KINDS = {"phone": ("số điện thoại", "phone number"), "id_card": ("số CCCD/CMND", "ID-card number"),
          "person": ("họ tên cá nhân", "personal name")}
 
@@ -71,7 +73,7 @@ def sec01(ctx, feedback):
     skip = set(p.get("skip_fields", []))
     out = []
     for rec in ctx.project.ordered_layers():
-        if rec.kind != "vector":
+        if not has_table(rec):
             continue
         ctx.inputs.add(rec.id)
         df = rec.data

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 def create_panel(window):
@@ -125,12 +124,7 @@ class DatabasePanel(QWidget):
             b.setEnabled(bool(self.views) and self.session.editable)
 
     def show_connection(self) -> None:
-        dock = self.parent()
-        while dock is not None and not hasattr(dock, "setFloating"):
-            dock = dock.parent()
-        if dock is not None:
-            dock.show()
-            dock.raise_()
+        gui.raise_dock(self)
         self.dsn.setFocus()
 
     def target(self) -> str:

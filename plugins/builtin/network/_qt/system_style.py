@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cim.project.edits import SetLayerStyle
+from layers.kinds import has_table
+from plugins.gui import tr as _t
 
 CTX = "NetworkPanel"
 SYSTEM_FIELD = "system"
@@ -24,9 +26,6 @@ SYSTEM_STYLE = {
 OTHER_COLOUR = "#8c8c8c"
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
 
 def system_label(system: str) -> str:
     entry = SYSTEM_STYLE.get(system)
@@ -42,7 +41,7 @@ def _canonical(value: str) -> str:
 
 def is_network_layer(rec) -> bool:
     src = rec.source if isinstance(rec.source, dict) else {}
-    return rec.kind == "vector" and (rec.object_kind in ("network_edge", "network_node") or "network" in src)
+    return has_table(rec) and (rec.object_kind in ("network_edge", "network_node") or "network" in src)
 
 
 def style_for(rec) -> dict:
