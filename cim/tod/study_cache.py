@@ -10,7 +10,7 @@ it read, so an edit of one of them drops it (``drop_layer``) and an edit of anot
 - buildings inside each catchment: the building and IFC layers and the catchments;
 - the plots near the stations (the access region): a mask patched for the edited plots;
 - walking access to parks/schools/health: kept across plot edits, reused while the destination plots
-  (the same rows, none of them edited since) and the building points are the same;
+  (the same rows, with the very same geometry objects) and the building points are the same;
 - what the street network gives each catchment (intersections, blocks): the catchment layers;
 - intermodal and smart elements inside each catchment: the element layers and the catchments.
 
@@ -162,21 +162,35 @@ class StudyMemo(Direct):
         key = ("tod_access", self.plot_lid, *self.bld_lids, *self.catch_lids, self.tag)
         inputs = (np.array(xy, dtype=float), kw, {k: np.asarray(r) for k, r in rows.items()})
         kept = self.cache.data.get(key)
-        if kept is not None and _same_access_inputs(kept[0], inputs) and not any(
-                np.isin(r, list(kept[2])).any() for r in inputs[2].values()):
+        if kept is not None and _same_access_inputs(kept[0], inputs) and _same_dest_geoms(kept, rows, dest):
             return kept[1]
         flags = super().access(net, xy, dest, **kw)
 
-        def patch(value, rec, pos):      # an edited plot that is a destination: computed again
+        def patch(value, rec, pos):      # edited plots: their geometries are compared on next use
             if rec.id != self.plot_lid:
                 return None
             value[2].update(int(p) for p in pos)
             return value
-        self.cache.data[key], self.cache.patchers[key] = (inputs, flags, set()), patch
+        self.cache.data[key], self.cache.patchers[key] = (inputs, flags, set(), dict(dest)), patch
         return flags
 
     def _is_plots(self, frame) -> bool:
         return self.plot_lid is not None and self.project.layers[self.plot_lid].data is frame
+
+
+def _same_dest_geoms(kept, rows: dict, dest: dict) -> bool:
+    """No destination plot edited since, or only its attributes: the very same geometry object (a cell
+    edit leaves the geometry column alone; the kept arrays hold the old objects alive)."""
+    edited = np.fromiter(kept[2], dtype=np.int64, count=len(kept[2]))
+    if not len(edited):
+        return True
+    for name, r in rows.items():
+        hit = np.flatnonzero(np.isin(r, edited))
+        old, new = kept[3].get(name), dest.get(name)
+        if len(hit) and (old is None or new is None or any(a is not b for a, b in zip(
+                old[hit].tolist(), new[hit].tolist(), strict=True))):
+            return False
+    return True
 
 
 def _same_access_inputs(a, b) -> bool:

@@ -141,3 +141,22 @@ def test_a_plot_edit_overlays_only_that_plot_again(tiny_project):
     finally:
         sc.polygon_overlay = real
     assert seen == [1]
+
+
+def test_access_flags_are_kept_after_an_attribute_edit_of_a_destination_and_redone_after_its_geometry(
+        sample_copy):
+    p = sample_copy
+    pack, checks = _pack(["TOD-03"])
+    s = CheckSession(p, checks, pack=pack)
+    s.run_all()
+    key = next(k for k in s.cache.data if isinstance(k, tuple) and k[0] == "tod_access")
+    inputs, flags = s.cache.data[key][:2]
+    plots = p.layers[key[1]]
+    row = int(next(r for r in inputs[2].values() if len(r))[0])       # a destination plot (a school, a park …)
+    fid = int(plots.data.index[row])
+    p.push(ChangeAttribute(p, plots.id, fid, "far", 2.5))
+    _recheck_equals_full(p, s, pack, checks)
+    assert s.cache.data[key][1] is flags                 # only an attribute: the walk searches are reused
+    p.push(ChangeGeometry(p, plots.id, fid, plots.data.geometry.loc[fid].buffer(-2.0)))
+    _recheck_equals_full(p, s, pack, checks)
+    assert s.cache.data[key][1] is not flags             # its outline changed: searched again
