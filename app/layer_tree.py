@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 
 from app.i18n import layer_name
+from app.layer_tree_badges import LayerBadges
 from app.layer_tree_temp import TempNode, TempResults
 from app.numbers import count
 from cim.project.edits import SetLayerVisibility
@@ -76,6 +77,7 @@ class LayerTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.session = session
         self.temp = TempResults(overlays) if overlays is not None else None
+        self.badges = LayerBadges()     # panels' marks (e.g. database working copy state), see set_badges
         self._temp_shown = False
         session.layers_changed.connect(self.reload)
         session.project_replaced.connect(self.reload)
@@ -90,6 +92,10 @@ class LayerTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._temp_shown = self.temp.sync() if self.temp is not None else False
         self.endResetModel()
+
+    def set_badges(self, source: str, badges: dict | None) -> None:
+        self.badges.set(source, badges)
+        self.reload()
 
     def node(self, index: QModelIndex):
         return index.internalPointer() if index.isValid() else self.tree.root
@@ -155,12 +161,14 @@ class LayerTreeModel(QAbstractItemModel):
         if role == Qt.DecorationRole and rec is not None:
             from app.canvas.snapshots import effective_style
 
-            return swatch(rec, effective_style(rec))
+            return self.badges.decorate(swatch(rec, effective_style(rec)), rec.id)
         if role == Qt.ToolTipRole and rec is not None:
             frame = feature_frame(rec)
             n = f"{count(len(frame))} " + _t("LayerTree", "features") if frame is not None else rec.kind
             table = _t("LayerTree", "Table: %1").replace("%1", rec.name)
-            return f"{layer_name(rec)}\n{table}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
+            extra = self.badges.tooltip(rec.id)
+            return f"{layer_name(rec)}\n{table}\n{n}\nCRS: {rec.crs or self.session.project.crs}" + \
+                (f"\n{extra}" if extra else "")
         if role == Qt.UserRole:
             return node.layer_id or node.id
         return None

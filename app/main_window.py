@@ -159,6 +159,12 @@ class MainWindow(QMainWindow):
         self.canvas.user_navigated()
         self.canvas.zoom_to(bounds, margin)
 
+    def set_layer_badges(self, source: str, badges: dict | None) -> None:
+        """Panels: mark layers in the layer tree — ``{layer_id: {"state": "synced" | "edited" | "behind" |
+        "diverged" | "conflict" | "readonly", "tooltip": text}}`` (a padlock in the state's colour on the
+        legend swatch, the text under the layer's tooltip); ``None`` removes the panel's marks."""
+        self.layers_dock.model.set_badges(source, badges)
+
     def set_tool(self, tool_id: str) -> None:
         self.actions[tool_id].setChecked(True)
 
@@ -225,8 +231,8 @@ class MainWindow(QMainWindow):
             reviewer.setChecked(s.reviewer)
             reviewer.blockSignals(False)
         undo, redo = self.actions["edit.undo"], self.actions["edit.redo"]
-        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", command_text(p.undo_stack.undo_text())).strip())
-        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", command_text(p.undo_stack.redo_text())).strip())
+        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", command_text(p.undo_stack.undo_text(), p)).strip())
+        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", command_text(p.undo_stack.redo_text(), p)).strip())
         self._update_title()
 
     def _update_title(self) -> None:

@@ -61,7 +61,8 @@ class UndoDock(QDockWidget):
     def reload(self) -> None:
         stack = self.session.project.undo_stack
         self.list.clear()
-        items = [_t("Panels", "<project opened>")] + [command_text(t) for t in stack.texts()]
+        project = self.session.project
+        items = [_t("Panels", "<project opened>")] + [command_text(t, project) for t in stack.texts()]
         for i, text in enumerate(items):
             item = QListWidgetItem(text)
             if i > stack.index:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from layers.kinds import has_table, table_layers
 
 # systems a planner picks from (canonical names of cim.network.validate.canonical_system)
-SYSTEMS = ("road", "water", "drainage", "sewer", "power", "lighting", "telecom", "gas", "heating")
+SYSTEMS = ("road", "water", "drainage", "sewer", "energy", "lighting", "telecom", "gas", "heating")
 LINE_TYPES = ("LineString", "MultiLineString", "LinearRing")
 
 

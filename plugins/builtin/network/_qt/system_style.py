@@ -1,5 +1,5 @@
 """Network styling by system: every network layer with a ``system`` attribute gets a categorised style,
-one distinct colour per system (water blue, drainage purple, power red …), in one undoable step."""
+one distinct colour per system (water blue, drainage purple, energy red …), in one undoable step."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ SYSTEM_STYLE = {
     "water": ("#1f78b4", QT_TRANSLATE_NOOP("NetworkPanel", "Water supply")),
     "drainage": ("#6a3d9a", QT_TRANSLATE_NOOP("NetworkPanel", "Storm drainage")),
     "sewer": ("#8c6d31", QT_TRANSLATE_NOOP("NetworkPanel", "Sewerage")),
-    "power": ("#e31a1c", QT_TRANSLATE_NOOP("NetworkPanel", "Power supply")),
+    "energy": ("#e31a1c", QT_TRANSLATE_NOOP("NetworkPanel", "Power supply")),
     "lighting": ("#ff9f1c", QT_TRANSLATE_NOOP("NetworkPanel", "Street lighting")),
     "telecom": ("#33a02c", QT_TRANSLATE_NOOP("NetworkPanel", "Telecommunications")),
     "road": ("#4d4d4d", QT_TRANSLATE_NOOP("NetworkPanel", "Streets")),
