@@ -53,12 +53,23 @@ class _Engine:
         raise NotImplementedError
 
     def overlap_candidates(self, key, geoms, eps: float, min_area: float):
-        """(i, j) with i < j: position pairs PLN-02 must measure exactly."""
+        """(i, j) with i < j, unique: position pairs PLN-02 must measure exactly (a superset of the
+        pairs overlapping by ``min_area``; the caller measures them with shapely)."""
         import numpy as np
 
         t = self.table(key, geoms)
-        rows = self._fetch(self.overlaps_sql(t), {"eps": float(eps), "min": float(min_area) * (1 - 1e-6) - 1e-9})
-        a = np.asarray(rows, dtype=np.int64).reshape(-1, 2)
+        i, j = self._pairs(self.overlaps_sql(t), {"eps": float(eps), "min": float(min_area) * (1 - 1e-6) - 1e-9})
+        keep = i != j
+        i, j = np.minimum(i[keep], j[keep]), np.maximum(i[keep], j[keep])
+        if not len(i):
+            return i, j
+        pairs = np.unique(np.stack([i, j], 1), axis=0)
+        return pairs[:, 0], pairs[:, 1]
+
+    def _pairs(self, query: str, params: dict):
+        import numpy as np
+
+        a = np.asarray(self._fetch(query, params), dtype=np.int64).reshape(-1, 2)
         return a[:, 0], a[:, 1]
 
     def near_sql(self, s: str, t: str, predicate: str, sel: str | None) -> str:
@@ -141,8 +152,11 @@ class DuckEngine(_Engine):
                         "maxx": b[:, 2], "maxy": b[:, 3]})
         self.con.register("cim_src", src)
         try:
+            # env: the box as a column, so that a join on boxes has a plain column on one side (an
+            # ST_MakeEnvelope on both sides of ST_Intersects made DuckDB fall back to a NESTED_LOOP_JOIN)
             self.con.execute(f"CREATE TABLE {name} AS SELECT pos, CASE WHEN wkb IS NULL THEN NULL ELSE "
-                             "ST_GeomFromWKB(wkb) END AS geom, minx, miny, maxx, maxy FROM cim_src")
+                             "ST_GeomFromWKB(wkb) END AS geom, minx, miny, maxx, maxy, CASE WHEN wkb IS NULL "
+                             "THEN NULL ELSE ST_MakeEnvelope(minx, miny, maxx, maxy) END AS env FROM cim_src")
         finally:
             self.con.unregister("cim_src")
         return name
@@ -160,15 +174,21 @@ class DuckEngine(_Engine):
         return name
 
     def overlaps_sql(self, t: str) -> str:
-        # The spatial join stays alone in its join (an id comparison beside it made DuckDB pick a
-        # PIECEWISE_MERGE_JOIN testing every pair); the shrunk box of a against the box of b, as the
-        # in-memory STRtree query does it; pairs of positions only, areas of the few candidates after.
-        return (f"WITH c AS MATERIALIZED (SELECT a.pos AS pa, b.pos AS pb FROM {t} a JOIN {t} b ON ST_Intersects("
-                f"ST_MakeEnvelope(a.minx + $eps, a.miny + $eps, a.maxx - $eps, a.maxy - $eps), "
-                f"ST_MakeEnvelope(b.minx, b.miny, b.maxx, b.maxy))), "
-                f"p AS (SELECT DISTINCT least(pa, pb) AS i, greatest(pa, pb) AS j FROM c WHERE pa <> pb) "
-                f"SELECT p.i, p.j FROM p JOIN {t} a ON a.pos = p.i JOIN {t} b ON b.pos = p.j "
-                f"WHERE ST_Area(ST_Intersection(a.geom, b.geom)) >= $min ORDER BY 1, 2")
+        # Ordered pairs whose shrunk box (a) meets the other's box (b), as the in-memory STRtree query
+        # takes them, self-pairs included: the spatial join must stay alone in its join — any
+        # comparison beside it (``a.pos <> b.pos``, even in a later materialised CTE, which DuckDB
+        # pushes down; or a box expression on both sides) turned it into a NESTED_LOOP_JOIN or a
+        # PIECEWISE_MERGE_JOIN testing every pair. Self-pairs are dropped and the areas of the few
+        # candidates measured by the caller.
+        return (f"SELECT a.pos, b.pos FROM {t} a JOIN {t} b ON ST_Intersects("
+                f"ST_MakeEnvelope(a.minx + $eps, a.miny + $eps, a.maxx - $eps, a.maxy - $eps), b.env)")
+
+    def _pairs(self, query: str, params: dict):
+        import numpy as np
+
+        used = {k: v for k, v in params.items() if f"${k}" in query}
+        cols = list(self.con.execute(query, used).fetchnumpy().values())
+        return np.asarray(cols[0], dtype=np.int64), np.asarray(cols[1], dtype=np.int64)
 
     def _fetch(self, query: str, params: dict) -> list:
         used = {k: v for k, v in params.items() if f"${k}" in query}
