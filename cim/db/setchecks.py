@@ -69,7 +69,6 @@ def spatial_extension() -> Path:
 def duck(gpkg: str | Path, layers: dict[str, str], *, memory_limit: str = "3GB", threads: int = 2):
     """A DuckDB connection with the named GeoPackage tables loaded as tables (``{name: gpkg table}``)."""
     import duckdb
-
     import pyogrio
 
     con = duckdb.connect(config={"memory_limit": memory_limit, "threads": threads})

@@ -50,7 +50,6 @@ def test_the_whole_pack_on_the_sample_gives_identical_findings_in_memory_and_in_
 
 
 def test_a_moved_plot_and_moved_sensors_give_the_same_new_findings_in_duckdb(pack_checks):
-    import shapely
 
     pack, checks = pack_checks
     project = open_project(REPO / "sample_data" / "district.cim.gpkg")
