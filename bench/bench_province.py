@@ -1,0 +1,110 @@
+"""Benchmark: the full Decree 269 pack on a generated province with each check engine, cold, in one run.
+
+    python bench/bench_province.py --plots 450000 [--engines memory,duckdb,postgis] [--db postgresql://…]
+
+The generated city (``bench/generate_city.py`` through :func:`bench.bench_checks.build_project`:
+≈ 2.2 objects per plot) is saved as a ``*.cim.gpkg``; then, for each engine, the project is opened
+from that file (no cache kept between engines) and the whole pack runs with the heavy predicates
+(PLN-02 overlaps, the distance rules) in memory, in DuckDB spatial (the GeoPackage engine) or in
+PostGIS (a throwaway cluster unless ``--db``). Every engine must give the same digest. Prints the
+open time, the pack time, the heavy rules' times and the load; figures go to
+``bench/out/bench_province.json``. Run it with ``nice`` on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+HEAVY = ("PLN-02", "SMT-TRANSPORT", "SMT-ENERGY", "SMT-LIGHT", "SMT-WATER", "SMT-DRAIN", "SMT-ENV", "SMT-DIGITAL")
+
+
+def _dsn(args, stack):
+    if args.db:
+        return args.db
+    from cim.db.cluster import Cluster
+
+    cluster = Cluster().start()
+    stack.callback(cluster.stop)
+    return cluster.create_database("province")
+
+
+def main(argv=None) -> dict:
+    import contextlib
+
+    from bench.bench_checks import build_project
+    from cim.checks.runner import run_checks
+    from cim.checks.sqlengine import make_pushdown
+    from cim.project.store import open_project, save_project
+    from plugins.check_registry import check_registry
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plots", type=int, default=450_000)
+    ap.add_argument("--engines", default="memory,duckdb,postgis")
+    ap.add_argument("--db", help="a PostGIS database (default: a throwaway cluster)")
+    ap.add_argument("--work", type=Path, help="folder for the project file (default: a temp folder)")
+    args = ap.parse_args(argv)
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-province-"))
+    out = {"plots": args.plots, "cpus": os.cpu_count(), "engines": {}}
+    t = time.perf_counter()
+    project = build_project(args.plots, work / "ifc")
+    plots = project.layer_by_name("plots").data
+    moved = plots.index[::100]              # 1 % of the plots pushed 3 m sideways: overlaps for PLN-02 to find
+    plots.loc[moved, "geometry"] = plots.geometry[moved].translate(3.0, 0.0)
+    out["objects"] = n = sum(len(r.data) for r in project.layers.values())
+    out["generate_s"] = time.perf_counter() - t
+    path = work / "province.cim.gpkg"
+    t = time.perf_counter()
+    save_project(project, path)
+    out["save_s"] = time.perf_counter() - t
+    del project
+    print(f"{n:,} objects ({args.plots:,} plots): generated {out['generate_s']:.1f} s, saved {out['save_s']:.1f} s "
+          f"({os.cpu_count()} cores, load {os.getloadavg()[0]:.1f})", flush=True)
+    reg = check_registry()
+    pack = reg.pack("decree269")
+    digests = {}
+    with contextlib.ExitStack() as stack:
+        for name in engines:
+            load = os.getloadavg()[0]
+            t = time.perf_counter()
+            project = open_project(path)
+            opened = time.perf_counter() - t
+            engine = make_pushdown(name, project, dsn=_dsn(args, stack) if name == "postgis" else None)
+            t = time.perf_counter()
+            try:
+                run = run_checks(project, reg.checks_for(pack), pack=pack, engine=engine)
+            finally:
+                if engine is not None:
+                    engine.close()
+            full = time.perf_counter() - t
+            digests[name] = run.digest()
+            bad = {r.rule: r.status for r in run.results if r.status not in ("pass", "fail")}
+            heavy = {r.rule: round(r.seconds, 2) for r in run.results if r.rule in HEAVY}
+            out["engines"][name] = {"open_s": round(opened, 2), "pack_s": round(full, 2), "load_avg": load,
+                                    "heavy_rules_s": heavy, "heavy_total_s": round(sum(heavy.values()), 2),
+                                    "counts": run.counts(), "digest": digests[name], "not_pass_fail": bad,
+                                    "slowest": {r.rule: round(r.seconds, 2) for r in
+                                                sorted(run.results, key=lambda r: -r.seconds)[:6]}}
+            print(f"{name:8s} open {opened:7.1f} s  pack {full:7.1f} s  heavy rules {sum(heavy.values()):7.1f} s  "
+                  f"{run.counts()}  digest {digests[name][:12]}  (load {load:.1f})", flush=True)
+            print("         " + ", ".join(f"{k} {v:.1f} s" for k, v in heavy.items()), flush=True)
+            del project, run
+    out["same_findings"] = len(set(digests.values())) == 1
+    print("same findings in every engine:" , out["same_findings"])
+    dest = REPO / "bench" / "out"
+    dest.mkdir(exist_ok=True)
+    (dest / "bench_province.json").write_text(json.dumps(out, indent=1))
+    return out
+
+
+if __name__ == "__main__":
+    raise SystemExit(0 if main()["same_findings"] else 1)
