@@ -1,10 +1,11 @@
 """Which engine evaluates a rule's heavy predicate: in memory (shapely), DuckDB spatial or PostGIS.
 
 ``memory`` is the reference and the default for small projects. ``duckdb`` / ``postgis`` send every
-heavy predicate of the pack to that engine (the CLI's ``--engine``). ``auto`` keeps small inputs in
-memory and, above :data:`AUTO_MIN_ROWS` rows, sends each predicate to the engine that measured
-fastest for it on this machine (:data:`MEASURED`, from ``bench/bench_province.py``); a working copy
-checked out of a database (``postgresql://…``) sends them to its PostGIS server.
+heavy predicate of the pack to that engine (the CLI's ``--engine``). ``auto`` keeps a project of
+fewer than :data:`AUTO_MIN_ROWS` objects in memory; above, each rule goes to the engine that measured
+fastest for it (:data:`MEASURED`, from ``bench/bench_province.py`` on 1.17 M objects, the others
+stay in memory), and a working copy checked out of a database (``postgresql://…``) sends its heavy
+predicates to its PostGIS server.
 
 Heavy predicates: ``overlaps`` (PLN-02: plot pairs overlapping by ``min_overlap_m2``) and ``near``
 (the generic ``near``/``inside``/``share`` rules: SMT-ENV, SMT-DIGITAL, SMT-ENERGY, SMT-LIGHT,
@@ -20,15 +21,20 @@ import os
 ENGINES = ("auto", "memory", "duckdb", "postgis")
 PREDICATES = ("overlaps", "near")
 AUTO_MIN_ROWS = 500_000
-#: engine per predicate above AUTO_MIN_ROWS (bench/bench_province.py; docs/BENCHMARKS.md)
-MEASURED = {"overlaps": "duckdb", "near": "memory"}
+#: rule -> engine above AUTO_MIN_ROWS, by measurement (bench/bench_province.py, 1,173,489 objects,
+#: docs/BENCHMARKS.md): SMT-ENV (industrial plots, stations within 2 km: every pair counted) 5.7 s in
+#: memory, 0.6 s DuckDB, 3.8 s PostGIS; PLN-02 5.8 s / 13.0 s / 25.1 s and SMT-DIGITAL 1.0 s / 5.7 s /
+#: 31.1 s stay in memory (the SQL figures include loading the layer into the engine).
+MEASURED = {"SMT-ENV": "duckdb"}
 
 
 class Pushdown:
     """The engines of one check run and the plan: predicate -> engine name (``memory``: none)."""
 
-    def __init__(self, plan: dict[str, str], *, min_rows: int = 0, dsn: str | None = None, conn=None) -> None:
+    def __init__(self, plan: dict[str, str], *, rules: dict[str, str] | None = None, min_rows: int = 0,
+                 dsn: str | None = None, conn=None) -> None:
         self.plan = dict(plan)
+        self.rules = dict(rules or {})     # rule id -> engine, before the plan by predicate
         self.min_rows = min_rows
         self.dsn, self._conn = dsn, conn
         self.backends: dict = {}
@@ -37,7 +43,9 @@ class Pushdown:
     @property
     def name(self) -> str:
         names = sorted(set(self.plan.values()))
-        return names[0] if len(names) == 1 else "auto(" + ", ".join(f"{k}={v}" for k, v in sorted(self.plan.items())) + ")"
+        if len(names) == 1 and not self.rules:
+            return names[0]
+        return "auto(" + ", ".join(f"{k}={v}" for k, v in sorted({**self.plan, **self.rules}.items())) + ")"
 
     def backend(self, name: str):
         if name not in self.backends:
@@ -55,7 +63,7 @@ class Pushdown:
         return self.backends[name]
 
     def for_predicate(self, rule_id: str, predicate: str, rows: int):
-        name = self.plan.get(predicate, "memory")
+        name = self.rules.get(rule_id) or self.plan.get(predicate, "memory")
         if name == "memory" or rows < self.min_rows:
             return None
         self.used[rule_id] = name
@@ -93,11 +101,11 @@ def make_pushdown(engine: str, project=None, *, dsn: str | None = None, conn=Non
     dsn = dsn or os.environ.get("CIM_DB") or (link.dsn if link is not None else None)
     if engine in ("duckdb", "postgis"):
         return Pushdown(dict.fromkeys(PREDICATES, engine), dsn=dsn, conn=conn)
-    if link is not None or conn is not None:         # data in the database: PostGIS does the heavy part
-        return Pushdown(dict.fromkeys(PREDICATES, "postgis"), min_rows=AUTO_MIN_ROWS, dsn=dsn, conn=conn)
     if project is not None and project_rows(project) < AUTO_MIN_ROWS:
         return None
-    return Pushdown(MEASURED, min_rows=AUTO_MIN_ROWS, dsn=dsn, conn=conn)
+    if link is not None or conn is not None:         # data in the database: PostGIS does the heavy part
+        return Pushdown(dict.fromkeys(PREDICATES, "postgis"), dsn=dsn, conn=conn)
+    return Pushdown({}, rules=MEASURED, dsn=dsn, conn=conn)
 
 
 def pushdown_for(ctx, predicate: str, rows: int):

@@ -100,7 +100,10 @@ def test_auto_keeps_a_small_project_in_memory_and_sends_a_large_one_per_predicat
     assert make_pushdown("auto", project) is None and make_pushdown("memory", project) is None
     monkeypatch.setattr(sqlengine, "AUTO_MIN_ROWS", 10)
     p = make_pushdown("auto", project)
-    assert p.plan == sqlengine.MEASURED and p.min_rows == 10
+    assert p.plan == {} and p.rules == sqlengine.MEASURED       # per rule, by measurement
+    assert p.for_predicate("PLN-02", "overlaps", 10**6) is None     # measured faster in memory
+    assert p.for_predicate("SMT-ENV", "near", 10).name == "duckdb"
+    p.close()
     from cim.errors import CimInputError
 
     with pytest.raises(CimInputError):
