@@ -100,7 +100,9 @@ def make_pushdown(engine: str, project=None, *, dsn: str | None = None, conn=Non
         link = link_of(project)
     dsn = dsn or os.environ.get("CIM_DB") or (link.dsn if link is not None else None)
     if engine in ("duckdb", "postgis"):
-        return Pushdown(dict.fromkeys(PREDICATES, engine), dsn=dsn, conn=conn)
+        p = Pushdown(dict.fromkeys(PREDICATES, engine), dsn=dsn, conn=conn)
+        p.backend(engine)        # now: no database, no extension is an input error, not crashed rules
+        return p
     if project is not None and project_rows(project) < AUTO_MIN_ROWS:
         return None
     if link is not None or conn is not None:         # data in the database: PostGIS does the heavy part
