@@ -62,8 +62,10 @@ if os.environ.get("CIM_BLOCK_QT") == "1":
 
 @pytest.fixture(autouse=True)
 def _private_signing_folders(tmp_path_factory, monkeypatch):
-    """Signing keys and the appraiser's trust store of each test live in a temp folder, never in the
-    user's configuration (both follow these environment variables, also in subprocesses)."""
+    """Signing keys, the appraiser's trust store and a reviewer's view settings of each test live in a
+    temp folder, never in the user's configuration (they follow these environment variables, also in
+    subprocesses)."""
     base = tmp_path_factory.mktemp("user-config")
     monkeypatch.setenv("CIMSTUDIO_TRUST_DIR", str(base / "trust"))
     monkeypatch.setenv("CIMSTUDIO_KEY_DIR", str(base / "keys"))
+    monkeypatch.setenv("CIMSTUDIO_VIEW_DIR", str(base / "views"))

@@ -52,19 +52,19 @@ def _ifc_index(project) -> dict[str, tuple]:
 
 def _lod2(rec, guid: str, feedback: Feedback):
     """The triangles of one IFC building in map coordinates, or None when the geometry is unavailable."""
-    from cim.ifc.buildings import element_building
-    from cim.ifc.opening import open_ifc
-    from cim.ifc.structure import read_structure
-
     model = rec.data
-    try:
+    if getattr(model, "_lod2_error", None) is not None:
+        return None               # said once per model, not once per building
+    try:       # both read the IFC in a child process on a cache miss (cim.ifc.isolated)
         mesh = model.meshes(feedback=feedback)
         cache = getattr(model, "_bld_of_elem", None)
         if cache is None:
-            cache = element_building(mesh, read_structure(open_ifc(model.path).file))
+            building_of = model.building_of_elements(feedback=feedback)
+            cache = np.array([building_of.get(int(i), "") for i in mesh.ids], dtype="U22")
             model._bld_of_elem = cache
     except CimInputError as exc:
-        feedback.log(f"LoD2 of {guid} skipped: {exc}", "warning")
+        model._lod2_error = exc
+        feedback.log(f"LoD2 of the buildings of {Path(model.path).name} left out: {exc}", "warning")
         return None
     sel = np.flatnonzero(cache[mesh.element_of_face()] == guid)
     if not len(sel):
@@ -107,6 +107,8 @@ def collect_objects(project, *, lod2: bool = True, dem=None, feedback: Feedback 
     feedback = feedback or Feedback()
     objs: list[_Obj] = []
     ifc_of = _ifc_index(project)
+    for rec, _row in ifc_of.values():
+        vars(rec.data).pop("_lod2_error", None)     # each export tries the sources again
     used_ifc: set[str] = set()
     buildings: dict[str, _Obj] = {}
     vectors = [r for r in project.ordered_layers() if r.kind == "vector" and len(r.data)]

@@ -17,14 +17,12 @@ def register(sub) -> None:
 
 
 def cmd_ids(args, ctx) -> int:
-    from cim.ids.check import check_ids, check_project_ids, load_ids, shipped_ids
+    from cim.ids.check import check_ifc_file, check_project_ids, load_ids, shipped_ids
 
     ids_path = args.ids or shipped_ids()
     if args.target.suffix.lower() == ".ifc":
-        from cim.ifc.opening import open_ifc
-
-        results = [check_ids(open_ifc(args.target).file, load_ids(ids_path), ifc_file=str(args.target),
-                             ids_file=str(ids_path))]
+        load_ids(ids_path)    # a bad IDS file is reported before the model is read
+        results = [check_ifc_file(args.target, ids_path, ifc_file=str(args.target))]
     else:
         from cim.ifc.model import register
         from cim.project.store import open_project

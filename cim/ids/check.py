@@ -114,21 +114,43 @@ def check_ids(ifc, ids_doc, *, ifc_file: str = "", ids_file: str = "", feedback:
     return result
 
 
-def check_project_ids(project, ids_path: str | Path, *, feedback: Feedback | None = None) -> list[IdsResult]:
-    """Check every IFC layer of ``project``; issues are linked to the CIM object (``cim_id``) of the
-    element's building when the merge linked it, and to the IFC layer."""
+NOT_CHECKED = ("the IDS check was not run", "chưa kiểm tra IDS được")
+
+
+def _check_file_here(path: str | Path, ids_path: str, *, ifc_file: str = "",
+                     feedback: Feedback | None = None) -> IdsResult:
+    """(runs in the child process) open ``path``, check it against ``ids_path``; a picklable result."""
     from cim.ifc.opening import open_ifc
 
+    src = open_ifc(path)
+    return check_ids(src.file, load_ids(ids_path), ifc_file=ifc_file or str(path), ids_file=str(ids_path),
+                     feedback=feedback)
+
+
+def check_ifc_file(path: str | Path, ids_path: str | Path, *, ifc_file: str = "",
+                   feedback: Feedback | None = None) -> IdsResult:
+    """Check one IFC file against an IDS file. The IFC is parsed and checked in a child process with the
+    IFC time and memory limits (:mod:`cim.ifc.isolated`): a file that crashes ifcopenshell natively or
+    hangs is one :class:`CimInputError` naming it."""
+    from cim.ifc.isolated import run_isolated
+
+    return run_isolated("cim.ids.check:_check_file_here", path, str(ids_path), ifc_file=ifc_file,
+                        feedback=feedback, outcome=NOT_CHECKED)
+
+
+def check_project_ids(project, ids_path: str | Path, *, feedback: Feedback | None = None) -> list[IdsResult]:
+    """Check every IFC layer of ``project`` (each model in a child process, :func:`check_ifc_file`); issues
+    are linked to the CIM object (``cim_id``) of the element's building when the merge linked it, and to
+    the IFC layer."""
     feedback = feedback or Feedback()
-    doc = load_ids(ids_path)
+    load_ids(ids_path)        # a bad IDS file is reported before any model is read
     layers = [r for r in project.ordered_layers() if r.kind == "ifc"]
     results = []
     for k, rec in enumerate(layers):
         feedback.raise_if_canceled("IDS check")
         model = rec.data
-        src = open_ifc(model.path)
-        doc = load_ids(ids_path)  # ifctester keeps state in the document: a fresh one per model
-        res = check_ids(src.file, doc, ifc_file=model.path, ids_file=str(ids_path))
+        with feedback.step(k / len(layers), (k + 1) / len(layers)):
+            res = check_ifc_file(model.path, ids_path, ifc_file=model.path, feedback=feedback)
         b = model.buildings
         cim_of_bldg = dict(zip(b["ifc_guid"], b["cim_id"])) if "cim_id" in b.columns else {}
         bldg_of_el = {e["guid"]: e.get("building_guid", "") for e in model.elements}

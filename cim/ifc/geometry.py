@@ -170,12 +170,10 @@ def cached_triangulate(ifc, sha256: str, cache_dir: str | Path | None, *, settin
         return triangulate(ifc, settings=settings, threads=threads, feedback=feedback, path=path), False
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    entry = cache_dir / f"{sha256}-{settings_key(settings)}.npz"
-    if entry.exists():
-        try:
-            return MeshSet.load(entry), True
-        except Exception:  # damaged cache entry: rebuild it
-            entry.unlink(missing_ok=True)
+    entry = cache_entry(cache_dir, sha256, settings)
+    found = load_cached(cache_dir, sha256, settings)
+    if found is not None:
+        return found, True
     mesh = triangulate(loader(), settings=settings, threads=threads, feedback=feedback, path=path)
     mesh.save(entry)
     return mesh, False
@@ -183,3 +181,16 @@ def cached_triangulate(ifc, sha256: str, cache_dir: str | Path | None, *, settin
 
 def cache_entry(cache_dir: str | Path, sha256: str, settings: dict | None = None) -> Path:
     return Path(cache_dir) / f"{sha256}-{settings_key(settings)}.npz"
+
+
+def load_cached(cache_dir: str | Path, sha256: str, settings: dict | None = None) -> MeshSet | None:
+    """The cached meshes of (file SHA-256, settings), or None on a miss (a damaged entry is removed).
+    Reading the cache never parses the IFC: safe in the caller's process."""
+    entry = cache_entry(cache_dir, sha256, settings)
+    if not entry.exists():
+        return None
+    try:
+        return MeshSet.load(entry)
+    except Exception:  # damaged cache entry: rebuild it
+        entry.unlink(missing_ok=True)
+        return None

@@ -31,3 +31,29 @@ def inspect_georef(path: str | Path, *, empty_scale: str = "derive", feedback: F
 
     return run_isolated("cim.ifc.georef_inspect:read_georef_report", path, empty_scale=empty_scale,
                         feedback=feedback)
+
+
+def read_footprint_here(path: str | Path, *, feedback: Feedback | None = None):
+    """(runs in the child) the :class:`~cim.ifc.georef.Georef` of ``path`` and the convex hull of its
+    triangulated geometry in map coordinates (a shapely polygon, or None without geometry)."""
+    import shapely
+
+    from cim.ifc.geometry import triangulate
+    from cim.ifc.georef import read_georef
+    from cim.ifc.opening import open_ifc
+
+    src = open_ifc(Path(path))
+    g = read_georef(src.file)
+    mesh = triangulate(src.file, threads=1, feedback=feedback, path=path)
+    if not len(mesh.verts):
+        return g, None
+    xy = g.map_from_metres(mesh.verts)[:, :2]
+    return g, shapely.convex_hull(shapely.multipoints(xy))
+
+
+def model_footprint(path: str | Path, *, feedback: Feedback | None = None):
+    """:func:`read_footprint_here` in a child process with the IFC time and memory limits (rule GEO-01)."""
+    from cim.ifc.isolated import run_isolated
+
+    return run_isolated("cim.ifc.georef_inspect:read_footprint_here", path, feedback=feedback,
+                        outcome=("the model could not be evaluated", "không đánh giá được mô hình"))

@@ -76,9 +76,14 @@ def warm_up() -> None:
         pass                 # the first import starts it then
 
 
-def run_isolated(func: str, path: str | Path, *args, feedback: Feedback | None = None, **kwargs):
+IMPORTED = ("nothing was imported", "không có gì được nhập")
+
+
+def run_isolated(func: str, path: str | Path, *args, feedback: Feedback | None = None,
+                 outcome: tuple[str, str] = IMPORTED, **kwargs):
     """``module:function`` called with ``(path, *args, feedback=…, **kwargs)`` in a child process;
-    returns its (picklable) result or raises a clear error naming ``path``."""
+    returns its (picklable) result or raises a clear error naming ``path``. ``outcome`` (en, vi) says
+    in that error what did not happen (default: nothing was imported)."""
     feedback = feedback or Feedback()
     path = Path(path)
     if os.environ.get(ISOLATE_ENV) == "1":
@@ -98,8 +103,8 @@ def run_isolated(func: str, path: str | Path, *args, feedback: Feedback | None =
                 raise Canceled("IFC import")
             if time.monotonic() - start > limit_s:
                 _kill(proc)
-                raise CimInputError(path, f"reading the IFC file took longer than {limit_s:.0f} s and was stopped "
-                                    f"/ đọc tệp IFC quá {limit_s:.0f} giây nên đã dừng",
+                raise CimInputError(path, f"reading the IFC file took longer than {limit_s:.3g} s and was stopped; "
+                                    f"{outcome[0]} / đọc tệp IFC quá {limit_s:.3g} giây nên đã dừng, {outcome[1]}",
                                     hint=f"the file may be damaged ({HINT}); to allow more time set "
                                          f"{TIMEOUT_ENV}=<seconds>")
             if parent.poll(0.05):
@@ -107,7 +112,7 @@ def run_isolated(func: str, path: str | Path, *args, feedback: Feedback | None =
                     msg = parent.recv()
                 except (EOFError, OSError):
                     proc.join(5)
-                    raise _death(path, proc, mem_mb) from None
+                    raise _death(path, proc, mem_mb, outcome) from None
                 kind = msg[0]
                 if kind == "progress":
                     feedback.set_progress(msg[1])
@@ -121,7 +126,7 @@ def run_isolated(func: str, path: str | Path, *args, feedback: Feedback | None =
                     raise _rebuild(path, msg[1])
             elif not proc.is_alive() and not parent.poll(0):
                 proc.join(5)
-                raise _death(path, proc, mem_mb)
+                raise _death(path, proc, mem_mb, outcome)
     finally:
         parent.close()
         if proc.is_alive():
@@ -136,7 +141,7 @@ def _kill(proc) -> None:
     proc.join(5)
 
 
-def _death(path: Path, proc, mem_mb: int) -> CimInputError:
+def _death(path: Path, proc, mem_mb: int, outcome: tuple[str, str] = IMPORTED) -> CimInputError:
     code = proc.exitcode
     if code is not None and code < 0:
         try:
@@ -144,12 +149,12 @@ def _death(path: Path, proc, mem_mb: int) -> CimInputError:
         except ValueError:
             name = f"signal {-code}"
         memory = " or ran out of its memory limit" if name in ("SIGKILL", "SIGABRT", "SIGSEGV", "SIGBUS") else ""
-        return CimInputError(path, f"the IFC reader crashed on this file ({name}){memory}; nothing was imported "
-                             f"/ trình đọc IFC bị lỗi với tệp này, không có gì được nhập",
+        return CimInputError(path, f"the IFC reader crashed on this file ({name}){memory}; {outcome[0]} "
+                             f"/ trình đọc IFC bị lỗi với tệp này, {outcome[1]}",
                              hint=f"the file is probably damaged: {HINT}"
                                   + (f" (memory limit {mem_mb} MB: {MEMORY_ENV})" if memory else ""))
-    return CimInputError(path, f"the IFC reader stopped unexpectedly (exit status {code}); nothing was imported "
-                         "/ trình đọc IFC dừng bất thường", hint=HINT)
+    return CimInputError(path, f"the IFC reader stopped unexpectedly (exit status {code}); {outcome[0]} "
+                         f"/ trình đọc IFC dừng bất thường, {outcome[1]}", hint=HINT)
 
 
 def _rebuild(path: Path, payload: dict) -> CimError:

@@ -44,22 +44,66 @@ class IfcModel:
                 "cache_dir": self.cache_dir}
 
     def meshes(self, cache_dir: str | Path | None = None, feedback: Feedback | None = None):
-        """Triangulated geometry, from the cache when possible (parses the IFC only on a miss)."""
+        """Triangulated geometry, from the cache when possible. On a miss the IFC is parsed and
+        tessellated in a child process with the IFC time and memory limits (:mod:`cim.ifc.isolated`):
+        the source may have been replaced by a file that crashes ifcopenshell, or the cache was made on
+        another machine; its death is a :class:`CimInputError` naming the file. That error is kept on
+        the model: the 3D view redrawn does not start (and wait for) a doomed child again."""
         if self._mesh is not None:
             return self._mesh
-        from cim.ifc.geometry import cached_triangulate
-        from cim.ifc.opening import open_ifc
+        failed = vars(self).get("_mesh_error")
+        if failed is not None:
+            raise failed
+        from cim.ifc.geometry import load_cached
 
-        def load():
-            src = open_ifc(self.path)
-            if src.sha256 != self.sha256:
-                raise CimInputError(self.path, "the IFC file changed since it was imported (SHA-256 differs)",
-                                    hint="import it again to refresh the model")
-            return src.file
+        folder = cache_dir or self.cache_dir
+        mesh = load_cached(folder, self.sha256, self.settings) if folder else None
+        if mesh is None:
+            from cim.ifc.isolated import run_isolated
 
-        self._mesh, _ = cached_triangulate(load, self.sha256, cache_dir or self.cache_dir,
-                                           settings=self.settings, feedback=feedback, path=self.path)
+            try:
+                mesh = run_isolated("cim.ifc.model:_meshes_here", self.path, self.sha256,
+                                    str(folder) if folder else None, self.settings, feedback=feedback,
+                                    outcome=("its 3D geometry was not built", "chưa dựng được hình 3D"))
+            except CimInputError as exc:
+                self._mesh_error = exc
+                raise
+        self._mesh = mesh
         return self._mesh
+
+    def building_of_elements(self, feedback: Feedback | None = None) -> dict[int, str]:
+        """STEP id → building GlobalId of every product of the source (read in a child process)."""
+        from cim.ifc.isolated import run_isolated
+
+        return run_isolated("cim.ifc.model:_building_of_here", self.path, self.sha256, feedback=feedback,
+                            outcome=("its buildings were not read", "chưa đọc được công trình"))
+
+
+def _open_same(path, sha256: str):
+    """(child) the parsed source, refused when it is not the file that was imported."""
+    from cim.ifc.opening import open_ifc
+
+    src = open_ifc(path)
+    if src.sha256 != sha256:
+        raise CimInputError(path, "the IFC file changed since it was imported (SHA-256 differs)",
+                            hint="import it again to refresh the model")
+    return src.file
+
+
+def _meshes_here(path, sha256: str, cache_dir: str | None, settings: dict, *, feedback: Feedback | None = None):
+    """(runs in the child process) the meshes of ``path``, written to the cache when there is one."""
+    from cim.ifc.geometry import cached_triangulate
+
+    mesh, _ = cached_triangulate(lambda: _open_same(path, sha256), sha256, cache_dir, settings=settings,
+                                 feedback=feedback, path=path)
+    return mesh
+
+
+def _building_of_here(path, sha256: str, *, feedback: Feedback | None = None) -> dict[int, str]:
+    """(runs in the child process) :attr:`cim.ifc.structure.Structure.building_of` of ``path``."""
+    from cim.ifc.structure import read_structure
+
+    return dict(read_structure(_open_same(path, sha256)).building_of)
 
 
 class IfcSerializer:

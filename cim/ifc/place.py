@@ -144,19 +144,36 @@ def _reproject(x, y, src: str | None, dst: str | None):
     return transform_xy(x, y, src, dst)
 
 
-def write_georeferenced_copy(source: str | Path, target: str | Path, georef: Georef) -> Path:
+def write_georeferenced_copy(source: str | Path, target: str | Path, georef: Georef, *,
+                             feedback=None) -> Path:
     """Write ``source`` with ``georef`` as its only map conversion into ``target`` (a new file).
 
     IFC4/IFC4.3: ``IfcMapConversion`` + ``IfcProjectedCRS`` with an explicit ``Scale``;
-    IFC2X3: ``ePSet_MapConversion`` / ``ePSet_ProjectedCRS`` on IfcProject."""
-    import ifcopenshell.api
+    IFC2X3: ``ePSet_MapConversion`` / ``ePSet_ProjectedCRS`` on IfcProject.
 
-    from cim.ifc.opening import open_ifc
+    The source is parsed and the copy written in a child process with the IFC time and memory limits
+    (:mod:`cim.ifc.isolated`); the copy appears whole or not at all."""
+    from cim.ifc.isolated import run_isolated
 
     source, target = Path(source), Path(target)
     if target.exists() and target.resolve() == source.resolve():
         raise CimInputError(target, "the corrected model must go into a new file, never over the source",
                             hint="choose another file name, e.g. *_georef.ifc")
+    from cim.io.atomic import atomic_path
+
+    with atomic_path(target, suffix=".ifc", mkdir=True) as tmp:      # removed if the child dies
+        run_isolated("cim.ifc.place:_write_copy_here", source, str(tmp), georef, feedback=feedback,
+                     outcome=("no corrected copy was written", "chưa ghi được bản sửa"))
+    return target
+
+
+def _write_copy_here(source: Path, target: str, georef: Georef, *, feedback=None) -> None:
+    """(runs in the child process) the work of :func:`write_georeferenced_copy`; ``target`` is the
+    temporary file the caller renames into place."""
+    import ifcopenshell.api
+
+    from cim.ifc.opening import open_ifc
+
     src = open_ifc(source)
     f = src.file
     crs = georef.crs_name or "EPSG:9208"
@@ -185,6 +202,4 @@ def write_georeferenced_copy(source: str | Path, target: str | Path, georef: Geo
         pcrs = f.by_type("IfcProjectedCRS")[0]
         pcrs.Name = crs
         pcrs.MapUnit = f.createIfcSIUnit(None, "LENGTHUNIT", None, "METRE")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    f.write(str(target))
-    return target
+    f.write(target)

@@ -1,7 +1,9 @@
 """Saving a project opened in a role that may not edit data (reviewer, appraiser).
 
 The file is copied as it is on disk and only the comment tables and the change log are rewritten (plus
-the ``*`` ceiling of a reviewer copy), in the same atomic copy-fsync-rename as a normal save. Layer data,
+the ``*`` ceiling of a reviewer copy), in the same atomic copy-fsync-rename as a normal save. The layer
+styles and visibility such a session changed are kept in the user's own settings
+(:mod:`cim.project.view_settings`), not in the file. Layer data,
 metadata and the role table never come from memory: a reviewer who changed them through the Python API
 (bypassing the commands) is refused, and the file keeps its bytes.
 """
@@ -51,11 +53,27 @@ def save_comments_only(project, target: Path, hooks) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _remember_view(project, target)
     for hook in hooks("after_save"):
         hook(target, project)
     project.path = target
     project.undo_stack.set_clean()
     return target
+
+
+def _remember_view(project, target: Path) -> None:
+    """The reviewer's layer styles and visibility go to their own settings, not into the file
+    (:mod:`cim.project.view_settings`); the comments are saved even when that folder is not writable."""
+    from cim.project.view_settings import remember_view
+
+    if access.may_edit(access.granted_role(project)):
+        return          # a consultant looking as a reviewer: their styles are the project's, saved as such
+    try:
+        remember_view(project, target)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("%s: the view settings were not kept (%s)", target, exc)
 
 
 def _data_changes(project, src: Path) -> list[str]:

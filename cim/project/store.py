@@ -188,6 +188,10 @@ def open_project(path: str | Path, *, feedback: Feedback | None = None) -> Proje
         hook(path, project)
     project.path = path.resolve()
     project.schema_version = version
+    if not access.may_edit(access.granted_role(project)):    # a reviewer's own styles (not in the file)
+        from cim.project.view_settings import apply_view
+
+        apply_view(project, project.path)
     project.undo_stack.clear()
     project.dirty_layers.clear()
     if version < SCHEMA_VERSION:

@@ -108,11 +108,8 @@ def select_stations(station_set: StationSet, station_ids, *, path=None) -> Stati
                       source_station=new_row[station_set.source_station[src]])
 
 
-def corridor_from_ifc(path, *, target_crs: str | None = None):
-    """Corridor lines from the IfcAlignment entities of an IFC4.3 file (map coordinates, 2D)."""
-    import geopandas as gpd
-    import shapely
-
+def _alignments_here(path, *, feedback=None) -> tuple[list[dict], int | None]:
+    """(runs in the child process) the IfcAlignment rows of ``path`` (map coordinates) and its EPSG code."""
     from cim.ifc.georef import read_georef
     from cim.ifc.infra import alignment_rows
     from cim.ifc.opening import open_ifc
@@ -123,7 +120,20 @@ def corridor_from_ifc(path, *, target_crs: str | None = None):
     if not rows:
         raise CimInputError(path, "the IFC file holds no IfcAlignment", obj=src.declared_schema,
                             hint="export the alignment as IFC4.3, or import the corridor as a GIS line layer")
-    crs = f"EPSG:{g.epsg}" if g.epsg else target_crs
+    return rows, g.epsg
+
+
+def corridor_from_ifc(path, *, target_crs: str | None = None, feedback=None):
+    """Corridor lines from the IfcAlignment entities of an IFC4.3 file (map coordinates, 2D). The file is
+    parsed in a child process with the IFC time and memory limits (:mod:`cim.ifc.isolated`)."""
+    import geopandas as gpd
+    import shapely
+
+    from cim.ifc.isolated import run_isolated
+
+    rows, epsg = run_isolated("cim.tod.stations:_alignments_here", path, feedback=feedback,
+                              outcome=("no corridor was read", "không đọc được tuyến"))
+    crs = f"EPSG:{epsg}" if epsg else target_crs
     geoms = [shapely.force_2d(shapely.linestrings(r.pop("coords"))) for r in rows]
     gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs=crs)
     if target_crs and crs and crs != target_crs:

@@ -11,20 +11,20 @@ from cim.report.numbers import number, short
 
 @functools.lru_cache(maxsize=64)
 def _model(path: str, mtime: float):
-    """(georef, footprint polygon in map coordinates or None) of one IFC file (cached per file)."""
-    import shapely
+    """(georef, footprint polygon in map coordinates or None) of one IFC file, or the
+    :class:`CimError` that reading it ended with (cached per file and modification time, failures
+    too: a file that crashes the reader is not read again until it changes). The file is read in a
+    child process with the IFC time and memory limits (:mod:`cim.ifc.isolated`): a native crash or a
+    hang of ifcopenshell is a finding, not the end of the app."""
+    from cim.errors import Canceled, CimError
+    from cim.ifc.georef_inspect import model_footprint
 
-    from cim.ifc.geometry import triangulate
-    from cim.ifc.georef import read_georef
-    from cim.ifc.opening import open_ifc
-
-    src = open_ifc(path)
-    g = read_georef(src.file)
-    mesh = triangulate(src.file, threads=1)
-    if not len(mesh.verts):
-        return g, None
-    xy = g.map_from_metres(mesh.verts)[:, :2]
-    return g, shapely.convex_hull(shapely.multipoints(xy))
+    try:
+        return model_footprint(path)
+    except Canceled:
+        raise
+    except CimError as exc:
+        return exc
 
 
 def geo01(ctx, feedback):
@@ -59,11 +59,12 @@ def geo01(ctx, feedback):
             if path is None:
                 out += issue(f"không tìm thấy tệp IFC “{name}”", f"IFC file '{name}' not found")
                 continue
-            try:
-                g, foot = _model(str(path.resolve()), path.stat().st_mtime)
-            except Exception as exc:
-                out += issue(f"không đọc được tệp IFC “{name}” ({exc})", f"cannot read IFC '{name}' ({exc})")
+            got = _model(str(path.resolve()), path.stat().st_mtime)
+            if isinstance(got, Exception):
+                out += issue(f"không đánh giá được mô hình “{name}”: {got}",
+                             f"could not evaluate model '{name}': {got}")
                 continue
+            g, foot = got
             if not g.present:
                 out += issue(f"mô hình “{name}” chưa được định vị (không có IfcMapConversion/ePSet_MapConversion)",
                              f"model '{name}' is not georeferenced (no IfcMapConversion/ePSet_MapConversion)")
