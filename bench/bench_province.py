@@ -77,7 +77,8 @@ def generate(plots: int, work: Path) -> None:
     p = project.layer_by_name("plots").data
     moved = p.index[::100]
     p.loc[moved, "geometry"] = p.geometry[moved].translate(3.0, 0.0)
-    out = {"objects": sum(len(r.data) for r in project.layers.values()), "generate_s": time.perf_counter() - t}
+    out = {"plots": plots, "objects": sum(len(r.data) for r in project.layers.values()),
+           "generate_s": time.perf_counter() - t}
     t = time.perf_counter()
     save_project(project, work / "province.cim.gpkg")
     out["save_s"] = time.perf_counter() - t
@@ -108,8 +109,10 @@ def main(argv=None) -> dict:
     out = {"plots": args.plots, "cpus": os.cpu_count(), "engines": {}}
     gen = work / "generated.json"
     # generated and saved in a process of its own, so that its memory is given back before the engines run
-    subprocess.run([sys.executable, __file__, "--child", "generate", "--plots", str(args.plots), "--work", str(work)],
-                   check=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    # (kept in --work: a second invocation with other --engines reuses it)
+    if not (gen.exists() and (work / "province.cim.gpkg").exists() and json.loads(gen.read_text())["plots"] == args.plots):
+        subprocess.run([sys.executable, __file__, "--child", "generate", "--plots", str(args.plots), "--work",
+                        str(work)], check=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
     out.update(json.loads(gen.read_text()))
     path = work / "province.cim.gpkg"
     print(f"{out['objects']:,} objects ({args.plots:,} plots): generated {out['generate_s']:.1f} s, saved "
