@@ -3,7 +3,7 @@
 ``memory`` is the reference and the default for small projects. ``duckdb`` / ``postgis`` send every
 heavy predicate of the pack to that engine (the CLI's ``--engine``). ``auto`` keeps a project of
 fewer than :data:`AUTO_MIN_ROWS` objects in memory; above, each rule goes to the engine that measured
-fastest for it (:data:`MEASURED`, from ``bench/bench_province.py`` on 1.17 M objects, the others
+fastest for it (:data:`MEASURED`, from ``bench/bench_province.py`` on 2.6 M objects, the others
 stay in memory), and a working copy checked out of a database (``postgresql://…``) sends its heavy
 predicates to its PostGIS server.
 
@@ -21,10 +21,11 @@ import os
 ENGINES = ("auto", "memory", "duckdb", "postgis")
 PREDICATES = ("overlaps", "near")
 AUTO_MIN_ROWS = 500_000
-#: rule -> engine above AUTO_MIN_ROWS, by measurement (bench/bench_province.py, 1,173,489 objects,
-#: docs/BENCHMARKS.md): SMT-ENV (industrial plots, stations within 2 km: every pair counted) 5.7 s in
-#: memory, 0.6 s DuckDB, 3.8 s PostGIS; PLN-02 5.8 s / 13.0 s / 25.1 s and SMT-DIGITAL 1.0 s / 5.7 s /
-#: 31.1 s stay in memory (the SQL figures include loading the layer into the engine).
+#: rule -> engine above AUTO_MIN_ROWS, by measurement (bench/bench_province.py, each engine in a cold
+#: process, 2,604,749 objects, docs/BENCHMARKS.md; a run at 1,173,489 objects ranked them the same):
+#: SMT-ENV (industrial plots, monitoring stations within 2 km: every pair counted) 2.4 s in memory,
+#: 1.1 s DuckDB, 8.6 s PostGIS; PLN-02 3.5 s / 13.2 s / 57.6 s and SMT-DIGITAL 0.6 s / 10.7 s / 49.2 s
+#: stay in memory (the SQL figures include loading the layer into the engine).
 MEASURED = {"SMT-ENV": "duckdb"}
 
 
