@@ -22,7 +22,7 @@ ENGINES = ("auto", "memory", "duckdb", "postgis")
 PREDICATES = ("overlaps", "near")
 AUTO_MIN_ROWS = 500_000
 #: rule -> engine above AUTO_MIN_ROWS, by measurement (bench/bench_province.py, each engine in a cold
-#: process, 2,604,749 objects, docs/BENCHMARKS.md; a run at 1,173,489 objects ranked them the same):
+#: process, 2,604,749 objects, docs/BENCHMARKS.md; runs at 1.17 M and 10.4 M objects ranked them the same):
 #: SMT-ENV (industrial plots, monitoring stations within 2 km: every pair counted) 2.4 s in memory,
 #: 1.1 s DuckDB, 8.6 s PostGIS; PLN-02 3.5 s / 13.2 s / 57.6 s and SMT-DIGITAL 0.6 s / 10.7 s / 49.2 s
 #: stay in memory (the SQL figures include loading the layer into the engine).
