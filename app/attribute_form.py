@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,10 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import layer_name
 from cim.project.feature_edits import ChangeAttribute
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 def _text(value) -> str:
@@ -57,9 +53,7 @@ class AttributeForm(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.reject)
+        buttons = gui.ok_cancel(self, on_ok=self.apply)
         lay = QVBoxLayout(self)
         lay.addWidget(scroll)
         lay.addWidget(self.error)

@@ -9,7 +9,6 @@ import math
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -32,12 +31,11 @@ from PySide6.QtWidgets import (
 from app.i18n import layer_name
 from app.numbers import count, empty_text, shortest
 from cim.project.feature_edits import ChangeAttribute
+from layers.kinds import has_table
+from plugins.gui import tr as _t
 
 _ROOT = QModelIndex()
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def filter_error_text(exc: BaseException, columns) -> str:
@@ -76,7 +74,7 @@ class AttributeTableModel(QAbstractTableModel):
 
     def frame(self):
         rec = self.session.project.layers.get(self.layer_id) if self.layer_id else None
-        return rec.data if rec is not None and rec.kind == "vector" else None
+        return rec.data if has_table(rec) else None
 
     def set_layer(self, layer_id: str | None) -> None:
         self.layer_id = layer_id
@@ -231,7 +229,7 @@ class AttributeTableDock(QDockWidget):
 
     def _layer(self, lid) -> None:
         rec = self.session.project.layers.get(lid) if lid else None
-        if rec is not None and rec.kind != "vector":
+        if rec is not None and not has_table(rec):
             return
         self.model.set_layer(lid if rec is not None else None)
         self.title.setText(f"<b>{layer_name(rec)}</b>" if rec is not None else "")

@@ -80,6 +80,7 @@ def build_window(path: str | Path | None, *, reviewer: bool = False, empty: bool
     from cim.project import Project
     from cim.project.store import open_project
 
+    kind_problems = install_plugin_kinds()
     if empty:
         project = Project()
     else:
@@ -88,9 +89,19 @@ def build_window(path: str | Path | None, *, reviewer: bool = False, empty: bool
     session.reviewer = reviewer
     session.set_project(project)
     win = MainWindow(session)
+    for problem in kind_problems:
+        session.message.emit("warning", problem)
     if reviewer:
         win.actions["app.reviewer"].setChecked(True)
     return win
+
+
+def install_plugin_kinds() -> list[str]:
+    """Register the installed plugins' layer kinds (before any project opens: a kind may bring the
+    serializer its layers need); returns the problems to show (once)."""
+    from plugins.layer_kinds import install_layer_kinds
+
+    return install_layer_kinds()
 
 
 class _ProjectLoader:
@@ -106,11 +117,13 @@ class _ProjectLoader:
     def _run(self) -> None:
         try:
             from cim.project.store import open_project
+            from layers.kinds import layer_kind
 
             project = open_project(self.path or user_sample_project())
             for rec in project.layers.values():      # rasterio loads here, not on the UI thread
-                if rec.kind == "raster" and hasattr(rec.data, "info"):
-                    rec.data.info()
+                preload = layer_kind(rec).preload
+                if preload is not None:
+                    preload(rec)
             self.project = project
         except Exception as exc:  # reported on the UI thread
             self.error = exc
@@ -127,6 +140,7 @@ class _ProjectLoader:
 def run_gui(argv=None) -> int:
     t0 = time.perf_counter()
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    install_plugin_kinds()      # build_window shows the problems
     loader = None if args.empty else _ProjectLoader(args.project)
     app = make_app([], args.lang)
     from PySide6.QtWidgets import QMessageBox

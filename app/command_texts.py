@@ -89,7 +89,7 @@ def _patterns(templates: tuple[str, ...]) -> tuple[tuple[re.Pattern, str], ...]:
     return tuple(out)
 
 
-def _shown(text: str, context: str, templates: tuple[str, ...]) -> str:
+def _shown(text: str, context: str, templates: tuple[str, ...], names: dict[str, str] | None = None) -> str:
     if not text:
         return text
     for rx, template in _patterns(templates):
@@ -98,14 +98,24 @@ def _shown(text: str, context: str, templates: tuple[str, ...]) -> str:
             continue
         shown = QCoreApplication.translate(context, template)
         for i, value in enumerate(m.groups(), 1):
-            shown = shown.replace(f"%{i}", value)
+            shown = shown.replace(f"%{i}", (names or {}).get(value, value))
         return shown
     return text
 
 
-def command_text(text: str) -> str:
-    """``text`` of a core command as the interface shows it."""
-    return _shown(text, CONTEXT, TEMPLATES)
+def layer_names(project) -> dict[str, str]:
+    """Table name → the name the layer tree shows, for the project's layers."""
+    from app.i18n import layer_name
+
+    if project is None:
+        return {}
+    return {rec.name: layer_name(rec) for rec in project.ordered_layers()}
+
+
+def command_text(text: str, project=None) -> str:
+    """``text`` of a core command as the interface shows it; with ``project``, a layer's table name
+    (``plots``) in the text reads as the layer tree names it (*Lô đất*)."""
+    return _shown(text, CONTEXT, TEMPLATES, layer_names(project))
 
 
 def log_text(text: str) -> str:

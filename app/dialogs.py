@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -18,10 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import LANGUAGES, saved_language
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 class SettingsDialog(QDialog):
@@ -47,9 +44,7 @@ class SettingsDialog(QDialog):
         form.addRow(_t("Dialogs", "Language (after restart)"), self.language)
         form.addRow(_t("Dialogs", "3D vertical exaggeration"), self.exaggeration)
         form.addRow(_t("Dialogs", "Autosave unsaved edits every"), self.autosave)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = gui.ok_cancel(self)
         general = QWidget()
         glay = QVBoxLayout(general)
         glay.addLayout(form)

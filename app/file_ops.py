@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.i18n import layer_name
 from app.session import recent_files, remember_recent
 from app.workers import run_task
+from plugins.gui import tr as _t
 
 PROJECT_FILTER = "CIM Studio (*.cim.gpkg)"
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class _CaptureProject:
@@ -138,6 +135,12 @@ class FileOps:
         if dlg.exec():
             self.import_file(dlg.path(), kind=kind, crs_if_missing=dlg.chosen_crs(), layer=dlg.layer_name())
 
+    def reader_for(self, path, kind: str | None = None):
+        """``(kind, callable)`` of the installed plugin reader for ``path`` (preferring ``kind``), or None."""
+        from app.launcher import plugin_reader_lookup
+
+        return plugin_reader_lookup()(path, kind)
+
     def import_file(self, path, *, kind: str | None = None, crs_if_missing: str | None = None,
                     layer: str | None = None, on_done=None, reader=None):
         """Import ``path`` in a worker; the layer is added by one undoable command on the UI thread.
@@ -146,6 +149,10 @@ class FileOps:
         from cim.project.importing import import_layer
 
         capture = _CaptureProject(self.session.project)
+        if reader is None:      # the plugin registry's reader, as the CLI's; none: the core's built-in one
+            found = self.reader_for(path, kind)
+            if found is not None:
+                kind, reader = found
 
         def work(fb):
             import_layer(capture, path, layer=layer, crs_if_missing=crs_if_missing, reader=reader,

@@ -3,11 +3,8 @@ with the core's undoable FixGeometries command and say what happened."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from layers.kinds import has_table
+from plugins.gui import tr as _t
 
 
 def fix_geometry(window) -> object | None:
@@ -20,7 +17,7 @@ def fix_geometry(window) -> object | None:
 
     s = window.session
     rec = s.current_layer()
-    if rec is None or rec.kind != "vector":
+    if not has_table(rec):
         return None
     lang = current_language()
     chosen = s.selected(rec.id)

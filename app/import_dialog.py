@@ -3,26 +3,15 @@ and choose one explicitly when it declares none."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QVBoxLayout,
 )
 
-VECTOR_FILTER = "GIS (*.gpkg *.shp *.geojson *.json *.fgb *.kml *.dxf *.zip);;*"
-RASTER_FILTER = "GeoTIFF (*.tif *.tiff);;*"
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 def detect(path: str, kind: str) -> dict:
@@ -58,13 +47,8 @@ class ImportDialog(QDialog):
         self.setObjectName("import_dialog")
         self.kind = kind
         self.setWindowTitle(_t("ImportDialog", "Import vector layer") if kind == "vector" else _t("ImportDialog", "Import raster layer"))
-        self.file = QLineEdit()
-        self.file.setObjectName("import_path")
-        browse = QPushButton(_t("ImportDialog", "Browse…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.file, 1)
-        row.addWidget(browse)
+        self.file, _, row = gui.path_field(self._browse, name="import_path",
+                                           button_text=_t("ImportDialog", "Browse…"))
         self.layer = QComboBox()
         self.detected = QLabel()
         self.detected.setWordWrap(True)
@@ -73,14 +57,10 @@ class ImportDialog(QDialog):
         self.crs.setEditable(True)
         for code, text in crs_choices(project_crs):
             self.crs.addItem(text, code)
-        form = QFormLayout()
-        form.addRow(_t("ImportDialog", "File"), row)
-        form.addRow(_t("ImportDialog", "Layer"), self.layer)
-        form.addRow(_t("ImportDialog", "Declared CRS"), self.detected)
-        form.addRow(_t("ImportDialog", "CRS to use"), self.crs)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        form = gui.form_layout([(_t("ImportDialog", "File"), row), (_t("ImportDialog", "Layer"), self.layer),
+                                (_t("ImportDialog", "Declared CRS"), self.detected),
+                                (_t("ImportDialog", "CRS to use"), self.crs)], wrap=False)
+        self.buttons = gui.ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.buttons)
@@ -89,11 +69,16 @@ class ImportDialog(QDialog):
         self.resize(560, 200)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), "",
-                                              VECTOR_FILTER if self.kind == "vector" else RASTER_FILTER)
+        path = gui.open_file(self, self.windowTitle(), self.file_filter())
         if path:
             self.file.setText(path)
             self.inspect()
+
+    def file_filter(self) -> str:
+        """The installed readers of this kind (bundled gis_io and third-party plugins)."""
+        from app.launcher import reader_file_filter
+
+        return reader_file_filter(self.kind)
 
     def inspect(self) -> None:
         self.info = detect(self.file.text(), self.kind)

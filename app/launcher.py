@@ -1,5 +1,5 @@
 """The ``cimstudio`` console script: the desktop app without arguments (or with a project file),
-the headless CLI with a subcommand. This is the composition root that hands plugin readers to the CLI.
+the headless CLI with a subcommand. This is the composition root that hands plugin readers to the CLI and the GUI import.
 Qt is imported only on the GUI path.
 """
 
@@ -17,20 +17,38 @@ def _wants_gui(argv: Sequence[str]) -> bool:
         "--reviewer", "--screenshot", "--empty")
 
 
-def plugin_reader_lookup():
-    """A ``path -> (kind, callable)`` function backed by the plugin registry (gis_io and third-party)."""
-    from plugins.registry import default_registry
+def plugin_reader_lookup(registry=None):
+    """A ``(path, kind=None) -> (kind, callable) | None`` function backed by the plugin registry (gis_io and
+    third-party): the best reader for the path, one of ``kind`` when there is one. ``None``: the core's
+    built-in reader. The GUI import (``app/file_ops.py``) and the CLI (``CliContext.reader_for``) both use it."""
+    if registry is None:
+        from plugins.registry import default_registry
 
-    registry = default_registry()
+        registry = default_registry()
 
-    def lookup(path):
-        readers = registry.readers_for(str(path))
+    def lookup(path, kind=None):
+        readers = (kind and registry.readers_for(str(path), kind=kind)) or registry.readers_for(str(path))
         if not readers:
             return None
         best = readers[0]
         return best.kind, registry.resolve(best.callable)
 
     return lookup
+
+
+def reader_file_filter(kind: str, registry=None) -> str:
+    """A file-dialog filter with every installed reader of ``kind``: ``"Title (*.a *.b);;…;;*"``."""
+    from app.i18n import current_language
+
+    if registry is None:
+        from plugins.registry import default_registry
+
+        registry = default_registry()
+    parts = []
+    for reader in registry.readers(kind):
+        title = reader.title.get(current_language()).replace("(", "[").replace(")", "]")
+        parts.append(f"{title} ({' '.join('*' + ext for ext in reader.extensions)})")
+    return ";;".join([*parts, "*"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,7 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui([a for a in argv if a != "gui"])
     from cim.cli import CliContext
     from cim.cli import main as cli_main
+    from plugins.layer_kinds import install_layer_kinds
 
+    for problem in install_layer_kinds():     # a plugin's kind may bring the serializer its layers need
+        print(f"warning: {problem}", file=sys.stderr)
     return cli_main(argv, CliContext(reader_for=plugin_reader_lookup(), extras=cli_extras()))
 
 

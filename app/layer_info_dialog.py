@@ -3,16 +3,18 @@ licence of the current layer (ISO 19115 subset, rule META-02). OK pushes one und
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
 )
+
+from plugins import gui
+from plugins.gui import tr as _t
 
 N = QT_TRANSLATE_NOOP
 CYCLES = (("", N("LayerInfo", "(not stated)")), ("continual", N("LayerInfo", "Continual")),
@@ -25,9 +27,6 @@ QUALITY = (("", N("LayerInfo", "(not stated)")), ("verified", N("LayerInfo", "Ve
            ("checked", N("LayerInfo", "Checked internally")), ("provisional", N("LayerInfo", "Provisional, not checked")))
 LICENCES = ("CC-BY-4.0", "ODbL-1.0", "CC0-1.0")
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class LayerInfoDialog(QDialog):
@@ -72,9 +71,7 @@ class LayerInfoDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("info_status")
         self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = gui.ok_cancel(self, on_ok=self.apply)
         editable = session.editable
         for w in (self.provider, self.contact, self.cycle, self.date, self.quality, self.licence):
             w.setEnabled(editable)

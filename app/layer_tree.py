@@ -3,21 +3,20 @@ commands (undoable); the chosen row becomes the session's current layer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 
-from app.canvas.frames import feature_frame
 from app.i18n import layer_name
+from app.layer_tree_badges import LayerBadges
 from app.layer_tree_temp import TempNode, TempResults
 from app.numbers import count
 from cim.project.edits import SetLayerVisibility
+from layers.kinds import feature_frame, geometry_kind, layer_kind
+from plugins.gui import tr as _t
 
 _ROOT = QModelIndex()
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def swatch(rec, style: dict) -> QIcon:
@@ -45,18 +44,16 @@ def _paint_swatch(p, rec, style: dict) -> None:
     elif style.get("type") == "graduated":
         for i, c in enumerate(("#fee5d9", "#fb6a4a", "#a50f15")):
             p.fillRect(1 + i * 5, 2, 5, 12, QColor(c))
-    elif rec.kind == "raster":
+    elif layer_kind(rec).icon == "raster":
         for i, c in enumerate(("#3a7d44", "#e8e4a0", "#a8673a")):
             p.fillRect(1, 1 + i * 5, 14, 5, QColor(c))
-    elif rec.kind != "vector":      # an IFC model (or a plugin's kind): a block, not a guess from data
+    elif layer_kind(rec).icon == "model":   # an IFC model (or a kind without features): a block, not a guess
         p.setPen(QColor("#5e35b1"))
         p.setBrush(QColor("#b39ddb"))
         p.drawRect(3, 1, 10, 14)
         p.drawLine(3, 6, 13, 6)
         p.drawLine(3, 10, 13, 10)
     else:
-        from app.canvas.tools_edit import geometry_kind
-
         kind = geometry_kind(rec)
         p.setPen(stroke)
         if kind == "point":
@@ -80,6 +77,7 @@ class LayerTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.session = session
         self.temp = TempResults(overlays) if overlays is not None else None
+        self.badges = LayerBadges()     # panels' marks (e.g. database working copy state), see set_badges
         self._temp_shown = False
         session.layers_changed.connect(self.reload)
         session.project_replaced.connect(self.reload)
@@ -94,6 +92,10 @@ class LayerTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._temp_shown = self.temp.sync() if self.temp is not None else False
         self.endResetModel()
+
+    def set_badges(self, source: str, badges: dict | None) -> None:
+        self.badges.set(source, badges)
+        self.reload()
 
     def node(self, index: QModelIndex):
         return index.internalPointer() if index.isValid() else self.tree.root
@@ -159,12 +161,14 @@ class LayerTreeModel(QAbstractItemModel):
         if role == Qt.DecorationRole and rec is not None:
             from app.canvas.snapshots import effective_style
 
-            return swatch(rec, effective_style(rec))
+            return self.badges.decorate(swatch(rec, effective_style(rec)), rec.id)
         if role == Qt.ToolTipRole and rec is not None:
             frame = feature_frame(rec)
             n = f"{count(len(frame))} " + _t("LayerTree", "features") if frame is not None else rec.kind
             table = _t("LayerTree", "Table: %1").replace("%1", rec.name)
-            return f"{layer_name(rec)}\n{table}\n{n}\nCRS: {rec.crs or self.session.project.crs}"
+            extra = self.badges.tooltip(rec.id)
+            return f"{layer_name(rec)}\n{table}\n{n}\nCRS: {rec.crs or self.session.project.crs}" + \
+                (f"\n{extra}" if extra else "")
         if role == Qt.UserRole:
             return node.layer_id or node.id
         return None

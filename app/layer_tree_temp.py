@@ -5,13 +5,10 @@ layers: nothing here is saved or undoable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from plugins.gui import tr as _t
 
 GROUP_ID = "__temporary_results__"
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class TempNode:

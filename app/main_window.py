@@ -3,7 +3,7 @@ generated from the action registry, enablement kept in step with the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from app.actions import ActionRegistry, icon
@@ -18,10 +18,8 @@ from app.panels import IdentifyDock, LogDock, UndoDock
 from app.session import Session
 from app.statusbar import StatusBar
 from app.style_panel import StyleDock
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from layers.kinds import has_table
+from plugins.gui import tr as _t
 
 
 class MainWindow(QMainWindow):
@@ -161,6 +159,12 @@ class MainWindow(QMainWindow):
         self.canvas.user_navigated()
         self.canvas.zoom_to(bounds, margin)
 
+    def set_layer_badges(self, source: str, badges: dict | None) -> None:
+        """Panels: mark layers in the layer tree — ``{layer_id: {"state": "synced" | "edited" | "behind" |
+        "diverged" | "conflict" | "readonly", "tooltip": text}}`` (a padlock in the state's colour on the
+        legend swatch, the text under the layer's tooltip); ``None`` removes the panel's marks."""
+        self.layers_dock.model.set_badges(source, badges)
+
     def set_tool(self, tool_id: str) -> None:
         self.actions[tool_id].setChecked(True)
 
@@ -218,7 +222,7 @@ class MainWindow(QMainWindow):
         rec = s.current_layer()
         self.actions.update({
             "project": True, "editable": s.editable, "layer": rec is not None,
-            "vector_layer": rec is not None and rec.kind == "vector",
+            "vector_layer": has_table(rec),
             "selection": s.selection_count() > 0,
             "undo": p.undo_stack.can_undo(), "redo": p.undo_stack.can_redo()})
         reviewer = self.actions["app.reviewer"]
@@ -227,8 +231,8 @@ class MainWindow(QMainWindow):
             reviewer.setChecked(s.reviewer)
             reviewer.blockSignals(False)
         undo, redo = self.actions["edit.undo"], self.actions["edit.redo"]
-        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", command_text(p.undo_stack.undo_text())).strip())
-        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", command_text(p.undo_stack.redo_text())).strip())
+        undo.setText(_t("MainWindow", "&Undo %1").replace("%1", command_text(p.undo_stack.undo_text(), p)).strip())
+        redo.setText(_t("MainWindow", "&Redo %1").replace("%1", command_text(p.undo_stack.redo_text(), p)).strip())
         self._update_title()
 
     def _update_title(self) -> None:
@@ -291,7 +295,7 @@ class MainWindow(QMainWindow):
         boxes = []
         for lid, fids in self.session.selection.items():
             rec = self.session.project.layers.get(lid)
-            if rec is not None and rec.kind == "vector":
+            if has_table(rec):
                 boxes.append(rec.data.loc[rec.data.index.intersection(fids)].total_bounds)
         if boxes:
             b = np.array(boxes)

@@ -5,7 +5,6 @@ Values are checked by the core (``cim.project.metadata_edit.parse_value``, the s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,10 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from cim.project.metadata import METADATA_LABELS, PLAN_LEVELS
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 class MetadataDialog(QDialog):
@@ -57,9 +54,7 @@ class MetadataDialog(QDialog):
         self.error = QLabel(objectName="meta_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("QLabel { color: #b00020; }")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = gui.ok_cancel(self, on_ok=self.apply)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.missing)

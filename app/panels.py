@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
 from app.command_texts import command_text, log_text
 from app.numbers import value_text
 from cim.project.feature_names import feature_name
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins.gui import tr as _t
 
 
 class LogDock(QDockWidget):
@@ -64,7 +61,8 @@ class UndoDock(QDockWidget):
     def reload(self) -> None:
         stack = self.session.project.undo_stack
         self.list.clear()
-        items = [_t("Panels", "<project opened>")] + [command_text(t) for t in stack.texts()]
+        project = self.session.project
+        items = [_t("Panels", "<project opened>")] + [command_text(t, project) for t in stack.texts()]
         for i, text in enumerate(items):
             item = QListWidgetItem(text)
             if i > stack.index:

@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox
+
+from plugins.gui import tr as _t
 
 SETTING = "backup/autosave_seconds"
 DEFAULT_SECONDS = 60
 ANSWERS = ("recover", "discard", "keep")
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def autosave_seconds() -> int:

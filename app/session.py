@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from app.canvas.frames import feature_frame
 from cim.project import Project
+from layers.kinds import feature_frame, has_table
 
 MAX_RECENT = 8
 
@@ -52,7 +52,7 @@ class Session(QObject):
             sig.connect(slot)
         self.selection = {}
         layers = project.ordered_layers()
-        vec = [r for r in layers if r.kind == "vector"]
+        vec = [r for r in layers if has_table(r)]
         main = [r for r in vec if r.object_kind == "plot"] or vec   # planners start from the plots
         self.current_layer_id = main[0].id if main else (layers[0].id if layers else None)
         if project.path is not None:

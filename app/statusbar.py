@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins.gui import tr as _t
 
 
 def crs_name(crs) -> str:

@@ -23,15 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from cim.project.edits import SetLayerDisplayName, SetLayerStyle
+from layers.kinds import has_table, layer_kind
 from layers.render.colors import RAMPS
+from plugins.gui import tr as _t
 
 N = QT_TRANSLATE_NOOP
 TYPES = (("simple", N("StylePanel", "Single colour")), ("categorised", N("StylePanel", "Categorised")),
          ("graduated", N("StylePanel", "Graduated")))
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class ColorButton(QPushButton):
@@ -123,8 +122,10 @@ class StyleDock(QDockWidget):
         self.name.setText(layer_name(rec))
         self.name.setToolTip(_t("StylePanel", "The name shown in the layer tree and legend; the table name "
                                               "used by the command line and the rules stays %1").replace("%1", rec.name))
-        self.kind.setCurrentIndex(max(0, [k for k, _ in TYPES].index(style.get("type", "simple"))))
-        cols = [c for c in rec.data.columns if c != rec.data.geometry.name] if rec.kind == "vector" else []
+        types = [k for k, _ in TYPES]      # a raster's "dem" style is none of them: shown as single colour
+        self.kind.setCurrentIndex(types.index(style["type"]) if style.get("type") in types else 0)
+        kind = layer_kind(rec)
+        cols = [c for c in rec.data.columns if c != rec.data.geometry.name] if kind.table else []
         self.field.clear()
         self.field.addItems(cols)
         self.field.setCurrentText(style.get("field", ""))
@@ -137,15 +138,15 @@ class StyleDock(QDockWidget):
         self.stroke.set_color(str(style.get("stroke", "#3c5a78")))
         self.width.setValue(float(style.get("width", 1.0)))
         self.size.setValue(float(style.get("size", 7.0)))
-        self.ramp.setCurrentText(style.get("ramp", "terrain" if rec.kind == "raster" else "YlOrRd"))
+        self.ramp.setCurrentText(style.get("ramp", kind.default_ramp))
         self.classes.setValue(int(style.get("classes", 5)))
         self.opacity.setValue(int(round(float(style.get("opacity", 1.0)) * 100)))
         self.hillshade.setChecked(bool(style.get("hillshade", True)))
-        self.hillshade.setVisible(rec.kind == "raster")
+        self.hillshade.setVisible("hillshade" in kind.style_options)
         self._legend(rec, style)
 
     def _legend(self, rec, style) -> None:
-        if rec.kind != "vector":
+        if not has_table(rec):
             return
         from layers.render.style import resolve_style
 
@@ -172,7 +173,7 @@ class StyleDock(QDockWidget):
             style["field"] = self.field.currentText()
         label = self.label.currentData()
         style["label"] = {**(style.get("label") or {}), "field": label} if label else {}
-        if rec.kind == "raster":
+        if "hillshade" in layer_kind(rec).style_options:
             style["hillshade"] = self.hillshade.isChecked()
         return style
 

@@ -4,24 +4,14 @@ certificate or key file, remove an entry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 class TrustStorePage(QWidget):
@@ -31,27 +21,16 @@ class TrustStorePage(QWidget):
 
         self.setObjectName("settings_trust")
         self.store = store or TrustStore()
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("settings_trust_table")
-        self.table.setHorizontalHeaderLabels([_t("TrustSettings", "Kind"), _t("TrustSettings", "Name"),
-                                              _t("TrustSettings", "Organisation"), _t("TrustSettings", "Fingerprint")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        add = QPushButton(_t("TrustSettings", "Add certificate or key…"))
-        add.setObjectName("settings_trust_add")
-        add.clicked.connect(self._browse)
-        self.remove_button = QPushButton(_t("TrustSettings", "Remove"))
-        self.remove_button.setObjectName("settings_trust_remove")
-        self.remove_button.clicked.connect(self.remove_selected)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(self.remove_button)
+        self.table = gui.result_table([_t("TrustSettings", "Kind"), _t("TrustSettings", "Name"),
+                                       _t("TrustSettings", "Organisation"), _t("TrustSettings", "Fingerprint")],
+                                      name="settings_trust_table", stretch=[3])
+        add = gui.button(_t("TrustSettings", "Add certificate or key…"), self._browse, name="settings_trust_add")
+        self.remove_button = gui.button(_t("TrustSettings", "Remove"), self.remove_selected,
+                                        name="settings_trust_remove")
+        row = gui.row(add, self.remove_button, stretch=None)
         row.addStretch(1)
-        note = QLabel(_t("TrustSettings", "Packages signed by these CAs, certificates or keys are shown as "
-                                          "trusted. Folder: %1").replace("%1", str(self.store.folder)))
-        note.setWordWrap(True)
+        note = gui.status_label(_t("TrustSettings", "Packages signed by these CAs, certificates or keys are shown as "
+                                                    "trusted. Folder: %1").replace("%1", str(self.store.folder)))
         lay = QVBoxLayout(self)
         lay.addWidget(note)
         lay.addWidget(self.table, 1)
@@ -62,15 +41,12 @@ class TrustStorePage(QWidget):
         kinds = {"ca": _t("TrustSettings", "CA"), "signer": _t("TrustSettings", "Signer certificate"),
                  "key": _t("TrustSettings", "Signing key")}
         self.entries = self.store.entries()
-        self.table.setRowCount(len(self.entries))
-        for i, e in enumerate(self.entries):
-            for j, v in enumerate((kinds.get(e.kind, e.kind), e.name, e.organisation, e.fingerprint)):
-                self.table.setItem(i, j, QTableWidgetItem(v))
-        self.table.resizeColumnsToContents()
+        gui.fill_table(self.table, [(kinds.get(e.kind, e.kind), e.name, e.organisation, e.fingerprint)
+                                    for e in self.entries], resize=True)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _t("TrustSettings", "Trust a certificate or key"), "",
-                                              _t("TrustSettings", "Certificates and keys (*.pem *.cer *.crt *.der *.pub)"))
+        path = gui.open_file(self, _t("TrustSettings", "Trust a certificate or key"),
+                             _t("TrustSettings", "Certificates and keys (*.pem *.cer *.crt *.der *.pub)"))
         if path:
             self.add_file(path)
 

@@ -114,9 +114,11 @@ def helsinki_run(n_pois: int, cutoff: float) -> dict:
     g, graph_s = _t(net.graph, "walk", "length")
     (src, _), _ = _t(analysis.to_nodes, net, xy, "walk")
     _, d_s = _t(analysis.reached, net, xy, cutoff)
+    load, cpu = os.getloadavg()[0], time.process_time()
     _, p_s = _t(analysis.walksheds, net, xy, cutoff)
     return {"pois": len(xy), "edges": net.n_edges, "build_once_s": build_s + graph_s, "dijkstra_all_s": d_s,
-            "with_polygons_all_s": p_s, "floor_all_s": floor_per_point(g.csr, src, cutoff) * len(src)}
+            "with_polygons_all_s": p_s, "with_polygons_cpu_s": time.process_time() - cpu, "load": load,
+            "floor_all_s": floor_per_point(g.csr, src, cutoff) * len(src)}
 
 
 def rows(rep: dict) -> list[dict]:
@@ -140,7 +142,9 @@ def rows(rep: dict) -> list[dict]:
     if h:
         out.append({"bench": "network", "measure": f"Helsinki OSM: {h['pois']:,} POI walksheds, 800 m "
                     f"({h['edges']:,} edges)", "ours": h["with_polygons_all_s"],
-                    "ours_what": f"walksheds with polygons (Dijkstra alone {h['dijkstra_all_s']:.2f} s)",
+                    "ours_what": f"walksheds with polygons (Dijkstra alone {h['dijkstra_all_s']:.2f} s; "
+                                 f"CPU {h.get('with_polygons_cpu_s', float('nan')):.1f} s, load "
+                                 f"{h.get('load', float('nan')):.1f} on {rep.get('cpus')} CPUs)",
                     "baseline": h["floor_all_s"], "baseline_what": "bare csgraph Dijkstra, same sources (no polygons)"})
     for r in out:
         if r["baseline"] is None:

@@ -14,71 +14,65 @@ from cim.text import Text  # the one bilingual text type; manifests import it fr
 
 
 @dataclass(frozen=True)
-class ReaderContribution:
+class _Contribution:
     plugin_id: str
     id: str
+
+    @property
+    def qualified_id(self) -> str:
+        return f"{self.plugin_id}.{self.id}"
+
+
+@dataclass(frozen=True)
+class _FileFormat(_Contribution):
     title: Text
     kind: str
     extensions: tuple[str, ...]
     callable: str
     priority: int = 0
 
-    @property
-    def qualified_id(self) -> str:
-        return f"{self.plugin_id}.{self.id}"
+
+@dataclass(frozen=True)
+class ReaderContribution(_FileFormat):
+    """``[[readers]]``: a callable reading a file of one of ``extensions`` as a layer of ``kind``."""
 
 
 @dataclass(frozen=True)
-class WriterContribution:
-    plugin_id: str
-    id: str
-    title: Text
-    kind: str
-    extensions: tuple[str, ...]
-    callable: str
-    priority: int = 0
-
-    @property
-    def qualified_id(self) -> str:
-        return f"{self.plugin_id}.{self.id}"
+class WriterContribution(_FileFormat):
+    """``[[writers]]``: a callable writing a layer of ``kind`` to a file of one of ``extensions``."""
 
 
 @dataclass(frozen=True)
-class CheckContribution:
-    plugin_id: str
-    id: str
+class CheckContribution(_Contribution):
     callable: str
 
-    @property
-    def qualified_id(self) -> str:
-        return f"{self.plugin_id}.{self.id}"
-
 
 @dataclass(frozen=True)
-class RulePackContribution:
-    plugin_id: str
-    id: str
+class RulePackContribution(_Contribution):
     path: Path
     """Absolute path of the rule pack file (resolved against the plugin folder)."""
 
-    @property
-    def qualified_id(self) -> str:
-        return f"{self.plugin_id}.{self.id}"
+
+@dataclass(frozen=True)
+class PanelContribution(_Contribution):
+    title: Text
+    callable: str
 
 
 @dataclass(frozen=True)
-class PanelContribution:
+class LayerTypeContribution:
+    """A layer kind: ``callable()`` returns a :class:`layers.kinds.LayerKind` named ``kind`` (no Qt)."""
+
     plugin_id: str
-    id: str
-    title: Text
+    kind: str
     callable: str
 
     @property
     def qualified_id(self) -> str:
-        return f"{self.plugin_id}.{self.id}"
+        return f"{self.plugin_id}.{self.kind}"
 
 
-Contribution = ReaderContribution | WriterContribution | CheckContribution | PanelContribution
+Contribution = ReaderContribution | WriterContribution | CheckContribution | PanelContribution | LayerTypeContribution
 """Contributions that name a callable."""
 
 
@@ -100,6 +94,7 @@ class PluginManifest:
     checks: tuple[CheckContribution, ...] = ()
     rule_packs: tuple[RulePackContribution, ...] = ()
     panels: tuple[PanelContribution, ...] = ()
+    layer_types: tuple[LayerTypeContribution, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -112,3 +107,4 @@ class PluginManifest:
         yield from self.writers
         yield from self.checks
         yield from self.panels
+        yield from self.layer_types

@@ -21,11 +21,13 @@ named ``"package.module:attr"`` and imported only when used (see :mod:`plugins.r
 
 Other tables: ``[[writers]]`` (id, title, kind, extensions, callable, priority?), ``[[checks]]`` (id,
 callable), ``[[rule_packs]]`` (id, path relative to the plugin folder), ``[[panels]]`` (id, title,
-callable in a ``_qt`` module; a panel adds its own menu actions through ``window.menus``). Titles,
-``name`` and ``description`` are a plain string or a ``{vi = "…", en = "…"}`` table.
+callable in a ``_qt`` module; a panel adds its own menu actions through ``window.menus``),
+``[[layer_types]]`` (kind, callable without Qt returning a :class:`layers.kinds.LayerKind`; see
+:mod:`plugins.layer_kinds`). Titles, ``name`` and ``description`` are a plain string or a
+``{vi = "…", en = "…"}`` table.
 
-``[[commands]]``, ``[[menus]]`` and ``[[layer_types]]`` were parsed once but nothing used them; they are
-refused with a hint (see :data:`_RETIRED`) rather than silently ignored.
+``[[commands]]`` and ``[[menus]]`` were parsed once but nothing used them; they are refused with a hint
+(see :data:`_RETIRED`) rather than silently ignored.
 
 Every problem found is reported at once in one :class:`ManifestError`, each naming the key and
 what to do.
@@ -44,6 +46,7 @@ from typing import Any
 from cim.errors import CimInputError
 from plugins.contributions import (
     CheckContribution,
+    LayerTypeContribution,
     PanelContribution,
     PluginManifest,
     ReaderContribution,
@@ -313,7 +316,6 @@ _RETIRED = {
     "commands": "contribute a [[panels]] entry (its widget adds menu actions through window.menus) or a "
                 "[[checks]] entry; CLI subcommands live in cim/cli/cmd_*.py",
     "menus": "a [[panels]] widget adds its actions to window.menus['file'|'tools'|…] itself",
-    "layer_types": "layer kinds are not pluggable yet (see docs/ARCHITECTURE.md); remove the table",
 }
 _SECTIONS: dict[str, tuple[type, dict[str, tuple[str, bool]], str | None]] = {
     "readers": (ReaderContribution, {"id": ("id", True), "title": ("text", True), "kind": ("kind", True),
@@ -325,4 +327,5 @@ _SECTIONS: dict[str, tuple[type, dict[str, tuple[str, bool]], str | None]] = {
     "checks": (CheckContribution, {"id": ("id", True), "callable": ("headless", True)}, "id"),
     "rule_packs": (RulePackContribution, {"id": ("id", True), "path": ("path", True)}, "id"),
     "panels": (PanelContribution, {"id": ("id", True), "title": ("text", True), "callable": ("qt", True)}, "id"),
+    "layer_types": (LayerTypeContribution, {"kind": ("kind", True), "callable": ("headless", True)}, "kind"),
 }

@@ -22,6 +22,7 @@ from cim.errors import CimError
 from plugins.contributions import (
     CheckContribution,
     Contribution,
+    LayerTypeContribution,
     PanelContribution,
     PluginManifest,
     ReaderContribution,
@@ -31,7 +32,7 @@ from plugins.contributions import (
 from plugins.discovery import Discovery, PluginProblem, discover
 
 _WHAT = {ReaderContribution: "reader", WriterContribution: "writer", CheckContribution: "check",
-         PanelContribution: "panel"}
+         PanelContribution: "panel", LayerTypeContribution: "layer type"}
 
 
 class PluginResolveError(CimError):
@@ -100,6 +101,10 @@ class PluginRegistry:
         """
         return self._by_extension([r for p in self for r in p.readers], path_or_extension, kind)
 
+    def readers(self, kind: str | None = None) -> list[ReaderContribution]:
+        """Every reader (of ``kind``), in registration order: what a file dialog offers."""
+        return [r for p in self for r in p.readers if kind is None or r.kind == kind]
+
     def writers_for(self, path_or_extension: str | os.PathLike[str], kind: str | None = None
                     ) -> list[WriterContribution]:
         """Writers for a target file or extension, ordered as :meth:`readers_for`."""
@@ -125,6 +130,9 @@ class PluginRegistry:
 
     def panels(self) -> list[PanelContribution]:
         return [c for p in self for c in p.panels]
+
+    def layer_types(self) -> list[LayerTypeContribution]:
+        return [c for p in self for c in p.layer_types]
 
     # ------------------------------------------------------------------ resolution
     def resolve(self, target: str | Contribution) -> Any:

@@ -16,6 +16,7 @@ from app.canvas.decorations import Decorations
 from app.canvas.overlays import Overlays
 from app.canvas.render_job import RenderJob
 from app.canvas.snapshots import SnapshotCache
+from layers.kinds import is_drawn
 from layers.render.viewport import Viewport
 
 BACKGROUND = "#f4f1ea"
@@ -123,7 +124,7 @@ class MapCanvas(QWidget):
         view_crs = p.crs
         out = []
         for rec in reversed(p.ordered_layers()):
-            if not p.tree.is_visible(rec.id) or rec.kind not in ("vector", "raster", "ifc"):
+            if not p.tree.is_visible(rec.id) or not is_drawn(rec):
                 continue
             out.append(self.cache.capture(rec, view_crs))
         return out

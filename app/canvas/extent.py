@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.canvas.frames import feature_frame
+from layers.kinds import feature_frame, layer_kind
 
 
 def layer_extent(rec, project_crs=None):
@@ -17,7 +17,7 @@ def layer_extent(rec, project_crs=None):
             if project_crs and gdf.crs is not None and not _same(gdf.crs, project_crs):
                 gdf = gdf.to_crs(project_crs)
             b = gdf.total_bounds
-        elif rec.kind == "raster":
+        elif layer_kind(rec).draw == "raster":
             b = tuple(rec.data.info()["bounds"])
         else:
             return None

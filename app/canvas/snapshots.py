@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.canvas.frames import feature_frame
-from layers.render.defaults import default_style
+from layers.kinds import feature_frame, layer_kind, layer_style
 from layers.render.raster import snapshot_raster
 from layers.render.snapshot import snapshot_vector
 
@@ -23,7 +22,7 @@ from layers.render.snapshot import snapshot_vector
 @dataclass(frozen=True, eq=False)
 class LayerInput:
     layer_id: str
-    kind: str
+    kind: str                  # the render path: "features" or "raster" (layers.kinds.LayerKind.draw)
     key: tuple                 # (layer id, version, style json)
     style: dict
     geoms: np.ndarray | None = None
@@ -48,18 +47,9 @@ def same_crs(a: str | None, b: str | None) -> bool:
 
 def effective_style(rec) -> dict:
     """The layer's style, or a default one for its kind when it has none."""
-    if rec.style:
-        return rec.style
-    if rec.kind == "ifc":          # BIM footprints stand out from GIS buildings
-        return {"fill": "#b39ddbcc", "stroke": "#5e35b1", "width": 1.5}
-    geom = ""
-    frame = feature_frame(rec)
-    if frame is not None and len(frame):
-        geom = str(frame.geom_type.iloc[0])
-    cols = list(frame.columns) if frame is not None else []
     from app.i18n import current_language
 
-    return default_style(rec.name, rec.object_kind, cols, geom, current_language())
+    return layer_style(rec, current_language())
 
 
 def _style_columns(style: dict) -> list[str]:
@@ -101,12 +91,12 @@ class SnapshotCache:
                 from cim.crs.transform import reproject_geometries
 
                 geoms = np.asarray(reproject_geometries(geoms, src, view_crs), dtype=object)
-            inp = LayerInput(rec.id, "vector", key, style, geoms=geoms,
+            inp = LayerInput(rec.id, "features", key, style, geoms=geoms,
                              fids=gdf.index.to_numpy(dtype=np.int64, copy=True),
                              attributes=gdf[cols].copy() if cols else None)
         else:
             warp = None if same_crs(rec.crs, str(view_crs)) else str(view_crs)
-            inp = LayerInput(rec.id, rec.kind, key, style, raster=rec.data, warp_to=warp)
+            inp = LayerInput(rec.id, layer_kind(rec).draw, key, style, raster=rec.data, warp_to=warp)
         self._inputs[rec.id] = inp
         return inp
 
@@ -136,7 +126,7 @@ class SnapshotCache:
 
     @staticmethod
     def _build(inp: LayerInput, view_crs):
-        if inp.kind == "vector":
+        if inp.kind == "features":
             return snapshot_vector(inp.layer_id, inp.attributes, inp.style, geoms=inp.geoms, fids=inp.fids)
         if inp.kind == "raster":
             return replace(snapshot_raster(inp.layer_id, inp.raster, inp.style), warp_to=inp.warp_to)

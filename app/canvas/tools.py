@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 
-from app.canvas.frames import FEATURE_KINDS, feature_frame, identify_attributes
 from app.i18n import layer_name
 from app.numbers import num
+from layers.kinds import feature_frame, identify_attributes, layer_kind
 from layers.render.pick import pick_box, pick_point, pick_polygon
+from plugins.gui import tr as _t
 
 RUBBER = QColor(220, 60, 40)
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class MapTool:
@@ -37,12 +35,14 @@ class MapTool:
     def paint(self, painter) -> None: ...
 
     # helpers --------------------------------------------------------------
-    def pick_snapshots(self, only_current: bool = False, kinds=("vector",)):
-        """(record, snapshot) of visible layers of ``kinds`` with features, topmost first."""
+    def pick_snapshots(self, only_current: bool = False, identify: bool = False):
+        """(record, snapshot) of visible layers with a feature table (``identify``: with features, IFC
+        footprints too), topmost first."""
         p = self.session.project
         out = []
         for rec in p.ordered_layers():
-            if rec.kind not in kinds or not p.tree.is_visible(rec.id):
+            kind = layer_kind(rec)
+            if not (kind.draw == "features" if identify else kind.table) or not p.tree.is_visible(rec.id):
                 continue
             if only_current and rec.id != self.session.current_layer_id:
                 continue
@@ -320,7 +320,7 @@ class IdentifyTool(MapTool):
         x, y = self.canvas.to_map(event.position())
         tol = self.canvas.pixel_tolerance(4)
         results = []
-        for rec, snap in self.pick_snapshots(kinds=FEATURE_KINDS):
+        for rec, snap in self.pick_snapshots(identify=True):
             hit = pick_point(snap, x, y, tol)
             df = feature_frame(rec)
             cols = [c for c in df.columns if c != df.geometry.name]
@@ -330,7 +330,7 @@ class IdentifyTool(MapTool):
                     results.append((layer_name(rec), int(fid), {k: (None if _isnull(v) else v) for k, v in attrs.items()}))
         p = self.session.project
         for rec in p.ordered_layers():
-            if rec.kind == "raster" and p.tree.is_visible(rec.id) and hasattr(rec.data, "sample"):
+            if layer_kind(rec).values and p.tree.is_visible(rec.id) and hasattr(rec.data, "sample"):
                 try:
                     value = float(rec.data.sample(np.array([[x, y]]))[0])
                 except Exception:   # outside or unreadable: just not shown

@@ -9,25 +9,14 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from app.canvas import vertex_ops as vx
 from app.canvas.tools import MapTool, _PathTool
 from app.i18n import layer_name
+from layers.kinds import geometry_kind, has_table
 from layers.render.pick import nearest_vertex, pick_point
+from plugins.gui import tr as _t
 
 SNAP_PX = 10
 GEOMETRY_WORDS = (QT_TRANSLATE_NOOP("Tools", "point"), QT_TRANSLATE_NOOP("Tools", "line"),
                   QT_TRANSLATE_NOOP("Tools", "polygon"))
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
-def geometry_kind(rec) -> str:
-    """"point", "line" or "polygon" for a vector layer (from its data, else its declared type)."""
-    gt = ""
-    if len(rec.data):
-        gt = str(rec.data.geom_type.dropna().iloc[0]) if rec.data.geom_type.notna().any() else ""
-    gt = gt or str(rec.source.get("geometry_type", ""))
-    gt = gt.lower()
-    return "point" if "point" in gt else "line" if "line" in gt else "polygon"
 
 
 class _SnappingMixin:
@@ -54,14 +43,14 @@ class AddFeatureTool(_SnappingMixin, _PathTool):
 
     def activate(self) -> None:
         rec = self.rec()
-        self.closed = rec is not None and rec.kind == "vector" and geometry_kind(rec) == "polygon"
+        self.closed = has_table(rec) and geometry_kind(rec) == "polygon"
 
     def map_point(self, event):
         return self.snapped(event)
 
     def press(self, event) -> None:
         rec = self.rec()
-        if rec is None or rec.kind != "vector":
+        if not has_table(rec):
             self.report(_t("Tools", "Choose a vector layer to add features to"))
             return
         self.closed = geometry_kind(rec) == "polygon"
@@ -111,7 +100,7 @@ class VertexTool(_SnappingMixin, MapTool):
 
     def target(self):
         rec = self.session.current_layer()
-        if rec is None or rec.kind != "vector":
+        if not has_table(rec):
             return None, None
         if self.fid is None or self.fid not in rec.data.index:
             sel = self.session.selected(rec.id)

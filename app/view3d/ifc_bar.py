@@ -3,14 +3,13 @@ they stand for, together with them, or not at all) and what the scene holds."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from plugins.gui import tr as _t
 
 SETTING = "view3d/ifc_mode"
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def saved_mode() -> str:

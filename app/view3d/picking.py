@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from layers.kinds import has_table
+
 
 @dataclass
 class Hit:
@@ -44,7 +46,7 @@ def gis_building_of(project, building_guid: str) -> tuple[str, int] | None:
     if not building_guid:
         return None
     for rec in project.ordered_layers():
-        if rec.kind != "vector" or "ifc_guid" not in getattr(rec.data, "columns", ()):
+        if not has_table(rec) or "ifc_guid" not in getattr(rec.data, "columns", ()):
             continue
         hit = np.flatnonzero(rec.data["ifc_guid"].fillna("").astype(str).to_numpy() == building_guid)
         if len(hit):
@@ -58,7 +60,7 @@ def selected_cells(scene, session) -> list:
     guids: set[str] = set()
     for rec in session.project.ordered_layers():
         fids = session.selected(rec.id)
-        if len(fids) and rec.kind == "vector" and "ifc_guid" in rec.data.columns:
+        if len(fids) and has_table(rec) and "ifc_guid" in rec.data.columns:
             rows = rec.data.loc[rec.data.index.intersection(fids), "ifc_guid"]
             guids |= {str(g) for g in rows.fillna("").astype(str) if g}
     for layer in scene.layers:

@@ -9,17 +9,16 @@ element shows its GlobalId, class and name in the Identify dock and selects the 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.view3d.ifc_bar import IfcBar
+from layers.kinds import layer_kind
+from plugins.gui import tr as _t
 
 SELECTED = (255, 214, 0)
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def _use_qt_interactor() -> bool:
@@ -126,7 +125,7 @@ class View3D(QWidget):
             p.reset_camera()
             p.camera.zoom(1.7)
         self._loaded = True
-        self.ifc_bar.show_scene(self.scene, sum(1 for r in project.ordered_layers() if r.kind == "ifc"))
+        self.ifc_bar.show_scene(self.scene, sum(1 for r in project.ordered_layers() if layer_kind(r).scene3d == "model"))
         self.show_selection()
 
     def ifc_layers(self) -> list:

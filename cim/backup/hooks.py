@@ -11,22 +11,22 @@ from cim.project.store import register_hook
 def before_replace(target, project) -> None:
     from cim.backup.rolling import backup_project, policy_for
 
-    if getattr(project, "_cim_recovery_info", None) is not None or not target.exists():
+    if project.ext.recovery_info is not None or not target.exists():
         return
     policy = policy_for(project)
     if policy is None:
         return
-    last = getattr(project, "_cim_last_backup", None)
+    last = project.ext.last_backup
     if last is not None and time.monotonic() - last < policy.min_interval_s:
         return
     backup_project(target, keep=policy.keep, backup_dir=policy.backup_dir)
-    project._cim_last_backup = time.monotonic()
+    project.ext.last_backup = time.monotonic()
 
 
 def after_save(target, project) -> None:
     from cim.backup.recovery import discard_recovery
 
-    if getattr(project, "_cim_recovery_info", None) is None:
+    if project.ext.recovery_info is None:
         discard_recovery(target)
 
 

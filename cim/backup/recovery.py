@@ -36,6 +36,7 @@ class _RecoveryView:
     """What ``save_project`` needs of a project, restricted to the changed layers."""
 
     def __init__(self, project, info: dict) -> None:
+        from cim.project.extensions import ProjectExtensions
         from cim.review.model import review_book
         from cim.review.roles import role_assignments
 
@@ -46,9 +47,8 @@ class _RecoveryView:
         self.undo_stack = _NoStack()
         self.crs, self.metadata, self.tree = project.crs, project.metadata, project.tree
         self.changelog, self.user, self.role = project.changelog, project.user, project.role
-        self._cim_review_book = review_book(project)
-        self._cim_roles = role_assignments(project)
-        self._cim_recovery_info = info
+        self.ext = ProjectExtensions(review_book=review_book(project), roles=role_assignments(project),
+                                     recovery_info=info)
 
     def ordered_layers(self):
         return [r for r in self._project.ordered_layers() if r.id in self.layers]
@@ -81,7 +81,7 @@ def _unsaved_edits(stack) -> list[str]:
 
 
 def write_info_table(conn: sqlite3.Connection, project) -> None:
-    info = getattr(project, "_cim_recovery_info", None)
+    info = project.ext.recovery_info
     if info is None:
         return
     conn.execute(f"CREATE TABLE IF NOT EXISTS {INFO_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
@@ -163,7 +163,7 @@ def recover(project_path: str | Path, *, allow_stale: bool = False, feedback=Non
                 f"{found.path}: the unsaved edits change the data, which the role '{project.role}' may not "
                 "apply; only comments can be recovered in this role. "
                 f"Vai trò '{project.role}' chỉ được khôi phục góp ý, không được khôi phục thay đổi dữ liệu.")
-        project._cim_review_book = review_book(saved)
+        project.ext.review_book = review_book(saved)
     else:
         layers = {}
         for lid in info["layer_ids"]:
@@ -175,9 +175,9 @@ def recover(project_path: str | Path, *, allow_stale: bool = False, feedback=Non
         project.dirty_layers = set(saved.layers) & set(layers)
         project.tree = LayerTree.from_dict(info["tree"])
         project.crs, project.metadata, project.changelog = saved.crs, saved.metadata, saved.changelog
-        project._cim_review_book = review_book(saved)
+        project.ext.review_book = review_book(saved)
         if not has_base:     # a project never saved: its roles exist only in the recovery file
-            project._cim_roles = role_assignments(saved)
+            project.ext.roles = role_assignments(saved)
     project.path = base.resolve()
     stack = project.undo_stack
     stack._clean_index = None          # modified: the recovered state is not on disk yet

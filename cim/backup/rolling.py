@@ -39,12 +39,12 @@ def enable_autobackup(project, *, keep: int = DEFAULT_KEEP, backup_dir: str | Pa
                       min_interval_s: float = 0.0) -> BackupPolicy:
     """Back up the previous file before each save of ``project`` (see :mod:`cim.backup.hooks`)."""
     policy = BackupPolicy(keep, Path(backup_dir) if backup_dir else None, min_interval_s)
-    project._cim_autobackup = policy
+    project.ext.autobackup = policy
     return policy
 
 
 def policy_for(project) -> BackupPolicy | None:
-    policy = getattr(project, "_cim_autobackup", None)
+    policy = project.ext.autobackup
     if policy is None and int(os.environ.get(KEEP_ENV, "0") or 0) > 0:
         policy = BackupPolicy(keep=int(os.environ[KEEP_ENV]))
     return policy

@@ -61,12 +61,8 @@ class Acceptance:
 
 
 def acceptances(project) -> dict[str, Acceptance]:
-    """The project's accepted findings by key (created empty on first use; loaded on open)."""
-    book = getattr(project, "_cim_check_acceptances", None)
-    if book is None:
-        book = {}
-        project._cim_check_acceptances = book
-    return book
+    """The project's accepted findings by key (loaded on open)."""
+    return project.ext.check_acceptances
 
 
 def acceptance_for(project, issue) -> Acceptance | None:

@@ -48,17 +48,9 @@ class _Obj:
         return start
 
     def to_json(self) -> dict:
-        out = {"type": self.type}
-        if self.attributes:
-            out["attributes"] = self.attributes
-        if self.geometry:
-            out["geometry"] = self.geometry
-        if self.parents:
-            out["parents"] = self.parents
-        if self.children:
-            out["children"] = self.children
-        out.update(self.members)
-        return out
+        lists = {"attributes": self.attributes, "geometry": self.geometry, "parents": self.parents,
+                 "children": self.children}
+        return {"type": self.type, **{k: v for k, v in lists.items() if v}, **self.members}
 
 
 def from_record(oid: str, otype: str, attributes: dict, record: dict) -> _Obj:

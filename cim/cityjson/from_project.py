@@ -323,13 +323,8 @@ def project_metadata(project) -> dict:
     from cim.project.layer_info import info_table
 
     md = project.metadata
-    out: dict = {}
-    if md.plan_id:
-        out["identifier"] = md.plan_id
-    if md.name:
-        out["title"] = md.name
-    if md.decision_date:
-        out["referenceDate"] = md.decision_date
+    given = {"identifier": md.plan_id, "title": md.name, "referenceDate": md.decision_date}
+    out = {k: v for k, v in given.items() if v}
     rows = [r for r in info_table(project) if len(r) > 2]
     if rows:
         out["+layerMetadata"] = rows

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cim.cityjson.objects import leaves
 from cim.cityjson.validate import DEPTH
 from cim.errors import CimInputError
 from cim.feedback import Feedback
@@ -158,7 +159,7 @@ def _geometry_2d(obj: dict, model: CityModel):
     if not geoms:
         return None, (np.nan, np.nan)
     v = model.vertices
-    idx = [i for g in geoms for i in _flat(g["boundaries"])]
+    idx = [i for g in geoms for i in leaves(g["boundaries"])]
     z = v[idx, 2] if idx else np.array([np.nan])
     zr = (float(np.min(z)), float(np.max(z)))
     g = min(geoms, key=lambda x: str(x.get("lod", "9")))
@@ -179,14 +180,6 @@ def _geometry_2d(obj: dict, model: CityModel):
     if not polys:
         return None, zr
     return shapely.union_all(polys), zr
-
-
-def _flat(b):
-    if isinstance(b, list):
-        for x in b:
-            yield from _flat(x)
-    else:
-        yield b
 
 
 #: +SmartElement attributes that have their own column in a smart-element layer

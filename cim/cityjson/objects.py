@@ -27,10 +27,11 @@ def _remap(b, table: dict):
     return None if b is None else table[b]
 
 
-def _leaves(b):
+def leaves(b):
+    """The indices in ``b`` (nested lists of indices / None), depth first, leaving out the Nones."""
     if isinstance(b, list):
         for x in b:
-            yield from _leaves(x)
+            yield from leaves(x)
     elif b is not None:
         yield b
 
@@ -87,7 +88,7 @@ def _appearance_used(geoms: list[dict]) -> tuple[list, list, list]:
     mats, tex, uv = [], [], []
     for g in geoms:
         for m in (g.get("material") or {}).values():
-            mats.extend([m["value"]] if "value" in m else list(_leaves(m.get("values"))))
+            mats.extend([m["value"]] if "value" in m else list(leaves(m.get("values"))))
         for t in (g.get("texture") or {}).values():
             a, b = _texture_leaves(t.get("values"))
             tex += a
@@ -107,8 +108,8 @@ def cut_record(obj: dict, vertices: np.ndarray, appearance: dict, templates: dic
     tpl_geoms = [tpl_all[i] for i in sorted(used_tpl)]
     mats, tex, uv = _appearance_used(geoms + tpl_geoms)
     mat_t, tex_t, uv_t = _table(mats), _table(tex), _table(uv)
-    vt = _table([v for g in geoms for v in _leaves(g.get("boundaries"))]
-                + [v for a in _addresses(members) for v in _leaves(a.get("boundaries"))])
+    vt = _table([v for g in geoms for v in leaves(g.get("boundaries"))]
+                + [v for a in _addresses(members) for v in leaves(a.get("boundaries"))])
     out_geoms = []
     for g in members.get("geometry") or []:
         g = _map_appearance(dict(g, boundaries=_remap(g.get("boundaries"), vt)), mat_t, tex_t, uv_t)
@@ -132,7 +133,7 @@ def cut_record(obj: dict, vertices: np.ndarray, appearance: dict, templates: dic
     if tpl_geoms:
         record["templates"] = []
         for t in tpl_geoms:
-            tv = _table(_leaves(t.get("boundaries")))
+            tv = _table(leaves(t.get("boundaries")))
             if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(tpl_verts) for i in tv):
                 raise ValueError("a geometry template's boundaries are not indices into 'vertices-templates'")
             t = _map_appearance(dict(t, boundaries=_remap(t.get("boundaries"), tv)), mat_t, tex_t, uv_t)
@@ -212,14 +213,8 @@ class Shared:
         return dict(texture, image=Path(os.path.relpath(image, self.out_dir)).as_posix())
 
     def appearance(self) -> dict | None:
-        app = {}
-        if self.materials:
-            app["materials"] = self.materials
-        if self.textures:
-            app["textures"] = self.textures
-        if self.uv:
-            app["vertices-texture"] = self.uv
-        return app or None
+        lists = {"materials": self.materials, "textures": self.textures, "vertices-texture": self.uv}
+        return {k: v for k, v in lists.items() if v} or None
 
     def geometry_templates(self) -> dict | None:
         if not self.templates:

@@ -13,6 +13,7 @@ import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE_OR_INPUT, EXIT_CANCELED = 0, 1, 2, 130
 
@@ -61,6 +62,21 @@ def main(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> in
     except KeyboardInterrupt:
         print("cimstudio: interrupted; nothing was saved", file=sys.stderr)
         return EXIT_CANCELED
+
+
+def add_actions(sub, name: str, help: str):
+    """A command made of actions (``cimstudio NAME ACTION …``): the subparsers its actions go into."""
+    p = sub.add_parser(name, help=help)
+    return p.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
+
+
+def add_project_command(sub, name: str, handler: Callable, help: str, *, project_help: str | None = None):
+    """A (sub)command whose first argument is the project file and that runs ``handler(args, ctx)``;
+    the caller adds the other arguments to the parser returned."""
+    p = sub.add_parser(name, help=help)
+    p.add_argument("project", type=Path, help=project_help)
+    p.set_defaults(handler=handler)
+    return p
 
 
 def open_for_edit(path, action: str, feedback=None):

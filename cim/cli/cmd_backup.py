@@ -4,38 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cim.cli import EXIT_OK
+from cim.cli import EXIT_OK, add_actions, add_project_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser("backup", help="rolling backups of a project and crash recovery")
-    bsub = p.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
-
-    c = bsub.add_parser("list", help="the backups of a project (newest first) and any unsaved edits")
-    c.add_argument("project", type=Path)
+    actions = add_actions(sub, "backup", "rolling backups of a project and crash recovery")
+    c = add_project_command(actions, "list", cmd_list, "the backups of a project (newest first) and any unsaved edits")
     c.add_argument("--dir", type=Path, help="backup folder (default: <project>.backups beside it)")
-    c.set_defaults(handler=cmd_list)
-
-    c = bsub.add_parser("create", help="back up the project file now")
-    c.add_argument("project", type=Path)
+    c = add_project_command(actions, "create", cmd_create, "back up the project file now")
     c.add_argument("--keep", type=int, default=10, help="how many backups to keep (default 10)")
     c.add_argument("--dir", type=Path)
-    c.set_defaults(handler=cmd_create)
-
-    c = bsub.add_parser("restore", help="put a backup back in place of the project (the current file is backed up)")
-    c.add_argument("project", type=Path)
+    c = add_project_command(actions, "restore", cmd_restore,
+                            "put a backup back in place of the project (the current file is backed up)")
     c.add_argument("backup", type=Path, nargs="?", help="the backup file (default: the newest)")
     c.add_argument("--dir", type=Path)
-    c.set_defaults(handler=cmd_restore)
-
-    c = bsub.add_parser("recover", help="apply the unsaved edits of a crashed session and save the project")
-    c.add_argument("project", type=Path)
+    c = add_project_command(actions, "recover", cmd_recover,
+                            "apply the unsaved edits of a crashed session and save the project")
     c.add_argument("--force", action="store_true", help="recover even if the project file changed since")
-    c.set_defaults(handler=cmd_recover)
-
-    c = bsub.add_parser("discard", help="throw away the unsaved edits of a crashed session")
-    c.add_argument("project", type=Path)
-    c.set_defaults(handler=cmd_discard)
+    add_project_command(actions, "discard", cmd_discard, "throw away the unsaved edits of a crashed session")
 
 
 def cmd_list(args, ctx) -> int:

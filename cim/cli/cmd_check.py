@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for
+from cim.cli import EXIT_FINDINGS, EXIT_OK, add_project_command, feedback_for
 
 
 def register(sub) -> None:
-    p = sub.add_parser("check", help="run a rule pack (default decree269) and write reports; exit 1 on errors")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "check", cmd_check,
+                            "run a rule pack (default decree269) and write reports; exit 1 on errors")
     p.add_argument("--pack", default="decree269", help="rule pack id, or a .toml pack file (may extend one)")
     p.add_argument("--rules", help="only these rule ids, comma-separated (e.g. SEC-01,PLN-02)")
     p.add_argument("--province", help="apply this province's overrides instead of the plan's")
@@ -30,7 +30,6 @@ def register(sub) -> None:
                    help="where the heavy predicates run (overlaps, distances): auto = in memory for small "
                         "projects, else per rule by measurement (PostGIS for a working copy of a database)")
     p.add_argument("--db", help="PostGIS database for --engine postgis (postgresql://… or a service; or CIM_DB)")
-    p.set_defaults(handler=cmd_check)
 
 
 def _registry(ctx):

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cim.cli import EXIT_OK, EXIT_USAGE_OR_INPUT, feedback_for, open_for_edit
+from cim.cli import EXIT_OK, EXIT_USAGE_OR_INPUT, add_project_command, feedback_for, open_for_edit
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export-cityjson", help="export the project as CityJSON 2.0 (.city.json) or CityJSONSeq (.jsonl)")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "export-cityjson", cmd_export,
+                            "export the project as CityJSON 2.0 (.city.json) or CityJSONSeq (.jsonl)")
     p.add_argument("output", type=Path)
     p.add_argument("--no-lod2", action="store_true", help="leave out LoD2 geometry from IFC models")
-    p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import-cityjson", help="import a CityJSON 2.0 / CityJSONSeq file as layers")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "import-cityjson", cmd_import,
+                            "import a CityJSON 2.0 / CityJSONSeq file as layers")
     p.add_argument("file", type=Path)
     p.add_argument("--crs", help="CRS of the coordinates when the file has no referenceSystem, e.g. EPSG:9208")
-    p.set_defaults(handler=cmd_import)
 
 
 def cmd_export(args, ctx) -> int:

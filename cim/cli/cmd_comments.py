@@ -5,21 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_OK
+from cim.cli import EXIT_OK, add_actions, add_project_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser("comments", help="review comments of a project; BCF exchange with BIM tools")
-    csub = p.add_subparsers(dest="comments_command", metavar="ACTION", required=True)
+    csub = add_actions(sub, "comments", "review comments of a project; BCF exchange with BIM tools")
 
-    c = csub.add_parser("list", help="the comment threads")
-    c.add_argument("project", type=Path)
+    c = add_project_command(csub, "list", cmd_list, "the comment threads")
     c.add_argument("--status", choices=("open", "resolved", "wont_fix"))
     c.add_argument("--json", action="store_true")
-    c.set_defaults(handler=cmd_list)
 
-    c = csub.add_parser("add", help="open a comment thread (saved into the project)")
-    c.add_argument("project", type=Path)
+    c = add_project_command(csub, "add", cmd_add, "open a comment thread (saved into the project)")
     c.add_argument("--title", required=True)
     c.add_argument("--text", default="")
     c.add_argument("--layer", help="anchor: layer name or id (with --fid)")
@@ -29,28 +25,23 @@ def register(sub) -> None:
     c.add_argument("--rule", help="anchor: a check rule id (with --object)")
     c.add_argument("--object", help="the object id of the check issue")
     c.add_argument("--author")
-    c.set_defaults(handler=cmd_add)
 
     for name, helptext in (("reply", "reply to a thread"), ("resolve", "mark a thread resolved"),
                            ("wontfix", "mark a thread won't fix"), ("reopen", "open a thread again")):
-        c = csub.add_parser(name, help=helptext)
-        c.add_argument("project", type=Path)
+        c = add_project_command(csub, name, cmd_status, helptext)
         c.add_argument("thread")
         if name == "reply":
             c.add_argument("text")
         c.add_argument("--author")
-        c.set_defaults(handler=cmd_status, action=name)
+        c.set_defaults(action=name)
 
-    c = csub.add_parser("export-bcf", help="write the threads as BCF (2.1 or 3.0)")
-    c.add_argument("project", type=Path)
+    c = add_project_command(csub, "export-bcf", cmd_export, "write the threads as BCF (2.1 or 3.0)")
     c.add_argument("output", type=Path)
     c.add_argument("--bcf-version", choices=("2.1", "3.0"), default="2.1")
-    c.set_defaults(handler=cmd_export)
 
-    c = csub.add_parser("import-bcf", help="merge the topics of a BCF file into the project (and save it)")
-    c.add_argument("project", type=Path)
+    c = add_project_command(csub, "import-bcf", cmd_import,
+                            "merge the topics of a BCF file into the project (and save it)")
     c.add_argument("bcf", type=Path)
-    c.set_defaults(handler=cmd_import)
 
 
 def cmd_list(args, ctx) -> int:

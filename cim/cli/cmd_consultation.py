@@ -10,25 +10,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_OK
+from cim.cli import EXIT_OK, add_actions, add_project_command, open_for_edit
 
 
 def register(sub) -> None:
-    p = sub.add_parser("consultation", help="public consultation: offline HTML map of the plan, citizens' comments")
-    csub = p.add_subparsers(dest="consultation_command", metavar="ACTION", required=True)
-    e = csub.add_parser("export", help="write the offline consultation map (one HTML file)")
-    e.add_argument("project", type=Path)
+    actions = add_actions(sub, "consultation", "public consultation: offline HTML map of the plan, citizens' comments")
+    e = add_project_command(actions, "export", cmd_export, "write the offline consultation map (one HTML file)")
     e.add_argument("-o", "--output", type=Path, required=True)
     e.add_argument("--title", default="")
-    e.set_defaults(handler=cmd_export)
-    i = csub.add_parser("import", help="import a citizens' comments file into the review comments (saves)")
-    i.add_argument("project", type=Path)
+    i = add_project_command(actions, "import", cmd_import,
+                            "import a citizens' comments file into the review comments (saves)")
     i.add_argument("comments", type=Path, nargs="+")
-    i.set_defaults(handler=cmd_import)
-    s = csub.add_parser("summary", help="citizens' comments by topic and area")
-    s.add_argument("project", type=Path)
+    s = add_project_command(actions, "summary", cmd_summary, "citizens' comments by topic and area")
     s.add_argument("--json", action="store_true")
-    s.set_defaults(handler=cmd_summary)
 
 
 def cmd_export(args, ctx) -> int:
@@ -42,11 +36,9 @@ def cmd_export(args, ctx) -> int:
 
 def cmd_import(args, ctx) -> int:
     from cim.consultation.comments import import_comments
-    from cim.project.access import require_write
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
-    project = open_project(args.project)
-    require_write(project, "import citizens' comments into the project")
+    project = open_for_edit(args.project, "import citizens' comments into the project")
     total = 0
     for f in args.comments:
         r = import_comments(project, f)

@@ -123,14 +123,20 @@ def cmd_push(args, ctx) -> int:
                   "or `db push --resolve …` / Xung đột: chưa đẩy gì lên CSDL.")
             return EXIT_FINDINGS
     save_project(project)
+    held = [{"table": c.table, "key": c.key} for c in res.table_conflicts]
     if args.json:
         print(json.dumps({"rev": res.rev, "inserted": res.inserted, "updated": res.updated,
-                          "deleted": res.deleted}))
+                          "deleted": res.deleted, "held_back": held}, ensure_ascii=False))
     elif res.rev is None:
         print("nothing to push / không có thay đổi")
     else:
         print(f"revision {res.rev}: {res.inserted} added, {res.updated} changed, {res.deleted} deleted")
-    return EXIT_OK
+    if held and not args.json:
+        print(f"{len(held)} project row(s) changed in the database since the pull were not overwritten: "
+              + ", ".join(f"{h['table']}[{h['key']}]" for h in held)
+              + ". Pull a fresh working copy and redo these changes there / Một số dòng của dự án đã bị người "
+                "khác sửa trong CSDL: chưa ghi đè, hãy lấy bản làm việc mới.")
+    return EXIT_FINDINGS if held else EXIT_OK
 
 
 def cmd_pull(args, ctx) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for, open_for_edit
+from cim.cli import EXIT_FINDINGS, EXIT_OK, add_project_command, feedback_for, open_for_edit
 
 
 def register(sub) -> None:
-    p = sub.add_parser("import-ifc", help="import IFC models (buildings, smart devices, alignments) into a project")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "import-ifc", cmd_import_ifc,
+                            "import IFC models (buildings, smart devices, alignments) into a project")
     p.add_argument("files", type=Path, nargs="+")
     p.add_argument("--cache", type=Path, help="geometry cache folder (default: .cimcache beside the project)")
     p.add_argument("--empty-scale", choices=("derive", "literal"), default="derive",
@@ -19,7 +19,6 @@ def register(sub) -> None:
     p.add_argument("--place", metavar="E,N[,ROT]",
                    help="for a model without georeferencing: put its origin at E,N of the project CRS, x axis "
                         "turned ROT degrees anticlockwise from grid east (required for such a model)")
-    p.set_defaults(handler=cmd_import_ifc)
 
     p = sub.add_parser("georef", help="show (or correct) the georeferencing of an IFC file")
     p.add_argument("file", type=Path)
@@ -32,13 +31,12 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_georef)
 
-    p = sub.add_parser("merge", help="merge IFC buildings into a GIS building layer (IoU matching)")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "merge", cmd_merge,
+                            "merge IFC buildings into a GIS building layer (IoU matching)")
     p.add_argument("--gis", default="buildings", help="GIS building layer (name or id)")
     p.add_argument("--ifc", nargs="*", help="IFC layers (default: all)")
     p.add_argument("--min-iou", type=float, default=0.5)
     p.add_argument("--report", type=Path, help="write the merge report as JSON")
-    p.set_defaults(handler=cmd_merge)
 
 
 def _cache_for(project_path: Path, cache: Path | None) -> Path:

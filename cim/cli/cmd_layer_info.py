@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from cim.cli import EXIT_OK
+from cim.cli import EXIT_OK, add_project_command
 
 
 def register(sub) -> None:
-    p = sub.add_parser("layer-info", help="show or set each layer's data responsibility (provider, update "
-                                          "cycle, source date, quality, licence)")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "layer-info", cmd_layer_info, "show or set each layer's data responsibility "
+                            "(provider, update cycle, source date, quality, licence)")
     p.add_argument("layer", nargs="?", help="layer name or id (all layers when omitted)")
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                    help="e.g. --set provider='Sở Xây dựng' --set update_cycle=quarterly (repeatable; saves the project)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler=cmd_layer_info)
 
 
 def cmd_layer_info(args, ctx) -> int:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from cim.cli import EXIT_OK, feedback_for
+from cim.cli import EXIT_OK, add_project_command, feedback_for
 
 
 def register(sub) -> None:
-    p = sub.add_parser("meta", help="show or set the plan metadata (plan id, name, level, scale, province …)")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "meta", cmd_meta,
+                            "show or set the plan metadata (plan id, name, level, scale, province …)")
     p.add_argument("--set", dest="assign", nargs="+", action="extend", default=[], metavar="KEY=VALUE",
                    help="set fields, e.g. --set scale=2000 level=phan_khu \"name=Quy hoạch phân khu …\"")
     p.add_argument("--unset", nargs="+", action="extend", default=[], metavar="KEY", help="clear fields")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler=cmd_meta)
 
 
 def cmd_meta(args, ctx) -> int:

@@ -5,28 +5,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for, open_for_edit
+from cim.cli import EXIT_FINDINGS, EXIT_OK, add_actions, add_project_command, feedback_for, open_for_edit
 
 
 def register(sub) -> None:
-    p = sub.add_parser("network", help="build, validate and analyse infrastructure networks")
-    nsub = p.add_subparsers(dest="network_command", metavar="ACTION", required=True)
-
-    b = nsub.add_parser("build", help="build a network (nodes + edges layers) from a line layer")
-    b.add_argument("project", type=Path)
+    actions = add_actions(sub, "network", "build, validate and analyse infrastructure networks")
+    b = add_project_command(actions, "build", cmd_build, "build a network (nodes + edges layers) from a line layer")
     b.add_argument("--layer", required=True, help="line layer, e.g. roads or net_drainage")
     b.add_argument("--nodes", help="declared node layer (default: <layer>_nodes when it exists)")
-    b.add_argument("--system", help="road, water, drainage, power, lighting, telecom … (default: from the layer name)")
+    b.add_argument("--system", help="road, water, drainage, energy, lighting, telecom … (default: from the layer name)")
     b.add_argument("--name", help="name of the network layers (default: <layer>_network)")
     b.add_argument("--tolerance", type=float, default=0.01, help="snapping tolerance in metres (default 0.01)")
     b.add_argument("--no-crossings", action="store_true", help="do not node where lines cross")
     b.add_argument("--merge-chains", action="store_true", help="merge chains through degree-2 nodes")
     b.add_argument("--skip-invalid", action="store_true",
                    help="leave out null/empty geometries (listed in the report) instead of stopping")
-    b.set_defaults(handler=cmd_build)
-
-    v = nsub.add_parser("validate", help="check a network's topology (INF-05); exit 1 on errors")
-    v.add_argument("project", type=Path)
+    v = add_project_command(actions, "validate", cmd_validate, "check a network's topology (INF-05); exit 1 on errors")
     v.add_argument("network", help="network layer name (from `network build`)")
     v.add_argument("--dem", help="DEM raster file or raster layer (drainage slope)")
     v.add_argument("--buildings", help="building layer (pipes through buildings)")
@@ -37,10 +31,7 @@ def register(sub) -> None:
     v.add_argument("--save-layer", help="store the findings as a point layer with this name")
     v.add_argument("--json", action="store_true")
     v.add_argument("--lang", choices=("vi", "en"), default="en")
-    v.set_defaults(handler=cmd_validate)
-
-    r = nsub.add_parser("route", help="shortest path between two points")
-    r.add_argument("project", type=Path)
+    r = add_project_command(actions, "route", cmd_route, "shortest path between two points")
     r.add_argument("network")
     r.add_argument("--from", dest="origin", required=True, help="X,Y in the project CRS, or a node id")
     r.add_argument("--to", dest="destination", required=True, help="X,Y in the project CRS, or a node id")
@@ -48,10 +39,7 @@ def register(sub) -> None:
     _snap_arg(r)
     r.add_argument("--save-layer", help="store the route as a line layer with this name")
     r.add_argument("--json", action="store_true")
-    r.set_defaults(handler=cmd_route)
-
-    w = nsub.add_parser("walkshed", help="walksheds / service areas from one or more points")
-    w.add_argument("project", type=Path)
+    w = add_project_command(actions, "walkshed", cmd_walkshed, "walksheds / service areas from one or more points")
     w.add_argument("network")
     w.add_argument("--at", action="append", default=[], help="X,Y of a source (repeatable)")
     w.add_argument("--points-layer", help="point layer whose features are the sources (e.g. stations)")
@@ -62,7 +50,6 @@ def register(sub) -> None:
     _snap_arg(w)
     w.add_argument("--save-layer", help="store the polygons as a layer with this name")
     w.add_argument("--json", action="store_true")
-    w.set_defaults(handler=cmd_walkshed)
 
 
 def _mode_args(p) -> None:
@@ -98,6 +85,19 @@ def _xy(text: str):
     return (x, y)
 
 
+def _open_network(args, fb):
+    """The project (writable when ``--save-layer`` adds a layer) and its built network ``args.network``."""
+    from cim.network import layers
+    from cim.project.store import open_project
+
+    project = open_project(args.project, feedback=fb)
+    if args.save_layer:
+        from cim.project.access import require_write
+
+        require_write(project, "add layers to the project")
+    return project, layers.load_network(project, args.network)
+
+
 def _vector(project, name):
     return None if name is None else project.find_layer(name).data
 
@@ -121,7 +121,7 @@ def cmd_build(args, ctx) -> int:
     if nodes_name is None and any(r.name == f"{rec.name}_nodes" for r in project.layers.values()):
         nodes_name = f"{rec.name}_nodes"
     nodes = _vector(project, nodes_name)
-    system = args.system or _system_of(rec.name)
+    system = _system_of(args.system or rec.name)
     with fb.step(0.0, 0.8):
         net = build_network(rec.data, system=system, tolerance=args.tolerance, node_crossings=not args.no_crossings,
                             merge_chains=args.merge_chains, nodes_gdf=nodes, layer=rec.name,
@@ -146,17 +146,11 @@ def cmd_build(args, ctx) -> int:
 
 
 def cmd_validate(args, ctx) -> int:
-    from cim.network import layers
     from cim.network.validate import issues_frame, validate_network
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
-    if args.save_layer:
-        from cim.project.access import require_write
-
-        require_write(project, "add layers to the project")
-    net = layers.load_network(project, args.network)
+    project, net = _open_network(args, fb)
     issues = validate_network(net, tolerance=args.tolerance, dem=_dem(project, args.dem),
                               buildings=_vector(project, args.buildings), smart_elements=_vector(project, args.smart),
                               boundary=_vector(project, args.boundary), element_distance=args.element_distance,
@@ -182,17 +176,11 @@ def cmd_validate(args, ctx) -> int:
 
 
 def cmd_route(args, ctx) -> int:
-    from cim.network import layers
     from cim.network.analysis import shortest_path
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
-    if args.save_layer:
-        from cim.project.access import require_write
-
-        require_write(project, "add layers to the project")
-    net = layers.load_network(project, args.network)
+    project, net = _open_network(args, fb)
     path = shortest_path(net, _xy(args.origin), _xy(args.destination), mode=args.mode, weight=args.weight,
                          max_snap_m=args.max_snap)
     a = path.attrs
@@ -213,17 +201,11 @@ def cmd_walkshed(args, ctx) -> int:
     import shapely
 
     from cim.errors import CimInputError
-    from cim.network import layers
     from cim.network.analysis import walksheds
-    from cim.project.store import open_project, save_project
+    from cim.project.store import save_project
 
     fb = feedback_for(args)
-    project = open_project(args.project, feedback=fb)
-    if args.save_layer:
-        from cim.project.access import require_write
-
-        require_write(project, "add layers to the project")
-    net = layers.load_network(project, args.network)
+    project, net = _open_network(args, fb)
     pts, names = [], []
     for a in args.at:
         xy = _xy(a)

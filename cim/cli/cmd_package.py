@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for
+from cim.cli import EXIT_FINDINGS, EXIT_OK, add_project_command, feedback_for
 from cim.cli.cmd_trust import add_passphrase_option, passphrase
 
 EXIT_UNKNOWN_SIGNER = 3     # intact and well signed, but by a signer the trust store does not know
 
 
 def register(sub) -> None:
-    p = sub.add_parser("package", help="build a signed appraisal package (*.cimpkg) from a project")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "package", cmd_package,
+                            "build a signed appraisal package (*.cimpkg) from a project")
     p.add_argument("-o", "--output", type=Path, required=True, help="the package file, e.g. plan.cimpkg")
     p.add_argument("--exclude-ifc", action="store_true", help="package only the hashes of the IFC sources")
     p.add_argument("--pack", default="decree269", help="rule pack id or TOML file (default decree269)")
@@ -31,7 +31,6 @@ def register(sub) -> None:
     p.add_argument("--store", action="store_true", help="no compression (faster for very large projects)")
     p.add_argument("--no-reports", action="store_true", help="package the JSON results without HTML/PDF reports")
     p.add_argument("--no-maps", action="store_true", help="no map extracts in the reports")
-    p.set_defaults(handler=cmd_package)
 
     p = sub.add_parser("verify", help="verify an appraisal package (structure, hashes, signer, re-run of the checks "
                                       "under your rule pack) or the PAdES signature of a signed PDF report")

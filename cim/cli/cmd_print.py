@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cim.cli import EXIT_OK, feedback_for
+from cim.cli import EXIT_OK, add_project_command, feedback_for
 
 
 def register(sub) -> None:
-    p = sub.add_parser("print", help="print a map sheet of a project to PDF or PNG")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "print", cmd_print, "print a map sheet of a project to PDF or PNG")
     p.add_argument("-o", "--output", type=Path, required=True, help="the sheet file, e.g. sheet.pdf or sheet.png")
     p.add_argument("--format", dest="fmt", choices=("pdf", "png"), help="default: from the output name")
     p.add_argument("--paper", default="A3", help="A4, A3, A2, A1 or A0 (default A3)")
@@ -23,7 +22,6 @@ def register(sub) -> None:
                    help="map centre in the project CRS (default: the centre of the visible layers)")
     p.add_argument("--lang", default="vi", choices=("vi", "en"), help="language of the sheet (default vi)")
     p.add_argument("--date", help="the date printed in the title block (default today)")
-    p.set_defaults(handler=cmd_print)
 
 
 def cmd_print(args, ctx) -> int:

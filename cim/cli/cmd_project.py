@@ -5,39 +5,29 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cim.cli import EXIT_OK, feedback_for, open_for_edit
+from cim.cli import EXIT_OK, add_project_command, feedback_for, open_for_edit
 
 
 def register(sub) -> None:
-    p = sub.add_parser("new", help="create an empty project file")
-    p.add_argument("project", type=Path, help="the new *.cim.gpkg file")
+    p = add_project_command(sub, "new", cmd_new, "create an empty project file", project_help="the new *.cim.gpkg file")
     p.add_argument("--crs", default="EPSG:9208", help="project CRS (default EPSG:9208, VN-2000 / TM-3 104-45)")
     p.add_argument("--province", help="province of the plan (sets the default CRS from the VN-2000 catalogue)")
     p.add_argument("--meta", action="append", default=[], metavar="KEY=VALUE",
                    help="plan metadata, e.g. --meta plan_id=QH-PT-2026-0001 (repeatable)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
-    p.set_defaults(handler=cmd_new)
-
-    p = sub.add_parser("import", help="import vector or raster files as layers into a project")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "import", cmd_import, "import vector or raster files as layers into a project")
     p.add_argument("files", type=Path, nargs="+")
     p.add_argument("--layer", help="layer inside a multi-layer source (GeoPackage, DXF …)")
     p.add_argument("--name", help="name of the new layer (single file)")
     p.add_argument("--crs", help="CRS to assume when a file has none, e.g. EPSG:9208")
     p.add_argument("--encoding", help="attribute encoding when the file does not say (e.g. cp1258)")
     p.add_argument("--kind", help="city-object kind of the layer (plot, building, road …)")
-    p.set_defaults(handler=cmd_import)
-
-    p = sub.add_parser("info", help="layers, feature counts, CRS and metadata of a project")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "info", cmd_info, "layers, feature counts, CRS and metadata of a project")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler=cmd_info)
-
-    p = sub.add_parser("export-layer", help="write one layer of a project to a file (format from the extension)")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "export-layer", cmd_export_layer,
+                            "write one layer of a project to a file (format from the extension)")
     p.add_argument("layer", help="layer name or id")
     p.add_argument("output", type=Path, help="e.g. out.gpkg, out.shp, out.geojson, out.fgb, out.kml")
-    p.set_defaults(handler=cmd_export_layer)
 
 
 def cmd_new(args, ctx) -> int:

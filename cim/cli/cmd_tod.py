@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cim.cli import EXIT_OK, feedback_for
+from cim.cli import EXIT_OK, add_project_command, feedback_for
 
 
 def register(sub) -> None:
-    p = sub.add_parser("tod", help="TOD station areas: catchments, indicators, scorecard, scenarios")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "tod", cmd_tod, "TOD station areas: catchments, indicators, scorecard, scenarios")
     p.add_argument("--corridor", help="corridor / rail line layer (chainage order of the stations)")
     p.add_argument("--stations", help="station layer (default: the layer of kind 'station')")
     p.add_argument("--plots", help="plot layer (default: the layer of kind 'plot')")
@@ -29,7 +28,6 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=("vi", "en"), default="en")
     p.add_argument("--save", action="store_true",
                    help="add the catchment and scenario layers to the project and save it")
-    p.set_defaults(handler=cmd_tod)
 
 
 def cmd_tod(args, ctx) -> int:

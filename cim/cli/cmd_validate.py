@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from cim.cli import EXIT_FINDINGS, EXIT_OK, feedback_for
+from cim.cli import EXIT_FINDINGS, EXIT_OK, add_project_command, feedback_for
 
 
 def register(sub) -> None:
-    p = sub.add_parser("validate", help="check geometry validity and CRS of every layer (exit 1 on errors)")
-    p.add_argument("project", type=Path)
+    p = add_project_command(sub, "validate", cmd_validate,
+                            "check geometry validity and CRS of every layer (exit 1 on errors)")
     p.add_argument("--json", action="store_true", help="findings as JSON on stdout")
     p.add_argument("--lang", choices=("vi", "en"), default="en")
-    p.set_defaults(handler=cmd_validate)
-    f = sub.add_parser("fix-geometry", help="repair invalid geometries (GEOS make_valid) and save the project")
-    f.add_argument("project", type=Path)
+    f = add_project_command(sub, "fix-geometry", cmd_fix_geometry,
+                            "repair invalid geometries (GEOS make_valid) and save the project")
     f.add_argument("--layer", action="append", help="only this layer (table name; repeat for several)")
     f.add_argument("--dry-run", action="store_true", help="report what would be fixed, save nothing")
     f.add_argument("--lang", choices=("vi", "en"), default="en")
-    f.set_defaults(handler=cmd_fix_geometry)
 
 
 def cmd_validate(args, ctx) -> int:

@@ -97,18 +97,24 @@ def tm3_zone_for_meridian(degrees: float) -> Zone | None:
 # ----------------------------------------------------------------------------------- provinces
 
 @dataclass(frozen=True)
-class LegacyProvince:
-    """One of the 63 provinces before 1/7/2025, with its official central meridian and TM-3 zone."""
+class _Named:
+    """A province or centrally-run city: its name and kind (tỉnh, thành phố)."""
 
     name: str
     kind: str
-    central_meridian: float
-    epsg: int
-    successor: str
 
     @property
     def full_name(self) -> str:
         return f"{self.kind.capitalize()} {self.name}"
+
+
+@dataclass(frozen=True)
+class LegacyProvince(_Named):
+    """One of the 63 provinces before 1/7/2025, with its official central meridian and TM-3 zone."""
+
+    central_meridian: float
+    epsg: int
+    successor: str
 
 
 @dataclass(frozen=True)
@@ -124,17 +130,11 @@ class ProvinceZones:
 
 
 @dataclass(frozen=True)
-class Province:
+class Province(_Named):
     """One of the 34 provinces and cities from 1/7/2025 (Resolution 202/2025/QH15)."""
 
-    name: str
-    kind: str
     legacy: tuple[str, ...]
     zones: ProvinceZones
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.kind.capitalize()} {self.name}"
 
     @property
     def merged(self) -> bool:

@@ -57,6 +57,7 @@ def pull(conn, target: str | Path, *, dsn: str, layers: list[str] | None = None,
                                 hint=f"layers are: {', '.join(sorted(r['name'] for r in known.values()))}")
         chosen = [by_name[n] for n in layers]
     where, params = None, {}
+    at_rev = conn.execute("SELECT max(rev) FROM cim.revisions").fetchone()[0]   # read before the rows: conservative
     if commune:
         params["g"] = _commune_geometry(conn, known, commune)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.pulling.gpkg")
@@ -86,10 +87,11 @@ def pull(conn, target: str | Path, *, dsn: str, layers: list[str] | None = None,
         with gconn:
             tables.ensure_project_tables(gconn)
             project_tables.pull_tables(conn, gconn, keep_layers={r["layer_id"] for r in chosen} | _non_vector(conn))
+            table_base = project_tables.table_hashes(gconn)        # the rows as pulled: their versions
         gconn.close()
         filt = {k: v for k, v in {"layers": [r["name"] for r in chosen] if layers else None,
                                   "bbox": list(bbox) if bbox else None, "commune": commune}.items() if v}
-        _write_link(tmp, conn, DbLink(dsn=dsn, filter=filt), versions, chosen)
+        _write_link(tmp, conn, DbLink(dsn=dsn, filter=filt, rev=at_rev, tables=table_base), versions, chosen)
         from cim.io.atomic import replace
 
         replace(tmp, target)
@@ -134,7 +136,7 @@ def _write_link(path: Path, conn, link: DbLink, versions: dict, chosen: list[dic
     gconn = sqlite3.connect(path)
     try:
         with gconn:
-            project._cim_db_link = link
+            project.ext.db_link = link
             workcopy._write(gconn, project)
     finally:
         gconn.close()

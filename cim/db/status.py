@@ -14,6 +14,8 @@ def status(conn, project=None) -> dict:
     last = conn.execute("SELECT max(rev), count(*) FROM cim.revisions").fetchone()
     out = {"last_rev": last[0], "revisions": last[1], "layers": []}
     link = link_of(project) if project is not None else None
+    if link is not None:
+        out["pulled_rev"], out["pushed_rev"] = link.rev, link.pushed
     for lid, row in layers.items():
         t = sql.Identifier("cim_data", row["table_name"])
         n = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(t)).fetchone()[0]
@@ -22,6 +24,9 @@ def status(conn, project=None) -> dict:
             ch = local_changes(project.layers[lid], link.base[lid], [c["name"] for c in row["columns"]])
             item["local"] = {"inserted": len(ch.inserted), "updated": len(ch.updated), "deleted": len(ch.deleted)}
             item["behind"] = len(_stale(conn, row, link.base[lid]))
+            if not link.filter:     # a partial copy cannot tell new features outside its area from the rest
+                item["behind"] += conn.execute(sql.SQL("SELECT count(*) FROM {} WHERE NOT (cim_id = ANY(%s))")
+                                               .format(t), (link.base[lid].index.tolist(),)).fetchone()[0]
         out["layers"].append(item)
     return out
 

@@ -36,6 +36,7 @@ class PushResult:
     updated: int = 0
     deleted: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    table_conflicts: list = field(default_factory=list)     # project rows held back (project_tables)
 
     @property
     def changed(self) -> int:
@@ -107,15 +108,21 @@ def _push(conn, project, *, dsn: str, message: str, feedback: Feedback | None) -
                         new_base[rec.id] = out
         if result.conflicts:
             raise _Rollback(result)
+        tables_base = None
         if project.path is not None and Path(project.path).exists():
-            project_tables.push_tables(conn, Path(project.path))
+            tables_base = project_tables.push_tables(conn, Path(project.path), base=link.tables if link else None,
+                                                     conflicts=result.table_conflicts)
         if not result.changed:      # nothing in the layers changed: no revision (project tables were upserted)
             conn.execute("DELETE FROM cim.revisions WHERE rev = %s", (rev,))
             rev = None
         conn.execute("UPDATE cim.revisions SET inserted = %s, updated = %s, deleted = %s WHERE rev = %s",
                      (result.inserted, result.updated, result.deleted, rev))
         result.rev = rev
-    link = link or DbLink(dsn=dsn)
+    link = link or DbLink(dsn=dsn, rev=rev)
+    if tables_base is not None:
+        link.tables = tables_base
+    if rev is not None:
+        link.pushed = rev
     for lid, base in new_base.items():
         link.base[lid] = base
     set_link(project, link)

@@ -1,46 +1,25 @@
 """Smart devices in IFC (IfcSensor, IfcActuator, IfcLightFixture …) → smart elements of the taxonomy.
 
-The IFC class (and PredefinedType) → (smart system, element type) mapping is the table below; its
-codes are those of ``cim/model/systems.toml``. Interface fields come from any property set that
-carries them (``CIM_DataInterface`` is what the shipped IDS asks for; common aliases are read too).
+The IFC class (and PredefinedType) → (smart system, element type) mapping is ``devices.toml`` beside
+this module; its codes are those of ``cim/model/systems.toml``. Interface fields come from any property
+set that carries them (``CIM_DataInterface`` is what the shipped IDS asks for; common aliases are read
+too).
 """
 
 from __future__ import annotations
+
+import tomllib
+from importlib import resources
 
 import numpy as np
 
 from cim.ifc.georef import Georef
 from cim.ifc.structure import Structure, find_property, psets_of
 
-#: (IFC class, PredefinedType or None) -> (smart system, element type)
+#: (IFC class, PredefinedType or None) -> (smart system, element type), from ``devices.toml``
+_TABLE = tomllib.loads(resources.files(__package__).joinpath("devices.toml").read_text(encoding="utf-8"))
 DEVICE_MAP: dict[tuple[str, str | None], tuple[str, str]] = {
-    ("IfcSensor", None): ("smart_buildings", "bms"),
-    ("IfcSensor", "FLOWSENSOR"): ("smart_water", "flow_meter"),
-    ("IfcSensor", "PRESSURESENSOR"): ("smart_water", "pressure_sensor"),
-    ("IfcSensor", "MOISTURESENSOR"): ("smart_drainage", "flood_sensor"),
-    ("IfcSensor", "LEVELSENSOR"): ("smart_drainage", "water_level_sensor"),
-    ("IfcSensor", "CO2SENSOR"): ("smart_environment", "air_quality_station"),
-    ("IfcSensor", "GASSENSOR"): ("smart_environment", "air_quality_station"),
-    ("IfcSensor", "WINDSENSOR"): ("smart_environment", "air_quality_station"),
-    ("IfcActuator", None): ("smart_buildings", "bms"),
-    ("IfcController", None): ("smart_buildings", "bms"),
-    ("IfcUnitaryControlElement", None): ("smart_buildings", "bms"),
-    ("IfcAlarm", None): ("smart_buildings", "bms"),
-    ("IfcLightFixture", None): ("smart_lighting", "smart_lamp"),
-    ("IfcLamp", None): ("smart_lighting", "smart_lamp"),
-    ("IfcCommunicationsAppliance", None): ("digital_infrastructure", "iot_gateway"),
-    ("IfcCommunicationsAppliance", "ANTENNA"): ("digital_infrastructure", "5g_site"),
-    ("IfcCommunicationsAppliance", "NETWORKBRIDGE"): ("digital_infrastructure", "fibre_node"),
-    ("IfcCommunicationsAppliance", "SCANNER"): ("smart_traffic", "traffic_counter"),
-    ("IfcAudioVisualAppliance", "CAMERA"): ("smart_traffic", "cctv"),
-    ("IfcAudioVisualAppliance", "DISPLAY"): ("smart_traffic", "vms"),
-    ("IfcFlowMeter", None): ("smart_energy", "smart_meter"),
-    ("IfcFlowMeter", "WATERMETER"): ("smart_water", "flow_meter"),
-    ("IfcSolarDevice", None): ("smart_energy", "rooftop_solar"),
-    ("IfcElectricDistributionBoard", None): ("smart_energy", "energy_management"),
-    ("IfcElectricDistributionBoard", "DISTRIBUTIONBOARD"): ("smart_lighting", "lighting_cabinet"),
-    ("IfcProtectiveDeviceTrippingUnit", None): ("smart_energy", "energy_management"),
-}
+    (cls, None if pre == "*" else pre): tuple(hit) for cls, by_type in _TABLE.items() for pre, hit in by_type.items()}
 DEVICE_CLASSES = tuple(sorted({c for c, _ in DEVICE_MAP}))
 SMART_COLUMNS = ("cim_id", "name", "type", "system", "status", "operator", "interface_protocol",
                  "interface_interval_s", "interface_target", "open_standard", "network_node_id",

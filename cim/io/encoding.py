@@ -33,23 +33,19 @@ LDID_CODECS: dict[int, str] = {
 
 TCVN3 = "tcvn3"   # pseudo-codec name: TCVN 5712:1993 VN3, the ".Vn" fonts of the ABC keyboard
 
-# TCVN3 byte → Unicode letter (lower-case letters with tones; upper case only for the bare letters)
-_TCVN3_BYTES = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
-    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
-    0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á", 0xB9: "ạ",
-    0xBB: "ằ", 0xBC: "ẳ", 0xBD: "ẵ", 0xBE: "ắ", 0xC6: "ặ",
-    0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCA: "ấ", 0xCB: "ậ",
-    0xCC: "è", 0xCE: "ẻ", 0xCF: "ẽ", 0xD0: "é", 0xD1: "ẹ",
-    0xD2: "ề", 0xD3: "ể", 0xD4: "ễ", 0xD5: "ế", 0xD6: "ệ",
-    0xD7: "ì", 0xD8: "ỉ", 0xDC: "ĩ", 0xDD: "í", 0xDE: "ị",
-    0xDF: "ò", 0xE1: "ỏ", 0xE2: "õ", 0xE3: "ó", 0xE4: "ọ",
-    0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE8: "ố", 0xE9: "ộ",
-    0xEA: "ờ", 0xEB: "ở", 0xEC: "ỡ", 0xED: "ớ", 0xEE: "ợ",
-    0xEF: "ù", 0xF1: "ủ", 0xF2: "ũ", 0xF3: "ú", 0xF4: "ụ",
-    0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự",
-    0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFD: "ý", 0xFE: "ỵ",
-}
+# TCVN3 byte → Unicode letter (lower-case letters with tones; upper case only for the bare letters):
+# each row gives bytes (hex) and the letters they stand for, in the same order; the rows of a tone run
+# through the vowels a ă â e ê i o ô ơ u ư y
+_TCVN3_ROWS = (
+    ("a1 a2 a3 a4 a5 a6 a7", "ĂÂÊÔƠƯĐ"),
+    ("a8 a9 aa ab ac ad ae", "ăâêôơưđ"),
+    ("b5 bb c7 cc d2 d7 df e5 ea ef f5 fa", "àằầèềìòồờùừỳ"),  # grave
+    ("b6 bc c8 ce d3 d8 e1 e6 eb f1 f6 fb", "ảẳẩẻểỉỏổởủửỷ"),  # hook above
+    ("b7 bd c9 cf d4 dc e2 e7 ec f2 f7 fc", "ãẵẫẽễĩõỗỡũữỹ"),  # tilde
+    ("b8 be ca d0 d5 dd e3 e8 ed f3 f8 fd", "áắấéếíóốớúứý"),  # acute
+    ("b9 c6 cb d1 d6 de e4 e9 ee f4 f9 fe", "ạặậẹệịọộợụựỵ"),  # dot below
+)
+_TCVN3_BYTES = {b: u for hexes, letters in _TCVN3_ROWS for b, u in zip(bytes.fromhex(hexes), letters, strict=True)}
 TCVN3_TO_UNICODE = str.maketrans({chr(b): u for b, u in _TCVN3_BYTES.items()})
 _TCVN3_CHARS = frozenset(chr(b) for b in _TCVN3_BYTES)
 # bytes 0xA1–0xBE are symbols in Latin-1/CP1252/CP1258 (¡ § ¬ soft hyphen µ ¸ …) but the commonest

@@ -1,4 +1,5 @@
-"""Relations between city objects, as data, and the check that every reference resolves (ID-03).
+"""Relations between city objects, as data (``relations.toml``), and the check that every reference
+resolves (ID-03).
 
 A relation says: the ``source_field`` of a ``source_kind`` object holds the ``cim_id`` of a
 ``target_kind`` object. Empty references (null or "") are not dangling: whether a reference is
@@ -7,8 +8,10 @@ mandatory is a separate rule.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 
 from cim.model.taxonomy import kind_for_layer
 
@@ -31,24 +34,10 @@ class Relation:
     label_en: str = ""
 
 
-RELATIONS: tuple[Relation, ...] = (
-    Relation("building_plot", "building", "plot_id", "plot",
-             label_vi="Công trình thuộc lô đất", label_en="Building on plot"),
-    Relation("element_node", "smart_element", "network_node_id", "network_node",
-             label_vi="Phần tử gắn với nút mạng", label_en="Element attached to network node"),
-    Relation("element_building", "smart_element", "building_id", "building",
-             label_vi="Phần tử thuộc công trình", label_en="Element in building"),
-    Relation("edge_from", "network_edge", "from_node", "network_node", same_system=True,
-             label_vi="Nút đầu của tuyến", label_en="Edge start node"),
-    Relation("edge_to", "network_edge", "to_node", "network_node", same_system=True,
-             label_vi="Nút cuối của tuyến", label_en="Edge end node"),
-    Relation("platform_station", "station_platform", "station_id", "station",
-             label_vi="Ke thuộc nhà ga", label_en="Platform of station"),
-    Relation("entrance_station", "station_entrance", "station_id", "station",
-             label_vi="Lối vào thuộc nhà ga", label_en="Entrance of station"),
-    Relation("station_rail", "station", "rail_id", "rail",
-             label_vi="Nhà ga trên tuyến", label_en="Station on railway"),
-)
+#: The relations, in the order of ``relations.toml`` beside this module (one table each, by name).
+RELATIONS: tuple[Relation, ...] = tuple(
+    Relation(name=name, **d) for name, d in
+    tomllib.loads(resources.files(__package__).joinpath("relations.toml").read_text(encoding="utf-8")).items())
 
 DANGLING_COLUMNS = ("layer", "kind", "object_id", "field", "value", "target_kind", "relation")
 

@@ -52,13 +52,22 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
-class Kind:
-    """A kind of city object: code, id prefix, names, geometry type, default layer and fields."""
+class _Named:
+    """A record of the taxonomy: its code, its Vietnamese and English names, ``name(lang)``."""
 
     code: str
-    prefix: str
     name_vi: str
     name_en: str
+
+    def name(self, lang: str = "vi") -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class Kind(_Named):
+    """A kind of city object: code, id prefix, names, geometry type, default layer and fields."""
+
+    prefix: str
     geometry_type: str
     layer: str  # may hold "{system}"
     fields: tuple[FieldSpec, ...]
@@ -79,39 +88,27 @@ class Kind:
     def required_fields(self) -> tuple[FieldSpec, ...]:
         return tuple(f for f in self.fields if f.required)
 
-    def name(self, lang: str = "vi") -> str:
-        return self.name_vi if lang == "vi" else self.name_en
-
 
 @dataclass(frozen=True)
-class NetworkSystem:
+class NetworkSystem(_Named):
     """A technical network system (INF-01) with its node kinds and extra edge/node fields."""
 
-    code: str
-    name_vi: str
-    name_en: str
     node_kinds: tuple[str, ...]
     edge_fields: tuple[FieldSpec, ...]
     node_fields: tuple[FieldSpec, ...]
 
 
 @dataclass(frozen=True)
-class ElementType:
+class ElementType(_Named):
     """A type of smart element (``smart_lamp``, ``flood_sensor`` …) and the system it belongs to."""
 
-    code: str
     system: str
-    name_vi: str
-    name_en: str
 
 
 @dataclass(frozen=True)
-class SmartSystem:
+class SmartSystem(_Named):
     """A smart system of DOMAIN.md §2 with its element types and the network it attaches to."""
 
-    code: str
-    name_vi: str
-    name_en: str
     element_types: tuple[ElementType, ...]
     network: str | None = None
 
@@ -120,12 +117,9 @@ class SmartSystem:
 
 
 @dataclass(frozen=True)
-class LandUseCategory:
+class LandUseCategory(_Named):
     """A QCVN 01:2021-style land-use category, its plan symbol and cadastral codes (first = primary)."""
 
-    code: str
-    name_vi: str
-    name_en: str
     buildable: bool
     symbol: str
     cadastral_codes: tuple[str, ...]

@@ -198,6 +198,16 @@ def walksheds(net: Network, points, cutoff: float, *, mode: str = "walk", weight
     out = shed_polygons(net, dist, pieces, owner, usrc, np.zeros(len(usrc)), cutoff, method=method,
                         buffer_m=buffer_m, weight=weight, mode=mode, polys=polys)
     out = out.iloc[inv].reset_index(drop=True)
+    again = np.ones(len(inv), dtype=bool)
+    again[np.unique(inv, return_index=True)[1]] = False
+    if again.any():                  # points on one node: one polygon each (a caller may prepare and thread them)
+        import copy
+
+        import geopandas as gpd
+
+        geoms = np.asarray(out.geometry.values, dtype=object).copy()
+        geoms[again] = [copy.copy(g) for g in geoms[again]]
+        out[out.geometry.name] = gpd.GeoSeries(geoms, crs=out.crs, index=out.index)
     out["source"] = np.arange(len(src))
     out["name"] = list(names) if names is not None else [f"{i + 1}" for i in range(len(src))]
     out["snap_m"] = snap

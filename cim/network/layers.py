@@ -31,6 +31,8 @@ def to_frames(net: Network):
         nodes["terminal"] = False
     if "kind" not in nodes.columns:
         nodes["kind"] = None
+    if "system" not in nodes.columns:      # the SMT-* rules select network nodes by system
+        nodes["system"] = net.system
     nodes.index = np.arange(1, len(nodes) + 1, dtype=np.int64)
     nodes.index.name = "fid"
     for frame in (edges, nodes):

@@ -26,14 +26,17 @@ SOURCE_KINDS = frozenset({"outlet", "pump_station", "cabinet", "supply_inlet", "
 # smart element types that are systems or building equipment, not devices on the network's lines
 NOT_ON_NETWORK = frozenset({"central_monitoring", "energy_management", "rooftop_solar", "customer_data",
                             "drainage_control", "flood_warning", "data_centre", "ioc"})
+# Canonical system names are those of the domain model (cim/model/systems.toml, INF-01 and the SMT-* rules:
+# "energy", not "power"); every other spelling of a layer name or ``system`` value goes through
+# SYSTEM_ALIASES in canonical_system, the one place that maps them.
 SMART_TO_NETWORK = {"smart_lighting": "lighting", "smart_drainage": "drainage", "smart_water": "water",
-                    "smart_energy": "power", "digital_infrastructure": "telecom"}
-SYSTEM_ALIASES = {"energy": "power", "water_supply": "water", "storm_drainage": "drainage", "roads": "road",
-                  "traffic": "road"}
-ELEMENT_DISTANCE_M = {"lighting": 5.0, "drainage": 30.0, "water": 10.0, "power": 10.0, "telecom": 10.0}
-SYSTEM_VI = {"water": "cấp nước", "drainage": "thoát nước", "power": "cấp điện", "lighting": "chiếu sáng",
+                    "smart_energy": "energy", "digital_infrastructure": "telecom"}
+SYSTEM_ALIASES = {"power": "energy", "electricity": "energy", "electric": "energy", "electrical": "energy",
+                  "water_supply": "water", "storm_drainage": "drainage", "roads": "road", "traffic": "road"}
+ELEMENT_DISTANCE_M = {"lighting": 5.0, "drainage": 30.0, "water": 10.0, "energy": 10.0, "telecom": 10.0}
+SYSTEM_VI = {"water": "cấp nước", "drainage": "thoát nước", "energy": "cấp điện", "lighting": "chiếu sáng",
              "telecom": "viễn thông", "road": "đường", "sewer": "nước thải", "gas": "cấp khí", "heating": "cấp nhiệt"}
-UTILITIES = frozenset({"water", "drainage", "power", "lighting", "telecom", "sewer", "gas", "heating"})
+UTILITIES = frozenset({"water", "drainage", "energy", "lighting", "telecom", "sewer", "gas", "heating"})
 
 RULES: dict[str, tuple[str, str, str]] = {
     "NET-DANGLE": ("warning", "dangling end: only one line ends at node {node} and it is not a declared terminal",

@@ -97,38 +97,65 @@ def edge_buffers(net: Network, buffer_m: float) -> np.ndarray:
     return net._cache[key]
 
 
+TREE_MIN_SOURCES = 32    # below this, building and walking the k-d tree costs more than it saves
+
+
 def buffer_polygons(net: Network, dist, cutoff: float, src, *, mode: str, weight: str, buffer_m: float):
-    """One "network buffer" polygon per source: the union of the buffers of its whole edges (cached per
-    edge) and of the parts of edges it reaches. The per-source unions run on worker threads (GEOS
-    releases the GIL). Returns (polygons, pieces, owner) — the reached lines for the figures."""
+    """One "network buffer" polygon per source: the union of the buffers of its whole edges and of the
+    parts of edges it reaches. From ``TREE_MIN_SOURCES`` sources on, the whole edges' union comes from a
+    k-d tree of cached node unions shared by all sources (:mod:`cim.network.shed_union`) and the parts'
+    buffers are unioned into it; fewer sources union their cached edge buffers and parts at once.
+    Sources run (in the tree's order) on worker threads: GEOS releases the GIL. Returns (polygons,
+    pieces, owner) — the reached lines for the figures."""
+    import copy
     import os
     from concurrent.futures import ThreadPoolExecutor
 
     import shapely
 
+    from cim.network.shed_union import buffer_tree, tree_order
+
     k = dist.shape[0]
     parts, owner_part, full, owner_full = reached_pieces(net, dist, cutoff, mode=mode, weight=weight,
                                                          whole_as_edges=True)
     ebuf = edge_buffers(net, buffer_m)
-    bufs = np.r_[ebuf[full], shapely.buffer(parts, buffer_m, quad_segs=4)]
-    owner = np.r_[owner_full, owner_part]
-    order = np.argsort(owner, kind="stable")
-    bufs_sorted = bufs[order]
-    bounds = np.searchsorted(owner[order], np.arange(k + 1))
+    tree = buffer_tree(net, ebuf, buffer_m) if k >= TREE_MIN_SOURCES else None
+    part_bufs = shapely.buffer(parts, buffer_m, quad_segs=4)
+    o_full, o_part = np.argsort(owner_full, kind="stable"), np.argsort(owner_part, kind="stable")
+    full_sorted, part_sorted = full[o_full], part_bufs[o_part]
+    b_full = np.searchsorted(owner_full[o_full], np.arange(k + 1))
+    b_part = np.searchsorted(owner_part[o_part], np.arange(k + 1))
     origin = shapely.buffer(shapely.points(net.xy[src]), buffer_m)
 
     def one(r):
-        chunk = bufs_sorted[bounds[r]:bounds[r + 1]]
-        return shapely.union_all(chunk) if len(chunk) else origin[r]
+        chunk = part_sorted[b_part[r]:b_part[r + 1]]
+        if tree is None:                 # few sources: one union of all their buffers, nothing to share
+            chunk = np.r_[ebuf[full_sorted[b_full[r]:b_full[r + 1]]], chunk]
+            return shapely.union_all(chunk) if len(chunk) else origin[r]
+        whole = tree.union(full_sorted[b_full[r]:b_full[r + 1]])
+        part = shapely.union_all(chunk) if len(chunk) else None    # fringe pieces, mostly apart: cheap
+        if whole is None or part is None:
+            if whole is None:
+                return origin[r] if part is None else part
+            return copy.copy(whole)          # the tree keeps ``whole``: a caller may prepare its own polygon
+        return shapely.union(whole, part)
 
+    todo = tree_order(tree, net, src) if tree is not None else np.arange(k)
     workers = max(1, min(4, os.cpu_count() or 1))
-    if workers == 1 or k < 8:
-        polys = [one(r) for r in range(k)]
-    else:
-        with ThreadPoolExecutor(workers) as pool:
-            polys = list(pool.map(one, range(k), chunksize=16))
+    try:
+        if workers == 1 or k < 8:
+            done = [one(r) for r in todo]
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                done = list(pool.map(one, todo, chunksize=8))
+    finally:
+        if tree is not None:
+            tree.forget()
+    polys = np.empty(k, dtype=object)
+    polys[todo] = done
+    owner = np.r_[owner_full, owner_part]
     pieces = np.r_[np.asarray(net.edges.geometry.values, dtype=object)[full], parts]
-    return np.array(polys, dtype=object), pieces, owner
+    return polys, pieces, owner
 
 
 def shed_polygons(net: Network, dist, pieces, owner, src, snap, cutoff, *, method: str, buffer_m: float,

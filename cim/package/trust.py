@@ -188,17 +188,15 @@ class TrustStore:
         return gone
 
     def ca_certs(self) -> list:
-        out = []
-        for p in sorted((self.folder / "ca").glob("*.pem")):
-            try:
-                out += load_certificates(p.read_bytes())
-            except (OSError, ValueError):
-                continue
-        return out
+        return self._certs("ca")
 
     def pinned_certs(self) -> list:
+        return self._certs("signers")
+
+    def _certs(self, subfolder: str) -> list:
+        """The certificates of the readable ``*.pem`` files of a subfolder, in file-name order."""
         out = []
-        for p in sorted((self.folder / "signers").glob("*.pem")):
+        for p in sorted((self.folder / subfolder).glob("*.pem")):
             try:
                 out += load_certificates(p.read_bytes())
             except (OSError, ValueError):

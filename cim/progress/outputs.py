@@ -165,15 +165,9 @@ def write_xlsx(r: ProgressReport, path: str | Path) -> Path:
 def write_outputs(r: ProgressReport, *, html=None, pdf=None, xlsx=None, json_path=None) -> list[Path]:
     out = []
     if html or pdf:
-        text = render_html(r)
-        if html:
-            Path(html).write_text(text, encoding="utf-8")
-            out.append(Path(html))
-        if pdf:
-            import weasyprint
+        from cim.report.html import write_html_pdf
 
-            weasyprint.HTML(string=text).write_pdf(pdf)
-            out.append(Path(pdf))
+        out += write_html_pdf(render_html(r), html=html, pdf=pdf)
     if xlsx:
         out.append(write_xlsx(r, xlsx))
     if json_path:

@@ -113,7 +113,7 @@ def restrict(project, role: str) -> None:
     """Lower the granted role for good (a reviewer copy): saved as the ``*`` ceiling of the project."""
     switch_role(project, role)
     project._granted_role = role
-    project._cim_role_ceiling = role
+    project.ext.role_ceiling = role
 
 
 def mark_reviewer_copy(path: str | Path, role: str) -> None:

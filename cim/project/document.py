@@ -11,6 +11,7 @@ from cim.commands import Command, UndoStack
 from cim.errors import CimInputError
 from cim.project import access
 from cim.project.access import ROLE_PERMISSIONS, ROLES  # noqa: F401  (re-exported)
+from cim.project.extensions import ProjectExtensions
 from cim.project.layer import LayerRecord
 from cim.project.metadata import PlanMetadata
 from cim.project.tree import LayerTree
@@ -38,8 +39,15 @@ class Project:
         self.removed_layers: set[str] = set()
         self.schema_version = None            # set by the store when opened from a file
         self.open_notes: list[tuple[str, str]] = []   # (vi, en): crash leftovers cleaned, edits to recover
+        self.ext = ProjectExtensions()        # what other modules keep on the project (cim/project/extensions.py)
         self.undo_stack = UndoStack(guard=self._check_permission)
         self.undo_stack.changed.connect(self._record_change)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name.startswith("_cim_"):
+            raise AttributeError(f"Project.{name}: keep a module's state on a project in project.ext "
+                                 "(a field of cim/project/extensions.py ProjectExtensions)")
+        object.__setattr__(self, name, value)
 
     @property
     def role(self) -> str:

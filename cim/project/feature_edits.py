@@ -106,7 +106,31 @@ class DeleteFeatures(Command):
         self.project.features_changed.emit(self.layer_id, self.fids)
 
 
-class ChangeGeometry(Command):
+class _CellEdit:
+    """Mixed into a command that changes one cell of one feature: ``old`` on undo, ``new`` on redo (the
+    command names the column)."""
+
+    project: Project
+    layer_id: str
+    fid: int
+
+    def _column(self, rec) -> str:
+        raise NotImplementedError
+
+    def _apply(self, value) -> None:
+        rec = self.project.layer(self.layer_id)
+        rec.data.loc[self.fid, self._column(rec)] = value
+        self.project.mark_dirty(self.layer_id)
+        self.project.features_changed.emit(self.layer_id, np.array([self.fid]))
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class ChangeGeometry(_CellEdit, Command):
     """Replace one feature's geometry. Successive changes of the same feature merge while
     ``merge=True`` (a vertex drag is one undo step)."""
 
@@ -118,18 +142,8 @@ class ChangeGeometry(Command):
         self.new = geometry
         self.text = f"Change geometry of {rec.name} #{self.fid}"
 
-    def _apply(self, geom) -> None:
-        rec = self.project.layer(self.layer_id)
-        gcol = rec.data.geometry.name
-        rec.data.loc[self.fid, gcol] = geom
-        self.project.mark_dirty(self.layer_id)
-        self.project.features_changed.emit(self.layer_id, np.array([self.fid]))
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
+    def _column(self, rec) -> str:
+        return rec.data.geometry.name
 
     def merge_key(self):
         return ("geometry", self.layer_id, self.fid) if self.merge else None
@@ -141,7 +155,7 @@ class ChangeGeometry(Command):
         return False
 
 
-class ChangeAttribute(Command):
+class ChangeAttribute(_CellEdit, Command):
     def __init__(self, project: Project, layer_id: str, fid: int, field: str, value) -> None:
         self.project, self.layer_id, self.fid, self.field = project, layer_id, int(fid), field
         rec = _frame(project, layer_id)
@@ -153,17 +167,8 @@ class ChangeAttribute(Command):
         self.new = _coerce(rec.data[field], value, project, rec.name, field)
         self.text = f"Edit {field} of {rec.name} #{self.fid}"
 
-    def _apply(self, value) -> None:
-        rec = self.project.layer(self.layer_id)
-        rec.data.loc[self.fid, self.field] = value
-        self.project.mark_dirty(self.layer_id)
-        self.project.features_changed.emit(self.layer_id, np.array([self.fid]))
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
+    def _column(self, rec) -> str:
+        return self.field
 
 
 def _coerce(column, value, project, layer_name, field):

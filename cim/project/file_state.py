@@ -108,7 +108,7 @@ def geometry_hashes(geoms):
 
 def remember(project, path: Path) -> None:
     """Called by open/save: the file as this session knows it."""
-    project._cim_file_state = FileState(identity(path), {
+    project.ext.file_state = FileState(identity(path), {
         lid: row_hashes(rec.data) for lid, rec in project.layers.items() if rec.kind == "vector"},
         _metadata_dict(project))
 
@@ -142,7 +142,7 @@ def save_lock(target: Path):
 def reconcile(project, target: Path) -> list[str]:
     """Before saving over ``target``: merge another session's save, or raise :class:`SaveConflict`.
     Returns the names of layers that took changes from disk."""
-    state: FileState | None = getattr(project, "_cim_file_state", None)
+    state: FileState | None = project.ext.file_state
     if state is None or not target.exists() or identity(target) == state.identity:
         return []
     from cim.project.store import open_project

@@ -73,6 +73,8 @@ def _stem(path: Path) -> str:
 def _vector_record(project, path, result, *, name, crs_if_missing, object_kind, feedback) -> LayerRecord:
     import numpy as np
 
+    if not hasattr(result, "gdf"):        # a plugin reader may return a plain GeoDataFrame
+        result = _as_vector_read(path, result)
     gdf = result.gdf
     if len(gdf) and gdf.geometry.isna().all():
         raise CimInputError(path, f"none of the {len(gdf)} features has a geometry; the file may be damaged",
@@ -107,6 +109,16 @@ def _vector_record(project, path, result, *, name, crs_if_missing, object_kind, 
         source.setdefault("geometry_type", str(gdf.geom_type.iloc[0]))
     return LayerRecord(name=name, kind="vector", data=gdf, crs=project.crs, object_kind=object_kind,
                        source=source)
+
+
+def _as_vector_read(path, gdf):
+    import pandas as pd
+
+    from cim.io.vector import VectorRead
+
+    crs = gdf.crs.to_string() if gdf.crs is not None else None
+    return VectorRead(gdf=gdf, crs=crs, source={"path": str(path), "format": path.suffix.lstrip(".")},
+                      invalid=pd.DataFrame({"fid": [], "reason": []}))
 
 
 def _raster_record(project, path, raster, *, name, crs_if_missing) -> LayerRecord:

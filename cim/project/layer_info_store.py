@@ -34,15 +34,15 @@ def read_layer_info(conn: sqlite3.Connection, project) -> None:
                 continue          # a damaged row loses only this layer's metadata
             if isinstance(value, dict):
                 rows[lid] = value
-    project._cim_layer_info_rows = rows
+    project.ext.layer_info_rows = rows
 
 
 def apply_layer_info(path, project) -> None:
-    rows = getattr(project, "_cim_layer_info_rows", None) or {}
+    rows = project.ext.layer_info_rows or {}
     for lid, value in rows.items():
         if lid in project.layers:
             project.layers[lid].info = dict(value)
-    project._cim_layer_info_rows = {}
+    project.ext.layer_info_rows = {}
 
 
 register_hook("write", write_layer_info)

@@ -4,21 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
-# field name -> (Vietnamese label, English label)
-METADATA_LABELS: dict[str, tuple[str, str]] = {
-    "plan_id": ("Mã quy hoạch", "Plan id"),
-    "name": ("Tên đồ án quy hoạch", "Plan name"),
-    "level": ("Cấp độ quy hoạch", "Plan level"),
-    "scale": ("Tỷ lệ bản đồ (1/…)", "Map scale (1/…)"),
-    "province": ("Tỉnh/thành phố", "Province"),
-    "commune": ("Xã/phường", "Commune/ward"),
-    "approving_body": ("Cơ quan phê duyệt", "Approving body"),
-    "decision_no": ("Số quyết định", "Decision no."),
-    "decision_date": ("Ngày quyết định", "Decision date"),
-    "producer": ("Đơn vị lập", "Producer"),
-    "version": ("Phiên bản", "Version"),
-}
-
 PLAN_LEVELS: dict[str, tuple[str, str]] = {
     "chung": ("Quy hoạch chung", "General plan"),
     "phan_khu": ("Quy hoạch phân khu", "Zoning plan"),
@@ -26,19 +11,24 @@ PLAN_LEVELS: dict[str, tuple[str, str]] = {
 }
 
 
+def _labelled(vi: str, en: str, default=""):
+    """A META-01 field, with its Vietnamese and English labels (:data:`METADATA_LABELS`)."""
+    return field(default=default, metadata={"labels": (vi, en)})
+
+
 @dataclass
 class PlanMetadata:
-    plan_id: str = ""
-    name: str = ""
-    level: str = ""
-    scale: int | None = None
-    province: str = ""
-    commune: str = ""
-    approving_body: str = ""
-    decision_no: str = ""
-    decision_date: str = ""
-    producer: str = ""
-    version: str = ""
+    plan_id: str = _labelled("Mã quy hoạch", "Plan id")
+    name: str = _labelled("Tên đồ án quy hoạch", "Plan name")
+    level: str = _labelled("Cấp độ quy hoạch", "Plan level")
+    scale: int | None = _labelled("Tỷ lệ bản đồ (1/…)", "Map scale (1/…)", None)
+    province: str = _labelled("Tỉnh/thành phố", "Province")
+    commune: str = _labelled("Xã/phường", "Commune/ward")
+    approving_body: str = _labelled("Cơ quan phê duyệt", "Approving body")
+    decision_no: str = _labelled("Số quyết định", "Decision no.")
+    decision_date: str = _labelled("Ngày quyết định", "Decision date")
+    producer: str = _labelled("Đơn vị lập", "Producer")
+    version: str = _labelled("Phiên bản", "Version")
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -79,6 +69,11 @@ class PlanMetadata:
             elif key != "crs":
                 md.extra[key] = str(value)
         return md
+
+
+#: field name -> (Vietnamese label, English label), in field order
+METADATA_LABELS: dict[str, tuple[str, str]] = {
+    f.name: f.metadata["labels"] for f in fields(PlanMetadata) if "labels" in f.metadata}
 
 
 def parse_scale(value) -> int | None:

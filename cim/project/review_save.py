@@ -41,7 +41,7 @@ def save_comments_only(project, target: Path, hooks) -> Path:
                 write_comment_tables(conn, project)
                 tables.ensure_project_tables(conn)
                 tables.write_changelog(conn, project.changelog)
-                ceiling = getattr(project, "_cim_role_ceiling", None)
+                ceiling = project.ext.role_ceiling
                 if ceiling:
                     conn.execute(TABLES["cim_roles"])
                     conn.execute("INSERT OR REPLACE INTO cim_roles VALUES (?, ?)", (access.CEILING_USER, ceiling))

@@ -77,7 +77,7 @@ def _save_locked(project: Project, target: Path, feedback: Feedback) -> Path:
     from cim.project.file_state import reconcile, remember
 
     _remove_stale_temp_files(target)
-    if not access.may_edit(project.role) and getattr(project, "_cim_recovery_info", None) is None:
+    if not access.may_edit(project.role) and project.ext.recovery_info is None:
         from cim.project.review_save import save_comments_only
 
         return save_comments_only(project, target, _hooks)

@@ -17,6 +17,16 @@ def _out(fig, fmt: str) -> str:
     return _svg(fig)
 
 
+def _finish(plt, fig, ax, fmt: str) -> str:
+    """Open the top and right of the axes, render the figure, close it."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    try:
+        return _out(fig, fmt)
+    finally:
+        plt.close(fig)
+
+
 def _svg(fig) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -49,12 +59,7 @@ def integration_chart(systems: dict, lang: str = "vi", fmt: str = "svg") -> str:
     ax.set_xlabel("Mức độ tích hợp (%)" if lang == "vi" else "Integration level (%)")
     for yy, v in zip(y, scores):
         ax.text(min(v + 1.5, 92), yy, f"{v:.0f}%", va="center", fontsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    try:
-        return _out(fig, fmt)
-    finally:
-        plt.close(fig)
+    return _finish(plt, fig, ax, fmt)
 
 
 def severity_chart(counts: dict, lang: str = "vi", fmt: str = "svg") -> str:
@@ -67,9 +72,4 @@ def severity_chart(counts: dict, lang: str = "vi", fmt: str = "svg") -> str:
     for i, v in enumerate(vals):
         ax.text(i, v, str(v), ha="center", va="bottom", fontsize=8)
     ax.set_ylim(0, max(vals + [1]) * 1.25)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    try:
-        return _out(fig, fmt)
-    finally:
-        plt.close(fig)
+    return _finish(plt, fig, ax, fmt)

@@ -46,6 +46,23 @@ def write_pdf(report: dict, path: str | Path, *, html: str | None = None) -> Pat
     return path
 
 
+def write_html_pdf(text: str, *, html: str | Path | None = None, pdf: str | Path | None = None) -> list[Path]:
+    """Write a rendered HTML document as ``html`` and/or laid out as ``pdf`` (WeasyPrint); the files written."""
+    from cim.io.atomic import atomic_path, atomic_write_text
+
+    out = []
+    if html:
+        atomic_write_text(Path(html), text)
+        out.append(Path(html))
+    if pdf:
+        import weasyprint
+
+        with atomic_path(Path(pdf)) as tmp:
+            weasyprint.HTML(string=text).write_pdf(tmp)
+        out.append(Path(pdf))
+    return out
+
+
 def _write_pdf_matplotlib(report: dict, path: Path) -> Path:
     """A plain text PDF (summary, rules, issues) when WeasyPrint is not installed."""
     import textwrap

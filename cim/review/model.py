@@ -199,8 +199,8 @@ class ReviewBook:
 
 def review_book(project) -> ReviewBook:
     """The project's comment threads (created empty on first use; loaded by the store on open)."""
-    book = getattr(project, "_cim_review_book", None)
+    book = project.ext.review_book
     if book is None:
         book = ReviewBook()
-        project._cim_review_book = book
+        project.ext.review_book = book
     return book

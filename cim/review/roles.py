@@ -24,11 +24,7 @@ DEFAULT_UNLISTED_ROLE = "reviewer"
 
 def role_assignments(project) -> dict[str, str]:
     """user name -> role, as stored in the project (``cim_roles``)."""
-    roles = getattr(project, "_cim_roles", None)
-    if roles is None:
-        roles = {}
-        project._cim_roles = roles
-    return roles
+    return project.ext.roles
 
 
 def role_for_user(assignments: dict[str, str], user: str) -> str:

@@ -40,7 +40,7 @@ def _role_rows(project) -> list[tuple[str, str]]:
     from cim.review.roles import role_assignments
 
     rows = sorted((u, r) for u, r in role_assignments(project).items() if u != CEILING_USER)
-    ceiling = getattr(project, "_cim_role_ceiling", None)
+    ceiling = project.ext.role_ceiling
     return rows + ([(CEILING_USER, ceiling)] if ceiling else [])
 
 
@@ -79,7 +79,7 @@ def read_review_tables(conn: sqlite3.Connection, project) -> None:
             else:
                 roles[str(user)] = str(role)
     if ceiling is not None:
-        project._cim_role_ceiling = ceiling
+        project.ext.role_ceiling = ceiling
     _grant(project, effective_role(roles, project.user, ceiling))
 
 

@@ -110,14 +110,6 @@ def render_html(d: PlanDiff, *, base=None, with_map: bool = True) -> str:
 
 
 def write_report(d: PlanDiff, *, html: str | Path | None = None, pdf: str | Path | None = None, base=None) -> list[Path]:
-    out = []
-    text = render_html(d, base=base)
-    if html:
-        Path(html).write_text(text, encoding="utf-8")
-        out.append(Path(html))
-    if pdf:
-        import weasyprint
+    from cim.report.html import write_html_pdf
 
-        weasyprint.HTML(string=text).write_pdf(pdf)
-        out.append(Path(pdf))
-    return out
+    return write_html_pdf(render_html(d, base=base), html=html, pdf=pdf)

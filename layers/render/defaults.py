@@ -32,6 +32,19 @@ SYSTEM_COLORS = {
 }
 
 
+def landuse_labels_en() -> dict[str, str]:
+    from cim.model.taxonomy import landuse_categories
+
+    return {code: c.name_en for code, c in landuse_categories().items()}
+
+
+def smart_system_labels(language: str = "vi") -> dict[str, str]:
+    """The smart systems' names (Decree 269 catalogue) for the legend, not their codes."""
+    from cim.model.taxonomy import smart_systems
+
+    return {code: (s.name_vi if language == "vi" else s.name_en) for code, s in smart_systems().items()}
+
+
 def _pick(name: str) -> str:
     return QUALITATIVE[zlib.crc32(name.encode()) % len(QUALITATIVE)]
 
@@ -45,7 +58,7 @@ def default_style(name: str, object_kind: str | None = None, columns=(), geometr
     if kind == "boundary":
         return {"fill": "#00000000", "stroke": "#c0392b", "width": 3}
     if kind == "plot" and "category" in cols:
-        labels = LANDUSE_LABELS_VI if language == "vi" else {}
+        labels = LANDUSE_LABELS_VI if language == "vi" else landuse_labels_en()
         return {"type": "categorised", "field": "category", "categories": LANDUSE_COLORS, "default": "#e3dccb",
                 "stroke": "#8a7f6a", "width": 1, "category_labels": labels,
                 "label": {"field": "code", "size": 10, "min_size_px": 48, "color": "#3a3226"}}
@@ -75,7 +88,7 @@ def default_style(name: str, object_kind: str | None = None, columns=(), geometr
         return {"stroke": color, "width": 1}
     if kind == "smart_element" and "system" in cols:
         return {"type": "categorised", "field": "system", "categories": SYSTEM_COLORS, "size": 9,
-                "stroke": "#ffffff", "default": "#555555"}
+                "stroke": "#ffffff", "default": "#555555", "category_labels": smart_system_labels(language)}
     color = _pick(name)
     if "point" in geom:
         return {"fill": color, "stroke": "#333333", "size": 7}

@@ -10,41 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-
-def feature_frame(rec):
-    """The GeoDataFrame of features the map shows for ``rec`` (IFC: building footprints), or None."""
-    if rec.kind == "vector":
-        return rec.data
-    if rec.kind == "ifc":
-        return getattr(rec.data, "buildings", None)
-    return None
-
-
-def geometry_kind(rec) -> str:
-    """"polygon", "line", "point", "raster" or "model" (IFC)."""
-    if rec.kind == "raster":
-        return "raster"
-    if rec.kind == "ifc":
-        return "model"
-    frame = feature_frame(rec)
-    if frame is None or not len(frame):
-        return "polygon"
-    gt = str(frame.geom_type.dropna().iloc[0] if frame.geom_type.notna().any() else "").lower()
-    return "point" if "point" in gt else "line" if "line" in gt else "polygon"
-
-
-def layer_style(rec, language: str = "vi") -> dict:
-    """The layer's style, or the default for its kind when it has none."""
-    if rec.style:
-        return rec.style
-    if rec.kind == "ifc":
-        return {"fill": "#b39ddbcc", "stroke": "#5e35b1", "width": 1.5}
-    from layers.render.defaults import default_style
-
-    frame = feature_frame(rec)
-    geom = str(frame.geom_type.iloc[0]) if frame is not None and len(frame) else ""
-    cols = list(frame.columns) if frame is not None else []
-    return default_style(rec.name, rec.object_kind, cols, geom, language)
+from layers.kinds import feature_frame, geometry_kind, layer_kind, layer_style
 
 
 def layer_title(rec, language: str = "vi") -> str:
@@ -58,7 +24,7 @@ def layer_title(rec, language: str = "vi") -> str:
 def visible_layers(project) -> list:
     """Visible drawable layers, bottom first (the painter's order)."""
     return [rec for rec in reversed(project.ordered_layers())
-            if project.tree.is_visible(rec.id) and rec.kind in ("vector", "raster", "ifc")]
+            if project.tree.is_visible(rec.id) and layer_kind(rec).draw != "none"]
 
 
 def _scaled(style, k: float):
@@ -87,7 +53,7 @@ def project_snapshots(project, *, language: str = "vi", line_scale: float = 1.0)
             src = frame.crs.to_string() if getattr(frame, "crs", None) is not None else rec.crs
             snap = snapshot_vector(rec.id, frame, style, src_crs=src, dst_crs=project.crs)
             out.append(replace(snap, style=_scaled(snap.style, line_scale)))
-        elif rec.kind == "raster":
+        elif layer_kind(rec).draw == "raster":
             snap = snapshot_raster(rec.id, rec.data, style)
             if rec.crs and project.crs and not _same_crs(rec.crs, project.crs):
                 snap = replace(snap, warp_to=str(project.crs))
@@ -129,7 +95,7 @@ def legend_items(project, *, language: str = "vi", max_classes: int = 12) -> lis
         style = layer_style(rec, language)
         kind = geometry_kind(rec)
         entries: list[LegendEntry] = []
-        if rec.kind == "raster":
+        if layer_kind(rec).draw == "raster":
             entries = [LegendEntry("", (58, 125, 68, 255), (168, 103, 58, 255))]
         else:
             frame = feature_frame(rec)
@@ -173,7 +139,7 @@ def project_bounds(project):
                 g = reproject_geometries(np.array([shapely.box(*b)], dtype=object), src, project.crs)
                 b = np.asarray(shapely.bounds(g[0]), dtype=float)
             boxes.append(b)
-        elif rec.kind == "raster":
+        elif layer_kind(rec).draw == "raster":
             try:
                 boxes.append(np.asarray(snapshot_extent(rec), dtype=float))
             except Exception:

@@ -117,11 +117,13 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
     is the IFC geometry cache for models that remember none (default: beside the project file)."""
     import pyvista as pv
 
+    from layers.kinds import layer_kind
     from layers.render.defaults import default_style
     from layers.render.style import resolve_style
 
     recs = [r for r in project.ordered_layers() if not visible_only or project.tree.is_visible(r.id)]
-    dem_rec = next((r for r in recs if r.kind == "raster" and _band_count(r) == 1), None)
+    role = {r.id: layer_kind(r).scene3d for r in recs}
+    dem_rec = next((r for r in recs if role[r.id] == "terrain" and _band_count(r) == 1), None)
     dem = None
     if dem_rec is not None:
         info = dem_rec.data.info()
@@ -132,7 +134,9 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
         band = np.ma.filled(arr[0].astype(float), np.nan)
         transform = ((b[2] - b[0]) / band.shape[1], 0, b[0], 0, -(b[3] - b[1]) / band.shape[0], b[3])
         dem = (band, transform, None)
-    ext = [r.data.total_bounds for r in recs if r.kind == "vector" and len(r.data)]
+    frames = [(r, layer_kind(r).features(r)) for r in recs if role[r.id] == "features"]
+    frames = [(r, f) for r, f in frames if f is not None and len(f)]
+    ext = [f.total_bounds for _, f in frames]
     if dem is not None:
         bb = dem_rec.data.info()["bounds"]
         ext.append(np.array(bb))
@@ -153,11 +157,9 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
         z = sample_grid(dem[0], dem[1], xy)
         return np.where(np.isfinite(z), z, origin[2])
 
-    ifc_buildings = _add_ifc_layers(scene, project, recs, ifc_mode, exaggeration, cache_dir)
-    for rec in recs:
-        if rec.kind != "vector" or len(rec.data) == 0:
-            continue
-        gdf = rec.data
+    ifc_buildings = _add_ifc_layers(scene, project, [r for r in recs if role[r.id] == "model"], ifc_mode,
+                                    exaggeration, cache_dir)
+    for rec, gdf in frames:
         geoms = np.asarray(gdf.geometry.array, dtype=object)
         style = rec.style or default_style(rec.name, rec.object_kind, list(gdf.columns), str(gdf.geom_type.iloc[0]))
         kind = str(gdf.geom_type.iloc[0]).lower()
@@ -202,7 +204,8 @@ def build_scene(project, *, exaggeration: float = 1.0, visible_only: bool = True
 
 
 def _add_ifc_layers(scene: Scene, project, recs, ifc_mode: str, exaggeration: float, cache_dir) -> list:
-    """One mesh per visible IFC layer (see :mod:`layers.render.ifc3d`); returns their building frames."""
+    """One mesh per IFC layer in ``recs`` (the layers whose 3D part is a model; see
+    :mod:`layers.render.ifc3d`); returns their building frames."""
     if ifc_mode not in IFC_MODES:
         raise ValueError(f"ifc_mode must be one of {IFC_MODES}")
     if ifc_mode == "blocks":
@@ -214,8 +217,6 @@ def _add_ifc_layers(scene: Scene, project, recs, ifc_mode: str, exaggeration: fl
     cache = cache_dir or default_cache_dir(getattr(project, "path", None))
     shown = []
     for rec in recs:
-        if rec.kind != "ifc":
-            continue
         model = rec.data
         crs = model.buildings.crs.to_string() if model.buildings.crs is not None else rec.crs or project.crs
         try:

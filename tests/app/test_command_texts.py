@@ -24,8 +24,10 @@ def test_an_edit_shows_in_vietnamese_in_the_history_and_the_edit_menu(window):
     fid = int(rec.data.index[0])
     s.push(ChangeAttribute(s.project, rec.id, fid, "far", 2.5))
     history = window.undo_dock.list
-    assert history.item(history.count() - 1).text() == f"Sửa trường far của {rec.name} #{fid}"
-    assert window.actions["edit.undo"].text().endswith(f"Sửa trường far của {rec.name} #{fid}")
+    # the step names the layer as the layer tree does (Lô đất), not by its table name (plots)
+    assert rec.name == "plots"
+    assert history.item(history.count() - 1).text() == f"Sửa trường far của Lô đất #{fid}"
+    assert window.actions["edit.undo"].text().endswith(f"Sửa trường far của Lô đất #{fid}")
 
 
 def test_core_log_lines_read_in_vietnamese_in_the_log_dock(window):

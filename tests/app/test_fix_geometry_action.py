@@ -38,7 +38,7 @@ def test_menu_action_fixes_the_layer_and_undoes(window, qtbot):
     assert plots.data.geometry.loc[fid].is_valid and plots.data.geometry.loc[fid].area > 0
     assert logged and logged[-1] == f"Đã sửa 1 hình học: Lô đất #{fid}"
     assert window.undo_dock.list.item(window.undo_dock.list.count() - 1).text() == \
-        "Sửa hình học 1 đối tượng trong plots"
+        "Sửa hình học 1 đối tượng trong Lô đất"
     window.actions["edit.undo"].trigger()
     assert invalid_fids(plots).tolist() == [fid]
     # nothing to fix: it says so

@@ -29,6 +29,7 @@ def test_the_catalogue_is_up_to_date_with_the_code(tmp_path):
     repo = TS.parents[2]
     files = [str(p) for p in sorted((repo / "app").rglob("*.py"))]
     files += [str(p) for p in sorted((repo / "plugins").glob("**/_qt/*.py"))]
+    files += [str(p) for p in sorted((repo / "plugins" / "gui").glob("*.py"))]     # the shared widget room
     subprocess.run([lupdate, *files, "-ts", str(out), "-tr-function-alias", "translate+=_t,QT_TRANSLATE_NOOP+=N",
                     "-locations", "none"], check=True, capture_output=True)
     fresh = {(c.find("name").text, m.find("source").text)
@@ -54,6 +55,7 @@ def test_every_translated_literal_names_its_context_literally():
     repo = TS.parents[2]
     call = re.compile(r"""\b(?:_t|translate)\(\s*[A-Za-z_][\w.]*\s*,\s*["']""")
     files = sorted((repo / "app").rglob("*.py")) + sorted((repo / "plugins").glob("**/_qt/*.py"))
+    files += sorted((repo / "plugins" / "gui").glob("*.py"))
     bad = [f"{p.relative_to(repo)}:{n}" for p in files
            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if call.search(line)]
     assert bad == []

@@ -253,3 +253,57 @@ def test_cimstudio_check_runs_an_installed_plugins_rule_pack_through_the_one_plu
         assert "cimstudio-cli runs without plugins" in capsys.readouterr().err
     finally:
         default_registry.cache_clear()
+
+
+@pytest.mark.gui
+def test_the_gui_import_offers_and_uses_an_installed_plugins_reader(installed_site, tmp_path, qtbot, monkeypatch):
+    """File › Import goes through the plugin registry as the CLI does: the dialog offers the plugin's
+    extension and the import reads the file with the plugin's reader (gis_io cannot read ``.xyzpts``)."""
+    from PySide6.QtCore import QSettings
+
+    from app.bootstrap import build_window
+    from app.import_dialog import ImportDialog
+    from plugins.registry import default_registry
+
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
+    default_registry.cache_clear()
+    try:
+        win = build_window(None, empty=True)
+        win.never_ask = win.quiet_errors = True
+        qtbot.addWidget(win)
+        dlg = ImportDialog(win, "vector", win.session.project.crs)
+        qtbot.addWidget(dlg)
+        assert "XYZ" in dlg.file_filter() and "(*.xyzpts)" in dlg.file_filter()
+        assert "*.gpkg" in dlg.file_filter() and "*.xyzpts" not in ImportDialog(win, "raster", "").file_filter()
+        survey = tmp_path / "survey_points.xyzpts"
+        survey.write_text("# crs: EPSG:4756\n105.80 21.02 12.5\n105.81 21.03 14.0\n", encoding="utf-8")
+        assert win.files.reader_for(survey)[1].__module__ == f"{PACKAGE}.reader"
+        win.files.import_file(survey, kind="vector", crs_if_missing="EPSG:9208")
+        qtbot.waitUntil(lambda: not win.files.tasks, timeout=30000)
+        rec = win.session.current_layer()
+        assert rec is not None, win.log_dock.lines[-3:]
+        assert rec.name == "survey_points" and len(rec.data) == 2
+        assert list(rec.data.geometry.z) == [12.5, 14.0]
+        win.close()
+    finally:
+        default_registry.cache_clear()
+
+
+def test_cimstudio_import_reads_a_file_with_an_installed_plugins_reader(installed_site, tmp_path, capsys):
+    """The same reader through the CLI: a plugin reader may return a plain GeoDataFrame."""
+    from app.launcher import main
+    from cim.project.store import open_project
+    from plugins.registry import default_registry
+
+    default_registry.cache_clear()
+    try:
+        survey = tmp_path / "survey_cli.xyzpts"
+        survey.write_text("# crs: EPSG:4756\n105.80 21.02 12.5\n", encoding="utf-8")
+        project = tmp_path / "p.cim.gpkg"
+        assert main(["-q", "new", str(project)]) == 0
+        assert main(["-q", "import", str(project), str(survey)]) == 0, capsys.readouterr().err
+        [rec] = open_project(project).ordered_layers()
+        assert rec.name == "survey_cli" and rec.source["source_crs"] == "EPSG:4756" and len(rec.data) == 1
+    finally:
+        default_registry.cache_clear()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from cim.checks.base import CheckSkipped
+from layers.kinds import has_table
 
 
 def id01(ctx, feedback):
@@ -84,7 +85,7 @@ def fmt01(ctx, feedback):
                 f"Lớp “{rec.name}” lấy từ tệp định dạng không mở: {Path(path).name}. Hãy giao nộp ở GPKG/GeoJSON/CityJSON/IFC/CSV.",
                 f"Layer '{rec.name}' comes from a file in a non-open format: {Path(path).name}. Deliver GPKG/GeoJSON/CityJSON/IFC/CSV.",
                 layer=rec, evidence={"path": path}))
-        if rec.kind == "vector" and "ifc_file" in rec.data.columns:
+        if has_table(rec) and "ifc_file" in rec.data.columns:
             files = rec.data["ifc_file"].astype("string").fillna("").str.strip()
             names = sorted(set(files[files != ""]))
             for name in names:

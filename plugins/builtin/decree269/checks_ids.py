@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from layers.kinds import table_layers
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -154,7 +156,7 @@ def _reference_issues(ctx, rec, rel, targets):
 
 def id03(ctx, feedback):
     out = []
-    layers = [r for r in ctx.project.ordered_layers() if r.kind == "vector"]
+    layers = table_layers(ctx.project)
     typed = {r.id: _kind_system(ctx, r) for r in layers}
     for rec in layers:
         ctx.inputs.add(rec.id)

@@ -12,7 +12,7 @@ def _label(code: str, lang: str) -> str:
         from cim.model.taxonomy import smart_systems
 
         s = smart_systems().get(code)
-        return (s.name_vi if lang == "vi" else s.name_en) if s else code
+        return s.name(lang) if s else code
     except ImportError:  # pragma: no cover
         return code
 

@@ -12,28 +12,19 @@ personal data itself is never copied into the message, only the field and the ki
 from __future__ import annotations
 
 import re
+import tomllib
+from importlib import resources
+
+from layers.kinds import has_table
 
 KINDS = {"phone": ("số điện thoại", "phone number"), "id_card": ("số CCCD/CMND", "ID-card number"),
          "person": ("họ tên cá nhân", "personal name")}
 
-#: The first three digits of a CCCD (personal identification number): the code of the province or
-#: centrally-run city where the citizen's birth was registered. Source: Appendix 1 of Circular
-#: 07/2016/TT-BCA (01/02/2016), kept by Circular 59/2021/TT-BCA (15/05/2021) of the Ministry of
-#: Public Security; the 63 pre-2025 provinces (the 2025 mergers did not renumber existing cards).
-CCCD_PROVINCE_CODES: dict[str, str] = {
-    "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn", "008": "Tuyên Quang",
-    "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu", "014": "Sơn La", "015": "Yên Bái",
-    "017": "Hòa Bình", "019": "Thái Nguyên", "020": "Lạng Sơn", "022": "Quảng Ninh", "024": "Bắc Giang",
-    "025": "Phú Thọ", "026": "Vĩnh Phúc", "027": "Bắc Ninh", "030": "Hải Dương", "031": "Hải Phòng",
-    "033": "Hưng Yên", "034": "Thái Bình", "035": "Hà Nam", "036": "Nam Định", "037": "Ninh Bình",
-    "038": "Thanh Hóa", "040": "Nghệ An", "042": "Hà Tĩnh", "044": "Quảng Bình", "045": "Quảng Trị",
-    "046": "Thừa Thiên Huế", "048": "Đà Nẵng", "049": "Quảng Nam", "051": "Quảng Ngãi", "052": "Bình Định",
-    "054": "Phú Yên", "056": "Khánh Hòa", "058": "Ninh Thuận", "060": "Bình Thuận", "062": "Kon Tum",
-    "064": "Gia Lai", "066": "Đắk Lắk", "067": "Đắk Nông", "068": "Lâm Đồng", "070": "Bình Phước",
-    "072": "Tây Ninh", "074": "Bình Dương", "075": "Đồng Nai", "077": "Bà Rịa – Vũng Tàu", "079": "Hồ Chí Minh",
-    "080": "Long An", "082": "Tiền Giang", "083": "Bến Tre", "084": "Trà Vinh", "086": "Vĩnh Long",
-    "087": "Đồng Tháp", "089": "An Giang", "091": "Kiên Giang", "092": "Cần Thơ", "093": "Hậu Giang",
-    "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau"}
+#: The first three digits of a CCCD (personal identification number) → the province or centrally-run
+#: city where the citizen's birth was registered: the 63 pre-2025 provinces, from ``cccd_provinces.toml``
+#: beside this module (which names the source).
+CCCD_PROVINCE_CODES: dict[str, str] = tomllib.loads(
+    resources.files(__package__).joinpath("cccd_provinces.toml").read_text(encoding="utf-8"))
 #: a run of exactly 12 digits that is not part of a longer number nor an international phone (+…)
 _TWELVE = re.compile(r"(?<![\d+])(\d{12})(?!\d)")
 #: an old 9-digit CMND, only when the text says it is one
@@ -71,7 +62,7 @@ def sec01(ctx, feedback):
     skip = set(p.get("skip_fields", []))
     out = []
     for rec in ctx.project.ordered_layers():
-        if rec.kind != "vector":
+        if not has_table(rec):
             continue
         ctx.inputs.add(rec.id)
         df = rec.data

@@ -107,4 +107,4 @@ def test_the_working_copy_remembers_the_connection_without_the_password(cim_db, 
     assert PASSWORD.encode() not in wc.read_bytes()
     from psycopg.conninfo import conninfo_to_dict
 
-    assert conninfo_to_dict(open_project(wc)._cim_db_link.dsn) == conninfo_to_dict(cim_db.dsn("alice"))
+    assert conninfo_to_dict(open_project(wc).ext.db_link.dsn) == conninfo_to_dict(cim_db.dsn("alice"))

@@ -89,3 +89,16 @@ def test_points_snapping_to_one_node_share_one_walkshed_but_keep_their_own_row(h
     assert shapely.equals(sheds.geometry.values[:3], sheds.geometry.values[3:]).all()
     assert sheds["snap_m"].to_numpy()[:3] != pytest.approx(sheds["snap_m"].to_numpy()[3:])
     assert (sheds["node_id"].to_numpy()[:3] == sheds["node_id"].to_numpy()[3:]).all()
+
+
+def test_points_on_one_node_share_the_walkshed_but_not_the_polygon_object(helsinki):
+    """Equal polygons, distinct objects: callers prepare them and thread over rows (NOTES 30)."""
+    from cim.network.analysis import walksheds
+
+    net, xy = helsinki
+    pts = np.r_[xy[:3], xy[:3] + 0.01]
+    sheds = walksheds(net, pts, 400.0)
+    g = sheds.geometry.values
+    assert (sheds["node_id"].to_numpy()[:3] == sheds["node_id"].to_numpy()[3:]).all()
+    assert shapely.equals_exact(g[:3], g[3:], tolerance=0).all()
+    assert len({id(x) for x in g}) == len(g)

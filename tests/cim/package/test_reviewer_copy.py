@@ -24,7 +24,7 @@ def test_the_extracted_project_stays_a_reviewer_copy_however_it_is_reopened(pack
     add_comment(again, title="Ý kiến thẩm định")
     save_project(again)
     third = open_project(project.path)
-    assert third.role == "reviewer" and len(third._cim_review_book) == 2
+    assert third.role == "reviewer" and len(third.ext.review_book) == 2
 
 
 def test_the_cli_refuses_writes_into_the_extracted_copy(package, tmp_path, capsys):

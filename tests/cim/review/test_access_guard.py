@@ -136,7 +136,7 @@ def test_a_reviewer_save_writes_the_comments_and_nothing_else(as_reviewer, monke
     add_comment(p, title="Lô 3 thiếu chỉ tiêu tầng cao")
     save_project(p)
     again = open_project(p.path)
-    assert again.role == "reviewer" and len(again._cim_review_book) == 1
+    assert again.role == "reviewer" and len(again.ext.review_book) == 1
     monkeypatch.setattr("cim.project.document._current_user", lambda: "tu_van")
     assert open_project(p.path).role == "consultant"
 

@@ -35,7 +35,15 @@ def test_legend_classes_are_the_land_uses_the_map_colours_in_vietnamese_or_engli
     assert "Đất cây xanh" in texts and "Đất ở" in texts
     assert len(set(e.fill for e in plots.entries)) == len(plots.entries)
     en = {it.title: it for it in legend_items(project, language="en")}["Plots"]
-    assert "green_space" in [e.text for e in en.entries]
+    assert "Green space" in [e.text for e in en.entries] and "green_space" not in [e.text for e in en.entries]
+
+
+def test_smart_element_legend_names_the_systems_not_their_codes(project):
+    smart = {it.layer_id: it for it in legend_items(project)}[project.layer_by_name("smart_elements").id]
+    texts = [e.text for e in smart.entries]
+    assert "Hạ tầng số" in texts and not any("_" in t for t in texts)
+    en = {it.layer_id: it for it in legend_items(project, language="en")}[project.layer_by_name("smart_elements").id]
+    assert "Digital infrastructure" in [e.text for e in en.entries]
 
 
 def test_a_line_layer_drawn_in_one_colour_has_one_legend_row_in_that_colour(project):

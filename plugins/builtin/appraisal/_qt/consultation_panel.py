@@ -5,49 +5,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout
+
+from plugins import gui
+from plugins.gui import tr as _t
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+class ConsultationPanel(gui.Panel):
+    object_name = "consultation_panel"
 
-
-def create_panel(window):
-    return ConsultationPanel(window)
-
-
-class ConsultationPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("consultation_panel")
-        self.window_ = window
-        self.export_btn = QPushButton(_t("ConsultationPanel", "Export consultation map (HTML)…"))
-        self.export_btn.clicked.connect(lambda: self.export())
-        self.import_btn = QPushButton(_t("ConsultationPanel", "Import citizens' comments…"))
-        self.import_btn.setObjectName("consultation_import")
-        self.import_btn.clicked.connect(lambda: self.import_files())
+        super().__init__(window)
+        self.export_btn = gui.button(_t("ConsultationPanel", "Export consultation map (HTML)…"), self.export)
+        self.import_btn = gui.button(_t("ConsultationPanel", "Import citizens' comments…"), self.import_files,
+                                 name="consultation_import")
         row = QVBoxLayout()            # one above the other: fits a docked width
         row.addWidget(self.export_btn)
         row.addWidget(self.import_btn)
-        self.status = QLabel(_t("ConsultationPanel", "The map opens in any browser without internet; citizens send "
-                                                     "back the comments file it saves."))
-        self.status.setObjectName("consultation_status")
-        self.status.setWordWrap(True)
-        self.table = QTableWidget(0, 2)
-        self.table.setObjectName("consultation_summary")
-        self.table.setHorizontalHeaderLabels([_t("ConsultationPanel", "Topic / area"), _t("ConsultationPanel", "Comments")])
+        self.status = gui.status_label(_t("ConsultationPanel", "The map opens in any browser without internet; citizens "
+                                                           "send back the comments file it saves."),
+                                   name="consultation_status")
+        self.table = gui.result_table([_t("ConsultationPanel", "Topic / area"), _t("ConsultationPanel", "Comments")],
+                                  name="consultation_summary")
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setColumnWidth(0, 330)
-        self.table.verticalHeader().setVisible(False)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         lay.addWidget(self.status)
@@ -62,10 +43,7 @@ class ConsultationPanel(QWidget):
         vi = self.window_.ui_language() == "vi"
         rows = [(t["vi"] if vi else t["en"], t["count"]) for t in s["by_topic"].values()]
         rows += [(f"[{a}]", n) for a, n in s["by_area"].items()]
-        self.table.setRowCount(len(rows))
-        for r, (label, n) in enumerate(rows):
-            self.table.setItem(r, 0, QTableWidgetItem(label))
-            self.table.setItem(r, 1, QTableWidgetItem(str(n)))
+        gui.fill_table(self.table, rows)
         self.import_btn.setEnabled(self.window_.session.editable)
 
     def export(self, path=None) -> Path | None:
@@ -73,8 +51,7 @@ class ConsultationPanel(QWidget):
         from cim.errors import CimError
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, _t("ConsultationPanel", "Consultation map"),
-                                                  "lay_y_kien.html", "HTML (*.html)")
+            path = gui.save_file(self, _t("ConsultationPanel", "Consultation map"), "lay_y_kien.html", "HTML (*.html)")
             if not path:
                 return None
         try:
@@ -90,8 +67,7 @@ class ConsultationPanel(QWidget):
         from cim.errors import CimError
 
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, _t("ConsultationPanel", "Citizens' comments"), "",
-                                                    "JSON (*.json)")
+            paths = gui.open_files(self, _t("ConsultationPanel", "Citizens' comments"), "JSON (*.json)")
         n = skipped = 0
         for p in paths or []:
             try:

@@ -7,98 +7,64 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
+
+from plugins import gui
+from plugins.gui import tr as _t
 
 COLS = 5   # id, rule, severity, title, decision (+ reason column)
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+class OpinionPanel(gui.Panel):
+    object_name = "opinion_panel"
 
-
-def create_panel(window):
-    return OpinionPanel(window)
-
-
-class OpinionPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("opinion_panel")
-        self.window_ = window
+        super().__init__(window)
         self.opinion = None
         self.opinion_path: Path | None = None
-        self.open_btn = QPushButton(_t("OpinionPanel", "Draft from package…"))
-        self.open_btn.setObjectName("opinion_from_package")
-        self.open_btn.clicked.connect(lambda: self.draft_from_package())
-        self.load_btn = QPushButton(_t("OpinionPanel", "Open opinion…"))
-        self.load_btn.clicked.connect(lambda: self.load_file())
-        self.save_btn = QPushButton(_t("OpinionPanel", "Save opinion…"))
-        self.save_btn.clicked.connect(lambda: self.save_file())
-        self.export_btn = QPushButton(_t("OpinionPanel", "Export DOCX + PDF (signed)…"))
-        self.export_btn.setObjectName("opinion_export")
-        self.export_btn.clicked.connect(lambda: self.export())
-        top = QGridLayout()            # two by two: fits a docked width
-        for k, b in enumerate((self.open_btn, self.load_btn, self.save_btn, self.export_btn)):
-            top.addWidget(b, k // 2, k % 2)
+        self.open_btn = gui.button(_t("OpinionPanel", "Draft from package…"), self.draft_from_package,
+                                   name="opinion_from_package")
+        self.load_btn = gui.button(_t("OpinionPanel", "Open opinion…"), self.load_file)
+        self.save_btn = gui.button(_t("OpinionPanel", "Save opinion…"), self.save_file)
+        self.export_btn = gui.button(_t("OpinionPanel", "Export DOCX + PDF (signed)…"), self.export,
+                                     name="opinion_export")
+        top = gui.button_grid((self.open_btn, self.load_btn, self.save_btn, self.export_btn))
         self.number, self.date, self.signer = QLineEdit(), QLineEdit(), QLineEdit()
         self.number.setObjectName("opinion_number")
         self.date.setPlaceholderText("YYYY-MM-DD")
         self.signer_title = QLineEdit()
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        form.addRow(_t("OpinionPanel", "Number / symbol"), self.number)
-        form.addRow(_t("OpinionPanel", "Date"), self.date)
-        form.addRow(_t("OpinionPanel", "Signed by"), self.signer)
-        form.addRow(_t("OpinionPanel", "Title of the signer"), self.signer_title)
-        self.p12 = QLineEdit()
-        self.p12.setObjectName("opinion_p12")
-        self.p12.setPlaceholderText(_t("OpinionPanel", "the appraiser's digital signature certificate (.p12/.pfx)"))
+        self.p12, self.p12_browse, p12_row = gui.path_field(
+            self._browse_p12, name="opinion_p12",
+            placeholder=_t("OpinionPanel", "the appraiser's digital signature certificate (.p12/.pfx)"))
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("opinion_passphrase")
         self.passphrase.setEchoMode(QLineEdit.Password)
-        p12_row = QHBoxLayout()
-        p12_row.addWidget(self.p12, 1)
-        self.p12_browse = QPushButton(_t("OpinionPanel", "Browse…"))
-        self.p12_browse.clicked.connect(lambda: self._browse_p12())
-        p12_row.addWidget(self.p12_browse)
-        form.addRow(_t("OpinionPanel", "Certificate file"), p12_row)
-        form.addRow(_t("OpinionPanel", "Passphrase"), self.passphrase)
-        self.summary = QLabel(_t("OpinionPanel", "Choose a verified appraisal package to draft the opinion."))
-        self.summary.setObjectName("opinion_summary")
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, COLS + 1)
-        self.table.setObjectName("opinion_findings")
-        self.table.setHorizontalHeaderLabels([_t("OpinionPanel", "No."), _t("OpinionPanel", "Rule"),
-                                              _t("OpinionPanel", "Sev."), _t("OpinionPanel", "Finding"),
-                                              _t("OpinionPanel", "Decision"), _t("OpinionPanel", "Appraiser's reason")])
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        form = gui.form_layout([(_t("OpinionPanel", "Number / symbol"), self.number),
+                                (_t("OpinionPanel", "Date"), self.date),
+                                (_t("OpinionPanel", "Signed by"), self.signer),
+                                (_t("OpinionPanel", "Title of the signer"), self.signer_title),
+                                (_t("OpinionPanel", "Certificate file"), p12_row),
+                                (_t("OpinionPanel", "Passphrase"), self.passphrase)])
+        self.summary = gui.status_label(_t("OpinionPanel", "Choose a verified appraisal package to draft the opinion."),
+                                        name="opinion_summary")
+        self.table = gui.result_table([_t("OpinionPanel", "No."), _t("OpinionPanel", "Rule"),
+                                       _t("OpinionPanel", "Sev."), _t("OpinionPanel", "Finding"),
+                                       _t("OpinionPanel", "Decision"), _t("OpinionPanel", "Appraiser's reason")],
+                                      name="opinion_findings", stretch=[3, 5], read_only=False, select_rows=False)
         self.recs = QPlainTextEdit()
         self.recs.setObjectName("opinion_recommendations")
         self.conclusion = QPlainTextEdit()
         self.conclusion.setObjectName("opinion_conclusion")
-        self.redraft_btn = QPushButton(_t("OpinionPanel", "Re-draft recommendations and conclusion"))
-        self.redraft_btn.clicked.connect(lambda: self.redraft())
-        self.status = QLabel()
-        self.status.setObjectName("opinion_status")
-        self.status.setWordWrap(True)
+        self.redraft_btn = gui.button(_t("OpinionPanel", "Re-draft recommendations and conclusion"), self.redraft)
+        self.status = gui.status_label(name="opinion_status")
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.summary)
@@ -192,8 +158,7 @@ class OpinionPanel(QWidget):
     def draft_from_package(self, path=None, *, rerun: bool = True):
         """Verify ``path`` (asked for when None) in a worker and draft the opinion; returns the task."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, _t("OpinionPanel", "Appraisal package"), "",
-                                                  "CIM Studio package (*.cimpkg)")
+            path = gui.open_file(self, _t("OpinionPanel", "Appraisal package"), "CIM Studio package (*.cimpkg)")
             if not path:
                 return None
         pkg = Path(path)
@@ -224,8 +189,7 @@ class OpinionPanel(QWidget):
         from cim.errors import CimError
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, _t("OpinionPanel", "Open opinion"), "",
-                                                  "Opinion (*.opinion.json)")
+            path = gui.open_file(self, _t("OpinionPanel", "Open opinion"), "Opinion (*.opinion.json)")
             if not path:
                 return
         try:
@@ -239,9 +203,8 @@ class OpinionPanel(QWidget):
         from cim.errors import CimError
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, _t("OpinionPanel", "Save opinion"),
-                                                  str(self.opinion_path or "y_kien_tham_dinh.opinion.json"),
-                                                  "Opinion (*.opinion.json)")
+            path = gui.save_file(self, _t("OpinionPanel", "Save opinion"),
+                                 str(self.opinion_path or "y_kien_tham_dinh.opinion.json"), "Opinion (*.opinion.json)")
             if not path:
                 return None
         try:
@@ -254,8 +217,8 @@ class OpinionPanel(QWidget):
         return out
 
     def _browse_p12(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _t("OpinionPanel", "Certificate file"), self.p12.text(),
-                                              _t("OpinionPanel", "PKCS#12 certificate (*.p12 *.pfx)"))
+        path = gui.open_file(self, _t("OpinionPanel", "Certificate file"),
+                             _t("OpinionPanel", "PKCS#12 certificate (*.p12 *.pfx)"), start=self.p12.text())
         if path:
             self.p12.setText(path)
 
@@ -268,8 +231,7 @@ class OpinionPanel(QWidget):
         from cim.errors import CimError
 
         if base is None:
-            base, _ = QFileDialog.getSaveFileName(self, _t("OpinionPanel", "Export opinion"), "y_kien_tham_dinh.pdf",
-                                                  "PDF (*.pdf)")
+            base = gui.save_file(self, _t("OpinionPanel", "Export opinion"), "y_kien_tham_dinh.pdf", "PDF (*.pdf)")
             if not base:
                 return []
         base = Path(base).with_suffix("")

@@ -7,30 +7,10 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QVBoxLayout
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
-def create_panel(window):
-    return ProgressPanel(window)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 def current_quarter(today: _dt.date | None = None) -> str:
@@ -38,57 +18,36 @@ def current_quarter(today: _dt.date | None = None) -> str:
     return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
 
 
-class ProgressPanel(QWidget):
+class ProgressPanel(gui.Panel):
+    object_name = "progress_panel"
+
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("progress_panel")
-        self.window_ = window
+        super().__init__(window)
         self.report = None
         self.plans = QListWidget()
         self.plans.setObjectName("progress_plans")
         self.plans.setMaximumHeight(110)
-        add = QPushButton(_t("ProgressPanel", "Add plans…"))
-        add.clicked.connect(lambda: self.add_plans())
-        add_open = QPushButton(_t("ProgressPanel", "Add the open project"))
-        add_open.clicked.connect(lambda: self.add_open_project())
-        remove = QPushButton(_t("ProgressPanel", "Remove"))
-        remove.clicked.connect(lambda: [self.plans.takeItem(self.plans.row(i)) for i in self.plans.selectedItems()])
-        row = QGridLayout()            # fits a docked width
-        for k, b in enumerate((add, add_open, remove)):
-            row.addWidget(b, k // 2, k % 2)
+        add = gui.button(_t("ProgressPanel", "Add plans…"), self.add_plans)
+        add_open = gui.button(_t("ProgressPanel", "Add the open project"), self.add_open_project)
+        remove = gui.button(_t("ProgressPanel", "Remove"),
+                        lambda: [self.plans.takeItem(self.plans.row(i)) for i in self.plans.selectedItems()])
+        row = gui.button_grid((add, add_open, remove))
         self.period = QLineEdit(current_quarter())
         self.period.setObjectName("progress_period")
         self.period.setToolTip(_t("ProgressPanel", "2026-Q1 (quarter), 2026-03 (month), 2026-H1 (six months), 2026 (year)"))
-        self.previous = QLineEdit()
-        self.previous.setPlaceholderText(_t("ProgressPanel", "(none: first report)"))
-        prev_btn = QPushButton("…")
-        prev_btn.clicked.connect(lambda: self._pick_previous())
-        prev_row = QHBoxLayout()
-        prev_row.addWidget(self.previous)
-        prev_row.addWidget(prev_btn)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        form.addRow(_t("ProgressPanel", "Period"), self.period)
-        form.addRow(_t("ProgressPanel", "Last report (JSON)"), prev_row)
-        self.run_btn = QPushButton(_t("ProgressPanel", "Build report"))
-        self.run_btn.setObjectName("progress_build")
-        self.run_btn.clicked.connect(lambda: self.build())
-        self.write_btn = QPushButton(_t("ProgressPanel", "Write HTML, PDF, XLSX…"))
-        self.write_btn.clicked.connect(lambda: self.write())
-        self.write_btn.setEnabled(False)
+        self.previous, _, prev_row = gui.path_field(self._pick_previous, button_text="…",
+                                                placeholder=_t("ProgressPanel", "(none: first report)"))
+        form = gui.form_layout([(_t("ProgressPanel", "Period"), self.period),
+                            (_t("ProgressPanel", "Last report (JSON)"), prev_row)])
+        self.run_btn = gui.button(_t("ProgressPanel", "Build report"), self.build, name="progress_build")
+        self.write_btn = gui.button(_t("ProgressPanel", "Write HTML, PDF, XLSX…"), self.write, enabled=False)
         actions = QHBoxLayout()
         actions.addWidget(self.run_btn)
         actions.addWidget(self.write_btn)
-        self.summary = QLabel()
-        self.summary.setObjectName("progress_summary")
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("progress_table")
-        self.table.setHorizontalHeaderLabels([_t("ProgressPanel", "Commune"), _t("ProgressPanel", "Built / planned"),
-                                              _t("ProgressPanel", "Integration"), _t("ProgressPanel", "Change"),
-                                              _t("ProgressPanel", "Open findings E/W")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        self.summary = gui.status_label(name="progress_summary")
+        self.table = gui.result_table([_t("ProgressPanel", "Commune"), _t("ProgressPanel", "Built / planned"),
+                                   _t("ProgressPanel", "Integration"), _t("ProgressPanel", "Change"),
+                                   _t("ProgressPanel", "Open findings E/W")], name="progress_table", stretch=[0])
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(_t("ProgressPanel", "Plans of the communes (project files or appraisal packages)")))
         lay.addWidget(self.plans, 1)
@@ -103,8 +62,7 @@ class ProgressPanel(QWidget):
 
     def add_plans(self, paths=None) -> None:
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, _t("ProgressPanel", "Plans"), "",
-                                                    "CIM Studio (*.cim.gpkg *.cimpkg)")
+            paths = gui.open_files(self, _t("ProgressPanel", "Plans"), "CIM Studio (*.cim.gpkg *.cimpkg)")
         for p in paths or []:
             if str(p) not in self.paths():
                 self.plans.addItem(str(p))
@@ -117,7 +75,7 @@ class ProgressPanel(QWidget):
         self.add_plans([str(path)])
 
     def _pick_previous(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _t("ProgressPanel", "Last report"), "", "JSON (*.json)")
+        path = gui.open_file(self, _t("ProgressPanel", "Last report"), "JSON (*.json)")
         if path:
             self.previous.setText(path)
 
@@ -150,24 +108,22 @@ class ProgressPanel(QWidget):
         self.summary.setText(_t("ProgressPanel", "%1 – %2: %3 plan(s); due at the Department of Construction on %4.")
                              .replace("%1", r.period.label_vi if vi else r.period.label_en).replace("%2", r.province)
                              .replace("%3", str(len(r.plans))).replace("%4", r.period.due))
-        self.table.setRowCount(len(r.plans))
-        for i, p in enumerate(r.plans):
+        rows = []
+        for p in r.plans:
             change = "—"
             if p.integration is not None and p.previous_integration is not None:
                 change = f"{(p.integration - p.previous_integration) * 100:+.0f}"
-            cells = (p.commune or p.plan_id, f"{p.built} / {p.planned}",
-                     f"{p.integration * 100:.0f}%" if p.integration is not None else "—", change,
-                     f"{p.findings.get('E', 0)} / {p.findings.get('W', 0)}")
-            for c, text in enumerate(cells):
-                self.table.setItem(i, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+            rows.append((p.commune or p.plan_id, f"{p.built} / {p.planned}",
+                         f"{p.integration * 100:.0f}%" if p.integration is not None else "—", change,
+                         f"{p.findings.get('E', 0)} / {p.findings.get('W', 0)}"))
+        gui.fill_table(self.table, rows, resize=True)
         self.write_btn.setEnabled(True)
 
     def write(self, folder=None) -> list[Path]:
         from cim.progress.outputs import write_outputs
 
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, _t("ProgressPanel", "Folder for the report"))
+            folder = gui.choose_folder(self, _t("ProgressPanel", "Folder for the report"))
             if not folder:
                 return []
         base = Path(folder) / f"bao_cao_{self.report.period.code}"

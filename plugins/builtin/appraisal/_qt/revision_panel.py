@@ -6,64 +6,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QGridLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout
+
+from plugins import gui
+from plugins.gui import tr as _t
 
 COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
 
 
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+class RevisionPanel(gui.Panel):
+    object_name = "revision_panel"
 
-
-def create_panel(window):
-    return RevisionPanel(window)
-
-
-class RevisionPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("revision_panel")
-        self.window_ = window
+        super().__init__(window)
         self.diff = None
-        self.old_btn = QPushButton(_t("RevisionPanel", "Compare with the approved version…"))
-        self.old_btn.setObjectName("revision_compare")
-        self.old_btn.clicked.connect(lambda: self.compare())
-        self.layer_btn = QPushButton(_t("RevisionPanel", "Add as layer"))
-        self.layer_btn.clicked.connect(lambda: self.add_layer())
-        self.report_btn = QPushButton(_t("RevisionPanel", "Report (HTML/PDF)…"))
-        self.report_btn.clicked.connect(lambda: self.write_report())
-        self.clear_btn = QPushButton(_t("RevisionPanel", "Clear"))
-        self.clear_btn.clicked.connect(lambda: self.clear())
-        row = QGridLayout()            # two by two: fits a docked width
-        for k, b in enumerate((self.old_btn, self.layer_btn, self.report_btn, self.clear_btn)):
-            row.addWidget(b, k // 2, k % 2)
-        self.summary = QLabel(_t("RevisionPanel", "Choose the approved earlier version of this plan "
-                                                  "(project file or appraisal package)."))
-        self.summary.setObjectName("revision_summary")
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("revision_table")
-        self.table.setHorizontalHeaderLabels([_t("RevisionPanel", "Layer"), _t("RevisionPanel", "Id"),
-                                              _t("RevisionPanel", "Change"), _t("RevisionPanel", "Details")])
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.old_btn = gui.button(_t("RevisionPanel", "Compare with the approved version…"), self.compare,
+                              name="revision_compare")
+        self.layer_btn = gui.button(_t("RevisionPanel", "Add as layer"), self.add_layer)
+        self.report_btn = gui.button(_t("RevisionPanel", "Report (HTML/PDF)…"), self.write_report)
+        self.clear_btn = gui.button(_t("RevisionPanel", "Clear"), self.clear)
+        row = gui.button_grid((self.old_btn, self.layer_btn, self.report_btn, self.clear_btn))
+        self.summary = gui.status_label(_t("RevisionPanel", "Choose the approved earlier version of this plan "
+                                                        "(project file or appraisal package)."), name="revision_summary")
+        self.table = gui.result_table([_t("RevisionPanel", "Layer"), _t("RevisionPanel", "Id"),
+                                   _t("RevisionPanel", "Change"), _t("RevisionPanel", "Details")],
+                                  name="revision_table", stretch=[3])
         self.table.itemSelectionChanged.connect(self._zoom)
-        self.checks = QLabel()
-        self.checks.setObjectName("revision_checks")
-        self.checks.setWordWrap(True)
+        self.checks = gui.status_label(name="revision_checks")
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         lay.addWidget(self.summary)
@@ -79,8 +48,7 @@ class RevisionPanel(QWidget):
     def compare(self, path=None, workdir=None):
         """Load ``path`` (asked for when None) in a worker and compare the open project with it."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, _t("RevisionPanel", "Approved earlier version"), "",
-                                                  "CIM Studio (*.cim.gpkg *.cimpkg)")
+            path = gui.open_file(self, _t("RevisionPanel", "Approved earlier version"), "CIM Studio (*.cim.gpkg *.cimpkg)")
             if not path:
                 return None
         project = self.window_.session.project
@@ -113,16 +81,12 @@ class RevisionPanel(QWidget):
         self.frame = frame
         names = {"added": _t("RevisionPanel", "added"), "removed": _t("RevisionPanel", "removed"),
                  "changed": _t("RevisionPanel", "changed")}
-        self.table.setRowCount(len(frame))
-        for r, row in enumerate(frame.itertuples()):
-            for col, text in enumerate((row.layer, row.id, names[row.change], row.details)):
-                item = QTableWidgetItem(str(text))
-                if col == 2:
-                    from PySide6.QtGui import QColor
+        from PySide6.QtGui import QColor
 
-                    item.setForeground(QColor(COLOURS[row.change]))
-                self.table.setItem(r, col, item)
-        self.table.resizeColumnsToContents()
+        items = gui.fill_table(self.table, [(row.layer, row.id, names[row.change], row.details)
+                                        for row in frame.itertuples()], resize=True)
+        for line, change in zip(items, frame["change"]):
+            line[2].setForeground(QColor(COLOURS[change]))
         ov = self.window_.canvas.overlays
         ov.clear_group("revision")
         for change, colour in COLOURS.items():
@@ -164,8 +128,7 @@ class RevisionPanel(QWidget):
         from cim.revision.report import write_report
 
         if base is None:
-            base, _ = QFileDialog.getSaveFileName(self, _t("RevisionPanel", "Revision report"), "ra_soat_dieu_chinh.html",
-                                                  "HTML (*.html)")
+            base = gui.save_file(self, _t("RevisionPanel", "Revision report"), "ra_soat_dieu_chinh.html", "HTML (*.html)")
             if not base:
                 return []
         base = Path(base).with_suffix("")

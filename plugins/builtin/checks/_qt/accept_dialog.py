@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 class AcceptFindingDialog(QDialog):
@@ -25,25 +15,16 @@ class AcceptFindingDialog(QDialog):
         self.setWindowTitle(_t("AcceptFindingDialog", "Accept finding"))
         self.setMinimumWidth(460)
         issue = finding.issue
-        head = QLabel(f"<b>{issue.rule}</b> · {finding.result.title.get(lang)}<br>{issue.message(lang)}")
-        head.setWordWrap(True)
-        note = QLabel(_t("AcceptFindingDialog", "An accepted finding stays in the report, marked with your reason. It is kept with the project when you save, and can be undone."))
-        note.setWordWrap(True)
+        head = gui.status_label(f"<b>{issue.rule}</b> · {finding.result.title.get(lang)}<br>{issue.message(lang)}")
+        note = gui.status_label(_t("AcceptFindingDialog", "An accepted finding stays in the report, marked with your reason. It is kept with the project when you save, and can be undone."))
         note.setStyleSheet("color: #555;")
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("accept_reason")
-        self.reason.setPlaceholderText(_t("AcceptFindingDialog", "Why is this acceptable? e.g. the decision or document that allows it"))
+        self.reason = gui.text_box(name="accept_reason", placeholder=_t("AcceptFindingDialog", "Why is this acceptable? e.g. the decision or document that allows it"))
         self.reason.setMinimumHeight(80)
-        self.author = QLineEdit(author)
-        self.author.setObjectName("accept_author")
-        form = QFormLayout()
-        form.addRow(_t("AcceptFindingDialog", "Reason:"), self.reason)
-        form.addRow(_t("AcceptFindingDialog", "Accepted by:"), self.author)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(_t("AcceptFindingDialog", "Accept"))
-        self.buttons.button(QDialogButtonBox.Cancel).setText(_t("AcceptFindingDialog", "Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.author = gui.line_edit(author, name="accept_author")
+        form = gui.form_layout([(_t("AcceptFindingDialog", "Reason:"), self.reason),
+                                (_t("AcceptFindingDialog", "Accepted by:"), self.author)], wrap=False)
+        self.buttons = gui.ok_cancel(self, ok_text=_t("AcceptFindingDialog", "Accept"),
+                                     cancel_text=_t("AcceptFindingDialog", "Cancel"))
         lay = QVBoxLayout(self)
         lay.addWidget(head)
         lay.addLayout(form)

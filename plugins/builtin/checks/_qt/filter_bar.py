@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
 
 from plugins.builtin.checks._qt.findings_model import system_name, ui_language
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins.gui import tr as _t
 
 
 class FilterBar(QWidget):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from layers.kinds import has_table
+
 OVERLAY_KEY = "checks.finding"
 OVERLAY_COLOUR = "#e53935"
 MIN_EXTENT_M = 60.0          # a point finding is shown with some surroundings
@@ -14,7 +16,7 @@ def features_of(project, issue) -> dict[str, np.ndarray]:
     (cim_id) looked up in every vector layer (network findings name nodes and edges of two layers)."""
     out: dict[str, np.ndarray] = {}
     rec = project.layers.get(issue.layer_id) if issue.layer_id else None
-    if rec is not None and rec.kind == "vector" and issue.fids:
+    if has_table(rec) and issue.fids:
         fids = rec.data.index.intersection(np.asarray(issue.fids, dtype=np.int64)).to_numpy(dtype=np.int64)
         if len(fids):
             out[rec.id] = fids
@@ -22,7 +24,7 @@ def features_of(project, issue) -> dict[str, np.ndarray]:
         return out
     wanted = np.asarray([str(o) for o in issue.object_ids], dtype=object)
     for lid, layer in project.layers.items():
-        if layer.kind != "vector" or "cim_id" not in layer.data.columns:
+        if not has_table(layer) or "cim_id" not in layer.data.columns:
             continue
         hit = layer.data["cim_id"].astype("string").isin(wanted).to_numpy(dtype=bool, na_value=False)
         if hit.any():

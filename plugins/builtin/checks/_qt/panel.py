@@ -3,12 +3,11 @@ map), accept a finding with a reason, open the report."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDockWidget,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -19,9 +18,9 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolButton,
     QVBoxLayout,
-    QWidget,
 )
 
+from plugins import gui
 from plugins.builtin.checks._qt.filter_bar import FilterBar
 from plugins.builtin.checks._qt.findings_model import (
     FINDING_ROLE,
@@ -32,20 +31,14 @@ from plugins.builtin.checks._qt.findings_model import (
     ui_language,
 )
 from plugins.builtin.checks._qt.map_focus import OVERLAY_KEY, focus_finding
+from plugins.gui import tr as _t
 
 
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+class ChecksPanel(gui.Panel):
+    object_name = "checks_panel"
 
-
-def create_panel(window) -> QWidget:
-    return ChecksPanel(window)
-
-
-class ChecksPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__(window)
-        self.setObjectName("checks_panel")
+        super().__init__(window, parent=window)
         self.window, self.session = window, window.session
         self.registry = None
         self.run = None
@@ -188,12 +181,7 @@ class ChecksPanel(QWidget):
         return task
 
     def _show_and_run(self) -> None:
-        dock = self.parentWidget()
-        while dock is not None and not isinstance(dock, QDockWidget):
-            dock = dock.parentWidget()
-        if dock is not None:
-            dock.show()
-            dock.raise_()
+        self.show_dock()
         self.run_checks()
 
     def run_checks(self):

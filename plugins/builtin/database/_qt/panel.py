@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 def create_panel(window):
@@ -51,6 +50,9 @@ class DatabasePanel(QWidget):
         self.views: list = []          # ConflictView of the last push / check
         self.last_result = None
         self._build()
+        from plugins.builtin.database._qt.layer_state import LayerState
+
+        self.layer_state = LayerState(self)
         self.session.project_replaced.connect(self._project_changed)
         self._project_changed()
 
@@ -81,19 +83,11 @@ class DatabasePanel(QWidget):
         buttons.addWidget(self.push_button)
         lay.addLayout(buttons)
 
-        lay.addWidget(QLabel(_t("DatabasePanel", "Conflicts (base / theirs / mine)")))
-        self.conflicts = _table(["Layer", "Object", "Field", "Base", "Theirs", "Mine"], "DatabasePanel")
-        self.conflicts.setObjectName("database_conflicts")
-        lay.addWidget(self.conflicts, 2)
-        res = QHBoxLayout()
-        self.resolve_buttons = {}
-        for choice, text in (("mine", _t("DatabasePanel", "Keep mine")), ("theirs", _t("DatabasePanel", "Take theirs")),
-                             ("merge", _t("DatabasePanel", "Merge attributes"))):
-            b = QPushButton(text)
-            b.clicked.connect(lambda _=False, c=choice: self.resolve(c))
-            res.addWidget(b)
-            self.resolve_buttons[choice] = b
-        lay.addLayout(res)
+        from plugins.builtin.database._qt.conflict_view import ConflictView
+
+        self.conflict_view = ConflictView(self.window, self)
+        self.conflict_view.resolved.connect(self._resolved)
+        lay.addWidget(self.conflict_view, 3)
 
         hist = QHBoxLayout()
         hist.addWidget(QLabel(_t("DatabasePanel", "History")), 1)
@@ -112,7 +106,11 @@ class DatabasePanel(QWidget):
         link = link_of(self.session.project)
         if link is not None and not self.dsn.text().strip():
             self.dsn.setText(link.dsn)
+        self.views = []
+        self.conflict_view.clear()
         self._update_buttons()
+        if hasattr(self, "layer_state"):
+            self.layer_state.refresh()
 
     def _update_buttons(self) -> None:
         from cim.db.workcopy import link_of
@@ -121,17 +119,16 @@ class DatabasePanel(QWidget):
         self.push_button.setEnabled(self.session.editable)
         self.push_button.setToolTip(_t("DatabasePanel", "Push the edits of this working copy") if is_copy else
                                     _t("DatabasePanel", "Publish this project to the database"))
-        for b in self.resolve_buttons.values():
-            b.setEnabled(bool(self.views) and self.session.editable)
+        self.conflict_view.refresh()
 
     def show_connection(self) -> None:
-        dock = self.parent()
-        while dock is not None and not hasattr(dock, "setFloating"):
-            dock = dock.parent()
-        if dock is not None:
-            dock.show()
-            dock.raise_()
-        self.dsn.setFocus()
+        """File › Database connection…: the dock, and the connection dialog over it."""
+        from plugins.builtin.database._qt.connection_dialog import ConnectionDialog
+
+        gui.raise_dock(self)
+        self.dialog = ConnectionDialog(self.window, self.dsn.text())
+        self.dialog.accepted.connect(lambda: (self.dsn.setText(self.dialog.dsn()), self.test_connection()))
+        self.dialog.open()
 
     def target(self) -> str:
         text = self.dsn.text().strip()
@@ -143,13 +140,9 @@ class DatabasePanel(QWidget):
         target = self.target()
 
         def work(fb):
-            from cim.db.connect import connect
+            from plugins.builtin.database._qt.connection_dialog import probe
 
-            with connect(target) as conn:
-                pg = conn.execute("SHOW server_version").fetchone()[0]
-                gis = conn.execute("SELECT postgis_lib_version()").fetchone()[0]
-                ready = conn.execute("SELECT to_regclass('cim.layers') IS NOT NULL").fetchone()[0]
-            return pg, gis, ready
+            return probe(target)
 
         def done(res):
             pg, gis, ready = res
@@ -185,7 +178,7 @@ class DatabasePanel(QWidget):
             self.session.set_project(project)
             self.status.setText(_t("DatabasePanel", "Working copy %1 pulled").replace("%1", str(project.path)))
 
-        self.window.run_task(_t("DatabasePanel", "Pulling from the database…"), work, done)
+        return self.window.run_task(_t("DatabasePanel", "Pulling from the database…"), work, done)
 
     def push(self) -> None:
         from cim.project.store import save_project
@@ -223,31 +216,32 @@ class DatabasePanel(QWidget):
                 self.status.setText(_t("DatabasePanel", "Revision %1: %2 added, %3 changed, %4 deleted")
                                     .replace("%1", str(res.rev)).replace("%2", str(res.inserted))
                                     .replace("%3", str(res.updated)).replace("%4", str(res.deleted)))
+            if res.table_conflicts:
+                held = ", ".join(f"{c.table}[{c.key}]" for c in res.table_conflicts)
+                note = _t("DatabasePanel", "Not overwritten (changed in the database since your pull): %1")
+                self.status.setText(self.status.text() + "\n" + note.replace("%1", held))
             self.refresh_history()
+            self.refresh_state()
 
-        self.window.run_task(_t("DatabasePanel", "Pushing to the database…"), work, done)
+        def failed(exc):
+            from cim.errors import Canceled
+
+            if isinstance(exc, Canceled):
+                self.status.setText(_t("DatabasePanel", "Push canceled: nothing was written to the database"))
+
+        return self.window.run_task(_t("DatabasePanel", "Pushing to the database…"), work, done, on_failed=failed)
 
     def show_conflicts(self, views) -> None:
         self.views = list(views)
-        rows = []
-        for v in self.views:
-            fields = sorted(set(v.changed("mine")) | set(v.changed("theirs"))) or ["—"]
-            for f in fields:
-                rows.append([v.conflict.layer, v.conflict.cim_id, f, _show(v.base, f), _show(v.theirs, f),
-                             _show(v.mine, f)])
-        _fill(self.conflicts, rows)
-        self._update_buttons()
+        self.conflict_view.set_views(self.views)
+        self.refresh_state()
 
-    def resolve(self, choice: str) -> None:
-        from cim.db.conflicts import ResolveConflicts
+    def refresh_state(self) -> None:
+        """The layer tree's padlocks: state of the working copy against the database."""
+        self.layer_state.refresh()
 
-        picked = {self.conflicts.item(i.row(), 1).text() for i in self.conflicts.selectionModel().selectedRows()}
-        ids = picked or {v.conflict.cim_id for v in self.views}
-        if not ids:
-            return
-        if self.session.push(ResolveConflicts(self.session.project, self.views, {i: choice for i in ids})):
-            self.show_conflicts([v for v in self.views if v.conflict.cim_id not in ids])
-            self.status.setText(_t("DatabasePanel", "%1 conflict(s) resolved; push again").replace("%1", str(len(ids))))
+    def _resolved(self, n: int) -> None:
+        self.status.setText(_t("DatabasePanel", "%1 conflict(s) resolved; push again").replace("%1", str(n)))
 
     def refresh_history(self) -> None:
         target = self.target()
@@ -274,10 +268,7 @@ def _who(row: dict) -> str:
 
 
 def _header(text: str) -> str:
-    return {"Layer": _t("DatabasePanel", "Layer"), "Object": _t("DatabasePanel", "Object"),
-            "Field": _t("DatabasePanel", "Field"), "Base": _t("DatabasePanel", "Base"),
-            "Theirs": _t("DatabasePanel", "Theirs"), "Mine": _t("DatabasePanel", "Mine"),
-            "Revision": _t("DatabasePanel", "Revision"), "Time": _t("DatabasePanel", "Time"),
+    return {"Revision": _t("DatabasePanel", "Revision"), "Time": _t("DatabasePanel", "Time"),
             "User": _t("DatabasePanel", "User"), "Added": _t("DatabasePanel", "Added"),
             "Changed": _t("DatabasePanel", "Changed"), "Deleted": _t("DatabasePanel", "Deleted"),
             "Message": _t("DatabasePanel", "Message")}[text]
@@ -299,14 +290,3 @@ def _fill(table: QTableWidget, rows: list[list]) -> None:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-
-
-def _show(side: dict | None, field: str) -> str:
-    if side is None:
-        return _t("DatabasePanel", "(deleted)")
-    if field == "—":
-        return ""
-    value = side.get(field)
-    if field == "geometry" and value is not None:
-        return value.wkt[:40] + "…"
-    return "" if value is None else str(value)

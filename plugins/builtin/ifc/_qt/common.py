@@ -1,14 +1,11 @@
-"""Small helpers shared by the IFC panels: translation, the project's IFC layers, workers, warning text."""
+"""Small helpers shared by the IFC panels: the project's IFC layers, workers, warning text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+from layers.kinds import table_layers
+from plugins.gui import ui_language
 
 
 def ifc_layers(project) -> list:
@@ -18,7 +15,7 @@ def ifc_layers(project) -> list:
 
 def building_layers(project) -> list:
     """Vector layers the merge can link IFC buildings to (GIS footprints with ``cim_id``)."""
-    return [r for r in project.ordered_layers() if r.kind == "vector" and r.object_kind == "building"
+    return [r for r in table_layers(project) if r.object_kind == "building"
             and "cim_id" in r.data.columns]
 
 
@@ -26,7 +23,7 @@ def plan_boundary(project):
     """The union of the project's plan-boundary polygons (project CRS), or None."""
     import shapely
 
-    geoms = [g for r in project.ordered_layers() if r.kind == "vector" and r.object_kind == "boundary"
+    geoms = [g for r in table_layers(project) if r.object_kind == "boundary"
              for g in r.data.geometry.to_numpy() if g is not None]
     return shapely.union_all(geoms) if geoms else None
 
@@ -42,13 +39,6 @@ def finding_text(w) -> str:
     vi, en = get("vi"), get("en")
     return (vi or en) if ui_language() == "vi" else (en or vi or "")
 
-
-def ui_language() -> str:
-    """The interface language the app set on the QApplication ("vi" unless English was chosen)."""
-    from PySide6.QtCore import QCoreApplication
-
-    app = QCoreApplication.instance()
-    return (app.property("cim_language") if app is not None else None) or "vi"
 
 
 def severity_of(w) -> str:

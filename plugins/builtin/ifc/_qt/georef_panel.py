@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from cim.project.display_names import layer_label
-from plugins.builtin.ifc._qt.common import _t, ifc_layers, plan_boundary, run_ifc_task
+from plugins.builtin.ifc._qt.common import ifc_layers, plan_boundary, run_ifc_task
 from plugins.builtin.ifc._qt.georef_source import GeorefSource, from_layer, inspect_file
 from plugins.builtin.ifc._qt.georef_view import GeorefView
+from plugins.gui import tr as _t
 
 OVERLAY = "ifc.georef"
 

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from plugins.builtin.ifc._qt.common import _t, code_of, finding_text, severity_of
+from plugins import gui
+from plugins.builtin.ifc._qt.common import code_of, finding_text, severity_of
+from plugins.gui import tr as _t
 
 LEVELS = (
     (10, N("IfcGeoref", "postal address of the site or building")),
@@ -87,9 +89,7 @@ class GeorefView(QWidget):
 
         self.level_box = QGroupBox(_t("IfcGeoref", "Level of georeferencing (LoGeoRef)"))
         lv = QVBoxLayout(self.level_box)
-        self.level = QLabel()
-        self.level.setObjectName("georef_level")
-        self.level.setWordWrap(True)
+        self.level = gui.status_label(name="georef_level")
         self.level.setTextFormat(Qt.RichText)
         lv.addWidget(self.level)
         lay.addWidget(self.level_box)

@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
-from plugins.builtin.ifc._qt.common import _t, cache_dir, code_of, finding_text, plan_boundary, run_ifc_task
+from plugins.builtin.ifc._qt.common import cache_dir, code_of, finding_text, plan_boundary, run_ifc_task
+from plugins.gui import tr as _t
 
 IFC_FILTER = "IFC (*.ifc *.IFC)"
 

@@ -9,22 +9,19 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP as N
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from cim.project.display_names import layer_label
-from plugins.builtin.ifc._qt.common import _t, building_layers, ifc_layers
+from plugins import gui
+from plugins.builtin.ifc._qt.common import building_layers, ifc_layers
+from plugins.gui import tr as _t
 
 OVERLAY = "ifc.merge"
 KIND_TEXT = {
@@ -52,8 +49,7 @@ class MergePanel(QWidget):
         self.gis = QComboBox()
         self.gis.setObjectName("merge_gis_layer")
         form.addRow(_t("IfcMerge", "GIS building layer"), self.gis)
-        self.ifc_info = QLabel()
-        self.ifc_info.setWordWrap(True)
+        self.ifc_info = gui.status_label()
         form.addRow(_t("IfcMerge", "IFC models"), self.ifc_info)
         self.min_iou = QDoubleSpinBox()
         self.min_iou.setRange(0.05, 0.99)
@@ -63,32 +59,19 @@ class MergePanel(QWidget):
         form.addRow(_t("IfcMerge", "Minimum IoU"), self.min_iou)
         outer.addLayout(form)
         row = QHBoxLayout()
-        self.run_btn = QPushButton(_t("IfcMerge", "Merge IFC buildings with footprints"))
-        self.run_btn.setObjectName("merge_run")
-        self.run_btn.clicked.connect(self.run_merge)
+        self.run_btn = gui.button(_t("IfcMerge", "Merge IFC buildings with footprints"), self.run_merge,
+                                  name="merge_run")
         row.addWidget(self.run_btn)
         row.addStretch(1)
         outer.addLayout(row)
-        self.summary = QLabel()
-        self.summary.setObjectName("merge_summary")
-        self.summary.setWordWrap(True)
+        self.summary = gui.status_label(name="merge_summary")
         outer.addWidget(self.summary)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("merge_report")
-        self.table.setHorizontalHeaderLabels([_t("IfcMerge", c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for i in range(1, len(COLUMNS) - 1):
-            header.setSectionResizeMode(i, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Interactive)      # long building names: elided, tooltip
+        self.table = gui.result_table([_t("IfcMerge", c) for c in COLUMNS], name="merge_report",
+                                      fit=range(1, len(COLUMNS) - 1), single=True, word_wrap=False)
+        header = self.table.horizontalHeader()     # long building names: elided, tooltip
         self.table.setColumnWidth(0, 200)
         self.table.setTextElideMode(Qt.ElideMiddle)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
         self.table.itemSelectionChanged.connect(self._row_selected)
@@ -133,12 +116,7 @@ class MergePanel(QWidget):
         self.action.setEnabled(ok)
 
     def _from_menu(self, _checked=False) -> None:
-        dock = self.parentWidget()
-        while dock is not None and not hasattr(dock, "toggleViewAction"):
-            dock = dock.parentWidget()
-        if dock is not None:
-            dock.show()
-            dock.raise_()
+        gui.raise_dock(self)
         self.run_merge()
 
     # merge -------------------------------------------------------------------------
@@ -172,7 +150,7 @@ class MergePanel(QWidget):
         return out
 
     def _show_report(self, report) -> None:
-        from plugins.builtin.ifc._qt.common import ui_language
+        from plugins.gui import ui_language
 
         self.report = report
         self.table.setRowCount(0)

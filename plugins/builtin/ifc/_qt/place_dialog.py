@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from plugins.builtin.ifc._qt.common import _t
+from layers.kinds import table_layers
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 def _spin(name: str, lo: float, hi: float, decimals: int, value: float, suffix: str = "") -> QDoubleSpinBox:
@@ -35,8 +37,8 @@ def default_anchor(project) -> tuple[float, float]:
     """The centre of the project's vector data (a starting value the user changes), else (0, 0)."""
     import numpy as np
 
-    boxes = [r.data.total_bounds for r in project.ordered_layers()
-             if r.kind == "vector" and len(r.data) and r.data.geometry.notna().any()]
+    boxes = [r.data.total_bounds for r in table_layers(project)
+             if len(r.data) and r.data.geometry.notna().any()]
     boxes = [b for b in boxes if np.isfinite(b).all()]
     if not boxes:
         return 0.0, 0.0
@@ -72,12 +74,9 @@ class PlaceAtImportDialog(QDialog):
         form.addRow(_t("IfcPlace", "Northing (N)"), self.northings)
         form.addRow(_t("IfcPlace", "Rotation"), self.rotation)
         form.addRow("", self.pick_btn)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(_t("IfcPlace", "Import here"))
+        buttons = gui.ok_cancel(self, ok_text=_t("IfcPlace", "Import here"))
         buttons.button(QDialogButtonBox.Ok).setObjectName("place_ok")
         buttons.button(QDialogButtonBox.Cancel).setObjectName("place_cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(text)
         lay.addLayout(form)

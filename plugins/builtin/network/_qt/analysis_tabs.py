@@ -8,15 +8,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from plugins import gui
 from plugins.builtin.network._qt.tasks import run
-from plugins.builtin.network._qt.text import _t, num
+from plugins.gui import num
+from plugins.gui import tr as _t
 
 ROUTE_KEY, ROUTE_ENDS_KEY = "network.route", "network.route_ends"
 SHED_KEY, SHED_EDGES_KEY, SHED_ORIGIN_KEY = "network.walkshed", "network.walkshed_edges", "network.walkshed_origin"
@@ -35,38 +36,22 @@ def mode_combo(name: str) -> QComboBox:
     return combo
 
 
-def _hint() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    return label
+class _PickTab(QWidget):
+    """A tab whose analysis starts from points picked on the map: its form, the pick button, a result line."""
 
+    KEYS: tuple[str, ...] = ()      # the overlays it draws
 
-class RouteTab(QWidget):
     def __init__(self, panel) -> None:
         super().__init__()
         self.panel = panel
         self.window = panel.window
-        self.origin = None
         self.result = None
-        self.mode = mode_combo("network_route_mode")
-        self.weight = QComboBox()
-        self.weight.setObjectName("network_route_weight")
-        self.weight.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.weight.setMinimumContentsLength(10)
-        self.weight.addItem(_t("NetworkPanel", "Shortest (metres)"), "length")
-        self.weight.addItem(_t("NetworkPanel", "Fastest (travel time)"), "time")
-        form = QFormLayout()
+
+    def _lay_out(self, rows, pick_text: str, name: str, hint: str) -> None:
+        form = gui.form_layout(rows)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        form.addRow(_t("NetworkPanel", "Travel mode"), self.mode)
-        form.addRow(_t("NetworkPanel", "Route by"), self.weight)
-        self.pick_btn = QPushButton(_t("NetworkPanel", "Pick start and end on the map…"))
-        self.pick_btn.setObjectName("network_route_pick")
-        self.pick_btn.clicked.connect(self.pick)
-        self.info = _hint()
-        self.info.setObjectName("network_route_result")
-        self.info.setText(_t("NetworkPanel", "Click the button, then click the start and the end of the route on "
-                                             "the map. Each point snaps to the nearest node of the network."))
+        self.pick_btn = gui.button(pick_text, self.pick, name=f"{name}_pick")
+        self.info = gui.status_label(hint, name=f"{name}_result")
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.pick_btn)
@@ -78,6 +63,36 @@ class RouteTab(QWidget):
             self.info.setText(_t("NetworkPanel", "Build a network first."))
             return
         self.clear()
+        self.start_picking()
+
+    def start_picking(self) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        self.result = None
+        for key in self.KEYS:
+            self.window.canvas.overlays.clear(key)
+
+
+class RouteTab(_PickTab):
+    KEYS = (ROUTE_KEY, ROUTE_ENDS_KEY)
+
+    def __init__(self, panel) -> None:
+        super().__init__(panel)
+        self.origin = None
+        self.mode = mode_combo("network_route_mode")
+        self.weight = QComboBox()
+        self.weight.setObjectName("network_route_weight")
+        self.weight.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.weight.setMinimumContentsLength(10)
+        self.weight.addItem(_t("NetworkPanel", "Shortest (metres)"), "length")
+        self.weight.addItem(_t("NetworkPanel", "Fastest (travel time)"), "time")
+        self._lay_out([(_t("NetworkPanel", "Travel mode"), self.mode), (_t("NetworkPanel", "Route by"), self.weight)],
+                      _t("NetworkPanel", "Pick start and end on the map…"), "network_route",
+                      _t("NetworkPanel", "Click the button, then click the start and the end of the route on "
+                                         "the map. Each point snaps to the nearest node of the network."))
+
+    def start_picking(self) -> None:
         self.window.pick_point(_t("NetworkPanel", "Click the start of the route (Esc cancels)"), self._picked_origin)
 
     def _picked_origin(self, x: float, y: float) -> None:
@@ -137,18 +152,12 @@ class RouteTab(QWidget):
         self.info.setText(text)
         self.window.session.message.emit("warning", text)
 
-    def clear(self) -> None:
-        self.result = None
-        for key in (ROUTE_KEY, ROUTE_ENDS_KEY):
-            self.window.canvas.overlays.clear(key)
 
+class WalkshedTab(_PickTab):
+    KEYS = (SHED_KEY, SHED_EDGES_KEY, SHED_ORIGIN_KEY)
 
-class WalkshedTab(QWidget):
     def __init__(self, panel) -> None:
-        super().__init__()
-        self.panel = panel
-        self.window = panel.window
-        self.result = None
+        super().__init__(panel)
         self.distance = QSpinBox(minimum=50, maximum=10000, singleStep=50, value=800)
         self.distance.setObjectName("network_walkshed_distance")
         self.distance.setSuffix(" m")
@@ -160,30 +169,14 @@ class WalkshedTab(QWidget):
             btn.clicked.connect(lambda _c=False, m=metres: self.distance.setValue(m))
             presets.addWidget(btn)
         self.mode = mode_combo("network_walkshed_mode")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
-        form.addRow(_t("NetworkPanel", "Distance along the network"), presets)
-        form.addRow(_t("NetworkPanel", "Travel mode"), self.mode)
-        self.pick_btn = QPushButton(_t("NetworkPanel", "Pick the starting point on the map…"))
-        self.pick_btn.setObjectName("network_walkshed_pick")
-        self.pick_btn.clicked.connect(self.pick)
-        self.info = _hint()
-        self.info.setObjectName("network_walkshed_result")
-        self.info.setText(_t("NetworkPanel", "The walkshed is the area reachable along the network within the "
-                                             "distance (e.g. 400 m or 800 m around a station): the reached lines "
-                                             "buffered by 25 m."))
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.pick_btn)
-        lay.addWidget(self.info)
-        lay.addStretch(1)
+        self._lay_out([(_t("NetworkPanel", "Distance along the network"), presets),
+                       (_t("NetworkPanel", "Travel mode"), self.mode)],
+                      _t("NetworkPanel", "Pick the starting point on the map…"), "network_walkshed",
+                      _t("NetworkPanel", "The walkshed is the area reachable along the network within the "
+                                         "distance (e.g. 400 m or 800 m around a station): the reached lines "
+                                         "buffered by 25 m."))
 
-    def pick(self) -> None:
-        if self.panel.network is None:
-            self.info.setText(_t("NetworkPanel", "Build a network first."))
-            return
-        self.clear()
+    def start_picking(self) -> None:
         self.window.pick_point(_t("NetworkPanel", "Click the starting point of the walkshed (Esc cancels)"),
                                self.walkshed)
 
@@ -221,8 +214,3 @@ class WalkshedTab(QWidget):
             text += "\n" + warn.replace("%1", num(shed["snap_m"])).replace("%2", num(MAX_SNAP_M))
         self.info.setText(text)
         self.window.report(text)
-
-    def clear(self) -> None:
-        self.result = None
-        for key in (SHED_KEY, SHED_EDGES_KEY, SHED_ORIGIN_KEY):
-            self.window.canvas.overlays.clear(key)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from layers.kinds import has_table, table_layers
+
 # systems a planner picks from (canonical names of cim.network.validate.canonical_system)
-SYSTEMS = ("road", "water", "drainage", "sewer", "power", "lighting", "telecom", "gas", "heating")
+SYSTEMS = ("road", "water", "drainage", "sewer", "energy", "lighting", "telecom", "gas", "heating")
 LINE_TYPES = ("LineString", "MultiLineString", "LinearRing")
 
 
@@ -60,7 +62,7 @@ def network_sources(project) -> list[NetworkSource]:
     names = {r.name for r in project.layers.values()}
     out = []
     for rec in project.ordered_layers():
-        if rec.kind != "vector":
+        if not has_table(rec):
             continue
         info = network_info(rec)
         if info is not None:
@@ -76,7 +78,7 @@ def network_sources(project) -> list[NetworkSource]:
 
 def context_layers(project) -> dict[str, list]:
     """Candidate layers for each validation input, the most likely first."""
-    vec = [r for r in project.ordered_layers() if r.kind == "vector"]
+    vec = table_layers(project)
     rasters = [r for r in project.ordered_layers() if r.kind == "raster"]
 
     def first(kind: str, words: tuple[str, ...]):

@@ -16,25 +16,23 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTabWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from cim.project.display_names import layer_label
+from plugins import gui
 from plugins.builtin.network._qt import layer_choice
 from plugins.builtin.network._qt.analysis_tabs import RouteTab, WalkshedTab
 from plugins.builtin.network._qt.system_style import SYSTEM_STYLE, apply_system_style, system_label
 from plugins.builtin.network._qt.tasks import run
-from plugins.builtin.network._qt.text import _t, num
+from plugins.gui import num
+from plugins.gui import tr as _t
 
 
-def create_panel(window) -> QWidget:
-    return NetworkPanel(window)
+class NetworkPanel(gui.Panel):
+    object_name = "network_panel"
 
-
-class NetworkPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("network_panel")
+        super().__init__(window)
         self.window = window
         self.session = window.session
         self.network = None          # cim.network.model.Network of the last build
@@ -283,4 +281,4 @@ class NetworkPanel(QWidget):
         return bool(s and s.built)
 
 
-__all__ = ["create_panel", "NetworkPanel", "SYSTEM_STYLE"]
+__all__ = ["NetworkPanel", "SYSTEM_STYLE"]

@@ -1,11 +1,13 @@
 """Network styling by system: every network layer with a ``system`` attribute gets a categorised style,
-one distinct colour per system (water blue, drainage purple, power red …), in one undoable step."""
+one distinct colour per system (water blue, drainage purple, energy red …), in one undoable step."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from cim.project.edits import SetLayerStyle
+from layers.kinds import has_table
+from plugins.gui import tr as _t
 
 CTX = "NetworkPanel"
 SYSTEM_FIELD = "system"
@@ -14,7 +16,7 @@ SYSTEM_STYLE = {
     "water": ("#1f78b4", QT_TRANSLATE_NOOP("NetworkPanel", "Water supply")),
     "drainage": ("#6a3d9a", QT_TRANSLATE_NOOP("NetworkPanel", "Storm drainage")),
     "sewer": ("#8c6d31", QT_TRANSLATE_NOOP("NetworkPanel", "Sewerage")),
-    "power": ("#e31a1c", QT_TRANSLATE_NOOP("NetworkPanel", "Power supply")),
+    "energy": ("#e31a1c", QT_TRANSLATE_NOOP("NetworkPanel", "Power supply")),
     "lighting": ("#ff9f1c", QT_TRANSLATE_NOOP("NetworkPanel", "Street lighting")),
     "telecom": ("#33a02c", QT_TRANSLATE_NOOP("NetworkPanel", "Telecommunications")),
     "road": ("#4d4d4d", QT_TRANSLATE_NOOP("NetworkPanel", "Streets")),
@@ -23,9 +25,6 @@ SYSTEM_STYLE = {
 }
 OTHER_COLOUR = "#8c8c8c"
 
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def system_label(system: str) -> str:
@@ -42,7 +41,7 @@ def _canonical(value: str) -> str:
 
 def is_network_layer(rec) -> bool:
     src = rec.source if isinstance(rec.source, dict) else {}
-    return rec.kind == "vector" and (rec.object_kind in ("network_edge", "network_node") or "network" in src)
+    return has_table(rec) and (rec.object_kind in ("network_edge", "network_node") or "network" in src)
 
 
 def style_for(rec) -> dict:

@@ -6,22 +6,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from cim.project.display_names import layer_label
+from plugins import gui
 from plugins.builtin.network._qt import layer_choice
 from plugins.builtin.network._qt.tasks import run
-from plugins.builtin.network._qt.text import _t, language, num
+from plugins.gui import num
+from plugins.gui import tr as _t
+from plugins.gui import ui_language as language
 
 FINDING_KEY = "network.finding"
 ZOOM_HALF_M = 40.0
@@ -49,35 +48,21 @@ class ValidateTab(QWidget):
             self.inputs[key] = combo
             grid.addWidget(QLabel(text), k, 0)
             grid.addWidget(combo, k, 1)
-        self.run_btn = QPushButton(_t("NetworkPanel", "Validate"))
-        self.run_btn.setObjectName("network_validate")
+        self.run_btn = gui.button(_t("NetworkPanel", "Validate"), self.validate, name="network_validate")
         self.run_btn.setToolTip(_t("NetworkPanel", "Check the built network's topology (INF-05): dangling ends, "
                                                    "disconnected parts, duplicates, uphill drains, pipes "
                                                    "through buildings, smart elements off their network"))
-        self.run_btn.clicked.connect(self.validate)
-        self.summary = QLabel(_t("NetworkPanel", "Build a network, then validate it to list its findings here."))
-        self.summary.setObjectName("network_validate_summary")
-        self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("network_findings")
-        self.table.setHorizontalHeaderLabels([_t("NetworkPanel", "Severity"), _t("NetworkPanel", "Kind"),
-                                              _t("NetworkPanel", "Location (X; Y)"), _t("NetworkPanel", "Message")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setWordWrap(False)
+        self.summary = gui.status_label(_t("NetworkPanel", "Build a network, then validate it to list its findings here."),
+                                        name="network_validate_summary")
+        self.table = gui.result_table([_t("NetworkPanel", "Severity"), _t("NetworkPanel", "Kind"),
+                                       _t("NetworkPanel", "Location (X; Y)"), _t("NetworkPanel", "Message")],
+                                      name="network_findings", fit=range(3), stretch=[3], single=True,
+                                      word_wrap=False)
         self.table.setTextElideMode(Qt.ElideRight)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 8 + 28)   # eight findings
-        head = self.table.horizontalHeader()
-        for col in range(3):
-            head.setSectionResizeMode(col, QHeaderView.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.Stretch)
-        self.detail = QLabel()
-        self.detail.setObjectName("network_finding_detail")
-        self.detail.setWordWrap(True)
+        self.detail = gui.status_label(name="network_finding_detail")
         self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.table.itemSelectionChanged.connect(self._show_selected)
         lay = QVBoxLayout(self)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from plugins.builtin.review._qt.common import _t
+from layers.kinds import has_table
+from plugins.gui import tr as _t
 
 POINT_PAD_M = 40.0       # half-size of the box shown around a point anchor
 
@@ -43,7 +44,7 @@ def anchor_geometry(project, anchor):
 
     if anchor.kind == "feature":
         rec = project.layers.get(anchor.layer_id or "")
-        if rec is None or rec.kind != "vector" or anchor.fid not in rec.data.index:
+        if not has_table(rec) or anchor.fid not in rec.data.index:
             return None
         return rec.data.geometry.loc[anchor.fid]
     if anchor.kind == "location" and anchor.x is not None and anchor.y is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog
 
-from plugins.builtin.review._qt.common import _t
+from plugins.gui import tr as _t
 
 BCF_FILTER = "BCF (*.bcf *.bcfzip)"
 

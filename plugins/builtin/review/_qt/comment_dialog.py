@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
-from plugins.builtin.review._qt.common import _t
+from plugins import gui
+from plugins.gui import tr as _t
 
 
 class CommentDialog(QDialog):
@@ -21,22 +14,14 @@ class CommentDialog(QDialog):
         self.setObjectName("review_comment_dialog")
         self.setWindowTitle(_t("ReviewPanel", "New comment"))
         self.setMinimumWidth(460)
-        self.title = QLineEdit()
-        self.title.setObjectName("review_comment_title")
-        self.title.setPlaceholderText(_t("ReviewPanel", "In a few words: what should change?"))
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("review_comment_text")
-        self.text.setPlaceholderText(_t("ReviewPanel", "Details, the regulation concerned, what you propose…"))
-        self.about = QLabel(about)
-        self.about.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(_t("ReviewPanel", "About:"), self.about)
-        form.addRow(_t("ReviewPanel", "Title:"), self.title)
-        form.addRow(_t("ReviewPanel", "Comment:"), self.text)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(_t("ReviewPanel", "Add comment"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.title = gui.line_edit(name="review_comment_title",
+                                   placeholder=_t("ReviewPanel", "In a few words: what should change?"))
+        self.text = gui.text_box(name="review_comment_text",
+                                 placeholder=_t("ReviewPanel", "Details, the regulation concerned, what you propose…"))
+        self.about = gui.status_label(about)
+        form = gui.form_layout([(_t("ReviewPanel", "About:"), self.about), (_t("ReviewPanel", "Title:"), self.title),
+                                (_t("ReviewPanel", "Comment:"), self.text)], wrap=False)
+        self.buttons = gui.ok_cancel(self, ok_text=_t("ReviewPanel", "Add comment"))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.buttons)

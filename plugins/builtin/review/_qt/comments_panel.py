@@ -15,10 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -27,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from plugins import gui
 from plugins.builtin.review._qt.anchors import (
     anchor_bounds,
     anchor_from_selection,
@@ -35,7 +32,8 @@ from plugins.builtin.review._qt.anchors import (
     describe_anchor,
 )
 from plugins.builtin.review._qt.bcf_actions import export_bcf, import_bcf
-from plugins.builtin.review._qt.common import STATUS_COLOUR, _t, local_date, png_bytes, status_text
+from plugins.builtin.review._qt.common import STATUS_COLOUR, local_date, png_bytes, status_text
+from plugins.gui import tr as _t
 
 OVERLAY = "review.anchor"
 ID_ROLE = Qt.UserRole
@@ -61,28 +59,18 @@ class CommentsPanel(QWidget):
 
     # layout ---------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.role_note = QLabel()
-        self.role_note.setWordWrap(True)
-        self.role_note.setObjectName("review_role_note")
-        self.new_button = QPushButton(_t("ReviewPanel", "New comment…"))
-        self.new_button.setObjectName("review_new")
-        self.new_button.clicked.connect(self.new_comment_on_selection)
-        self.point_button = QPushButton(_t("ReviewPanel", "At a point…"))
-        self.point_button.setObjectName("review_new_at_point")
+        self.role_note = gui.status_label(name="review_role_note")
+        self.new_button = gui.button(_t("ReviewPanel", "New comment…"), self.new_comment_on_selection,
+                                     name="review_new")
+        self.point_button = gui.button(_t("ReviewPanel", "At a point…"), self.new_comment_at_point,
+                                       name="review_new_at_point")
         self.point_button.setToolTip(_t("ReviewPanel", "Click a place on the map to comment on it"))
-        self.point_button.clicked.connect(self.new_comment_at_point)
-        self.import_button = QPushButton(_t("ReviewPanel", "Import BCF…"))
-        self.import_button.clicked.connect(lambda: import_bcf(self))
-        self.export_button = QPushButton(_t("ReviewPanel", "Export BCF…"))
-        self.export_button.clicked.connect(lambda: export_bcf(self))
-        top = QGridLayout()          # two by two: fits a docked width
-        for k, b in enumerate((self.new_button, self.point_button, self.import_button, self.export_button)):
-            top.addWidget(b, k // 2, k % 2)
+        self.import_button = gui.button(_t("ReviewPanel", "Import BCF…"), lambda: import_bcf(self))
+        self.export_button = gui.button(_t("ReviewPanel", "Export BCF…"), lambda: export_bcf(self))
+        top = gui.button_grid((self.new_button, self.point_button, self.import_button, self.export_button))
 
-        self.search = QLineEdit()
-        self.search.setObjectName("review_search")
+        self.search = gui.line_edit(name="review_search", placeholder=_t("ReviewPanel", "Search title, text, author…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(_t("ReviewPanel", "Search title, text, author…"))
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("review_status_filter")
         self.status_filter.addItem(_t("ReviewPanel", "All statuses"), None)
@@ -114,25 +102,18 @@ class CommentsPanel(QWidget):
         self.tree.currentItemChanged.connect(lambda *_: self._show_current())
         self.tree.itemClicked.connect(lambda item, _col: self.zoom_to_thread(item.data(0, ID_ROLE)))
         self.tree.itemActivated.connect(lambda item, _col: self.zoom_to_thread(item.data(0, ID_ROLE)))
-        self.empty = QLabel()
-        self.empty.setObjectName("review_empty")
-        self.empty.setWordWrap(True)
+        self.empty = gui.status_label(name="review_empty")
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setStyleSheet("color: palette(mid); padding: 12px;")
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("review_detail")
         self.detail.setOpenLinks(False)
-        self.reply_text = QPlainTextEdit()
-        self.reply_text.setObjectName("review_reply_text")
-        self.reply_text.setPlaceholderText(_t("ReviewPanel", "Write a reply…"))
+        self.reply_text = gui.text_box(name="review_reply_text", placeholder=_t("ReviewPanel", "Write a reply…"))
         self.reply_text.setFixedHeight(60)
-        self.reply_button = QPushButton(_t("ReviewPanel", "Reply"))
-        self.reply_button.setObjectName("review_reply")
-        self.reply_button.clicked.connect(lambda: self.reply())
-        self.status_button = QPushButton(_t("ReviewPanel", "Resolve"))
-        self.status_button.setObjectName("review_resolve")
-        self.status_button.clicked.connect(lambda: self.toggle_resolved())
+        self.reply_button = gui.button(_t("ReviewPanel", "Reply"), lambda: self.reply(), name="review_reply")
+        self.status_button = gui.button(_t("ReviewPanel", "Resolve"), lambda: self.toggle_resolved(),
+                                        name="review_resolve")
         actions = QHBoxLayout()
         actions.addStretch(1)
         actions.addWidget(self.status_button)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+from plugins.gui import tr as _t
 
 STATUS_TEXT = {"open": "Open", "resolved": "Resolved", "wont_fix": "Won't fix"}
 STATUS_COLOUR = {"open": "#c62828", "resolved": "#2e7d32", "wont_fix": "#757575"}
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
 
 
 def status_text(status: str) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from plugins.builtin.review._qt.common import _t
+from plugins.gui import tr as _t
 
 PACKAGE_FILTER = "CIM Studio package (*.cimpkg)"
 

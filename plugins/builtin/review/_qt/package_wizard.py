@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from plugins.builtin.review._qt.common import _t
+from plugins import gui
 from plugins.check_registry import installed_check_registry as check_registry
 from plugins.check_registry import pack_choices
+from plugins.gui import tr as _t
 
 
 class ContentsPage(QWizardPage):
@@ -235,8 +236,7 @@ class RunPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(_t("PackageWizard", "Building the package"))
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = gui.status_label()
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.cancel = QPushButton(_t("PackageWizard", "Cancel"))
@@ -328,9 +328,7 @@ class SummaryPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(_t("PackageWizard", "Package ready"))
-        self.verdict = QLabel()
-        self.verdict.setObjectName("package_verdict")
-        self.verdict.setWordWrap(True)
+        self.verdict = gui.status_label(name="package_verdict")
         self.text = QTextBrowser()
         self.text.setObjectName("package_summary")
         lay = QVBoxLayout(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction
 
-from plugins.builtin.review._qt.common import _t
+from plugins.gui import tr as _t
 
 
 def create_panel(window):

@@ -4,16 +4,13 @@ and the view zoomed to the largest ring. Overlays are temporary (not layers, not
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 
 from plugins.builtin.tod._qt.text import kind_label
+from plugins.gui import tr as _t
 
 KEYS = ("tod.circle", "tod.walk", "tod.bike", "tod.station")
 STYLE = {"circle": ("#546e7a", 1.5, 0), "walk": ("#2e7d32", 2.0, 45), "bike": ("#1565c0", 1.5, 20)}
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
 
 
 def clear_catchments(canvas) -> None:

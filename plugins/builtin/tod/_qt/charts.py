@@ -5,17 +5,15 @@ recreated, when the metric or the study changes."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from plugins.builtin.tod._qt.table_model import format_number
 from plugins.builtin.tod._qt.text import kind_label, metric_labels
+from plugins.gui import tr as _t
 
 COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
 
 
 class IndicatorChart(QWidget):

@@ -3,7 +3,7 @@ stations (in corridor order, with chainage), plot and road layers, walk and bicy
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from layers.kinds import table_layers
 from plugins.builtin.tod._qt.jobs import StudySpec
+from plugins.gui import tr as _t
 
 POINTS, LINES, POLYGONS = ("Point", "MultiPoint"), ("LineString", "MultiLineString"), ("Polygon", "MultiPolygon")
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
 
 
 def _geom_types(rec) -> set:
@@ -34,7 +33,7 @@ def candidates(project, kinds: tuple[str, ...], names: tuple[str, ...], types: t
     one of ``kinds`` (or, without a kind, whose table is one of ``names``) comes first in that order; a
     layer without a kind but of the right geometry may be chosen by hand; a layer of another kind (plots
     as stations) never is."""
-    recs = [r for r in project.ordered_layers() if r.kind == "vector" and _geom_types(r) & set(types)]
+    recs = [r for r in table_layers(project) if _geom_types(r) & set(types)]
     rank = {k: i for i, k in enumerate(kinds)}
     first = sorted([r for r in recs if r.object_kind in rank], key=lambda r: rank[r.object_kind])
     named = [r for r in recs if r.object_kind is None and r.name in names]
@@ -114,7 +113,7 @@ class StudyInputs(QWidget):
         """Layers of the kind first; without one, the "missing" entry is chosen and untyped layers of the
         right geometry follow it for the user to pick on purpose."""
         from cim.project.display_names import layer_label
-        from plugins.builtin.tod._qt.text import ui_language
+        from plugins.gui import ui_language
 
         preferred, others = found
         keep = combo.currentData()

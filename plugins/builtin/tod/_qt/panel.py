@@ -7,7 +7,7 @@ scenario never changes the project. Only "Add catchment layers" does, as one und
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from plugins import gui
 from plugins.builtin.tod._qt.catchment_view import clear_catchments, show_station_catchments
 from plugins.builtin.tod._qt.charts import IndicatorChart
 from plugins.builtin.tod._qt.inputs import InputProblem, StudyInputs
@@ -28,21 +29,15 @@ from plugins.builtin.tod._qt.jobs import run_baseline, run_scenario
 from plugins.builtin.tod._qt.scenario_box import ScenarioBox
 from plugins.builtin.tod._qt.table_model import FrameTableModel
 from plugins.builtin.tod._qt.text import column_labels, kind_label, message_text, note_text
+from plugins.gui import tr as _t
 
 
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
+class TodPanel(gui.Panel):
+    object_name = "tod_panel"
 
-
-def create_panel(window) -> QWidget:
-    return TodPanel(window)
-
-
-class TodPanel(QWidget):
     def __init__(self, window) -> None:
-        super().__init__()
-        self.setObjectName("tod_panel")
-        self.window_, self.session = window, window.session
+        super().__init__(window)
+        self.session = window.session
         self.run = None            # jobs.StudyRun of the last finished study
         self.comparison = None
         self.task = None
@@ -251,7 +246,7 @@ class TodPanel(QWidget):
                 return None
         try:
             from cim.tod.outputs import write_excel_csv
-            from plugins.builtin.tod._qt.text import ui_language
+            from plugins.gui import ui_language
 
             write_excel_csv(self.run.table(), path, ui_language())      # opens right in Excel
         except OSError as exc:

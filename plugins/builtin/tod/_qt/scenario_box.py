@@ -4,7 +4,7 @@ and indicator."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
 
 from plugins.builtin.tod._qt.table_model import FrameTableModel, format_number
 from plugins.builtin.tod._qt.text import kind_label, metric_labels
+from plugins.gui import tr as _t
 
 PRESETS = ("far*1.5 within 500", "far*2 within 400", "height+6 within 800", "use=mixed_use within 300")
 WHOLE = {"gfa_m2", "population", "jobs"}      # metrics shown without decimals
 
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
 
 
 def comparison_rows(comparison):

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication
-
-
-def _t(ctx: str, text: str) -> str:
-    return QCoreApplication.translate(ctx, text)
-
-
-def ui_language() -> str:
-    """The interface language the application set ("vi" or "en")."""
-    app = QCoreApplication.instance()
-    return (app.property("cim_language") if app is not None else None) or "vi"
+from plugins.gui import tr as _t
+from plugins.gui import ui_language
 
 
 def kind_label(kind: str) -> str:
@@ -49,30 +40,20 @@ def column_labels() -> dict[str, str]:
     }
 
 
+METRICS = ("gfa_m2", "far_gross", "far_net", "population", "jobs", "pop_density_pph", "job_density_jph",
+           "jobs_housing_ratio", "mix_entropy", "circle_ratio")
+
+
 def metric_labels() -> dict[str, str]:
-    """Metrics the charts and the scenario comparison offer."""
-    return {
-        "gfa_m2": _t("TodPanel", "GFA (m²)"),
-        "far_gross": _t("TodPanel", "Gross FAR"),
-        "far_net": _t("TodPanel", "Net FAR"),
-        "population": _t("TodPanel", "Residents"),
-        "jobs": _t("TodPanel", "Jobs"),
-        "pop_density_pph": _t("TodPanel", "Residents/ha"),
-        "job_density_jph": _t("TodPanel", "Jobs/ha"),
-        "jobs_housing_ratio": _t("TodPanel", "Jobs ÷ residents"),
-        "mix_entropy": _t("TodPanel", "Land-use mix"),
-        "circle_ratio": _t("TodPanel", "Walkshed ÷ circle"),
-    }
+    """Metrics the charts and the scenario comparison offer (headed as in the table)."""
+    columns = column_labels()
+    return {key: columns[key] for key in METRICS}
 
 
 def message_text(m: dict) -> str:
     """A core message ({"vi": ..., "en": ...}) in the UI language."""
-    from PySide6.QtCore import QCoreApplication
-
-    app = QCoreApplication.instance()
-    lang = (app.property("cim_language") if app is not None else None) or "vi"   # set by the app's i18n
     vi, en = m.get("vi"), m.get("en")
-    return (vi or en or "") if lang == "vi" else (en or vi or "")
+    return (vi or en or "") if ui_language() == "vi" else (en or vi or "")
 
 
 def _fixed_notes() -> dict[str, str]:
