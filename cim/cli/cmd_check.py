@@ -4,6 +4,8 @@ Runs a rule pack on a project, stores the run in the project file (``--no-store`
 writes the reports. Exit code 1 when errors (severity E) were found, 0 otherwise, 2 on bad input.
 The check registry comes from the composition root (``ctx.extras["check_registry"]``, set by
 ``app/launcher.py`` from the plugin registry); the plugin-less ``cimstudio-cli`` says so and exits 2.
+``--engine memory|duckdb|postgis|auto`` picks where the heavy predicates run (:mod:`cim.checks.sqlengine`);
+the findings are the same with every engine.
 """
 
 from __future__ import annotations
