@@ -43,6 +43,7 @@ BENCHES = {
     "tod": (["bench/bench_tod.py", "--plots", "100000", "--edges", "100000", "--stations", "25"],
             "100,000 plots, 100,000 edges, 25 stations"),
     "package": (["bench/bench_package.py", "--size-mb", "100"], "100 MB project; sample district verify"),
+    "province": (["bench/bench_province.py", "--plots", "450000"], "≈ 1.1 M objects, each check engine"),
 }
 
 
@@ -76,7 +77,7 @@ def _row(bench, measure, ours, ours_what, baseline, baseline_what, unit="s"):
 
 def rows_for(name: str, log: dict) -> list[dict]:
     scale = BENCHES[name][1]
-    if name in ("network", "render", "project_io"):
+    if name in ("network", "render", "project_io", "province"):
         data = _json(name)
         if data and "rows" in data:
             return data["rows"]

@@ -75,7 +75,7 @@ def targets(ctx, selector: dict):
     import shapely
 
     subs = subjects(ctx, selector, scoped=False)
-    key = ("tgt", *[s.id for s, _ in subs], json.dumps(selector, sort_keys=True, ensure_ascii=False))
+    key = _targets_key(subs, selector)
 
     def make():
         parts = [ctx.geoms(s.rec)[m] for s, m in subs]
@@ -83,6 +83,10 @@ def targets(ctx, selector: dict):
         g = g[~shapely.is_missing(g)]
         return g, shapely.STRtree(g)
     return ctx.cache.get(key, make)
+
+
+def _targets_key(subs, selector: dict) -> tuple:
+    return ("tgt", *[s.id for s, _ in subs], json.dumps(selector, sort_keys=True, ensure_ascii=False))
 
 
 def _msg(ctx, default_vi: str, default_en: str) -> tuple[str, str]:
@@ -132,10 +136,18 @@ def _near_counts(ctx, sel, m, target_sel: dict, distance: float, predicate: str 
                  need_one: bool = False):
     import numpy as np
 
-    _, tree = targets(ctx, target_sel)
+    from cim.checks.sqlengine import pushdown_for
+
+    tg, tree = targets(ctx, target_sel)
     idx = np.flatnonzero(m)
-    g = ctx.geoms(sel.rec)[idx]
     counts = np.zeros(len(sel.rec.data), dtype=np.int64)
+    sql = pushdown_for(ctx, "near", len(idx) + len(tg)) if len(idx) and len(tg) else None
+    if sql is not None:         # the same counts from a spatial join in SQL
+        key = _targets_key(subjects(ctx, target_sel, scoped=False), target_sel)
+        c = sql.near_counts(("geoms", sel.rec.id), ctx.geoms(sel.rec), idx, key, tg, float(distance), predicate)
+        counts[idx] = np.minimum(c, 1) if need_one and predicate == "dwithin" else c
+        return counts
+    g = ctx.geoms(sel.rec)[idx]
     if len(idx) and len(tree.geometries):
         if predicate == "dwithin" and need_one:
             counts[idx[_any_within(tree, g, float(distance))]] = 1
