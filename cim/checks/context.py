@@ -45,7 +45,7 @@ class RunCache:
 
     def get(self, key: tuple, make, patch=None):
         """The cached value, made on first use. ``patch(value, rec, pos) -> value`` updates it for the
-        rows ``pos`` (positions) of the changed layer ``rec``."""
+        rows ``pos`` (positions) of the changed layer ``rec`` (None: drop it instead)."""
         try:
             return self.data[key]
         except KeyError:
@@ -90,10 +90,12 @@ class RunCache:
             self.data["before_geoms:" + lid] = (old[pos], self.data[("geoms", lid)][pos].copy())
         for key in self._keys_of(lid):
             patch = self.patchers.get(key)
-            if patch is None:
+            value = None if patch is None else patch(self.data[key], rec, pos)
+            if value is None:                  # no patch, or the patch cannot bring it up to date
                 del self.data[key]
+                self.patchers.pop(key, None)
             else:
-                self.data[key] = patch(self.data[key], rec, pos)
+                self.data[key] = value
         return True
 
     def before(self, layer_id: str):

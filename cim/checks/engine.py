@@ -76,7 +76,7 @@ def targets(ctx, selector: dict):
     import shapely
 
     subs = subjects(ctx, selector, scoped=False)
-    key = ("tgt", *[s.id for s, _ in subs], json.dumps(selector, sort_keys=True, ensure_ascii=False))
+    key = _targets_key(subs, selector)
 
     def make():
         parts = [ctx.geoms(s.rec)[m] for s, m in subs]
@@ -84,6 +84,10 @@ def targets(ctx, selector: dict):
         g = g[~shapely.is_missing(g)]
         return g, shapely.STRtree(g)
     return ctx.cache.get(key, make)
+
+
+def _targets_key(subs, selector: dict) -> tuple:
+    return ("tgt", *[s.id for s, _ in subs], json.dumps(selector, sort_keys=True, ensure_ascii=False))
 
 
 def _msg(ctx, default_vi: str, default_en: str) -> tuple[str, str]:
@@ -133,10 +137,18 @@ def _near_counts(ctx, sel, m, target_sel: dict, distance: float, predicate: str 
                  need_one: bool = False):
     import numpy as np
 
-    _, tree = targets(ctx, target_sel)
+    from cim.checks.sqlengine import pushdown_for
+
+    tg, tree = targets(ctx, target_sel)
     idx = np.flatnonzero(m)
-    g = ctx.geoms(sel.rec)[idx]
     counts = np.zeros(len(sel.rec.data), dtype=np.int64)
+    sql = pushdown_for(ctx, "near", len(idx) + len(tg)) if len(idx) and len(tg) else None
+    if sql is not None:         # the same counts from a spatial join in SQL
+        key = _targets_key(subjects(ctx, target_sel, scoped=False), target_sel)
+        c = sql.near_counts(("geoms", sel.rec.id), ctx.geoms(sel.rec), idx, key, tg, float(distance), predicate)
+        counts[idx] = np.minimum(c, 1) if need_one and predicate == "dwithin" else c
+        return counts
+    g = ctx.geoms(sel.rec)[idx]
     if len(idx) and len(tree.geometries):
         if predicate == "dwithin" and need_one:
             counts[idx[_any_within(tree, g, float(distance))]] = 1
@@ -204,6 +216,17 @@ def rule_inside(ctx, feedback) -> list[Finding]:
     return out
 
 
+def _row_areas(ctx, rec):
+    """The area of each row, kept in the run cache and patched for edited rows (re-checks)."""
+    import numpy as np
+    import shapely
+
+    def patch(areas, changed, pos):
+        areas[pos] = shapely.area(np.asarray(changed.data.geometry.array[pos], dtype=object))
+        return areas
+    return ctx.cache.get(("row_area", rec.id), lambda: shapely.area(ctx.geoms(rec)), patch=patch)
+
+
 def _area_km2(ctx, selector: dict):
     """Area (km²) of the union of the area polygons and the union itself (None when no layer)."""
     import shapely
@@ -219,7 +242,8 @@ def _area_km2(ctx, selector: dict):
 
         g = np.concatenate(parts)
         if len(g) > 1000:       # many plots: they tile the area, sum is the union's area
-            return float(shapely.area(g).sum()) / 1e6, None
+            areas = np.concatenate([_row_areas(ctx, s.rec)[m] for s, m in subs if m.any()])
+            return float(areas.sum()) / 1e6, None
         u = shapely.union_all(g)
         return u.area / 1e6, u
     return ctx.cache.get(key, make)

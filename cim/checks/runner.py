@@ -150,8 +150,10 @@ def run_check(project, check, *, cache: RunCache, pack=None, scope=None, feedbac
 
 
 def run_checks(project, checks, *, pack=None, feedback: Feedback | None = None, cache: RunCache | None = None,
-               province: str | None = None, hash_cache: dict | None = None) -> CheckRun:
-    """Run every check (in the given order) and hash the inputs."""
+               province: str | None = None, hash_cache: dict | None = None, engine=None) -> CheckRun:
+    """Run every check (in the given order) and hash the inputs. ``engine``: a
+    :class:`cim.checks.sqlengine.Pushdown` that evaluates the heavy predicates in SQL for this run
+    only (None: all in memory); the findings are the same either way."""
     import uuid
 
     from cim.checks.hashing import input_hashes
@@ -163,11 +165,17 @@ def run_checks(project, checks, *, pack=None, feedback: Feedback | None = None, 
     results = []
     n = max(len(checks), 1)
     cache.data["results"] = results          # rules that read other rules' results (MAT-01)
-    for i, check in enumerate(checks):
-        feedback.raise_if_canceled("check")
-        with feedback.step(i / (n + 1), (i + 1) / (n + 1)):
-            results.append(run_check(project, check, cache=cache, pack=pack, feedback=feedback, province=province))
-        feedback.set_progress((i + 1) / (n + 1))
+    if engine is not None:
+        engine.begin_run()
+        cache.data["sql_engine"] = engine     # this run only: a later re-check on the cache runs in memory
+    try:
+        for i, check in enumerate(checks):
+            feedback.raise_if_canceled("check")
+            with feedback.step(i / (n + 1), (i + 1) / (n + 1)):
+                results.append(run_check(project, check, cache=cache, pack=pack, feedback=feedback, province=province))
+            feedback.set_progress((i + 1) / (n + 1))
+    finally:
+        cache.data.pop("sql_engine", None)
     inputs = input_hashes(project, cache=hash_cache)
     feedback.set_progress(1.0)
     run = CheckRun(pack_id=pack.id if pack else "", pack_version=pack.version if pack else "",

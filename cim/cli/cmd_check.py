@@ -4,6 +4,8 @@ Runs a rule pack on a project, stores the run in the project file (``--no-store`
 writes the reports. Exit code 1 when errors (severity E) were found, 0 otherwise, 2 on bad input.
 The check registry comes from the composition root (``ctx.extras["check_registry"]``, set by
 ``app/launcher.py`` from the plugin registry); the plugin-less ``cimstudio-cli`` says so and exits 2.
+``--engine memory|duckdb|postgis|auto`` picks where the heavy predicates run (:mod:`cim.checks.sqlengine`);
+the findings are the same with every engine.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ def register(sub) -> None:
     p.add_argument("--no-maps", action="store_true", help="no map extracts in the reports")
     p.add_argument("--no-store", action="store_true", help="do not store the run in the project file")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--engine", choices=("auto", "memory", "duckdb", "postgis"), default="auto",
+                   help="where the heavy predicates run (overlaps, distances): auto = in memory for small "
+                        "projects, else per rule by measurement (PostGIS for a working copy of a database)")
+    p.add_argument("--db", help="PostGIS database for --engine postgis (postgresql://… or a service; or CIM_DB)")
 
 
 def _registry(ctx):
@@ -40,6 +46,7 @@ def cmd_check(args, ctx) -> int:
 
     from cim.checks.results_store import store_run
     from cim.checks.runner import run_checks
+    from cim.checks.sqlengine import make_pushdown
     from cim.project.access import require_write
     from cim.project.store import open_project
     from cim.report.api import write_reports
@@ -52,7 +59,14 @@ def cmd_check(args, ctx) -> int:
     pack = reg.pack(args.pack)
     only = [r.strip() for r in args.rules.split(",")] if args.rules else None
     checks = reg.checks_for(pack, only=only)
-    run = run_checks(project, checks, pack=pack, feedback=fb, province=args.province)
+    engine = make_pushdown(getattr(args, "engine", "auto"), project, dsn=getattr(args, "db", None))
+    try:
+        run = run_checks(project, checks, pack=pack, feedback=fb, province=args.province, engine=engine)
+    finally:
+        if engine is not None:
+            engine.close()
+    if engine is not None and engine.used:
+        fb.log(f"engine {engine.name}: " + ", ".join(f"{r} → {e}" for r, e in sorted(engine.used.items())))
     if not args.no_store:
         store_run(project.path, run)
     json_out = args.json if args.json and str(args.json) != "-" else None

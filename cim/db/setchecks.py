@@ -3,7 +3,7 @@
 Three heavy predicates: plot overlaps (PLN-02: pairs overlapping by ``min_area`` m² or more),
 point-in-polygon (points in plots: a spatial join) and within-distance pairs. Two engines:
 PostGIS for data in the database (GiST indexes), and DuckDB's spatial extension for a large
-GeoPackage (read directly with ``ST_Read``; the extension is loaded by path from the
+GeoPackage (read with pyogrio's Arrow reader and handed over as WKB; the extension is loaded by path from the
 ``duckdb-extension-spatial`` wheel, because ``INSTALL spatial`` needs the internet). Every function
 returns sorted tuples of ``cim_id``\\ s, so the engines and the in-memory one can be compared exactly.
 """
@@ -69,12 +69,24 @@ def spatial_extension() -> Path:
 def duck(gpkg: str | Path, layers: dict[str, str], *, memory_limit: str = "3GB", threads: int = 2):
     """A DuckDB connection with the named GeoPackage tables loaded as tables (``{name: gpkg table}``)."""
     import duckdb
+    import pyogrio
 
     con = duckdb.connect(config={"memory_limit": memory_limit, "threads": threads})
     con.execute(f"LOAD '{spatial_extension()}'")   # a file path; DuckDB takes no parameter here
     for name, table in layers.items():
-        con.execute(f'CREATE TABLE "{_duck_ident(name)}" AS SELECT * FROM ST_Read(?, layer = ?)',
-                    [str(gpkg), table])
+        # pyogrio's Arrow reader, WKB into ST_GeomFromWKB: spatial 1.5.5's ST_Read crashed the
+        # process on GeoPackages of 100 k plots and more
+        meta, src = pyogrio.read_arrow(str(gpkg), layer=table)
+        gcol = meta.get("geometry_name") or "wkb_geometry"
+        con.register("cim_src", src)
+        try:
+            con.execute(f'CREATE TABLE "{_duck_ident(name)}" AS SELECT * FROM cim_src')
+        finally:
+            con.unregister("cim_src")
+        kind = dict(con.execute(f'SELECT column_name, data_type FROM information_schema.columns '
+                                f"WHERE table_name = '{_duck_ident(name)}'").fetchall()).get(gcol, "")
+        if not kind.upper().startswith("GEOMETRY"):      # plain WKB (DuckDB 1.5 reads GeoArrow WKB as GEOMETRY)
+            con.execute(f'ALTER TABLE "{name}" ALTER "{gcol}" TYPE GEOMETRY USING ST_GeomFromWKB("{gcol}")')
     return con
 
 

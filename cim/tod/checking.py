@@ -64,9 +64,15 @@ def study_layers(project) -> list[str]:
     return out
 
 
-def run_check_study(project, params: TodParams, *, feedback=None) -> CheckStudy:
+def run_check_study(project, params: TodParams, *, feedback=None, cache=None) -> CheckStudy:
+    """The study for the checks; with a check run's ``cache`` (a RunCache), its expensive parts are kept
+    there between incremental re-checks (:mod:`cim.tod.study_cache`)."""
     from cim.tod.study import project_inputs, run_study
 
+    if cache is not None:
+        from cim.tod.study_cache import cached_check_study
+
+        return cached_check_study(project, params, cache, feedback=feedback)
     stations, data = project_inputs(project, feedback=feedback)
     return CheckStudy(run_study(stations, data, params, feedback=feedback), data)
 

@@ -34,7 +34,6 @@ from cim.tod.overlay import (
     group_sum,
     point_mask,
     points_in,
-    polygon_overlay,
     street_chains,
 )
 from cim.tod.params import TodParams
@@ -62,14 +61,7 @@ def plot_columns(plots, params: TodParams) -> dict:
         return (pd.to_numeric(plots[col], errors="coerce").to_numpy(dtype=float) if col in plots.columns
                 else np.full(n, np.nan))
 
-    if "category" in plots.columns:
-        cat = plots["category"].astype("string").fillna("").to_numpy(dtype=object)
-    else:
-        from cim.model.taxonomy import load_crosswalk
-
-        code_col = "landuse_code" if "landuse_code" in plots.columns else "code" if "code" in plots.columns else None
-        cat = (load_crosswalk().categories_for(plots[code_col]).fillna("").to_numpy(dtype=object) if code_col
-               else np.full(n, "", dtype=object))
+    cat = _categories(plots)
     code = plots["code"].astype("string").fillna("").to_numpy(dtype=object) if "code" in plots.columns else None
     return {"geoms": geoms, "area": shapely.area(geoms), "category": cat, "far": num("far"),
             "population": num("population"), "jobs": num("jobs"), "code": code,
@@ -77,11 +69,34 @@ def plot_columns(plots, params: TodParams) -> dict:
             "has": {c: c in plots.columns for c in ("far", "population", "jobs")}}
 
 
-def _category_anywhere(plots, pc: dict, wanted) -> set:
-    """Which of ``wanted`` categories occur anywhere in the plot layer (a hash look-up, no sorting)."""
+_PLOT_COLUMNS = ("category", "landuse_code", "code", "far", "population", "jobs", "parking_area_m2")
+
+
+def _rows(frame, rows: np.ndarray, columns):
+    """The rows ``rows`` (positions) of ``frame`` with its geometry and those of ``columns`` it has
+    (one take: copying every column of a large layer costs more than the indicators)."""
+    keep = [frame.columns.get_loc(c) for c in (frame.geometry.name, *columns) if c in frame.columns]
+    return frame.iloc[rows, keep]
+
+
+def _categories(plots) -> np.ndarray:
+    """The mix category of each plot: its ``category``, else from ``landuse_code``/``code`` (crosswalk)."""
+    if "category" in plots.columns:
+        return plots["category"].astype("string").fillna("").to_numpy(dtype=object)
+    from cim.model.taxonomy import load_crosswalk
+
+    code_col = "landuse_code" if "landuse_code" in plots.columns else "code" if "code" in plots.columns else None
+    return (load_crosswalk().categories_for(plots[code_col]).fillna("").to_numpy(dtype=object) if code_col
+            else np.full(len(plots), "", dtype=object))
+
+
+def _category_anywhere(plots, boxes, p: TodParams, wanted, memo) -> set:
+    """Which of ``wanted`` categories occur in the plot layer (a hash look-up, no sorting); without a
+    category column, in the plots near a station (their categories come from the code crosswalk)."""
     if "category" in plots.columns:
         return set(plots["category"][plots["category"].isin(list(wanted))].unique().tolist())
-    return set(np.unique(pc["category"]).tolist()) & set(wanted)
+    cand = np.flatnonzero(box_mask(memo.bounds(plots), boxes))
+    return set(np.unique(plot_columns(plots.iloc[cand], p)["category"]).tolist()) & set(wanted)
 
 
 def _station_boxes(frame, geoms) -> np.ndarray:
@@ -97,11 +112,17 @@ def _station_boxes(frame, geoms) -> np.ndarray:
 
 
 def compute_indicators(catchments, data: TodData, params: TodParams | None = None, *,
-                       feedback: Feedback | None = None):
-    """One row of indicators per catchment row that has a polygon; returns (DataFrame, messages)."""
+                       feedback: Feedback | None = None, memo=None):
+    """One row of indicators per catchment row that has a polygon; returns (DataFrame, messages).
+
+    ``memo`` computes the overlays (:class:`cim.tod.overlay.Direct` by default); an incremental check
+    session passes one that keeps them between runs and updates them for the edited rows only."""
     import pandas as pd
     import shapely
 
+    from cim.tod.overlay import Direct
+
+    memo = memo or Direct()
     p = params or TodParams()
     fb = feedback or Feedback()
     frame = catchments.frame
@@ -121,17 +142,28 @@ def compute_indicators(catchments, data: TodData, params: TodParams | None = Non
         return out.assign(notes=""), messages
     boxes = _station_boxes(cf, geoms)
     with np.errstate(invalid="ignore", divide="ignore"):
-        _plots(out, notes, geoms, area, boxes, data.plots, p, messages)
+        _plots(out, notes, geoms, area, boxes, data.plots, p, messages, memo)
         fb.set_progress(0.4)
         fb.raise_if_canceled("indicators")
-        _network(out, notes, geoms, area, boxes, data.net, p)
+        _network(out, notes, geoms, area, boxes, data.net, p, memo)
         fb.set_progress(0.6)
-        _buildings(out, notes, geoms, boxes, data, p)
+        _buildings(out, notes, geoms, boxes, data, p, memo)
         fb.set_progress(0.9)
-        _elements(out, geoms, boxes, data.elements, p)
+        _elements(out, geoms, boxes, data.elements, p, memo)
     out["notes"] = ["; ".join(dict.fromkeys(n)) for n in notes]
     fb.set_progress(1.0)
     return out, messages
+
+
+def _compact(idx: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct values of ``idx`` — integers in [0, n) —, position of each ``idx`` in them),
+    as ``np.unique(idx, return_inverse=True)`` but without sorting."""
+    seen = np.zeros(n, dtype=bool)
+    seen[idx] = True
+    used = np.flatnonzero(seen)
+    where = np.zeros(n, dtype=np.int64)
+    where[used] = np.arange(len(used))
+    return used, where[idx]
 
 
 def _note(notes, rows, text) -> None:
@@ -139,8 +171,8 @@ def _note(notes, rows, text) -> None:
         notes[int(r)].append(text)
 
 
-def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> None:
-    import shapely
+def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages, memo) -> None:
+    import pandas as pd
 
     k = len(out)
     cols = ("plots", "plots_without_far", "gfa_m2", "far_gross", "far_net", "population", "jobs",
@@ -151,10 +183,10 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
             out[c] = np.nan
         _note(notes, range(k), "needs data: a land-use plot layer")
         return
-    all_geoms = np.asarray(plots.geometry.values, dtype=object)
-    cand = np.flatnonzero(box_mask(shapely.bounds(all_geoms), boxes))
-    pc = plot_columns(plots.iloc[cand], p)          # columns of the plots near a station only
-    ci, gi, share = polygon_overlay(geoms, pc["geoms"])
+    # (catchment, plot row, share) sorted by catchment then row: sums below add in that order
+    ci, rows, share = memo.plot_pairs(geoms, boxes, plots)
+    used, gi = _compact(rows, len(plots))
+    pc = plot_columns(_rows(plots, used, _PLOT_COLUMNS), p)       # the plots in a catchment only
     part = share * pc["area"][gi]
     far = pc["far"][gi]
     out["plots"] = group_count(ci, k)
@@ -176,7 +208,7 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
         for r in miss:
             notes[r].append(f"{out['plots_without_far'].iat[r]} plot(s) without FAR left out of GFA")
         if len(miss):
-            messages.append({"en": f"{len(np.unique(gi[nofar]))} plot(s) in catchments have no FAR: left out of GFA",
+            messages.append({"en": f"{len(_compact(gi[nofar], len(used))[0])} plot(s) in catchments have no FAR: left out of GFA",
                              "vi": "một số lô đất trong vùng ảnh hưởng không có hệ số sử dụng đất: không tính vào GFA"})
     for c, dens in (("population", "pop_density_pph"), ("jobs", "job_density_jph")):
         if pc["has"][c]:
@@ -192,9 +224,8 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
     # land-use mix
     cats = np.asarray(p.mix_categories, dtype=object)
     code = {c: i for i, c in enumerate(cats)}
-    ci_cat = np.array([code.get(c, -1) for c in np.unique(pc["category"])])
-    lookup = dict(zip(np.unique(pc["category"]), ci_cat, strict=True))
-    cat_idx = np.vectorize(lookup.get, otypes=[np.int64])(pc["category"][gi]) if len(gi) else np.zeros(0, np.int64)
+    codes, uniq = pd.factorize(pc["category"])
+    cat_idx = np.array([code.get(c, -1) for c in uniq] + [-1], dtype=np.int64)[codes][gi]
     m = cat_idx >= 0
     K = len(cats)
     by = np.bincount(ci[m] * K + cat_idx[m], weights=part[m], minlength=k * K).reshape(k, K)
@@ -206,16 +237,16 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
     for c in cats:
         out[f"area_{c}_ha"] = by[:, code[c]] / 1e4
     # road and parking land
-    anywhere = _category_anywhere(plots, pc, (*p.road_categories, *p.parking_categories))
-    road = np.isin(pc["category"][gi], p.road_categories)
+    anywhere = _category_anywhere(plots, boxes, p, (*p.road_categories, *p.parking_categories), memo)
+    road = np.isin(pc["category"], p.road_categories)[gi]
     if anywhere & set(p.road_categories):
         out["road_area_share"] = group_sum(ci[road], part[road], k) / area
     else:
         out["road_area_share"] = np.nan   # may be filled from street widths by _network
-    park = np.isin(pc["category"][gi], p.parking_categories)
+    park = np.isin(pc["category"], p.parking_categories)[gi]
     has_park = bool(anywhere & set(p.parking_categories))
     if pc["code"] is not None:
-        park |= np.isin(pc["code"][gi], p.parking_codes)
+        park |= np.isin(pc["code"], p.parking_codes)[gi]
         has_park |= bool(plots["code"].isin(p.parking_codes).any())
     if pc["parking_m2"] is not None:
         pm = np.nan_to_num(pc["parking_m2"][gi])
@@ -227,9 +258,7 @@ def _plots(out, notes, geoms, area, boxes, plots, p: TodParams, messages) -> Non
         _note(notes, range(k), "needs data: parking plots (category 'parking' / code P) or parking_area_m2")
 
 
-def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
-    import shapely
-
+def _network(out, notes, geoms, area, boxes, net, p: TodParams, memo) -> None:
     k = len(out)
     if net is None or net.n_edges == 0:
         for c in ("intersections", "intersection_density_km2", "blocks", "block_length_mean_m",
@@ -237,6 +266,27 @@ def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
             out[c] = np.nan
         _note(notes, range(k), "needs data: a street network (road layer)")
         return
+    n = memo.network(lambda: _network_parts(geoms, boxes, net, p, k))
+    out["intersections"] = n["intersections"]
+    out["intersection_density_km2"] = out["intersections"] / (area / 1e6)
+    n_blocks = n["blocks"]
+    out["blocks"] = n_blocks
+    out["block_length_mean_m"] = np.where(n_blocks > 0, n["block_sum"] / np.maximum(n_blocks, 1), np.nan)
+    out["block_length_max_m"] = np.where(n_blocks > 0, n["block_max"], np.nan)
+    if np.isnan(out["road_area_share"].to_numpy(dtype=float)).all():
+        if n["road_m2"] is not None:
+            out["road_area_share"] = np.minimum(n["road_m2"] / area, 1.0)
+            _note(notes, range(k), "road area from street widths × length (no transport plots)")
+        else:
+            out["road_area_share"] = np.nan
+            _note(notes, range(k), "needs data: transport plots or street widths (width_m)")
+
+
+def _network_parts(geoms, boxes, net, p: TodParams, k: int) -> dict:
+    """What the street network gives each catchment (it depends on the network and catchments only)."""
+    import pandas as pd
+    import shapely
+
     _, fw, bw = net.edge_cost(p.walk_mode, "length")
     w = np.flatnonzero(fw | bw)
     iu, iv = net.iu[w], net.iv[w]
@@ -246,8 +296,6 @@ def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
     near_node = point_mask(xy, boxes + margin)
     node = np.flatnonzero(near_node & (deg >= p.intersection_degree))
     ci, _ = points_in(geoms, xy[node])
-    out["intersections"] = group_count(ci, k)
-    out["intersection_density_km2"] = out["intersections"] / (area / 1e6)
     sel = near_node[iu] | near_node[iv]
     ew = w[sel]
     length = net.edges["length"].to_numpy(dtype=float)[ew]
@@ -258,41 +306,19 @@ def _network(out, notes, geoms, area, boxes, net, p: TodParams) -> None:
     pairs = np.unique(ce * (len(chain_len) + 1) + label[ei]) if len(ce) else np.zeros(0, np.int64)
     pc, pl = np.divmod(pairs, len(chain_len) + 1)
     lens = chain_len[pl]
-    n_blocks = group_count(pc, k)
-    out["blocks"] = n_blocks
-    out["block_length_mean_m"] = np.where(n_blocks > 0, group_sum(pc, lens, k) / np.maximum(n_blocks, 1), np.nan)
     mx = np.full(k, -np.inf)
     np.maximum.at(mx, pc, lens)
-    out["block_length_max_m"] = np.where(n_blocks > 0, mx, np.nan)
-    if np.isnan(out["road_area_share"].to_numpy(dtype=float)).all():
-        wcol = next((c for c in ("width_m", "row_width_m") if c in net.edges.columns), None)
-        if wcol is not None:
-            import pandas as pd
-
-            width = pd.to_numeric(net.edges[wcol], errors="coerce").to_numpy(dtype=float)[ew]
-            ok = np.isfinite(width[ei])
-            road = group_sum(ce[ok], length[ei][ok] * width[ei][ok], k)
-            out["road_area_share"] = np.minimum(road / area, 1.0)
-            _note(notes, range(k), "road area from street widths × length (no transport plots)")
-        else:
-            out["road_area_share"] = np.nan
-            _note(notes, range(k), "needs data: transport plots or street widths (width_m)")
+    road = None
+    wcol = next((c for c in ("width_m", "row_width_m") if c in net.edges.columns), None)
+    if wcol is not None:
+        width = pd.to_numeric(net.edges[wcol], errors="coerce").to_numpy(dtype=float)[ew]
+        ok = np.isfinite(width[ei])
+        road = group_sum(ce[ok], length[ei][ok] * width[ei][ok], k)
+    return {"intersections": group_count(ci, k), "blocks": group_count(pc, k), "block_sum": group_sum(pc, lens, k),
+            "block_max": mx, "road_m2": road}
 
 
-def _building_frame(buildings):
-    import shapely
-
-    geoms = np.asarray(buildings.geometry.values, dtype=object)
-    ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    return buildings[ok], geoms[ok]
-
-
-def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
-    import pandas as pd
-    import shapely
-
-    from cim.tod.access import access_flags
-
+def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams, memo) -> None:
     k = len(out)
     names = list(p.access_destinations)
     if data.buildings is None or len(data.buildings) == 0:
@@ -303,37 +329,26 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
             out[f"access_{n}_share"] = np.nan
         _note(notes, range(k), "needs data: a building layer")
         return
-    b, bg = _building_frame(data.buildings)
-    cand = np.flatnonzero(box_mask(shapely.bounds(bg), boxes))
-    cxy = shapely.get_coordinates(shapely.centroid(bg[cand]))
-    ci, bi = points_in(geoms, cxy)
+    cxy, ci, bi, gfa, est = memo.buildings(geoms, boxes, data.buildings)
     out["buildings"] = group_count(ci, k)
-    sub = b.iloc[cand]
-    gfa = (pd.to_numeric(sub["gfa_m2"], errors="coerce").to_numpy(dtype=float) if "gfa_m2" in sub.columns
-           else np.full(len(sub), np.nan))
-    floors = (pd.to_numeric(sub["floors"], errors="coerce").to_numpy(dtype=float) if "floors" in sub.columns
-              else np.full(len(sub), np.nan))
-    est = ~np.isfinite(gfa)
-    gfa = np.where(est, shapely.area(bg[cand]) * floors, gfa)
     okg = np.isfinite(gfa[bi])
     out["gfa_buildings_m2"] = np.where(group_count(ci[okg], k) > 0, group_sum(ci[okg], gfa[bi][okg], k), np.nan)
     out["buildings_gfa_estimated"] = group_count(ci[est[bi] & okg], k)
     net = data.net
-    used = np.unique(bi)
+    used, pos = _compact(bi, len(cxy))
     have_plots = data.plots is not None and len(data.plots)
     for n in names:
         out[f"access_{n}_share"] = np.nan
     if net is None or not have_plots:
         _note(notes, range(k), "needs data: streets and plots for walking access to parks/schools/health")
         return
-    pg = np.asarray(data.plots.geometry.values, dtype=object)
     region = boxes + np.array([-1, -1, 1, 1]) * p.access_m
-    near = np.flatnonzero(box_mask(shapely.bounds(pg), region))
-    cat = plot_columns(data.plots.iloc[near], p)["category"]
-    dest = {n: pg[near[np.isin(cat, cats)]] for n, cats in p.access_destinations.items()}
-    flags = access_flags(net, cxy[used], dest, mode=p.walk_mode, access_m=p.access_m, entry_m=p.access_entry_m,
-                         node_keep=point_mask(net.xy, region))
-    pos = np.searchsorted(used, bi)
+    near = memo.near_rows(data.plots, region)
+    cat = _categories(_rows(data.plots, near, ("category", "landuse_code", "code")))
+    rows = {n: near[np.isin(cat, cats)] for n, cats in p.access_destinations.items()}
+    dest = {n: np.asarray(data.plots.geometry.values[r], dtype=object) for n, r in rows.items()}
+    flags = memo.access(net, cxy[used], dest, rows=rows, mode=p.walk_mode, access_m=p.access_m,
+                        entry_m=p.access_entry_m, node_keep=point_mask(net.xy, region))
     nb = group_count(ci, k)
     for n in names:
         f = flags.get(n)
@@ -344,9 +359,7 @@ def _buildings(out, notes, geoms, boxes, data: TodData, p: TodParams) -> None:
         out[f"access_{n}_share"] = np.where(nb > 0, hit / np.maximum(nb, 1), np.nan)
 
 
-def _elements(out, geoms, boxes, elements, p: TodParams) -> None:
-    import shapely
-
+def _elements(out, geoms, boxes, elements, p: TodParams, memo) -> None:
     k = len(out)
     types = list(p.intermodal_types)
     if elements is None or len(elements) == 0:
@@ -354,14 +367,7 @@ def _elements(out, geoms, boxes, elements, p: TodParams) -> None:
             out[f"n_{t}"] = 0
         out["n_smart_elements"] = 0
         return
-    eg = np.asarray(elements.geometry.values, dtype=object)
-    ok = ~(shapely.is_missing(eg) | shapely.is_empty(eg))
-    xy = np.full((len(eg), 2), np.nan)
-    xy[ok] = shapely.get_coordinates(shapely.centroid(eg[ok]))
-    cand = np.flatnonzero(ok & point_mask(np.nan_to_num(xy, nan=-1e18), boxes))
-    ci, ei = points_in(geoms, xy[cand])
-    typ = (elements["type"].astype("string").fillna("").to_numpy(dtype=object)[cand] if "type" in elements.columns
-           else np.full(len(cand), "", dtype=object))
+    ci, ei, typ = memo.elements(geoms, boxes, elements)
     for t in types:
         out[f"n_{t}"] = group_count(ci[typ[ei] == t], k)
     out["n_smart_elements"] = group_count(ci, k)

@@ -162,3 +162,72 @@ def group_sum(keys: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
 
 def group_count(keys: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(keys, minlength=n).astype(np.int64) if len(keys) else np.zeros(n, np.int64)
+
+
+class Direct:
+    """The overlays of :func:`cim.tod.indicators.compute_indicators`, computed afresh each time.
+
+    An incremental check session substitutes a subclass that keeps them between runs
+    (:class:`cim.tod.checking.StudyMemo`); both must return the same arrays in the same order."""
+
+    def bounds(self, frame) -> np.ndarray:
+        import shapely
+
+        return shapely.bounds(np.asarray(frame.geometry.values, dtype=object))
+
+    def plot_pairs(self, catch: np.ndarray, boxes: np.ndarray, plots) -> tuple:
+        """(catchment index, plot row position, share inside) sorted by catchment, then row."""
+        cand = np.flatnonzero(box_mask(self.bounds(plots), boxes))
+        ci, gi, share = polygon_overlay(catch, np.asarray(plots.geometry.values[cand], dtype=object))
+        return ci, cand[gi], share
+
+    def buildings(self, catch: np.ndarray, boxes: np.ndarray, buildings) -> tuple:
+        """Buildings near the stations: (centroids, catchment index, building index into the centroids,
+        GFA — the attribute, else footprint × floors —, whether it was estimated)."""
+        import pandas as pd
+        import shapely
+
+        bg = np.asarray(buildings.geometry.values, dtype=object)
+        ok = ~(shapely.is_missing(bg) | shapely.is_empty(bg))
+        b, bg = buildings[ok], bg[ok]
+        cand = np.flatnonzero(box_mask(shapely.bounds(bg), boxes))
+        cxy = shapely.get_coordinates(shapely.centroid(bg[cand]))
+        ci, bi = points_in(catch, cxy)
+        sub = b.iloc[cand]
+
+        def num(col):
+            return (pd.to_numeric(sub[col], errors="coerce").to_numpy(dtype=float) if col in sub.columns
+                    else np.full(len(sub), np.nan))
+        gfa, floors = num("gfa_m2"), num("floors")
+        est = ~np.isfinite(gfa)
+        gfa = np.where(est, shapely.area(bg[cand]) * floors, gfa)
+        return cxy, ci, bi, gfa, est
+
+    def network(self, make):
+        """What the street network gives each catchment (``make()``: depends on them only)."""
+        return make()
+
+    def near_rows(self, frame, boxes: np.ndarray) -> np.ndarray:
+        """Positions of the rows whose bounds overlap any of ``boxes``."""
+        return np.flatnonzero(box_mask(self.bounds(frame), boxes))
+
+    def access(self, net, xy: np.ndarray, dest: dict, rows: dict | None = None, **kw) -> dict:
+        """Walking access flags (:func:`cim.tod.access.access_flags`); ``rows``: the plot rows of each
+        destination polygon (lets a kept result be reused when they did not change)."""
+        from cim.tod.access import access_flags
+
+        return access_flags(net, xy, dest, **kw)
+
+    def elements(self, catch: np.ndarray, boxes: np.ndarray, elements) -> tuple:
+        """(catchment index, element index into the type array, type of each element near a station)."""
+        import shapely
+
+        eg = np.asarray(elements.geometry.values, dtype=object)
+        ok = ~(shapely.is_missing(eg) | shapely.is_empty(eg))
+        xy = np.full((len(eg), 2), np.nan)
+        xy[ok] = shapely.get_coordinates(shapely.centroid(eg[ok]))
+        cand = np.flatnonzero(ok & point_mask(np.nan_to_num(xy, nan=-1e18), boxes))
+        ci, ei = points_in(catch, xy[cand])
+        typ = (elements["type"].astype("string").fillna("").to_numpy(dtype=object)[cand]
+               if "type" in elements.columns else np.full(len(cand), "", dtype=object))
+        return ci, ei, typ

@@ -58,16 +58,18 @@ def tod_area_radius(areas, stations, radius_m: float = 1000.0):
 
 
 def far_over_cap(plots, stations, *, radius_m: float = 1000.0, qcvn_far: float = 5.0, factor: float = 1.5,
-                 far_field: str = "far", qcvn_field: str = "far_qcvn"):
+                 far_field: str = "far", qcvn_field: str = "far_qcvn", inside=None):
     """TOD-02. Plots whose point-on-surface lies within ``radius_m`` of a station, their FAR and the cap
     ``factor`` × QCVN FAR (the plot's ``far_qcvn`` when present, else ``qcvn_far``); ``ok`` = FAR ≤ cap.
-    Plots without FAR are listed with ``ok`` = False and say so."""
+    Plots without FAR are listed with ``ok`` = False and say so. ``inside``: those plots (a bool per row)
+    when the caller already knows them (:func:`cim.tod.scenarios.selected`)."""
     import pandas as pd
 
     from cim.tod.scenarios import selected
 
-    inside = selected(plots, _xy(stations), radius_m)
-    sub = plots[inside]
+    if inside is None:
+        inside = selected(plots, _xy(stations), radius_m)
+    sub = plots.loc[inside, [c for c in (far_field, qcvn_field) if c in plots.columns]]   # not every column
     far = (pd.to_numeric(sub[far_field], errors="coerce").to_numpy(dtype=float) if far_field in sub.columns
            else np.full(len(sub), np.nan))
     base = (pd.to_numeric(sub[qcvn_field], errors="coerce").to_numpy(dtype=float) if qcvn_field in sub.columns
@@ -75,14 +77,19 @@ def far_over_cap(plots, stations, *, radius_m: float = 1000.0, qcvn_far: float =
     base = np.where(np.isfinite(base), base, qcvn_far)
     cap = factor * base
     ok = np.isfinite(far) & (far <= cap + 1e-9)
-    en = np.where(~np.isfinite(far), "plot has no FAR: the cap cannot be checked",
-                  np.char.add(np.char.add("FAR ", np.char.mod("%.2f", far)),
-                              np.char.add(" exceeds the TOD cap ", np.char.mod("%.2f", cap))))
-    vi = np.where(~np.isfinite(far), "lô đất không có hệ số sử dụng đất",
-                  np.char.add(np.char.add("hệ số sử dụng đất ", np.char.mod("%.2f", far)),
-                              np.char.add(" vượt mức trần TOD ", np.char.mod("%.2f", cap))))
+    en = np.full(len(sub), "", dtype=object)
+    vi = np.full(len(sub), "", dtype=object)
+    bad = np.flatnonzero(~ok)              # messages for the failing plots only
+    none = ~np.isfinite(far[bad])
+    over = bad[~none]
+    en[bad[none]] = "plot has no FAR: the cap cannot be checked"
+    vi[bad[none]] = "lô đất không có hệ số sử dụng đất"
+    en[over] = [f"FAR {f:.2f} exceeds the TOD cap {c:.2f}" for f, c in zip(far[over].tolist(), cap[over].tolist(),
+                                                                           strict=True)]
+    vi[over] = [f"hệ số sử dụng đất {f:.2f} vượt mức trần TOD {c:.2f}"
+                for f, c in zip(far[over].tolist(), cap[over].tolist(), strict=True)]
     return pd.DataFrame({"fid": sub.index.to_numpy(), "far": far, "qcvn_far": base, "cap": cap, "ok": ok,
-                         "message_en": np.where(ok, "", en), "message_vi": np.where(ok, "", vi)})
+                         "message_en": en, "message_vi": vi})
 
 
 def capacity_required(indicators, params: TodParams | None = None):

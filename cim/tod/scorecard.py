@@ -87,22 +87,29 @@ def scorecard(indicators, params: TodParams | None = None):
     types = [c for c in ("n_bus_stop", "n_bike_share", "n_transfer_hub") if c in rows.columns]
     derived["transit_options"] = (rows[types] > 0).sum(axis=1) if types else np.nan
     cols = pd.concat([rows, derived], axis=1)
-    catchment = rows["kind"] + " " + rows["radius_m"].map(lambda r: f"{r:.0f} m")
-    parts = [pd.DataFrame({"station_id": rows["station_id"], "name": rows["name"], "principle": "transit",
-                           "metric": "4.A.1", "title": "Walking distance to high-capacity transit (gate)",
-                           "value": np.nan, "points": 0.0, "max_points": 0,
-                           "status": np.where(rows["kind"] == "walk", "gate met", "gate: needs data"),
-                           "basis": "the station is reached on foot from the catchment",
-                           "catchment": catchment})]
+    catchment = (rows["kind"] + " " + rows["radius_m"].map(lambda r: f"{r:.0f} m")).to_numpy(dtype=object)
+    # one frame from stacked columns (a frame per metric costs more than the whole scoring)
+    heads = [("transit", "4.A.1", "Walking distance to high-capacity transit (gate)", 0,
+              "the station is reached on foot from the catchment")]
+    values, points = [np.full(n, np.nan)], [np.zeros(n)]
+    status = [np.where(rows["kind"] == "walk", "gate met", "gate: needs data").astype(object)]
     for principle, mid, title, mx, col, steps, higher, basis in METRICS:
         v = cols[col].to_numpy(dtype=float) if col and col in cols.columns else np.full(n, np.nan)
         ok = np.isfinite(v)
-        pts = np.where(ok, _points(np.nan_to_num(v), steps, higher), 0.0)
-        parts.append(pd.DataFrame({"station_id": rows["station_id"], "name": rows["name"], "principle": principle,
-                                   "metric": mid, "title": title, "value": v, "points": pts, "max_points": mx,
-                                   "status": np.where(ok, "scored", "needs data"), "basis": basis,
-                                   "catchment": catchment}))
-    out = pd.concat(parts, ignore_index=True)
+        heads.append((principle, mid, title, mx, basis))
+        values.append(v)
+        points.append(np.where(ok, _points(np.nan_to_num(v), steps, higher), 0.0))
+        status.append(np.where(ok, "scored", "needs data").astype(object))
+    m = len(heads)
+
+    def each(i):
+        return np.repeat(np.array([h[i] for h in heads], dtype=object), n)
+    out = pd.DataFrame({"station_id": np.tile(rows["station_id"].to_numpy(dtype=object), m),
+                        "name": np.tile(rows["name"].to_numpy(dtype=object), m), "principle": each(0),
+                        "metric": each(1), "title": each(2), "value": np.concatenate(values),
+                        "points": np.concatenate(points),
+                        "max_points": np.repeat(np.array([h[3] for h in heads], dtype=np.int64), n),
+                        "status": np.concatenate(status), "basis": each(4), "catchment": np.tile(catchment, m)})
     order = {p: i for i, p in enumerate(PRINCIPLES)}
     out["_p"] = out["principle"].map(order)
     return out.sort_values(["station_id", "_p", "metric"], kind="stable").drop(columns="_p").reset_index(drop=True)

@@ -30,8 +30,12 @@ class TodResult:
 
 
 def run_study(stations, data: TodData, params: TodParams | None = None, *, label: str = "base",
-              catchments=None, feedback: Feedback | None = None) -> TodResult:
-    """Catchments (reused when given, e.g. for a scenario of the same stations), indicators, scorecard."""
+              catchments=None, feedback: Feedback | None = None, memo=None,
+              own_catchments: bool = False) -> TodResult:
+    """Catchments (reused when given, e.g. for a scenario of the same stations), indicators, scorecard.
+
+    ``own_catchments``: the catchments given were built for this very study (kept by an incremental
+    check session), so their messages are this study's; ``memo``: see :func:`compute_indicators`."""
     from cim.tod.capacity import capacity_flags
     from cim.tod.catchments import build_catchments
     from cim.tod.indicators import compute_indicators
@@ -43,10 +47,10 @@ def run_study(stations, data: TodData, params: TodParams | None = None, *, label
         catch = catchments if catchments is not None else build_catchments(stations, data.net, p, feedback=fb)
     fb.raise_if_canceled("TOD study")
     with fb.step(0.6, 0.95):
-        table, msgs = compute_indicators(catch, data, p, feedback=fb)
+        table, msgs = compute_indicators(catch, data, p, feedback=fb, memo=memo)
     card = scorecard(table, p)
     cap = capacity_flags(table, p)
-    messages = (catch.messages if catchments is None else []) + msgs
+    messages = (catch.messages if catchments is None or own_catchments else []) + msgs
     for m in messages:
         fb.log(m["en"], "warning")
     fb.set_progress(1.0)
@@ -77,13 +81,7 @@ def _all(project, kind: str, names: tuple[str, ...]) -> list:
             (r.object_kind == kind or (r.object_kind is None and r.name in names))]
 
 
-def project_inputs(project, *, stations: str | None = None, corridor: str | None = None,
-                   plots: str | None = None, roads: str | None = None, entrances: str | None = None,
-                   network=None, station_ids=None, corridor_fids=None, feedback: Feedback | None = None):
-    """(StationSet, TodData) read from a project's layers. ``station_ids`` keeps only those stations
-    (a study of part of a corridor); ``corridor_fids`` takes only those lines of the corridor layer."""
-    import pandas as pd
-
+def _station_set(project, stations, corridor, entrances, station_ids, corridor_fids):
     from cim.tod.stations import station_table
 
     st = _pick(project, stations, ("station",), ("stations",), required=True, what="stations")
@@ -99,6 +97,20 @@ def project_inputs(project, *, stations: str | None = None, corridor: str | None
         from cim.tod.stations import select_stations
 
         station_set = select_stations(station_set, station_ids, path=project.path)
+    return station_set
+
+
+def project_inputs(project, *, stations: str | None = None, corridor: str | None = None,
+                   plots: str | None = None, roads: str | None = None, entrances: str | None = None,
+                   network=None, station_ids=None, corridor_fids=None, station_set=None,
+                   feedback: Feedback | None = None):
+    """(StationSet, TodData) read from a project's layers. ``station_ids`` keeps only those stations
+    (a study of part of a corridor); ``corridor_fids`` takes only those lines of the corridor layer;
+    ``station_set`` (with ``network``) is what an earlier call read (kept while those layers are unchanged)."""
+    import pandas as pd
+
+    if station_set is None:
+        station_set = _station_set(project, stations, corridor, entrances, station_ids, corridor_fids)
     pl = _pick(project, plots, ("plot",), ("plots",), required=False, what="plots layer")
     bl = [r.data for r in _all(project, "building", ("buildings",))]
     bl += [r.data.buildings for r in project.layers.values() if r.kind == "ifc" and hasattr(r.data, "buildings")]

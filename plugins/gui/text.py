@@ -17,8 +17,8 @@ def ui_language() -> str:
     return (app.property("cim_language") if app is not None else None) or "vi"
 
 
-def num(value: float, decimals: int = 0) -> str:
-    """``1.234,5`` in Vietnamese, ``1,234.5`` in English."""
+def num(value: float, decimals: int | None = 0) -> str:
+    """``1.234,5`` in Vietnamese, ``1,234.5`` in English; ``decimals=None``: as many as the value has."""
     loc = QLocale(QLocale.Vietnamese, QLocale.Vietnam) if ui_language() == "vi" else QLocale(QLocale.English,
                                                                                              QLocale.UnitedStates)
-    return loc.toString(float(value), "f", decimals)
+    return loc.toString(float(value), "f", QLocale.FloatingPointShortest if decimals is None else decimals)

@@ -81,3 +81,16 @@ def test_panels_and_app_use_the_room_instead_of_their_own_copies():
              if p.relative_to(ROOT).as_posix() not in allowed and p.parent.name != "gui"
              and any(own.match(line) for line in p.read_text(encoding="utf-8").splitlines())]
     assert found == []
+
+
+def test_numbers_follow_the_interface_language(qapp):
+    from plugins.gui import num
+
+    old = qapp.property("cim_language")
+    try:
+        qapp.setProperty("cim_language", "vi")
+        assert num(12771.4) == "12.771" and num(0.05, None) == "0,05" and num(16.63, 1) == "16,6"
+        qapp.setProperty("cim_language", "en")
+        assert num(12771.4) == "12,771" and num(0.05, None) == "0.05"
+    finally:
+        qapp.setProperty("cim_language", old)

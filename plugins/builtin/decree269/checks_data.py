@@ -34,6 +34,8 @@ def id01(ctx, feedback):
 
 
 def id02(ctx, feedback):
+    import numpy as np
+
     p = ctx.params
     sels = [s for k in p.get("project_kinds", []) for s in ctx.select(k)]
     sels += [s for name in p.get("project_layers", []) for s in ctx.select("", layer=name)]
@@ -61,9 +63,11 @@ def id02(ctx, feedback):
         vals = sel.rec.data[f].astype("string").fillna("").str.strip()
         bad = ((vals != "") & ~vals.isin(known)).to_numpy()
         if sels:
+            shown = np.full(len(vals), "", dtype=object)      # the values of the flagged rows only
+            shown[bad] = vals[bad].to_numpy(dtype=object)
             out += ctx.issues_for(sel.rec, bad, "{id} tham chiếu dự án {value} không có trong danh mục dự án",
                                   "{id} refers to project {value}, which is not in the project list",
-                                  values={"value": vals.to_numpy(dtype=object)})
+                                  values={"value": shown})
     ctx.record(projects=len(known))
     return out
 

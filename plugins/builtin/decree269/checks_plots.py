@@ -35,16 +35,22 @@ def _buildable(ctx, df):
 def _overlaps(ctx, rec, scope):
     """Pairs of plots overlapping by ``min_overlap_m2`` or more. Candidates: a plot's box shrunk by
     ``EPS`` meets the other's box (the same test both ways round, so plots that only touch never
-    pair up); the layer's STRtree answers for every plot, a dense comparison for a few changed ones."""
+    pair up); the layer's STRtree answers for every plot (or a SQL engine: :mod:`cim.checks.sqlengine`),
+    a dense comparison for a few changed ones."""
     import numpy as np
     import shapely
+
+    from cim.checks.sqlengine import pushdown_for
 
     g = ctx.geoms(rec)
     b = ctx.bounds(rec)
     minx, miny, maxx, maxy = b[:, 0] + EPS, b[:, 1] + EPS, b[:, 2] - EPS, b[:, 3] - EPS
     if scope is not None and scope.sum() > SCOPED_MAX:
         scope = None            # many changed plots: the tree is cheaper than the dense comparison
-    if scope is None:
+    sql = pushdown_for(ctx, "overlaps", len(g)) if scope is None else None
+    if sql is not None:         # the same candidates from a spatial join in SQL; areas measured below
+        i, j = sql.overlap_candidates(("geoms", rec.id), g, EPS, float(ctx.params.get("min_overlap_m2", 1.0)))
+    elif scope is None:
         tree, idx = ctx.tree(rec)
         i, j = tree.query(shapely.box(minx, miny, maxx, maxy))
         j = idx[j]

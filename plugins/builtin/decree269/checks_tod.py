@@ -11,7 +11,9 @@
   walkshed (the circle where the walkshed could not be drawn).
 
 TOD-03 and TOD-04 read the TOD study, run once per check run with the pack's parameters and kept in
-the run cache (dropped when a layer it read changes); the run keeps it for the report and package.
+the run cache (dropped when a layer it read changes; its expensive parts — catchments, overlays — are
+kept there by what they read, so a plot edit re-overlays that plot only: :mod:`cim.tod.study_cache`);
+the run keeps it for the report and package.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def _study(ctx, feedback):
     lids = study_layers(ctx.project)
     ctx.inputs.update(lids)
     key = ("tod_study", *lids, json.dumps(params.to_dict(), sort_keys=True, default=str))
-    study = ctx.cache.get(key, lambda: run_check_study(ctx.project, params, feedback=feedback))
+    study = ctx.cache.get(key, lambda: run_check_study(ctx.project, params, feedback=feedback, cache=ctx.cache))
     ctx.cache.data.setdefault("artifacts", {})[ARTIFACT] = study
     return study
 
@@ -123,14 +125,16 @@ def tod02(ctx, feedback):
 
     from .checks_plots import _buildable
 
-    sxy = _station_xy(ctx, _stations(ctx))
+    stations = _stations(ctx)
+    sxy = _station_xy(ctx, stations)
     p = ctx.params
     radius, factor = float(p.get("radius_m", 1000.0)), float(p.get("far_cap_factor", 1.5))
     qcvn = float(p.get("qcvn_far", 5.0))
     out, n_in, n_over, n_none = [], 0, 0, 0
     for sel in ctx.require("plot"):
         rec, df = sel.rec, sel.rec.data
-        res = far_over_cap(df, sxy, radius_m=radius, qcvn_far=qcvn, factor=factor)
+        res = far_over_cap(df, sxy, radius_m=radius, qcvn_far=qcvn, factor=factor,
+                           inside=_station_distance(ctx, stations, sxy, rec) <= radius)
         pos = np.flatnonzero(np.isin(df.index.to_numpy(), res["fid"].to_numpy()))
         no_far = ~np.isfinite(res["far"].to_numpy(dtype=float))
         # a plot that may not be built on needs no FAR (green space, roads): nothing to cap
@@ -148,6 +152,30 @@ def tod02(ctx, feedback):
     ctx.record(radius_m=radius, far_cap_factor=factor, qcvn_far=qcvn, plots_in_area=n_in, over_cap=n_over,
                without_far=n_none)
     return out
+
+
+def _station_distance(ctx, stations, sxy, rec):
+    """Distance from each row's point-on-surface to the nearest station (inf without geometry), as
+    :func:`cim.tod.scenarios.selected` measures it; kept in the run cache, patched for edited rows."""
+    import numpy as np
+    import shapely
+    from scipy.spatial import cKDTree
+
+    tree = cKDTree(np.atleast_2d(np.asarray(sxy, dtype=float)))
+
+    def dist(geoms):
+        ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        pts = np.zeros((len(geoms), 2))
+        pts[ok] = shapely.get_coordinates(shapely.point_on_surface(geoms[ok]))
+        return np.where(ok, tree.query(pts)[0], np.inf)
+
+    def patch(d, changed, pos):
+        if changed.id != rec.id:       # a station moved: measure again
+            return None
+        d[pos] = dist(np.asarray(changed.data.geometry.array[pos], dtype=object))
+        return d
+    key = ("tod_station_distance", rec.id, *(s.id for s in stations))
+    return ctx.cache.get(key, lambda: dist(ctx.geoms(rec)), patch=patch)
 
 
 # ---------------------------------------------------------------------------- TOD-03
@@ -183,15 +211,14 @@ def _exceedances(rows) -> tuple[str, str]:
 def tod03(ctx, feedback):
     import numpy as np
 
-    from cim.tod.rules import capacity_required
-
     sels = _stations(ctx)
     study = _study(ctx, feedback)
     p = ctx.params
     radius = float(p.get("radius_m", study.result.params.tod_radius_m))
     kind = str(p.get("catchment_kind", "walk"))
     field = str(p.get("evidence_field", "capacity_check"))
-    flags = capacity_required(study.result.indicators, study.result.params)
+    # the study's capacity flags are capacity_required's, computed with the same parameters
+    flags = study.result.capacity.assign(ok=~study.result.capacity["needs_capacity_check"])
     rows = flags[(flags["radius_m"] <= radius + 1e-9)]
     if kind in set(rows["kind"]):
         rows = rows[rows["kind"] == kind]
@@ -231,6 +258,7 @@ def tod04(ctx, feedback):
     import numpy as np
 
     from cim.tod.rules import intermodal_presence
+    from cim.tod.study_cache import StudyMemo
 
     sels = _stations(ctx)
     study = _study(ctx, feedback)
@@ -247,9 +275,15 @@ def tod04(ctx, feedback):
         k = np.flatnonzero(st["station_id"].to_numpy() == sid)
         if len(k) and g is not None and not g.is_empty:
             polys[k[0]], used[k[0]] = g, "walk"
-    pres = intermodal_presence(st, data.elements, catchments=polys, net=data.net,
-                               max_snap_m=res.params.max_snap_m)
-    pres["station_id"] = st["station_id"].to_numpy()
+
+    def presence():
+        pres = intermodal_presence(st, data.elements, catchments=polys, net=data.net,
+                                   max_snap_m=res.params.max_snap_m)
+        pres["station_id"] = st["station_id"].to_numpy()
+        return pres
+    # it reads the stations, street network, catchments and elements only: kept across other edits
+    memo = StudyMemo(ctx.cache, ctx.project, res.params)
+    pres = ctx.cache.get(("tod04_presence", *memo.elem_lids, *memo.catch_lids, memo.tag, radius), presence)
     where = _station_rows(ctx, sels, list(pres["station_id"]))
     out = []
     for row in pres[~pres["ok"]].itertuples(index=False):

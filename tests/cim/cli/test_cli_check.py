@@ -48,3 +48,14 @@ def test_check_exits_0_when_only_warnings_remain(sample_path, tmp_path):
 def test_an_unknown_pack_is_a_clear_input_error(sample_path, capsys):
     assert main(["-q", "check", str(sample_path), "--pack", "nope"]) == 2
     assert "no rule pack 'nope'" in capsys.readouterr().err
+
+
+def test_check_with_the_duckdb_engine_reports_the_same_findings_as_in_memory(sample_path, tmp_path, capsys):
+    digests = {}
+    for engine in ("memory", "duckdb"):
+        code = main(["-q", "check", str(sample_path), "--no-store", "--engine", engine,
+                     "--json", str(tmp_path / f"{engine}.json"), "--no-maps"])
+        assert code == 1
+        digests[engine] = json.loads((tmp_path / f"{engine}.json").read_text(encoding="utf-8"))["digest"]
+    assert digests["memory"] == digests["duckdb"]
+    assert main(["-q", "check", str(sample_path), "--no-store", "--engine", "postgis", "--db", ""]) == 2

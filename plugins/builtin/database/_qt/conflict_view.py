@@ -246,18 +246,18 @@ def _value(side: dict | None, field: str, base: dict | None = None) -> str:
         return ""
     if field == "geometry":
         kind = value.geom_type
-        size = f"{value.area:,.0f} m²" if kind in ("Polygon", "MultiPolygon") else \
-            f"{value.length:,.0f} m" if kind in ("LineString", "MultiLineString") else kind
+        size = f"{gui.num(value.area)} m²" if kind in ("Polygon", "MultiPolygon") else \
+            f"{gui.num(value.length)} m" if kind in ("LineString", "MultiLineString") else kind
         old = (base or {}).get("geometry")
         if old is None or old.equals_exact(value, 0.0):
             return size
         moved = old.centroid.distance(value.centroid)
         if moved >= 0.05 and abs(getattr(old, "area", 0.0) - getattr(value, "area", 0.0)) < 0.5 \
                 and abs(old.length - value.length) < 0.5:
-            return _t("ConflictView", "moved %1 m").replace("%1", f"{moved:,.1f}")
+            return _t("ConflictView", "moved %1 m").replace("%1", gui.num(moved, 1))
         if moved >= 0.05:
-            return _t("ConflictView", "%1, moved %2 m").replace("%1", size).replace("%2", f"{moved:,.1f}")
+            return _t("ConflictView", "%1, moved %2 m").replace("%1", size).replace("%2", gui.num(moved, 1))
         return _t("ConflictView", "%1, reshaped").replace("%1", size)
     if isinstance(value, float):
-        return f"{value:g}"
+        return gui.num(value, None)
     return str(value)

@@ -1,0 +1,221 @@
+"""The TOD study of a check run, kept in parts between incremental re-checks (issue 17).
+
+Each part lives in the check run's :class:`~cim.checks.context.RunCache` under a key naming the layers
+it read, so an edit of one of them drops it (``drop_layer``) and an edit of another leaves it alone:
+
+- stations, street network and catchments: the station, entrance, corridor/rail and road layers;
+- the plot overlay (catchment × plot pairs and the share of each plot inside): the plot layer and
+  the catchments. An edit of some plots *patches* it: their pairs are removed and overlaid again, the
+  pairs re-sorted (catchment, row) so every sum adds in the order of a fresh run;
+- buildings inside each catchment: the building and IFC layers and the catchments;
+- the plots near the stations (the access region): a mask patched for the edited plots;
+- walking access to parks/schools/health: kept across plot edits, reused while the destination plots
+  (the same rows, with the very same geometry objects) and the building points are the same;
+- what the street network gives each catchment (intersections, blocks): the catchment layers;
+- intermodal and smart elements inside each catchment: the element layers and the catchments.
+
+The indicators, scorecard and capacity flags are then recomputed from these parts (cheap aggregates),
+so a re-check after a plot edit gives exactly the study a full run gives.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from cim.tod.overlay import Direct, polygon_overlay
+
+#: layer kinds the stations, network and catchments are read from
+CATCHMENT_KINDS = ("station", "station_entrance", "corridor", "rail", "road")
+
+
+@dataclass
+class _Pairs:
+    catch: np.ndarray              # the catchment polygons the pairs were made with (identity checked)
+    ci: np.ndarray
+    rows: np.ndarray
+    share: np.ndarray
+    n: int                         # rows of the plot layer
+    dirty: set = field(default_factory=set)
+
+
+def _same_objects(a: np.ndarray, b: np.ndarray) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a.tolist(), b.tolist(), strict=True))
+
+
+class StudyMemo(Direct):
+    """:class:`~cim.tod.overlay.Direct` whose results are kept in a run cache (see the module doc)."""
+
+    def __init__(self, cache, project, params) -> None:
+        from cim.checks.context import _kind_of
+
+        self.cache = cache
+        self.project = project
+        self.params = params
+        self.tag = json.dumps(params.to_dict(), sort_keys=True, default=str)
+        groups: dict[str, list[str]] = {"catch": [], "building": [], "element": []}
+        for rec in project.ordered_layers():
+            kind = "ifc" if rec.kind == "ifc" else _kind_of(rec)[0] if rec.kind == "vector" else None
+            if kind in CATCHMENT_KINDS:
+                groups["catch"].append(rec.id)
+            elif kind in ("building", "ifc"):
+                groups["building"].append(rec.id)
+            elif kind == "smart_element":
+                groups["element"].append(rec.id)
+        self.catch_lids, self.bld_lids, self.elem_lids = groups["catch"], groups["building"], groups["element"]
+        self.plot_lid: str | None = None
+
+    # ------------------------------------------------------------------ stations and catchments
+    def catchments(self, feedback=None):
+        """(StationSet, street network, Catchments), built once while their layers are unchanged."""
+        def make():
+            from cim.tod.catchments import build_catchments
+            from cim.tod.study import project_inputs
+
+            stations, data = project_inputs(self.project, feedback=feedback)
+            return stations, data.net, build_catchments(stations, data.net, self.params, feedback=feedback)
+        return self.cache.get(("tod_catchments", *self.catch_lids, self.tag), make)
+
+    def bind(self, data) -> None:
+        """Name the plot layer the study reads (``data.plots`` is that layer's frame)."""
+        from cim.checks.context import _keep
+
+        self.plot_lid = next((r.id for r in self.project.layers.values()
+                              if data.plots is not None and r.data is data.plots), None)
+        if self.plot_lid is not None:      # the fids an edit is patched against (else it drops all)
+            self.cache.get(("fids", self.plot_lid), lambda: data.plots.index.to_numpy(), patch=_keep)
+
+    # ------------------------------------------------------------------ overlays
+    def bounds(self, frame) -> np.ndarray:
+        from cim.checks.context import _patch_bounds
+
+        if not self._is_plots(frame):
+            return super().bounds(frame)
+        return self.cache.get(("bounds", self.plot_lid), lambda: super(StudyMemo, self).bounds(frame),
+                              patch=_patch_bounds)
+
+    def plot_pairs(self, catch, boxes, plots) -> tuple:
+        if self.plot_lid is None:
+            return super().plot_pairs(catch, boxes, plots)
+        key = ("tod_plot_pairs", self.plot_lid, *self.catch_lids, self.tag)
+        entry = self.cache.data.get(key)
+        if entry is None or entry.n != len(plots) or not _same_objects(entry.catch, catch):
+            ci, rows, share = super().plot_pairs(catch, boxes, plots)
+            entry = _Pairs(catch, ci, rows, share, len(plots))
+            lid = self.plot_lid
+
+            def patch(e, rec, pos):        # lazily: the changed rows are overlaid again on next use
+                if rec.id != lid:
+                    return None
+                e.dirty.update(int(p) for p in pos)
+                return e
+            self.cache.data[key], self.cache.patchers[key] = entry, patch
+        elif entry.dirty:
+            pos = np.array(sorted(entry.dirty), dtype=np.int64)
+            keep = ~np.isin(entry.rows, pos)
+            ci, gi, share = polygon_overlay(catch, np.asarray(plots.geometry.values[pos], dtype=object))
+            ci, rows, share = (np.r_[entry.ci[keep], ci], np.r_[entry.rows[keep], pos[gi]],
+                               np.r_[entry.share[keep], share])
+            order = np.lexsort((rows, ci))
+            entry.ci, entry.rows, entry.share = ci[order], rows[order], share[order]
+            entry.dirty = set()
+        return entry.ci, entry.rows, entry.share
+
+    def buildings(self, catch, boxes, buildings) -> tuple:
+        key = ("tod_buildings", *self.bld_lids, *self.catch_lids, self.tag)
+        return self.cache.get(key, lambda: super(StudyMemo, self).buildings(catch, boxes, buildings))
+
+    def network(self, make):
+        return self.cache.get(("tod_network", *self.catch_lids, self.tag), make)
+
+    def elements(self, catch, boxes, elements) -> tuple:
+        key = ("tod_elements", *self.elem_lids, *self.catch_lids, self.tag)
+        return self.cache.get(key, lambda: super(StudyMemo, self).elements(catch, boxes, elements))
+
+    def near_rows(self, frame, boxes) -> np.ndarray:
+        if not self._is_plots(frame):
+            return super().near_rows(frame, boxes)
+        key = ("tod_near_plots", self.plot_lid, *self.catch_lids, self.tag)
+        kept = self.cache.data.get(key)
+        if kept is None or not np.array_equal(kept[0], boxes) or len(kept[1]) != len(frame):
+            from cim.tod.overlay import box_mask
+
+            mask = box_mask(self.bounds(frame), boxes)
+
+            def patch(value, rec, pos):
+                import shapely
+
+                if rec.id != self.plot_lid:
+                    return None
+                geoms = np.asarray(rec.data.geometry.array[pos], dtype=object)
+                value[1][pos] = box_mask(shapely.bounds(geoms), value[0])
+                return value
+            kept = self.cache.data[key] = (np.array(boxes, dtype=float), mask)
+            self.cache.patchers[key] = patch
+        return np.flatnonzero(kept[1])
+
+    def access(self, net, xy, dest, rows=None, **kw) -> dict:
+        if rows is None or self.plot_lid is None:
+            return super().access(net, xy, dest, **kw)
+        key = ("tod_access", self.plot_lid, *self.bld_lids, *self.catch_lids, self.tag)
+        inputs = (np.array(xy, dtype=float), kw, {k: np.asarray(r) for k, r in rows.items()})
+        kept = self.cache.data.get(key)
+        if kept is not None and _same_access_inputs(kept[0], inputs) and _same_dest_geoms(kept, rows, dest):
+            return kept[1]
+        flags = super().access(net, xy, dest, **kw)
+
+        def patch(value, rec, pos):      # edited plots: their geometries are compared on next use
+            if rec.id != self.plot_lid:
+                return None
+            value[2].update(int(p) for p in pos)
+            return value
+        self.cache.data[key], self.cache.patchers[key] = (inputs, flags, set(), dict(dest)), patch
+        return flags
+
+    def _is_plots(self, frame) -> bool:
+        return self.plot_lid is not None and self.project.layers[self.plot_lid].data is frame
+
+
+def _same_dest_geoms(kept, rows: dict, dest: dict) -> bool:
+    """No destination plot edited since, or only its attributes: the very same geometry object (a cell
+    edit leaves the geometry column alone; the kept arrays hold the old objects alive)."""
+    edited = np.fromiter(kept[2], dtype=np.int64, count=len(kept[2]))
+    if not len(edited):
+        return True
+    for name, r in rows.items():
+        hit = np.flatnonzero(np.isin(r, edited))
+        old, new = kept[3].get(name), dest.get(name)
+        if len(hit) and (old is None or new is None or any(a is not b for a, b in zip(
+                old[hit].tolist(), new[hit].tolist(), strict=True))):
+            return False
+    return True
+
+
+def _same_access_inputs(a, b) -> bool:
+    """Same building points, options and destination rows."""
+    (xa, ka, ra), (xb, kb, rb) = a, b
+    if xa.shape != xb.shape or not np.array_equal(xa, xb) or set(ka) != set(kb) or set(ra) != set(rb):
+        return False
+    for k in ka:
+        va, vb = ka[k], kb[k]
+        if isinstance(va, np.ndarray) or isinstance(vb, np.ndarray):
+            if not (isinstance(va, np.ndarray) and isinstance(vb, np.ndarray) and np.array_equal(va, vb)):
+                return False
+        elif va != vb:
+            return False
+    return all(np.array_equal(ra[k], rb[k]) for k in ra)
+
+
+def cached_check_study(project, params, cache, *, feedback=None):
+    """:func:`cim.tod.checking.run_check_study` from the parts kept in ``cache``."""
+    from cim.tod.checking import CheckStudy
+    from cim.tod.study import project_inputs, run_study
+
+    memo = StudyMemo(cache, project, params)
+    stations, net, catch = memo.catchments(feedback)
+    _, data = project_inputs(project, network=net, station_set=stations, feedback=feedback)
+    memo.bind(data)
+    return CheckStudy(run_study(stations, data, params, catchments=catch, own_catchments=True, memo=memo,
+                                feedback=feedback), data)
