@@ -65,15 +65,17 @@ class Georef:
     def rotation_deg(self) -> float:
         return math.degrees(math.atan2(self.xao, self.xaa))
 
+    def _similarity(self) -> tuple[float, float, float, tuple[float, float, float]]:
+        """Scale per metre, cos and sin of the rotation, per-axis factors of the map conversion."""
+        n = math.hypot(self.xaa, self.xao) or 1.0
+        return self.scale / self.length_unit_m, self.xaa / n, self.xao / n, tuple(self.factors)
+
     def map_from_metres(self, xyz):
         """Vectorised: points in metres (as ``ifcopenshell.geom`` returns them) → map coordinates."""
         import numpy as np
 
         p = np.asarray(xyz, dtype=np.float64).reshape(-1, 3)
-        k = self.scale / self.length_unit_m
-        n = math.hypot(self.xaa, self.xao) or 1.0
-        c, s = self.xaa / n, self.xao / n
-        fx, fy, fz = self.factors
+        k, c, s, (fx, fy, fz) = self._similarity()
         x, y = p[:, 0] * (k * fx), p[:, 1] * (k * fy)
         out = np.empty_like(p)
         out[:, 0] = self.eastings + c * x - s * y
@@ -92,10 +94,7 @@ class Georef:
         import numpy as np
 
         p = np.asarray(enh, dtype=np.float64).reshape(-1, 3)
-        k = self.scale / self.length_unit_m
-        n = math.hypot(self.xaa, self.xao) or 1.0
-        c, s = self.xaa / n, self.xao / n
-        fx, fy, fz = self.factors
+        k, c, s, (fx, fy, fz) = self._similarity()
         dx, dy = p[:, 0] - self.eastings, p[:, 1] - self.northings
         out = np.empty_like(p)
         out[:, 0] = (c * dx + s * dy) / (k * fx)
