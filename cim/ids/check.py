@@ -80,9 +80,11 @@ def check_ids(ifc, ids_doc, *, ifc_file: str = "", ids_file: str = "", feedback:
                                                 len(spec.failed_entities), required))
         severity = "E" if required else "W"
         for facet in spec.requirements:
-            for failure in facet.failures:
-                el = failure["element"] if isinstance(failure, dict) else failure.element
-                reason = failure["reason"] if isinstance(failure, dict) else failure.reason
+            # ifctester collects the failures from a set: sort them by the element's STEP id, so a run
+            # reports them in the same order in every process
+            rows = [(f["element"], f["reason"]) if isinstance(f, dict) else (f.element, f.reason)
+                    for f in facet.failures]
+            for el, reason in sorted(rows, key=lambda r: (r[0].id(), str(r[1]))):
                 result.issues.append(ids_finding(
                     severity, spec.name, f"IDS: {spec.name} (yêu cầu thông tin không đạt)", str(reason), ifc_file,
                     getattr(el, "GlobalId", "") or "", el.is_a(), getattr(el, "Name", "") or ""))

@@ -90,7 +90,7 @@ def test_connect_publish_pull_conflict_resolve_and_history(window, qtbot, cim_db
     assert len(panel.last_result.conflicts) == 1 and panel.last_result.rev is None
     view = panel.conflict_view
     assert view.features.rowCount() == 1 and view.features.item(0, 1).text() == "PLT-000020"
-    assert _row(view.fields, "far")[2:4] == ["1.1", "4.4"]          # theirs, mine
+    assert _row(view.fields, "far")[2:4] == ["1,1", "4,4"]          # theirs, mine (Vietnamese decimal comma)
     panel.grab().save(str(tmp_path / "database_panel.png"))
 
     view.features.selectRow(0)
@@ -177,8 +177,8 @@ def test_two_users_conflict_on_the_map_merged_in_the_gui_then_undone_and_pushed(
     assert ov.get("database.mine").geometries[0].equals_exact(mine_geom, 1e-6)
     assert ov.get("database.base").geometries[0].equals_exact(mine_geom, 1e-6)
     assert len({ov.get(k).colour.name() for k in ("database.base", "database.theirs", "database.mine")}) == 3
-    assert _row(view.fields, "name")[2] == "Lô Bob" and _row(view.fields, "far")[3] == "4.4"
-    assert _row(view.fields, "far")[4] == "4.4" and _row(view.fields, "name")[4] == "Lô Bob"   # merged
+    assert _row(view.fields, "name")[2] == "Lô Bob" and _row(view.fields, "far")[3] == "4,4"
+    assert _row(view.fields, "far")[4] == "4,4" and _row(view.fields, "name")[4] == "Lô Bob"   # merged
     assert view.fields.item(0, 0).text() in ("far", "geometry", "name")     # changed fields come first
     qtbot.waitUntil(lambda: (_badge(window, plots.id) or {}).get("state") == "conflict", timeout=20000)
 

@@ -4,6 +4,7 @@ layer tree, attribute table, identify results and log are the user's own and are
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -50,6 +51,10 @@ def window_texts(win) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
 
     def add(w, kind, text):
+        if text and QtGui.Qt.mightBeRichText(text):      # what the user reads, not the markup
+            from PySide6.QtGui import QTextDocumentFragment
+
+            text = QTextDocumentFragment.fromHtml(text).toPlainText()
         if text and text.strip():
             out.append((f"{type(w).__name__}:{w.objectName() or '?'}:{kind}", text))
 
