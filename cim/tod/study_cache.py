@@ -41,8 +41,11 @@ class _Pairs:
     dirty: set = field(default_factory=set)
 
 
-def _same_objects(a: np.ndarray, b: np.ndarray) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a.tolist(), b.tolist(), strict=True))
+def _changed_objects(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """Positions where ``b`` holds another object than ``a`` (None: not the same length)."""
+    if len(a) != len(b):
+        return None
+    return np.flatnonzero([x is not y for x, y in zip(a.tolist(), b.tolist(), strict=True)]).astype(np.int64)
 
 
 class StudyMemo(Direct):
@@ -55,27 +58,46 @@ class StudyMemo(Direct):
         self.project = project
         self.params = params
         self.tag = json.dumps(params.to_dict(), sort_keys=True, default=str)
-        groups: dict[str, list[str]] = {"catch": [], "building": [], "element": []}
+        groups: dict[str, list[str]] = {"catch": [], "building": [], "element": [], "station": []}
         for rec in project.ordered_layers():
             kind = "ifc" if rec.kind == "ifc" else _kind_of(rec)[0] if rec.kind == "vector" else None
             if kind in CATCHMENT_KINDS:
                 groups["catch"].append(rec.id)
+                if kind != "road":
+                    groups["station"].append(rec.id)
             elif kind in ("building", "ifc"):
                 groups["building"].append(rec.id)
             elif kind == "smart_element":
                 groups["element"].append(rec.id)
         self.catch_lids, self.bld_lids, self.elem_lids = groups["catch"], groups["building"], groups["element"]
+        self.station_lids = groups["station"]       # the catchment layers but the roads
         self.plot_lid: str | None = None
 
     # ------------------------------------------------------------------ stations and catchments
     def catchments(self, feedback=None):
-        """(StationSet, street network, Catchments), built once while their layers are unchanged."""
+        """(StationSet, street network, Catchments), built once while their layers are unchanged. After
+        an edit of the roads (a row moved, added or removed) the network is built again and only the
+        stations near the edges that changed are searched again (:func:`cim.tod.catchments.redo_near`):
+        the parts are kept under a key that names the station layers, not the roads."""
         def make():
-            from cim.tod.catchments import build_catchments
-            from cim.tod.study import project_inputs
+            from cim.tod.catchments import assemble_catchments, catchment_parts, changed_edges, redo_near
+            from cim.tod.study import project_inputs, road_network
 
-            stations, data = project_inputs(self.project, feedback=feedback)
-            return stations, data.net, build_catchments(stations, data.net, self.params, feedback=feedback)
+            kept = self.cache.data.get(parts_key)
+            if kept is None:
+                stations, data = project_inputs(self.project, feedback=feedback)
+                net, parts = data.net, catchment_parts(stations, data.net, self.params, feedback=feedback)
+            else:
+                stations, old, parts = kept
+                net = road_network(self.project, feedback=feedback)
+                if old is None or net is None:
+                    parts = catchment_parts(stations, net, self.params, feedback=feedback)
+                else:
+                    parts = redo_near(parts, stations, net, changed_edges(old, net), self.params,
+                                      feedback=feedback)
+            self.cache.data[parts_key] = (stations, net, parts)
+            return stations, net, assemble_catchments(parts)
+        parts_key = ("tod_catchment_parts", *self.station_lids, self.tag)
         return self.cache.get(("tod_catchments", *self.catch_lids, self.tag), make)
 
     def bind(self, data) -> None:
@@ -99,9 +121,13 @@ class StudyMemo(Direct):
     def plot_pairs(self, catch, boxes, plots) -> tuple:
         if self.plot_lid is None:
             return super().plot_pairs(catch, boxes, plots)
-        key = ("tod_plot_pairs", self.plot_lid, *self.catch_lids, self.tag)
+        # the key does not name the roads: a road edit changes some catchments, found by identity below
+        key = ("tod_plot_pairs", self.plot_lid, *self.station_lids, self.tag)
         entry = self.cache.data.get(key)
-        if entry is None or entry.n != len(plots) or not _same_objects(entry.catch, catch):
+        redo = _changed_objects(entry.catch, catch) if entry is not None and entry.n == len(plots) else None
+        if redo is not None and len(redo) and len(redo) < len(catch):
+            self._redo_catchments(entry, redo, catch, boxes, plots)
+        if redo is None or len(redo) == len(catch) and len(catch):
             ci, rows, share = super().plot_pairs(catch, boxes, plots)
             entry = _Pairs(catch, ci, rows, share, len(plots))
             lid = self.plot_lid
@@ -116,12 +142,27 @@ class StudyMemo(Direct):
             pos = np.array(sorted(entry.dirty), dtype=np.int64)
             keep = ~np.isin(entry.rows, pos)
             ci, gi, share = polygon_overlay(catch, np.asarray(plots.geometry.values[pos], dtype=object))
-            ci, rows, share = (np.r_[entry.ci[keep], ci], np.r_[entry.rows[keep], pos[gi]],
-                               np.r_[entry.share[keep], share])
-            order = np.lexsort((rows, ci))
-            entry.ci, entry.rows, entry.share = ci[order], rows[order], share[order]
+            self._merge(entry, keep, ci, pos[gi], share)
             entry.dirty = set()
         return entry.ci, entry.rows, entry.share
+
+    def _redo_catchments(self, entry: _Pairs, redo: np.ndarray, catch, boxes, plots) -> None:
+        """Overlay the changed catchments ``redo`` (positions) with every plot near them again."""
+        import shapely
+
+        from cim.tod.overlay import box_mask
+
+        cand = np.flatnonzero(box_mask(self.bounds(plots), shapely.bounds(catch[redo])))
+        ci, gi, share = polygon_overlay(catch[redo], np.asarray(plots.geometry.values[cand], dtype=object))
+        self._merge(entry, ~np.isin(entry.ci, redo), redo[ci], cand[gi], share)
+        entry.catch = catch
+
+    @staticmethod
+    def _merge(entry: _Pairs, keep, ci, rows, share) -> None:
+        """The kept pairs ``keep`` and new ones, sorted (catchment, row) as a fresh overlay gives them."""
+        ci, rows, share = np.r_[entry.ci[keep], ci], np.r_[entry.rows[keep], rows], np.r_[entry.share[keep], share]
+        order = np.lexsort((rows, ci))
+        entry.ci, entry.rows, entry.share = ci[order], rows[order], share[order]
 
     def buildings(self, catch, boxes, buildings) -> tuple:
         key = ("tod_buildings", *self.bld_lids, *self.catch_lids, self.tag)
