@@ -283,7 +283,25 @@ def redo_near(parts: dict, stations, net, changed: np.ndarray, params: TodParams
         hit |= set(stations.source_station[np.unique(si)].tolist())
         new = dict(per)
         if hit:
-            new.update(shed_rows(net, stations, radii, kind=kind, mode=mode, params=params, only=hit,
-                                 feedback=feedback))
+            redone = shed_rows(net, stations, radii, kind=kind, mode=mode, params=params, only=hit,
+                               feedback=feedback)
+            new.update({k: v if not _same_rows(per[k], v) else per[k] for k, v in redone.items()})
         out["sheds"][kind] = (radii, mode, new)
     return out
+
+
+def _same_rows(a, b) -> bool:
+    """The very same rows and polygons (compared as WKB): the old ones, and their polygon objects, are kept
+    (the overlays kept by an incremental check are reused for the same objects)."""
+    import shapely
+
+    (ra, ma), (rb, mb) = a, b
+    if ma != mb or len(ra) != len(rb):
+        return False
+    for x, y in zip(ra, rb, strict=True):
+        gx, gy = x["geometry"], y["geometry"]
+        if (gx is None) != (gy is None) or gx is not None and shapely.to_wkb(gx) != shapely.to_wkb(gy):
+            return False
+        if {k: v for k, v in x.items() if k != "geometry"} != {k: v for k, v in y.items() if k != "geometry"}:
+            return False
+    return True

@@ -165,8 +165,26 @@ class StudyMemo(Direct):
         entry.ci, entry.rows, entry.share = ci[order], rows[order], share[order]
 
     def buildings(self, catch, boxes, buildings) -> tuple:
-        key = ("tod_buildings", *self.bld_lids, *self.catch_lids, self.tag)
-        return self.cache.get(key, lambda: super(StudyMemo, self).buildings(catch, boxes, buildings))
+        """Kept while the building layers are unchanged; after a road edit only the catchments that changed
+        (other polygon objects) look for their buildings again, if the station boxes are the same."""
+        key = ("tod_buildings", *self.bld_lids, *self.station_lids, self.tag)
+        kept = self.cache.data.get(key)
+        redo = _changed_objects(kept[0], catch) if kept is not None and np.array_equal(kept[1], boxes) else None
+        if redo is None or len(redo) == len(catch) and len(catch):
+            value = super().buildings(catch, boxes, buildings)
+        elif len(redo):
+            from cim.tod.overlay import points_in
+
+            cxy, ci, bi, gfa, est = kept[2]
+            nci, nbi = points_in(catch[redo], cxy)     # the same points (tree): each catchment's hits in order
+            keep = ~np.isin(ci, redo)
+            ci, bi = np.r_[ci[keep], redo[nci]], np.r_[bi[keep], nbi]
+            order = np.argsort(ci, kind="stable")
+            value = (cxy, ci[order], bi[order], gfa, est)
+        else:
+            value = kept[2]
+        self.cache.data[key] = (catch, np.array(boxes, dtype=float), value)
+        return value
 
     def network(self, make):
         return self.cache.get(("tod_network", *self.catch_lids, self.tag), make)

@@ -40,9 +40,9 @@ def _recheck_equals_full(p, s, pack, checks):
     full = run_checks(p, checks, pack=pack)
     assert _findings(inc) == _findings(full)
     a, b = inc.artifacts["tod_study"].result, full.artifacts["tod_study"].result
-    pd.testing.assert_frame_equal(a.indicators, b.indicators)      # every indicator, bit for bit
-    pd.testing.assert_frame_equal(a.scorecard, b.scorecard)
-    pd.testing.assert_frame_equal(a.capacity, b.capacity)
+    pd.testing.assert_frame_equal(a.indicators, b.indicators, check_exact=True)      # bit for bit
+    pd.testing.assert_frame_equal(a.scorecard, b.scorecard, check_exact=True)
+    pd.testing.assert_frame_equal(a.capacity, b.capacity, check_exact=True)
     assert a.messages == b.messages
     _pairs_as_fresh(p, s)
     return inc
