@@ -169,7 +169,12 @@ class StudyMemo(Direct):
         (other polygon objects) look for their buildings again, if the station boxes are the same."""
         key = ("tod_buildings", *self.bld_lids, *self.station_lids, self.tag)
         kept = self.cache.data.get(key)
-        redo = _changed_objects(kept[0], catch) if kept is not None and np.array_equal(kept[1], boxes) else None
+        if kept is not None and not np.array_equal(kept[1], boxes):     # other boxes, the same buildings?
+            from cim.tod.overlay import building_candidates
+
+            if not np.array_equal(building_candidates(buildings, boxes)[2], kept[3]):
+                kept = None
+        redo = _changed_objects(kept[0], catch) if kept is not None else None
         if redo is None or len(redo) == len(catch) and len(catch):
             value = super().buildings(catch, boxes, buildings)
         elif len(redo):
@@ -183,7 +188,13 @@ class StudyMemo(Direct):
             value = (cxy, ci[order], bi[order], gfa, est)
         else:
             value = kept[2]
-        self.cache.data[key] = (catch, np.array(boxes, dtype=float), value)
+        if kept is None:
+            from cim.tod.overlay import building_candidates
+
+            cand = building_candidates(buildings, boxes)[2]
+        else:
+            cand = kept[3]
+        self.cache.data[key] = (catch, np.array(boxes, dtype=float), value, cand)
         return value
 
     def network(self, make):
