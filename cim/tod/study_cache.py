@@ -234,7 +234,7 @@ class StudyMemo(Direct):
         kept = self.cache.data.get(key)
         if kept is not None and _same_access_inputs(kept[0], inputs) and _same_dest_geoms(kept, rows, dest):
             return kept[1]
-        flags = super().access(net, xy, dest, **kw)
+        flags = super().access(net, xy, dest, reps=self._entry_points(dest), **kw)
 
         def patch(value, rec, pos):      # edited plots: their geometries are compared on next use
             if rec.id != self.plot_lid:
@@ -243,6 +243,29 @@ class StudyMemo(Direct):
             return value
         self.cache.data[key], self.cache.patchers[key] = (inputs, flags, set(), dict(dest)), patch
         return flags
+
+    def _entry_points(self, dest: dict) -> dict:
+        """:func:`cim.tod.access.entry_points` of each destination, kept per polygon object (a road edit
+        searches the walks again, the points inside the same polygons are the same)."""
+        from cim.tod.access import entry_points
+
+        kept = self.cache.data.setdefault(("tod_entry_points", self.tag), {})
+        out = {}
+        for name, geoms in dest.items():
+            if geoms is None or not len(geoms):
+                continue
+            old = kept.get(name)
+            redo = _changed_objects(old[0], geoms) if old is not None and len(old[1]) == len(old[0]) else None
+            part = entry_points(geoms[redo]) if redo is not None and len(redo) else None
+            if redo is None or part is not None and len(part) != len(redo):     # an empty polygon: no point
+                rep = entry_points(geoms)
+            else:
+                rep = old[1].copy()
+                if part is not None:
+                    rep[redo] = part
+            kept[name] = (geoms, rep)
+            out[name] = rep
+        return out
 
     def _is_plots(self, frame) -> bool:
         return self.plot_lid is not None and self.project.layers[self.plot_lid].data is frame
