@@ -246,11 +246,13 @@ def changed_edges(old, new) -> np.ndarray:
     import pandas as pd
     import shapely
 
-    def keys(net):
-        e = net.edges
-        attrs = pd.util.hash_pandas_object(pd.DataFrame(e.drop(columns=e.geometry.name)), index=False).to_numpy()
-        wkb = pd.util.hash_array(shapely.to_wkb(np.asarray(e.geometry.values, dtype=object)).astype(object))
-        return attrs ^ (wkb * np.uint64(0x9E3779B97F4A7C15))
+    def keys(net):                        # kept on the network: the next edit compares with it again
+        if "tod_edge_keys" not in net._cache:
+            e = net.edges
+            attrs = pd.util.hash_pandas_object(pd.DataFrame(e.drop(columns=e.geometry.name)), index=False)
+            wkb = pd.util.hash_array(shapely.to_wkb(np.asarray(e.geometry.values, dtype=object)).astype(object))
+            net._cache["tod_edge_keys"] = attrs.to_numpy() ^ (wkb * np.uint64(0x9E3779B97F4A7C15))
+        return net._cache["tod_edge_keys"]
     ko, kn = keys(old), keys(new)
     go = np.asarray(old.edges.geometry.values, dtype=object)[~np.isin(ko, kn)]
     gn = np.asarray(new.edges.geometry.values, dtype=object)[~np.isin(kn, ko)]
