@@ -3,7 +3,10 @@
 Each part lives in the check run's :class:`~cim.checks.context.RunCache` under a key naming the layers
 it read, so an edit of one of them drops it (``drop_layer``) and an edit of another leaves it alone:
 
-- stations, street network and catchments: the station, entrance, corridor/rail and road layers;
+- stations, street network and catchments: the station, entrance, corridor/rail and road layers; their
+  parts per station are also kept under the station layers alone, so after a road edit only the stations
+  near the streets that changed are searched again (:func:`cim.tod.catchments.redo_near`), and the plot
+  overlay and the buildings are redone only for the catchments whose polygon changed;
 - the plot overlay (catchment × plot pairs and the share of each plot inside): the plot layer and
   the catchments. An edit of some plots *patches* it: their pairs are removed and overlaid again, the
   pairs re-sorted (catchment, row) so every sum adds in the order of a fresh run;
