@@ -4,7 +4,8 @@
 
 Builds the generated city (:func:`bench.bench_checks.build_project`), runs the whole Decree-269 pack
 once, then times :meth:`CheckSession.recheck` after one edit of a plot's attribute (``far``), one of a
-plot's geometry (shrunk by 1 m), and, for reference, one of a station's attribute (which invalidates the
+plot's geometry (shrunk by 1 m), of a road
+near the first station and of the road farthest from it (moved by 0.5 m), and, for reference, one of a station's attribute (which invalidates the
 TOD study's catchments: not bound by the target). The slowest re-run rules of each edit are printed.
 ``--verify`` also runs the whole pack afresh after the edits and checks that the incremental findings are
 identical (status and every issue of every rule). Figures go to ``bench/out/bench_recheck.json`` with the
@@ -24,6 +25,14 @@ def findings(run) -> dict:
     return {r.rule: (r.status, [i.to_dict() for i in r.issues]) for r in run.results}
 
 
+def _far_road(roads, stations) -> int:
+    """The road farthest from every station."""
+    import numpy as np
+
+    d = np.min([roads.data.geometry.distance(g).to_numpy() for g in stations.data.geometry], axis=0)
+    return int(roads.data.index[int(np.argmax(d))])
+
+
 def main(argv=None) -> dict:
     from bench.bench_checks import build_project
     from cim.checks.runner import run_checks
@@ -35,6 +44,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--plots", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3, help="edits timed per kind (best and median reported)")
     ap.add_argument("--verify", action="store_true", help="compare with a full run after the edits")
+    ap.add_argument("--no-road", action="store_true", help="skip the road edits")
     ap.add_argument("--no-station", action="store_true", help="skip the station edit (slow: rebuilds the study)")
     args = ap.parse_args(argv)
     load0 = os.getloadavg()[0]
@@ -58,6 +68,16 @@ def main(argv=None) -> dict:
         "plot geometry": lambda k: ChangeGeometry(p, plots.id, fid0 + 100 + k,
                                                   plots.data.geometry.loc[fid0 + 100 + k].buffer(-1.0)),
     }
+    roads = p.layer_by_name("roads") or next(r for r in p.layers.values() if r.object_kind == "road")
+    if not args.no_road:          # a road near the first station moved by 2 m, then one far from all stations
+        import shapely
+
+        near_fid = int(roads.data.geometry.distance(stations.data.geometry.iloc[0]).idxmin())
+        far_fid = _far_road(roads, stations)
+        edits["road geometry (near a station)"] = lambda k: ChangeGeometry(
+            p, roads.id, near_fid, shapely.affinity.translate(roads.data.geometry.loc[near_fid], 0.5, 0))
+        edits["road geometry (far from stations)"] = lambda k: ChangeGeometry(
+            p, roads.id, far_fid, shapely.affinity.translate(roads.data.geometry.loc[far_fid], 0.5, 0))
     if not args.no_station:
         sfid = int(stations.data.index[0])
         edits["station attribute"] = lambda k: ChangeAttribute(p, stations.id, sfid, "name", f"Ga sửa {k}")

@@ -31,23 +31,33 @@ def nearest_usable(net, xy: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarr
     return keep[k], dist
 
 
-def _entries(net, usable: np.ndarray, dest, entry_m: float, node_keep: np.ndarray, mode: str) -> np.ndarray:
+def _entries(net, usable: np.ndarray, dest, entry_m: float, node_keep: np.ndarray, mode: str,
+             rep: np.ndarray | None = None) -> np.ndarray:
     import shapely
 
     cand = np.flatnonzero(usable & node_keep)
     xy = net.xy
     pts = shapely.points(xy[cand])
     _, ni = shapely.STRtree(pts).query(dest, predicate="dwithin", distance=entry_m)
-    rep = shapely.get_coordinates(shapely.point_on_surface(dest))
+    if rep is None:
+        rep = entry_points(dest)
     near, _ = nearest_usable(net, rep, mode)
     return np.unique(np.r_[cand[ni], near])
 
 
+def entry_points(dest) -> np.ndarray:
+    """A point inside each destination polygon (its nearest node is always an entry)."""
+    import shapely
+
+    return shapely.get_coordinates(shapely.point_on_surface(dest))
+
+
 def access_flags(net, building_xy: np.ndarray, destinations: dict, *, mode: str, access_m: float,
-                 entry_m: float, node_keep: np.ndarray | None = None) -> dict:
+                 entry_m: float, node_keep: np.ndarray | None = None, reps: dict | None = None) -> dict:
     """For each destination name: a bool per building (walk ≤ ``access_m``), or None when there is none.
 
-    ``destinations`` maps a name to an array of polygons; ``node_keep`` limits entry nodes to a region."""
+    ``destinations`` maps a name to an array of polygons; ``node_keep`` limits entry nodes to a region;
+    ``reps``: their :func:`entry_points` when already known (by name)."""
     from scipy.sparse.csgraph import dijkstra
 
     from cim.network.analysis import usable_nodes
@@ -63,7 +73,7 @@ def access_flags(net, building_xy: np.ndarray, destinations: dict, *, mode: str,
         if dest is None or len(dest) == 0:
             out[name] = None
             continue
-        src = _entries(net, usable, dest, entry_m, keep, mode)
+        src = _entries(net, usable, dest, entry_m, keep, mode, None if reps is None else reps.get(name))
         dist = dijkstra(csr, directed=True, indices=src, min_only=True, limit=access_m)
         out[name] = dist[bnode] + bsnap <= access_m
     return out

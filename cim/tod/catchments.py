@@ -52,13 +52,16 @@ def circles(stations, radii) -> Any:
         "reached_nodes": 0, "status": "ok", "message": ""}), geometry=geoms, crs=st.crs)
 
 
-def station_distances(net, stations, cutoff: float, *, mode: str, max_snap_m: float):
+def station_distances(net, stations, cutoff: float, *, mode: str, max_snap_m: float, only=None):
     """Per station: (reached node positions, walked metres) within ``cutoff``, snapping included, and the
-    snapping distance (inf for a station with no usable source). Sparse: only reached nodes are kept."""
+    snapping distance (inf for a station with no usable source). Sparse: only reached nodes are kept.
+    ``only``: the stations searched (the others get no reached node)."""
     from cim.network.analysis import reached, to_nodes
 
     pos, snap = to_nodes(net, stations.sources, mode)
     ok = snap <= max_snap_m
+    if only is not None:
+        ok &= np.isin(stations.source_station, np.asarray(list(only), dtype=np.int64))
     n = len(stations)
     best_snap = np.full(n, np.inf)
     np.minimum.at(best_snap, stations.source_station, snap)
@@ -121,22 +124,25 @@ def _fill_holes(geom):
     return shapely.union_all(shapely.polygons(shapely.get_exterior_ring(parts)))
 
 
-def network_sheds(net, stations, radii, *, kind: str, mode: str, params: TodParams,
-                  feedback: Feedback | None = None):
-    """Walk (or bicycle) catchment polygons per station and radius, with the circle ratio."""
-    import geopandas as gpd
-    import pandas as pd
+def shed_rows(net, stations, radii, *, kind: str, mode: str, params: TodParams, only=None,
+              feedback: Feedback | None = None) -> dict:
+    """``{station: (catchment rows, messages)}`` of the walk (or bicycle) catchments of the stations
+    ``only`` (all by default): one row per radius. A station's rows depend only on the streets within
+    ``max(radius, max_snap_m, its snapping distance)`` of its sources (network distance ≥ straight line)."""
     import shapely
 
     fb = feedback or Feedback()
     radii = np.sort(np.asarray(radii, dtype=float))
     st = stations.stations
     n = len(st)
-    dists, snap = station_distances(net, stations, float(radii[-1]), mode=mode, max_snap_m=params.max_snap_m)
-    rows, messages = [], []
+    todo = range(n) if only is None else sorted(int(k) for k in only)
+    dists, snap = station_distances(net, stations, float(radii[-1]), mode=mode, max_snap_m=params.max_snap_m,
+                                    only=only)
+    out = {}
     xy = stations.xy
-    for k in range(n):
+    for done, k in enumerate(todo):
         fb.raise_if_canceled("catchments")
+        rows, messages = out[k] = ([], [])
         nodes, d = dists[k]
         base = {"station": k, "station_id": st["station_id"].iat[k], "name": st["name"].iat[k], "kind": kind,
                 "snap_m": float(snap[k])}
@@ -172,34 +178,132 @@ def network_sheds(net, stations, radii, *, kind: str, mode: str, params: TodPara
                                        "không tới được đường nào"})
             rows.append({**base, "radius_m": r, "area_m2": area, "circle_ratio": area / (np.pi * r * r),
                          "reached_nodes": n_reached, "status": status, "message": msg, "geometry": clipped})
-        fb.set_progress((k + 1) / n)
+        fb.set_progress((done + 1) / len(todo))
+    return out
+
+
+def sheds_frame(per_station: dict, crs):
+    """The catchment frame and messages of :func:`shed_rows` (every station, in station order)."""
+    import geopandas as gpd
+    import pandas as pd
+
+    rows = [r for k in sorted(per_station) for r in per_station[k][0]]
+    messages = [m for k in sorted(per_station) for m in per_station[k][1]]
     frame = pd.DataFrame(rows, columns=[*COLUMNS, "geometry"])
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs=st.crs), messages
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=crs), messages
+
+
+def network_sheds(net, stations, radii, *, kind: str, mode: str, params: TodParams,
+                  feedback: Feedback | None = None):
+    """Walk (or bicycle) catchment polygons per station and radius, with the circle ratio."""
+    per = shed_rows(net, stations, radii, kind=kind, mode=mode, params=params, feedback=feedback)
+    return sheds_frame(per, stations.stations.crs)
+
+
+def catchment_parts(stations, net=None, params: TodParams | None = None, *,
+                    feedback: Feedback | None = None) -> dict:
+    """What :func:`build_catchments` assembles: the circles, and the rows of each network kind per
+    station (``{kind: (radii, mode, {station: (rows, messages)})}``), so a road edit redoes a few stations."""
+    p = params or TodParams()
+    fb = feedback or Feedback()
+    parts: dict = {"circles": circles(stations, p.radii), "crs": stations.stations.crs, "sheds": {}}
+    if net is not None:
+        kinds = [("walk", p.radii, p.walk_mode, 0.0, 0.7 if p.bike_radii else 1.0)]
+        if p.bike_radii:
+            kinds.append(("bike", p.bike_radii, p.bike_mode, 0.7, 1.0))
+        for kind, radii, mode, lo, hi in kinds:
+            with fb.step(lo, hi):
+                parts["sheds"][kind] = (radii, mode, shed_rows(net, stations, radii, kind=kind, mode=mode,
+                                                               params=p, feedback=fb))
+    return parts
+
+
+def assemble_catchments(parts: dict) -> Catchments:
+    import pandas as pd
+
+    frames, messages = [parts["circles"]], []
+    if not parts["sheds"]:
+        messages.append({"station_id": None, "kind": "walk",
+                         "en": "no street network: walksheds and network indicators need a road layer",
+                         "vi": "không có mạng đường: cần lớp đường để tính vùng đi bộ"})
+    for _, _, per in parts["sheds"].values():
+        f, m = sheds_frame(per, parts["crs"])
+        frames.append(f)
+        messages += m
+    frame = pd.concat(frames, ignore_index=True)
+    return Catchments(frame=frame.set_crs(parts["crs"], allow_override=True), messages=messages)
 
 
 def build_catchments(stations, net=None, params: TodParams | None = None, *,
                      feedback: Feedback | None = None) -> Catchments:
     """Circles for every radius, walksheds and bicycle catchments when a network is given."""
-    import pandas as pd
+    return assemble_catchments(catchment_parts(stations, net, params, feedback=feedback))
 
-    p = params or TodParams()
-    fb = feedback or Feedback()
-    parts = [circles(stations, p.radii)]
-    messages: list[dict] = []
-    if net is None:
-        messages.append({"station_id": None, "kind": "walk",
-                         "en": "no street network: walksheds and network indicators need a road layer",
-                         "vi": "không có mạng đường: cần lớp đường để tính vùng đi bộ"})
-    else:
-        with fb.step(0.0, 0.7):
-            walk, m = network_sheds(net, stations, p.radii, kind="walk", mode=p.walk_mode, params=p, feedback=fb)
-        parts.append(walk)
-        messages += m
-        if p.bike_radii:
-            with fb.step(0.7, 1.0):
-                bike, m = network_sheds(net, stations, p.bike_radii, kind="bike", mode=p.bike_mode, params=p,
-                                        feedback=fb)
-            parts.append(bike)
-            messages += m
-    frame = pd.concat(parts, ignore_index=True)
-    return Catchments(frame=frame.set_crs(stations.stations.crs, allow_override=True), messages=messages)
+
+def changed_edges(old, new) -> np.ndarray:
+    """Geometries of the edges of network ``old`` not in ``new`` and of ``new`` not in ``old`` (same id,
+    geometry and attributes): where a road edit changed the street network."""
+    import pandas as pd
+    import shapely
+
+    def keys(net):                        # kept on the network: the next edit compares with it again
+        if "tod_edge_keys" not in net._cache:
+            e = net.edges
+            attrs = pd.util.hash_pandas_object(pd.DataFrame(e.drop(columns=e.geometry.name)), index=False)
+            wkb = pd.util.hash_array(shapely.to_wkb(np.asarray(e.geometry.values, dtype=object)).astype(object))
+            net._cache["tod_edge_keys"] = attrs.to_numpy() ^ (wkb * np.uint64(0x9E3779B97F4A7C15))
+        return net._cache["tod_edge_keys"]
+    ko, kn = keys(old), keys(new)
+    go = np.asarray(old.edges.geometry.values, dtype=object)[~np.isin(ko, kn)]
+    gn = np.asarray(new.edges.geometry.values, dtype=object)[~np.isin(kn, ko)]
+    return np.concatenate([go, gn])
+
+
+def redo_near(parts: dict, stations, net, changed: np.ndarray, params: TodParams,
+              feedback: Feedback | None = None) -> dict:
+    """The catchment parts after a road edit that changed the edges ``changed``: only the stations with a
+    source within ``max(radius, max_snap_m, its snapping distance) + buffer_m`` of them are searched again
+    (a walk of ``r`` metres stays within ``r`` of its source), the others keep their rows (and polygons)."""
+    import shapely
+
+    if not len(changed):
+        return parts
+    tree = shapely.STRtree(changed)
+    pts = shapely.points(stations.sources)
+    out = dict(parts, sheds={})
+    for kind, (radii, mode, per) in parts["sheds"].items():
+        snap = np.array([max((r["snap_m"] for r in per[k][0]), default=np.inf) for k in
+                         range(len(stations))], dtype=float)
+        reach = max(float(np.max(radii)), params.max_snap_m) + params.buffer_m
+        far = np.where(np.isfinite(snap), np.maximum(snap[stations.source_station], reach), np.inf)
+        if np.isinf(far).any():           # a source with no snapping distance: its station is searched again
+            hit = set(stations.source_station[np.isinf(far)].tolist())
+            far = np.where(np.isinf(far), 0.0, far)
+        else:
+            hit = set()
+        si, _ = tree.query(pts, predicate="dwithin", distance=far)
+        hit |= set(stations.source_station[np.unique(si)].tolist())
+        new = dict(per)
+        if hit:
+            redone = shed_rows(net, stations, radii, kind=kind, mode=mode, params=params, only=hit,
+                               feedback=feedback)
+            new.update({k: v if not _same_rows(per[k], v) else per[k] for k, v in redone.items()})
+        out["sheds"][kind] = (radii, mode, new)
+    return out
+
+
+def _same_rows(a, b) -> bool:
+    """The very same rows and polygons (compared as WKB): the old ones, and their polygon objects, are kept
+    (the overlays kept by an incremental check are reused for the same objects)."""
+    import shapely
+
+    (ra, ma), (rb, mb) = a, b
+    if ma != mb or len(ra) != len(rb):
+        return False
+    for x, y in zip(ra, rb, strict=True):
+        gx, gy = x["geometry"], y["geometry"]
+        if (gx is None) != (gy is None) or gx is not None and shapely.to_wkb(gx) != shapely.to_wkb(gy):
+            return False
+        if {k: v for k, v in x.items() if k != "geometry"} != {k: v for k, v in y.items() if k != "geometry"}:
+            return False
+    return True

@@ -164,6 +164,16 @@ def group_count(keys: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(keys, minlength=n).astype(np.int64) if len(keys) else np.zeros(n, np.int64)
 
 
+def building_candidates(buildings, boxes: np.ndarray) -> tuple:
+    """(the buildings with a geometry, their geometries, positions of those whose bounds meet ``boxes``)."""
+    import shapely
+
+    bg = np.asarray(buildings.geometry.values, dtype=object)
+    ok = ~(shapely.is_missing(bg) | shapely.is_empty(bg))
+    b, bg = buildings[ok], bg[ok]
+    return b, bg, np.flatnonzero(box_mask(shapely.bounds(bg), boxes))
+
+
 class Direct:
     """The overlays of :func:`cim.tod.indicators.compute_indicators`, computed afresh each time.
 
@@ -187,10 +197,7 @@ class Direct:
         import pandas as pd
         import shapely
 
-        bg = np.asarray(buildings.geometry.values, dtype=object)
-        ok = ~(shapely.is_missing(bg) | shapely.is_empty(bg))
-        b, bg = buildings[ok], bg[ok]
-        cand = np.flatnonzero(box_mask(shapely.bounds(bg), boxes))
+        b, bg, cand = building_candidates(buildings, boxes)
         cxy = shapely.get_coordinates(shapely.centroid(bg[cand]))
         ci, bi = points_in(catch, cxy)
         sub = b.iloc[cand]

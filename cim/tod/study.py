@@ -100,6 +100,16 @@ def _station_set(project, stations, corridor, entrances, station_ids, corridor_f
     return station_set
 
 
+def road_network(project, roads: str | None = None, *, feedback: Feedback | None = None):
+    """The pedestrian network built from the project's road layer (None without one)."""
+    rd = _pick(project, roads, ("road",), ("roads",), required=False, what="roads layer")
+    if rd is None or not len(rd.data):
+        return None
+    from cim.network.topology import build_network
+
+    return build_network(rd.data, system="road", layer=rd.name, path=project.path, feedback=feedback)
+
+
 def project_inputs(project, *, stations: str | None = None, corridor: str | None = None,
                    plots: str | None = None, roads: str | None = None, entrances: str | None = None,
                    network=None, station_ids=None, corridor_fids=None, station_set=None,
@@ -117,11 +127,7 @@ def project_inputs(project, *, stations: str | None = None, corridor: str | None
     bl = [b for b in bl if b is not None and len(b)]
     el = [r.data for r in _all(project, "smart_element", ("smart_elements",)) if len(r.data)]
     if network is None:
-        rd = _pick(project, roads, ("road",), ("roads",), required=False, what="roads layer")
-        if rd is not None and len(rd.data):
-            from cim.network.topology import build_network
-
-            network = build_network(rd.data, system="road", layer=rd.name, path=project.path, feedback=feedback)
+        network = road_network(project, roads, feedback=feedback)
     def cat(frames, extra):
         frames = [f[[f.geometry.name] + [c for c in extra if c in f.columns]] for f in frames]
         if not frames:

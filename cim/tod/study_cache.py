@@ -3,7 +3,10 @@
 Each part lives in the check run's :class:`~cim.checks.context.RunCache` under a key naming the layers
 it read, so an edit of one of them drops it (``drop_layer``) and an edit of another leaves it alone:
 
-- stations, street network and catchments: the station, entrance, corridor/rail and road layers;
+- stations, street network and catchments: the station, entrance, corridor/rail and road layers; their
+  parts per station are also kept under the station layers alone, so after a road edit only the stations
+  near the streets that changed are searched again (:func:`cim.tod.catchments.redo_near`), and the plot
+  overlay and the buildings are redone only for the catchments whose polygon changed;
 - the plot overlay (catchment × plot pairs and the share of each plot inside): the plot layer and
   the catchments. An edit of some plots *patches* it: their pairs are removed and overlaid again, the
   pairs re-sorted (catchment, row) so every sum adds in the order of a fresh run;
@@ -41,8 +44,11 @@ class _Pairs:
     dirty: set = field(default_factory=set)
 
 
-def _same_objects(a: np.ndarray, b: np.ndarray) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a.tolist(), b.tolist(), strict=True))
+def _changed_objects(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """Positions where ``b`` holds another object than ``a`` (None: not the same length)."""
+    if len(a) != len(b):
+        return None
+    return np.flatnonzero([x is not y for x, y in zip(a.tolist(), b.tolist(), strict=True)]).astype(np.int64)
 
 
 class StudyMemo(Direct):
@@ -55,27 +61,46 @@ class StudyMemo(Direct):
         self.project = project
         self.params = params
         self.tag = json.dumps(params.to_dict(), sort_keys=True, default=str)
-        groups: dict[str, list[str]] = {"catch": [], "building": [], "element": []}
+        groups: dict[str, list[str]] = {"catch": [], "building": [], "element": [], "station": []}
         for rec in project.ordered_layers():
             kind = "ifc" if rec.kind == "ifc" else _kind_of(rec)[0] if rec.kind == "vector" else None
             if kind in CATCHMENT_KINDS:
                 groups["catch"].append(rec.id)
+                if kind != "road":
+                    groups["station"].append(rec.id)
             elif kind in ("building", "ifc"):
                 groups["building"].append(rec.id)
             elif kind == "smart_element":
                 groups["element"].append(rec.id)
         self.catch_lids, self.bld_lids, self.elem_lids = groups["catch"], groups["building"], groups["element"]
+        self.station_lids = groups["station"]       # the catchment layers but the roads
         self.plot_lid: str | None = None
 
     # ------------------------------------------------------------------ stations and catchments
     def catchments(self, feedback=None):
-        """(StationSet, street network, Catchments), built once while their layers are unchanged."""
+        """(StationSet, street network, Catchments), built once while their layers are unchanged. After
+        an edit of the roads (a row moved, added or removed) the network is built again and only the
+        stations near the edges that changed are searched again (:func:`cim.tod.catchments.redo_near`):
+        the parts are kept under a key that names the station layers, not the roads."""
         def make():
-            from cim.tod.catchments import build_catchments
-            from cim.tod.study import project_inputs
+            from cim.tod.catchments import assemble_catchments, catchment_parts, changed_edges, redo_near
+            from cim.tod.study import project_inputs, road_network
 
-            stations, data = project_inputs(self.project, feedback=feedback)
-            return stations, data.net, build_catchments(stations, data.net, self.params, feedback=feedback)
+            kept = self.cache.data.get(parts_key)
+            if kept is None:
+                stations, data = project_inputs(self.project, feedback=feedback)
+                net, parts = data.net, catchment_parts(stations, data.net, self.params, feedback=feedback)
+            else:
+                stations, old, parts = kept
+                net = road_network(self.project, feedback=feedback)
+                if old is None or net is None:
+                    parts = catchment_parts(stations, net, self.params, feedback=feedback)
+                else:
+                    parts = redo_near(parts, stations, net, changed_edges(old, net), self.params,
+                                      feedback=feedback)
+            self.cache.data[parts_key] = (stations, net, parts)
+            return stations, net, assemble_catchments(parts)
+        parts_key = ("tod_catchment_parts", *self.station_lids, self.tag)
         return self.cache.get(("tod_catchments", *self.catch_lids, self.tag), make)
 
     def bind(self, data) -> None:
@@ -99,9 +124,13 @@ class StudyMemo(Direct):
     def plot_pairs(self, catch, boxes, plots) -> tuple:
         if self.plot_lid is None:
             return super().plot_pairs(catch, boxes, plots)
-        key = ("tod_plot_pairs", self.plot_lid, *self.catch_lids, self.tag)
+        # the key does not name the roads: a road edit changes some catchments, found by identity below
+        key = ("tod_plot_pairs", self.plot_lid, *self.station_lids, self.tag)
         entry = self.cache.data.get(key)
-        if entry is None or entry.n != len(plots) or not _same_objects(entry.catch, catch):
+        redo = _changed_objects(entry.catch, catch) if entry is not None and entry.n == len(plots) else None
+        if redo is not None and len(redo) and len(redo) < len(catch):
+            self._redo_catchments(entry, redo, catch, boxes, plots)
+        if redo is None or len(redo) == len(catch) and len(catch):
             ci, rows, share = super().plot_pairs(catch, boxes, plots)
             entry = _Pairs(catch, ci, rows, share, len(plots))
             lid = self.plot_lid
@@ -116,16 +145,60 @@ class StudyMemo(Direct):
             pos = np.array(sorted(entry.dirty), dtype=np.int64)
             keep = ~np.isin(entry.rows, pos)
             ci, gi, share = polygon_overlay(catch, np.asarray(plots.geometry.values[pos], dtype=object))
-            ci, rows, share = (np.r_[entry.ci[keep], ci], np.r_[entry.rows[keep], pos[gi]],
-                               np.r_[entry.share[keep], share])
-            order = np.lexsort((rows, ci))
-            entry.ci, entry.rows, entry.share = ci[order], rows[order], share[order]
+            self._merge(entry, keep, ci, pos[gi], share)
             entry.dirty = set()
         return entry.ci, entry.rows, entry.share
 
+    def _redo_catchments(self, entry: _Pairs, redo: np.ndarray, catch, boxes, plots) -> None:
+        """Overlay the changed catchments ``redo`` (positions) with every plot near them again."""
+        import shapely
+
+        from cim.tod.overlay import box_mask
+
+        cand = np.flatnonzero(box_mask(self.bounds(plots), shapely.bounds(catch[redo])))
+        ci, gi, share = polygon_overlay(catch[redo], np.asarray(plots.geometry.values[cand], dtype=object))
+        self._merge(entry, ~np.isin(entry.ci, redo), redo[ci], cand[gi], share)
+        entry.catch = catch
+
+    @staticmethod
+    def _merge(entry: _Pairs, keep, ci, rows, share) -> None:
+        """The kept pairs ``keep`` and new ones, sorted (catchment, row) as a fresh overlay gives them."""
+        ci, rows, share = np.r_[entry.ci[keep], ci], np.r_[entry.rows[keep], rows], np.r_[entry.share[keep], share]
+        order = np.lexsort((rows, ci))
+        entry.ci, entry.rows, entry.share = ci[order], rows[order], share[order]
+
     def buildings(self, catch, boxes, buildings) -> tuple:
-        key = ("tod_buildings", *self.bld_lids, *self.catch_lids, self.tag)
-        return self.cache.get(key, lambda: super(StudyMemo, self).buildings(catch, boxes, buildings))
+        """Kept while the building layers are unchanged; after a road edit only the catchments that changed
+        (other polygon objects) look for their buildings again, if the station boxes are the same."""
+        key = ("tod_buildings", *self.bld_lids, *self.station_lids, self.tag)
+        kept = self.cache.data.get(key)
+        if kept is not None and not np.array_equal(kept[1], boxes):     # other boxes, the same buildings?
+            from cim.tod.overlay import building_candidates
+
+            if not np.array_equal(building_candidates(buildings, boxes)[2], kept[3]):
+                kept = None
+        redo = _changed_objects(kept[0], catch) if kept is not None else None
+        if redo is None or len(redo) == len(catch) and len(catch):
+            value = super().buildings(catch, boxes, buildings)
+        elif len(redo):
+            from cim.tod.overlay import points_in
+
+            cxy, ci, bi, gfa, est = kept[2]
+            nci, nbi = points_in(catch[redo], cxy)     # the same points (tree): each catchment's hits in order
+            keep = ~np.isin(ci, redo)
+            ci, bi = np.r_[ci[keep], redo[nci]], np.r_[bi[keep], nbi]
+            order = np.argsort(ci, kind="stable")
+            value = (cxy, ci[order], bi[order], gfa, est)
+        else:
+            value = kept[2]
+        if kept is None:
+            from cim.tod.overlay import building_candidates
+
+            cand = building_candidates(buildings, boxes)[2]
+        else:
+            cand = kept[3]
+        self.cache.data[key] = (catch, np.array(boxes, dtype=float), value, cand)
+        return value
 
     def network(self, make):
         return self.cache.get(("tod_network", *self.catch_lids, self.tag), make)
@@ -164,7 +237,7 @@ class StudyMemo(Direct):
         kept = self.cache.data.get(key)
         if kept is not None and _same_access_inputs(kept[0], inputs) and _same_dest_geoms(kept, rows, dest):
             return kept[1]
-        flags = super().access(net, xy, dest, **kw)
+        flags = super().access(net, xy, dest, reps=self._entry_points(dest), **kw)
 
         def patch(value, rec, pos):      # edited plots: their geometries are compared on next use
             if rec.id != self.plot_lid:
@@ -173,6 +246,29 @@ class StudyMemo(Direct):
             return value
         self.cache.data[key], self.cache.patchers[key] = (inputs, flags, set(), dict(dest)), patch
         return flags
+
+    def _entry_points(self, dest: dict) -> dict:
+        """:func:`cim.tod.access.entry_points` of each destination, kept per polygon object (a road edit
+        searches the walks again, the points inside the same polygons are the same)."""
+        from cim.tod.access import entry_points
+
+        kept = self.cache.data.setdefault(("tod_entry_points", self.tag), {})
+        out = {}
+        for name, geoms in dest.items():
+            if geoms is None or not len(geoms):
+                continue
+            old = kept.get(name)
+            redo = _changed_objects(old[0], geoms) if old is not None and len(old[1]) == len(old[0]) else None
+            part = entry_points(geoms[redo]) if redo is not None and len(redo) else None
+            if redo is None or part is not None and len(part) != len(redo):     # an empty polygon: no point
+                rep = entry_points(geoms)
+            else:
+                rep = old[1].copy()
+                if part is not None:
+                    rep[redo] = part
+            kept[name] = (geoms, rep)
+            out[name] = rep
+        return out
 
     def _is_plots(self, frame) -> bool:
         return self.plot_lid is not None and self.project.layers[self.plot_lid].data is frame

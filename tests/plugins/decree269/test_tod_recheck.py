@@ -1,7 +1,8 @@
 """Issue 17: the TOD study of an incremental re-check is kept in parts (cim/tod/study_cache.py). After an
 edit of a plot only the edited plot is overlaid again, and the findings — and the whole study — equal a
-full run; an edit of a road or a station drops the kept catchments, and the re-check still equals a full
-run. On the sample district and on a generated city (with SMT-WATER, whose plot areas are kept per row)."""
+full run; an edit of a road searches again only the stations near the streets that changed (a moved,
+added or deleted road), an edit of a station drops the kept catchments, and the re-check still equals a
+full run. On the sample district and on a generated city (with SMT-WATER, whose plot areas are kept per row)."""
 
 from __future__ import annotations
 
@@ -39,9 +40,9 @@ def _recheck_equals_full(p, s, pack, checks):
     full = run_checks(p, checks, pack=pack)
     assert _findings(inc) == _findings(full)
     a, b = inc.artifacts["tod_study"].result, full.artifacts["tod_study"].result
-    pd.testing.assert_frame_equal(a.indicators, b.indicators)      # every indicator, bit for bit
-    pd.testing.assert_frame_equal(a.scorecard, b.scorecard)
-    pd.testing.assert_frame_equal(a.capacity, b.capacity)
+    pd.testing.assert_frame_equal(a.indicators, b.indicators, check_exact=True)      # bit for bit
+    pd.testing.assert_frame_equal(a.scorecard, b.scorecard, check_exact=True)
+    pd.testing.assert_frame_equal(a.capacity, b.capacity, check_exact=True)
     assert a.messages == b.messages
     _pairs_as_fresh(p, s)
     return inc
@@ -160,3 +161,99 @@ def test_access_flags_are_kept_after_an_attribute_edit_of_a_destination_and_redo
     p.push(ChangeGeometry(p, plots.id, fid, plots.data.geometry.loc[fid].buffer(-2.0)))
     _recheck_equals_full(p, s, pack, checks)
     assert s.cache.data[key][1] is not flags             # its outline changed: searched again
+
+
+def _road_edit_spy(monkeypatch):
+    """The stations each road edit searched again (``shed_rows(..., only=…)`` per kind)."""
+    import cim.tod.catchments as tc
+
+    seen: list = []
+    real = tc.shed_rows
+
+    def spy(*a, only=None, **kw):
+        seen.append((kw["kind"], None if only is None else sorted(only)))
+        return real(*a, only=only, **kw)
+    monkeypatch.setattr(tc, "shed_rows", spy)
+    return seen
+
+
+def _sources_near(st_set, geom, reach: float) -> set:
+    import numpy as np
+
+    d = shapely.distance(shapely.points(st_set.sources), geom)
+    return set(st_set.source_station[np.flatnonzero(d <= reach)].tolist())
+
+
+def _road_edits(p, pack, checks, monkeypatch):
+    import geopandas as gpd
+    import numpy as np
+
+    from cim.project.feature_edits import AddFeatures, DeleteFeatures
+    from cim.tod.params import TodParams
+
+    s = CheckSession(p, checks, pack=pack)
+    s.run_all()
+    spied = _road_edit_spy(monkeypatch)
+
+    def recheck() -> list:
+        """Re-check (the stations searched again), then compare with a full run."""
+        spied.clear()
+        s.recheck()
+        seen = list(spied)
+        _recheck_equals_full(p, s, pack, checks)
+        return seen
+    key = next(k for k in s.cache.data if isinstance(k, tuple) and k[0] == "tod_catchment_parts")
+    st_set = s.cache.data[key][0]
+    roads = next(r for r in p.layers.values() if r.object_kind == "road" and len(r.data))
+    src = shapely.multipoints(st_set.sources)
+    d = roads.data.geometry.distance(src)
+    tp = TodParams()
+    walk_reach = max(max(tp.radii), tp.max_snap_m) + tp.buffer_m
+    # a road near a station, moved 2 m: its station (at least) is searched again, and only for those near
+    near = d.idxmin()
+    old = roads.data.geometry.loc[near]
+    new = shapely.affinity.translate(old, 2.0, 0)
+    p.push(ChangeGeometry(p, roads.id, near, new))
+    seen = recheck()
+    walk = [o for k, o in seen if k == "walk"]
+    assert len(walk) == 1 and set(walk[0]) >= _sources_near(st_set, shapely.union(old, new), 1.0)
+    assert set(walk[0]) <= _sources_near(st_set, shapely.union(old, new).buffer(500), walk_reach)
+    assert all(o is not None for _, o in seen)           # never all the stations
+    # the road farthest from every station: no walk catchment searched again
+    far = d.idxmax()
+    p.push(ChangeGeometry(p, roads.id, far, shapely.affinity.translate(roads.data.geometry.loc[far], 0, 2.0)))
+    seen = recheck()
+    assert all(o is not None for _, o in seen)
+    if d.max() > walk_reach + 10:
+        assert not [o for k, o in seen if k == "walk"]
+    # a new road next to a station (rows added), then deleted again (rows removed)
+    x, y = st_set.sources[0]
+    row = gpd.GeoDataFrame({"geometry": [shapely.LineString([(x - 60, y + 15), (x + 60, y + 15)])]},
+                           geometry="geometry", crs=roads.data.crs)
+    p.push(AddFeatures(p, roads.id, row))
+    seen = recheck()
+    assert [o for k, o in seen if k == "walk"][0] is not None
+    assert int(st_set.source_station[0]) in [o for k, o in seen if k == "walk"][0]
+    p.push(DeleteFeatures(p, roads.id, [int(roads.data.index.max())]))
+    seen = recheck()
+    assert all(o is not None for _, o in seen)
+    # undo all four
+    for _ in range(4):
+        p.undo_stack.undo()
+        assert all(o is not None for _, o in recheck())
+    s.close()
+    return np.asarray(d)
+
+
+def test_a_road_edit_searches_again_only_the_stations_near_it(sample_copy, monkeypatch):
+    pack, checks = _pack([*TOD, "PLN-02"])
+    _road_edits(sample_copy, pack, checks, monkeypatch)
+
+
+@pytest.mark.slow
+def test_road_edits_on_a_generated_city_recheck_as_a_full_run(tmp_path, monkeypatch):
+    from bench.bench_checks import build_project
+
+    p = build_project(8000, tmp_path / "ifc")
+    pack, checks = _pack(TOD)
+    _road_edits(p, pack, checks, monkeypatch)
