@@ -85,3 +85,85 @@ def test_the_postgis_overlap_and_distance_joins_use_the_gist_index(cim_db):
             assert "Join Filter: st_" not in plan.lower(), plan       # no geometry test over every pair
     finally:
         eng.close()
+
+
+def _pulled(cim_db, sample_copy, path, *, user: str = "alice", publish: bool = True, **kw):
+    import cim.db.workcopy  # noqa: F401  (store hooks: the link is read with the project)
+    from cim.db.connect import connect
+    from cim.db.pull import pull
+    from cim.db.sync import push
+
+    with connect(cim_db.dsn(user)) as conn:
+        if publish:
+            push(conn, open_project(sample_copy), dsn=cim_db.dsn(user))
+        return pull(conn, path / f"wc_{user}.cim.gpkg", dsn=cim_db.dsn(user), **kw)
+
+
+def _run_in_db(project, pack, checks, dsn):
+    """The pack with every heavy predicate in PostGIS, in one transaction, and what the database saw:
+    rows copied into temporary tables and scans of the published tables (pg_stat_xact_user_tables)."""
+    from cim.db.connect import connect
+
+    with connect(dsn, autocommit=False) as conn:
+        engine = make_pushdown("postgis", project, conn=conn)
+        try:
+            res = run_checks(project, checks, pack=pack, engine=engine)
+            pg = engine.backends["postgis"]
+            stats = dict([(r[0], r[1:]) for r in conn.execute(
+                "SELECT CASE WHEN schemaname LIKE 'pg_temp%%' THEN 'temp' ELSE schemaname END, "
+                "sum(n_tup_ins), sum(coalesce(idx_scan, 0) + seq_scan) FROM pg_stat_xact_user_tables "
+                "GROUP BY 1").fetchall()])
+            seen = {"copied": pg.copied, "direct": pg.direct, "used": dict(engine.used), "stats": stats}
+        finally:
+            engine.close()
+        conn.rollback()
+    return res, seen
+
+
+@pytest.mark.parametrize("user", ["alice", "rita"])       # a consultant, and a read-only reviewer
+def test_an_unedited_working_copy_is_checked_on_the_database_tables_without_copying(cim_db, sample_copy, tmp_path,
+                                                                                    pack_checks, user):
+    pack, checks = pack_checks
+    project = open_project(_pulled(cim_db, sample_copy, tmp_path))
+    mem = run_checks(project, checks, pack=pack)
+    pg, seen = _run_in_db(project, pack, checks, cim_db.dsn(user))
+    assert seen["used"] == dict.fromkeys(HEAVY, "postgis")
+    assert_same_findings(mem, pg)
+    assert seen["copied"] == 0 and seen["direct"] > 0
+    assert "temp" not in seen["stats"]                             # no temporary table at all
+    assert seen["stats"]["cim_data"][1] > 0                         # the published tables answered
+
+
+def test_an_edited_or_partial_working_copy_copies_only_its_edited_rows_and_finds_the_same(cim_db, sample_copy,
+                                                                                         tmp_path, pack_checks):
+    from cim.db.connect import connect
+    from cim.db.sync import push
+
+    pack, checks = pack_checks
+    project = open_project(_pulled(cim_db, sample_copy, tmp_path))
+    plots = project.layer_by_name("plots").data
+    k = plots.index[::9]
+    plots.loc[k, "geometry"] = plots.geometry[k].translate(3.0, -2.0)      # unsaved edits: more overlaps
+    other = open_project(_pulled(cim_db, sample_copy, tmp_path, user="bob", publish=False))
+    # meanwhile bob moves other plots in the database
+    theirs = other.layer_by_name("plots").data
+    moved = theirs.index[1::9][:5]
+    theirs.loc[moved, "geometry"] = theirs.geometry[moved].translate(-40.0, 25.0)
+    with connect(cim_db.dsn("bob")) as conn:
+        push(conn, other, dsn=cim_db.dsn("bob"))
+    mem = run_checks(project, checks, pack=pack)
+    pg, seen = _run_in_db(project, pack, checks, cim_db.dsn("rita"))
+    assert_same_findings(mem, pg)                  # the copy's own geometries, not bob's
+    assert len([i for i in pg.result("PLN-02").issues if "overlap_m2" in i.evidence]) > 3
+    edited = len(k) + len(moved)
+    assert 0 < seen["copied"] <= 3 * edited        # the edited rows (plots as subjects and as targets)
+    assert seen["direct"] > seen["copied"]
+
+    part = tmp_path / "part"
+    part.mkdir()
+    b = project.layer_by_name("plots").data.total_bounds
+    sub = open_project(_pulled(cim_db, sample_copy, part, publish=False, bbox=(b[0], b[1], (b[0] + b[2]) / 2, (b[1] + b[3]) / 2)))
+    assert len(sub.layer_by_name("plots").data) < len(plots)
+    mem, (pg, seen) = run_checks(sub, checks, pack=pack), _run_in_db(sub, pack, checks, cim_db.dsn("alice"))
+    assert_same_findings(mem, pg)                  # the database rows outside the subset are not read
+    assert seen["direct"] > 0
