@@ -18,6 +18,7 @@ class DbRows:
     table: str              # quoted "cim_data"."<table>"
     keys: object            # numpy object array: the cim_id of every row of the layer (positions)
     direct: object          # numpy bool array: the row is read from the database table
+    visible: object         # numpy object array: every cim_id of the table the role sees
 
 
 def db_rows(conn, project, layer_id: str) -> DbRows | None:
@@ -43,9 +44,8 @@ def db_rows(conn, project, layer_id: str) -> DbRows | None:
     ch = local_changes(rec, base, [c["name"] for c in row["columns"]])
     edited = set(ch.inserted) | set(ch.updated)
     ident = sql.Identifier("cim_data", row["table_name"])
-    live = dict(conn.execute(sql.SQL("SELECT cim_id, version FROM {} WHERE cim_id = ANY(%s)").format(ident),
-                             (keys.tolist(),)).fetchall())
+    live = dict(conn.execute(sql.SQL("SELECT cim_id, version FROM {}").format(ident)).fetchall())
     pulled = dict(zip(base.index.tolist(), base["version"].astype("int64").tolist()))
     direct = np.fromiter((k not in edited and k in live and live[k] == pulled.get(k) for k in keys),
                          dtype=bool, count=len(keys))
-    return DbRows(ident.as_string(conn), keys, direct)
+    return DbRows(ident.as_string(conn), keys, direct, np.array(list(live), dtype=object))

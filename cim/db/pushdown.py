@@ -299,11 +299,9 @@ class PostgisEngine(_Engine):
                 continue
             keys[at[d]] = src.keys[rows[at[d]]]
             direct[at[d]] = True
-            p = f"ids{n}_{len(parts)}"
-            self.params[p] = src.keys[rows[at[d]]].tolist()
             parts.append(f"SELECT cim_id AS pos, geom, ST_XMin(geom) AS minx, ST_YMin(geom) AS miny, "
-                         f"ST_XMax(geom) AS maxx, ST_YMax(geom) AS maxy FROM {src.table} "
-                         f"WHERE cim_id = ANY(%({p})s)")
+                         f"ST_XMax(geom) AS maxx, ST_YMax(geom) AS maxy FROM {src.table}"
+                         + self._restrict(f"ids{n}_{len(parts)}", src.keys[rows[at[d]]], src.visible))
         if not parts:
             return None
         rest = np.flatnonzero(~direct)
@@ -315,6 +313,19 @@ class PostgisEngine(_Engine):
         self.keys[expr], self.temps[expr] = keys, temp
         self.direct += int(direct.sum())
         return expr
+
+    def _restrict(self, p: str, wanted, visible) -> str:
+        """The WHERE clause that keeps the ``wanted`` rows of a table whose rows are ``visible``: none
+        (a whole, unedited copy), the few others left out, or the wanted ones listed."""
+        import numpy as np
+
+        if len(wanted) == len(visible):         # wanted ⊆ visible
+            return ""
+        if 2 * len(wanted) > len(visible):
+            self.params[p] = np.setdiff1d(visible.astype(str), wanted.astype(str)).tolist()
+            return f" WHERE NOT (cim_id = ANY(%({p})s))"
+        self.params[p] = wanted.tolist()
+        return f" WHERE cim_id = ANY(%({p})s)"
 
     def _positions_of(self, table: str, keys) -> object:
         import numpy as np

@@ -4,6 +4,8 @@ database checks in PostGIS."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -167,3 +169,41 @@ def test_an_edited_or_partial_working_copy_copies_only_its_edited_rows_and_finds
     mem, (pg, seen) = run_checks(sub, checks, pack=pack), _run_in_db(sub, pack, checks, cim_db.dsn("alice"))
     assert_same_findings(mem, pg)                  # the database rows outside the subset are not read
     assert seen["direct"] > 0
+
+
+def test_on_a_working_copy_the_postgis_joins_probe_the_gist_index_of_the_published_table(cim_db, tmp_path):
+    import cim.db.workcopy  # noqa: F401  (store hooks)
+    from bench.generate_city import plots
+    from cim.db.connect import connect
+    from cim.db.pull import pull
+    from cim.db.pushdown import PostgisEngine
+    from cim.db.sync import push
+    from cim.project.document import Project
+    from cim.project.layer import LayerRecord
+    from cim.project.store import save_project
+
+    gdf = plots(20_000)                  # large enough for the planner to want the index
+    if "cim_id" not in gdf.columns:
+        gdf["cim_id"] = [f"P-{i}" for i in range(len(gdf))]
+    project = Project(crs="EPSG:9208")
+    project.layers["lyr_plots"] = LayerRecord(name="plots", kind="vector", data=gdf, crs="EPSG:9208", id="lyr_plots",
+                                              object_kind="plot")
+    save_project(project, tmp_path / "city.cim.gpkg")
+    with connect(cim_db.dsn("alice")) as conn:
+        push(conn, open_project(tmp_path / "city.cim.gpkg"), dsn=cim_db.dsn("alice"))
+        conn.execute("ANALYZE")
+        wc = open_project(pull(conn, tmp_path / "wc.cim.gpkg", dsn=cim_db.dsn("alice")))
+    rec = wc.layer_by_name("plots")
+    g = np.array(rec.data.geometry.array, dtype=object)
+    eng = PostgisEngine(cim_db.dsn("rita"), project=wc)
+    try:
+        t = eng.table(("geoms", rec.id), g)
+        assert t.startswith("(") and "cim_data" in t and eng.copied == 0
+        for q, params in ((eng.overlaps_sql(t), {"eps": 0.01, "min": 1.0}),
+                          (eng.near_sql(t, t, "dwithin", None), {"d": 25.0})):
+            plan = re.sub(r"'\{[^}]{300,}\}'", "'{…}'", eng.explain(q, params))      # the ids: shortened
+            assert re.search(r"Index Scan using \S+ on plots ", plan), plan    # the published table's GiST
+            assert "ANY" not in plan, plan               # a whole unedited copy: no list of ids
+            assert "Join Filter: st_" not in plan.lower(), plan
+    finally:
+        eng.close()
