@@ -6,7 +6,8 @@ once per run as a table ``(pos, geom, minx, miny, maxx, maxy)`` — ``pos`` is t
 the array, the bounds are shapely's own doubles — and answers with positions, so a rule turns the
 answer into the very issues the in-memory engine makes. Loading is vectorised: WKB from
 ``shapely.to_wkb`` through Arrow into DuckDB (``ST_GeomFromWKB``), a binary COPY into a temporary
-PostGIS table with a GiST index.
+PostGIS table with a GiST index — except, in PostGIS, for a working copy of the database: the rows it
+holds unchanged are read from the published ``cim_data`` tables (:mod:`cim.db.checksource`).
 
 Two predicates:
 
@@ -228,6 +229,7 @@ class PostgisEngine(_Engine):
         self.project = project
         self.copied = 0                 # rows sent to temporary tables by COPY (this engine's life)
         self.direct = 0                 # rows read from the database's own tables
+        self._srid_: int | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -236,6 +238,7 @@ class PostgisEngine(_Engine):
         self.temps: dict = {}           # table expression -> its temporary table
         self._layers: dict = {}         # layer id -> cim.db.checksource.DbRows | None
         self._ids = None                # id(geometry) -> (layer id, row) over the linked layers
+        self._hold: list = []           # the layers' geometry arrays: keeps those objects (and ids) alive
 
     def begin_run(self) -> None:
         super().begin_run()
@@ -255,14 +258,14 @@ class PostgisEngine(_Engine):
         from cim.db.workcopy import link_of
 
         if self._ids is None:
-            self._ids, self._hold = {}, []
+            self._ids = {}
             link = link_of(self.project)
             for lid in (link.base if link is not None else {}):
                 rec = self.project.layers.get(lid)
                 if getattr(rec, "data", None) is None or not hasattr(rec.data, "geometry"):
                     continue
                 arr = np.asarray(rec.data.geometry.array, dtype=object)
-                self._hold.append(arr)           # keeps the objects (and so their ids) alive
+                self._hold.append(arr)
                 self._ids.update((id(g), (lid, r)) for r, g in enumerate(arr.tolist()) if g is not None)
         return [self._ids.get(id(g)) if g is not None else None for g in np.asarray(geoms, dtype=object).tolist()]
 
@@ -362,7 +365,7 @@ class PostgisEngine(_Engine):
     def _srid(self) -> int:
         """The SRID of the working copy's database layers (one for all, or 0), that the rows of the
         temporary tables carry so that PostGIS joins them with the database's own rows."""
-        if self.__dict__.get("_srid_") is None:
+        if self._srid_ is None:
             from cim.db.sync import db_layers
             from cim.db.workcopy import link_of
 
