@@ -298,7 +298,10 @@ class PostgisEngine(_Engine):
                 continue
             at = np.flatnonzero(lids == lid)
             d = src.direct[rows[at]]
-            if not d.any():
+            if 2 * int(d.sum()) <= len(src.visible):
+                # a small share of the table (a subset of targets, a small checked-out area): probing
+                # the whole table's index and dropping most of what it finds cost more than copying
+                # these rows (SMT-ENV, 2 k stations among 100 k smart elements: 0.8 s against 0.17 s)
                 continue
             keys[at[d]] = src.keys[rows[at[d]]]
             direct[at[d]] = True
@@ -318,17 +321,14 @@ class PostgisEngine(_Engine):
         return expr
 
     def _restrict(self, p: str, wanted, visible) -> str:
-        """The WHERE clause that keeps the ``wanted`` rows of a table whose rows are ``visible``: none
-        (a whole, unedited copy), the few others left out, or the wanted ones listed."""
+        """The WHERE clause that keeps the ``wanted`` rows (more than half) of a table whose rows are
+        ``visible``: none (a whole, unedited copy), or the others left out."""
         import numpy as np
 
         if len(wanted) == len(visible):         # wanted ⊆ visible
             return ""
-        if 2 * len(wanted) > len(visible):
-            self.params[p] = np.setdiff1d(visible.astype(str), wanted.astype(str)).tolist()
-            return f" WHERE NOT (cim_id = ANY(%({p})s))"
-        self.params[p] = wanted.tolist()
-        return f" WHERE cim_id = ANY(%({p})s)"
+        self.params[p] = np.setdiff1d(visible.astype(str), wanted.astype(str)).tolist()
+        return f" WHERE NOT (cim_id = ANY(%({p})s))"
 
     def _positions_of(self, table: str, keys) -> object:
         import numpy as np

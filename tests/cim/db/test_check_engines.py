@@ -131,9 +131,14 @@ def test_an_unedited_working_copy_is_checked_on_the_database_tables_without_copy
     pg, seen = _run_in_db(project, pack, checks, cim_db.dsn(user))
     assert seen["used"] == dict.fromkeys(HEAVY, "postgis")
     assert_same_findings(mem, pg)
-    assert seen["copied"] == 0 and seen["direct"] > 0
+    # only the subsets of targets smaller than half their table are copied (cheaper than probing it)
+    assert 0 < seen["copied"] < seen["direct"] / 3
+    pln = [c for c in checks if c.id == "PLN-02"]                  # the plots layer, whole and unedited:
+    pg, seen = _run_in_db(project, pack, pln, cim_db.dsn(user))
+    assert_same_findings(run_checks(project, pln, pack=pack), pg)
+    assert seen["copied"] == 0 and seen["direct"] == len(project.layer_by_name("plots").data)
     assert "temp" not in seen["stats"]                             # no temporary table at all
-    assert seen["stats"]["cim_data"][1] > 0                         # the published tables answered
+    assert seen["stats"]["cim_data"][1] > 0                         # the published table answered
 
 
 def test_an_edited_or_partial_working_copy_copies_only_its_edited_rows_and_finds_the_same(cim_db, sample_copy,
@@ -157,18 +162,25 @@ def test_an_edited_or_partial_working_copy_copies_only_its_edited_rows_and_finds
     pg, seen = _run_in_db(project, pack, checks, cim_db.dsn("rita"))
     assert_same_findings(mem, pg)                  # the copy's own geometries, not bob's
     assert len([i for i in pg.result("PLN-02").issues if "overlap_m2" in i.evidence]) > 3
-    edited = len(k) + len(moved)
-    assert 0 < seen["copied"] <= 3 * edited        # the edited rows (plots as subjects and as targets)
     assert seen["direct"] > seen["copied"]
+    pln = [c for c in checks if c.id == "PLN-02"]
+    pg, seen = _run_in_db(project, pack, pln, cim_db.dsn("rita"))
+    assert_same_findings(run_checks(project, pln, pack=pack), pg)
+    assert seen["copied"] == len(k) + len(moved)   # only the rows edited here or moved there since the pull
+    assert seen["direct"] == len(plots) - seen["copied"] and seen["stats"]["temp"][0] == seen["copied"]
 
     part = tmp_path / "part"
     part.mkdir()
     b = project.layer_by_name("plots").data.total_bounds
-    sub = open_project(_pulled(cim_db, sample_copy, part, publish=False, bbox=(b[0], b[1], (b[0] + b[2]) / 2, (b[1] + b[3]) / 2)))
-    assert len(sub.layer_by_name("plots").data) < len(plots)
-    mem, (pg, seen) = run_checks(sub, checks, pack=pack), _run_in_db(sub, pack, checks, cim_db.dsn("alice"))
-    assert_same_findings(mem, pg)                  # the database rows outside the subset are not read
-    assert seen["direct"] > 0
+    for frac in (0.8, 0.3):     # most of the district: its rows in the database; a small area: copied
+        box = (b[0], b[1], b[0] + frac * (b[2] - b[0]), b[3])
+        (part / "wc_alice.cim.gpkg").unlink(missing_ok=True)
+        sub = open_project(_pulled(cim_db, sample_copy, part, publish=False, bbox=box))
+        n = len(sub.layer_by_name("plots").data)
+        assert 0 < n < len(plots)
+        mem, (pg, seen) = run_checks(sub, checks, pack=pack), _run_in_db(sub, pack, checks, cim_db.dsn("alice"))
+        assert_same_findings(mem, pg)              # the database rows outside the subset are not read
+        assert (seen["direct"] >= n) == (frac > 0.5), (frac, seen)
 
 
 def test_on_a_working_copy_the_postgis_joins_probe_the_gist_index_of_the_published_table(cim_db, tmp_path):
