@@ -112,16 +112,16 @@ def write_docx(op: Opinion, path: str | Path, lang: str = "vi", *, signer_key: s
         _para(doc, t["none"])
     for f in op.accepted():
         p = _para(doc, align=A.JUSTIFY)
-        _run(p, f"{f.id}. {f.title_vi if lang == 'vi' else f.title_en}", bold=True)
+        _run(p, f"{f.id}. {f.finding.message.get(lang)}", bold=True)
         _run(p, f" ({t['rule']} {f.rule}, {t['sev'][f.severity]})" + (f" – {f.reason}" if f.reason else ""))
-        for m in (f.issues_vi if lang == "vi" else f.issues_en):
-            _para(doc, f"+ {m}", size=12, align=A.JUSTIFY)
-        if f.legal_basis_vi:
-            _para(doc, f"{t['basis_of']}: {f.legal_basis_vi if lang == 'vi' else f.legal_basis_en}", italic=True, size=11)
+        for m in f.issues:
+            _para(doc, f"+ {m.get(lang)}", size=12, align=A.JUSTIFY)
+        if f.finding.legal_basis:
+            _para(doc, f"{t['basis_of']}: {f.finding.legal_basis.citation.get(lang)}", italic=True, size=11)
     if op.rejected():
         _para(doc, t["s3b"] + ":", bold=True, italic=True)
         for f in op.rejected():
-            _para(doc, f"- {f.id}. {f.title_vi if lang == 'vi' else f.title_en} ({f.rule}) – {t['reason']}: {f.reason}",
+            _para(doc, f"- {f.id}. {f.finding.message.get(lang)} ({f.rule}) – {t['reason']}: {f.reason}",
                   align=A.JUSTIFY)
 
     _para(doc, t["s4"], bold=True, space_after=4).paragraph_format.space_before = Pt(8)

@@ -9,8 +9,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from cim.appraisal.opinion import Opinion, OpinionFinding, SystemLevel
+from cim.appraisal.opinion import Opinion, OpinionItem, SystemLevel
 from cim.errors import CimInputError
+from cim.findings import Finding, LegalBasis
+from cim.text import Text
 
 LEVELS = ("chung", "phan_khu", "chi_tiet")
 LEVEL_VI = {"chung": "quy hoạch chung", "phan_khu": "quy hoạch phân khu", "chi_tiet": "quy hoạch chi tiết"}
@@ -53,23 +55,23 @@ def _systems(integration: dict) -> list[SystemLevel]:
     return out
 
 
-def _findings(results: dict, severities: str) -> list[OpinionFinding]:
+def _findings(results: dict, severities: str) -> list[OpinionItem]:
+    """One item per failed rule: its findings (read with :meth:`Finding.from_dict`, which also reads results
+    packaged before Finding was the one type) summed up under the rule's title and legal basis."""
     out = []
     for r in results.get("results", []):
         if r.get("status") != "fail" or r.get("severity") not in severities:
             continue
-        issues = [i for i in r.get("issues", []) if i.get("severity", r["severity"]) in severities]
-        if not issues:
+        found = [Finding.from_dict({"severity": r["severity"], **i}) for i in r.get("issues", [])]
+        found = [f for f in found if f.severity in severities]
+        if not found:
             continue
-        vi = [i["message_vi"] for i in issues[:MAX_ISSUES]]
-        en = [i["message_en"] for i in issues[:MAX_ISSUES]]
-        if len(issues) > MAX_ISSUES:
-            vi.append(f"… và {len(issues) - MAX_ISSUES} nội dung khác")
-            en.append(f"… and {len(issues) - MAX_ISSUES} more")
-        ids = sorted({o for i in issues for o in i.get("object_ids", [])})
-        lb = (r.get("legal_basis") or {}).get("citation") or {}
-        out.append(OpinionFinding(f"F{len(out) + 1:02d}", r["rule"], r["severity"], r["title"]["vi"],
-                                  r["title"]["en"], vi, en, ids, lb.get("vi", ""), lb.get("en", "")))
+        lines = [f.message for f in found[:MAX_ISSUES]]
+        if len(found) > MAX_ISSUES:
+            lines.append(Text(f"… và {len(found) - MAX_ISSUES} nội dung khác", f"… and {len(found) - MAX_ISSUES} more"))
+        ids = tuple(sorted({o for f in found for o in f.objects}))
+        item = Finding(r["severity"], r["rule"], Text.of(r["title"]), ids, legal_basis=LegalBasis.from_dict(r.get("legal_basis")))
+        out.append(OpinionItem(f"F{len(out) + 1:02d}", item, lines))
     return out
 
 
@@ -122,7 +124,7 @@ def draft_opinion(pkg: str | Path, report, *, office: str = "SỞ XÂY DỰNG", 
     accepted (``report``); refuses a package that did not verify."""
     pkg = Path(pkg)
     if report is None or not report.ok:
-        why = "; ".join(f.text() for f in (report.findings if report else []) if not f.ok) or "not verified"
+        why = "; ".join(f.text("en") for f in (report.problems if report else [])) or "not verified"
         raise CimInputError(pkg, f"only a verified package can be appraised ({why})",
                             hint="verify the package first: cimstudio package verify PACKAGE")
     manifest, results = _package_members(pkg, report)

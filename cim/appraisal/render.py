@@ -58,13 +58,13 @@ table.foot { width: 100%; margin-top: 14pt; } table.foot td { vertical-align: to
 <tr><td></td><td class="b">{{ t.overall }}</td><td class="b">{{ op.overall_level_vi if lang == "vi" else op.overall_level_en }}</td>
 <td class="b">{{ "%.0f" % (op.overall * 100) }}%</td><td></td></tr></table>
 <h2>{{ t.s3 }}</h2>
-{% for f in accepted %}<div class="finding"><p><b>{{ f.id }}. {{ f.title_vi if lang == "vi" else f.title_en }}</b>
+{% for f in accepted %}<div class="finding"><p><b>{{ f.id }}. {{ f.finding.message.get(lang) }}</b>
  ({{ t.rule }} {{ f.rule }}, {{ t.sev[f.severity] }}){% if f.reason %} – {{ f.reason }}{% endif %}</p>
-<ul>{% for m in (f.issues_vi if lang == "vi" else f.issues_en) %}<li>{{ m }}</li>{% endfor %}</ul>
-{% if f.legal_basis_vi %}<p class="small i">{{ t.basis_of }}: {{ f.legal_basis_vi if lang == "vi" else f.legal_basis_en }}</p>{% endif %}</div>
+<ul>{% for m in f.issues %}<li>{{ m.get(lang) }}</li>{% endfor %}</ul>
+{% if f.finding.legal_basis %}<p class="small i">{{ t.basis_of }}: {{ f.finding.legal_basis.citation.get(lang) }}</p>{% endif %}</div>
 {% else %}<p>{{ t.none }}</p>{% endfor %}
 {% if rejected %}<p class="b i">{{ t.s3b }}:</p><ul>{% for f in rejected %}
-<li>{{ f.id }}. {{ f.title_vi if lang == "vi" else f.title_en }} ({{ f.rule }}) – {{ t.reason }}: {{ f.reason }}</li>{% endfor %}</ul>{% endif %}
+<li>{{ f.id }}. {{ f.finding.message.get(lang) }} ({{ f.rule }}) – {{ t.reason }}: {{ f.reason }}</li>{% endfor %}</ul>{% endif %}
 <h2>{{ t.s4 }}</h2>
 {% for r in op.recommendations %}<p>{{ loop.index }}. {{ r }}</p>{% endfor %}
 <h2>{{ t.s5 }}</h2>

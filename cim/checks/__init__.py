@@ -2,7 +2,7 @@
 
 Importing ``cim.checks`` is cheap; numpy, shapely and pandas load inside the functions.
 
-- :mod:`cim.checks.base`          Check protocol, Issue, CheckResult, CheckSkipped
+- :mod:`cim.checks.base`          Check protocol, CheckResult, CheckSkipped (a check returns cim.findings.Finding)
 - :mod:`cim.checks.pack`          rule packs (TOML): rules, texts vi/en, legal basis, parameters, overrides
 - :mod:`cim.checks.engine`        generic rules without Python (attribute, near, inside, count_per_area, share)
 - :mod:`cim.checks.registry`      the registry plugins feed (implementations, checks, packs)
@@ -12,10 +12,10 @@ Importing ``cim.checks`` is cheap; numpy, shapely and pandas load inside the fun
 - :mod:`cim.checks.integration`   integration level per smart system; maturity self-assessment
 """
 
-from cim.checks.base import Check, CheckResult, CheckSkipped, Issue, LegalBasis, Text
+from cim.checks.base import Check, CheckResult, CheckSkipped, Finding, LegalBasis, Text
 from cim.checks.pack import RulePack, RuleSpec, load_pack
 from cim.checks.registry import CheckRegistry, RuleCheck, registry_from
 from cim.checks.runner import CheckRun, run_checks
 
-__all__ = ["Check", "CheckRegistry", "CheckResult", "CheckRun", "CheckSkipped", "Issue", "LegalBasis",
+__all__ = ["Check", "CheckRegistry", "CheckResult", "CheckRun", "CheckSkipped", "Finding", "LegalBasis",
            "RuleCheck", "RulePack", "RuleSpec", "Text", "load_pack", "registry_from", "run_checks"]

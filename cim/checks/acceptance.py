@@ -28,13 +28,13 @@ SUB_RULE_KEYS = ("net_rule", "code")
 
 def issue_key(issue) -> str:
     """A stable identity of a finding: same rule, layer, objects (and sub-rule) → same key."""
-    ids = sorted(str(o) for o in issue.object_ids) or sorted(str(f) for f in issue.fids)
-    sub = next((str(issue.evidence[k]) for k in SUB_RULE_KEYS if issue.evidence.get(k)), "")
+    ids = sorted(str(o) for o in issue.objects) or sorted(str(f) for f in issue.fids)
+    sub = next((str(issue.extra[k]) for k in SUB_RULE_KEYS if issue.extra.get(k)), "")
     if ids:
         basis = ",".join(ids)
     else:   # a project-level finding: its message is all that names it
-        basis = "msg:" + hashlib.sha256(issue.message_en.encode("utf-8")).hexdigest()[:16]
-    return f"{issue.rule}|{issue.layer_id}|{sub}|{basis}"
+        basis = "msg:" + hashlib.sha256(issue.message.en.encode("utf-8")).hexdigest()[:16]
+    return f"{issue.code}|{issue.layer_id}|{sub}|{basis}"
 
 
 @dataclass(frozen=True)
@@ -81,15 +81,15 @@ class AcceptIssue(Command):
     def __init__(self, project, issue, reason: str, author: str | None = None) -> None:
         reason = (reason or "").strip()
         if not reason:
-            raise CimInputError(project.path, "accepting a finding needs a reason", obj=issue.rule,
+            raise CimInputError(project.path, "accepting a finding needs a reason", obj=issue.code,
                                 hint="say why the finding is acceptable (e.g. the decision that allows it)")
         self.project = project
         key = issue_key(issue)
-        self.new = Acceptance(key=key, rule=issue.rule, reason=reason, author=author or project.user, date=_now(),
-                              message_vi=issue.message_vi, message_en=issue.message_en,
-                              object_ids=tuple(str(o) for o in issue.object_ids))
+        self.new = Acceptance(key=key, rule=issue.code, reason=reason, author=author or project.user, date=_now(),
+                              message_vi=issue.message.vi, message_en=issue.message.en,
+                              object_ids=tuple(str(o) for o in issue.objects))
         self.old = acceptances(project).get(key)
-        self.text = f"Accept {issue.rule} finding"
+        self.text = f"Accept {issue.code} finding"
 
     def redo(self) -> None:
         acceptances(self.project)[self.new.key] = self.new

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cim.checks.base import CheckSkipped, Issue
+from cim.checks.base import CheckSkipped
+from cim.findings import Finding
+from cim.text import Text
 
 MAX_OBJECT_ISSUES = 10_000   # per check and layer; the rest go into one grouped issue
 
@@ -290,7 +292,7 @@ class CheckContext:
 
     # ----------------------------------------------------------------- issues
     def issues_for(self, rec, mask, message_vi: str, message_en: str, *, severity: str | None = None,
-                   values: dict | None = None) -> list[Issue]:
+                   values: dict | None = None) -> list[Finding]:
         """One issue per selected row. ``message_*`` are format strings over ``{id}``, ``{fid}``,
         ``{layer}`` and the ``values`` (per-row arrays or scalars), which are also kept as evidence."""
         import numpy as np
@@ -316,30 +318,29 @@ class CheckContext:
         for k, (oid, fid) in enumerate(zip(ids[head].tolist(), fids[head].tolist(), strict=True)):
             ev = {**scalars, **{c: v[k] for c, v in cols.items()}}
             vals = {"id": oid, "fid": fid, **ev}
-            out.append(Issue(rule=rule, severity=sev, message_vi=vi_format(message_vi, layer=label_vi, **vals),
-                             message_en=message_en.format(layer=label_en, **vals), layer=rec.name, layer_id=rec.id,
-                             fids=(int(fid),), object_ids=(str(oid),), bbox=boxes[k], location=wkt[k] or "",
-                             evidence=ev))
+            out.append(Finding(sev, rule, Text(vi_format(message_vi, layer=label_vi, **vals),
+                                               message_en.format(layer=label_en, **vals)),
+                               objects=(str(oid),), location=wkt[k] or "", layer=rec.name, layer_id=rec.id,
+                               fids=(int(fid),), bbox=boxes[k], extra=ev))
         if len(rest):
             b = bounds[rest]
-            out.append(Issue(rule=rule, severity=sev, layer=rec.name, layer_id=rec.id,
-                             message_vi=f"… và {len(rest)} đối tượng khác của lớp “{rec.name}” cùng lỗi này",
-                             message_en=f"… and {len(rest)} more objects of layer '{rec.name}' with this problem",
-                             fids=tuple(int(f) for f in fids[rest]), object_ids=tuple(str(x) for x in ids[rest]),
-                             bbox=(float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])),
-                                   float(np.nanmax(b[:, 2])), float(np.nanmax(b[:, 3]))),
-                             evidence={"grouped": True}))
+            out.append(Finding(sev, rule, Text(f"… và {len(rest)} đối tượng khác của lớp “{rec.name}” cùng lỗi này",
+                                               f"… and {len(rest)} more objects of layer '{rec.name}' with this problem"),
+                               objects=tuple(str(x) for x in ids[rest]), layer=rec.name, layer_id=rec.id,
+                               fids=tuple(int(f) for f in fids[rest]),
+                               bbox=(float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])),
+                                     float(np.nanmax(b[:, 2])), float(np.nanmax(b[:, 3]))),
+                               extra={"grouped": True}))
         return out
 
     def project_issue(self, message_vi: str, message_en: str, *, severity: str | None = None,
                       evidence: dict | None = None, bbox=None, location: str = "", layer=None,
-                      fids=(), object_ids=()) -> Issue:
-        return Issue(rule=self.rule.id, severity=severity or self.rule.severity, message_vi=message_vi,
-                     message_en=message_en, layer=layer.name if layer is not None else "",
-                     layer_id=layer.id if layer is not None else "",
-                     fids=tuple(int(f) for f in fids), object_ids=tuple(str(o) for o in object_ids),
-                     bbox=tuple(float(v) for v in bbox) if bbox is not None else None, location=location,
-                     evidence=evidence or {})
+                      fids=(), object_ids=()) -> Finding:
+        return Finding(severity or self.rule.severity, self.rule.id, Text(message_vi, message_en),
+                       objects=tuple(str(o) for o in object_ids), location=location,
+                       layer=layer.name if layer is not None else "", layer_id=layer.id if layer is not None else "",
+                       fids=tuple(int(f) for f in fids),
+                       bbox=tuple(float(v) for v in bbox) if bbox is not None else None, extra=evidence or {})
 
     def record(self, **evidence) -> None:
         """Evidence kept with the result even when the check passes (shares, counts, thresholds)."""

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import json
 
-from cim.checks.base import CheckSkipped, Issue
+from cim.checks.base import CheckSkipped
 from cim.checks.conditions import all_of, describe, describe_failure
 from cim.errors import CimInputError
+from cim.findings import Finding
 
 MAX_LISTED_IDS = 2000
 
 
-def run_generic(ctx, feedback) -> list[Issue]:
+def run_generic(ctx, feedback) -> list[Finding]:
     kind = getattr(ctx.rule, "spec", ctx.rule).type
     try:
         fn = RULE_TYPES[kind]
@@ -104,13 +105,13 @@ def _target_label(ctx, sel: dict, lang: str) -> str:
 
 
 # ---------------------------------------------------------------------------- evaluators
-def rule_attribute(ctx, feedback) -> list[Issue]:
+def rule_attribute(ctx, feedback) -> list[Finding]:
     import numpy as np
 
     p = ctx.params
     subj = _sel(p, "subject", ctx.rule.id)
     require = p.get("require") or []
-    out: list[Issue] = []
+    out: list[Finding] = []
     for sel, m in subjects(ctx, subj, required=True):
         df = sel.rec.data
         fails = [(c, m & ~all_of(df, [c], rule_id=ctx.rule.id)) for c in require]
@@ -186,11 +187,11 @@ def _any_within(tree, g, d: float):
     return np.unique(pairs[0])
 
 
-def rule_near(ctx, feedback) -> list[Issue]:
+def rule_near(ctx, feedback) -> list[Finding]:
     p = ctx.params
     subj, tgt = _sel(p, "subject", ctx.rule.id), _sel(p, "target", ctx.rule.id)
     d, need = float(p.get("distance_m", 50)), int(p.get("min_count", 1))
-    out: list[Issue] = []
+    out: list[Finding] = []
     tv, te = _target_label(ctx, tgt, "vi"), _target_label(ctx, tgt, "en")
     mv, me = _msg(ctx, "{layer} {id}: có {count} {target} trong bán kính {distance} m (cần ≥ {need})",
                   "{layer} {id}: {count} {target_en} within {distance} m (needs ≥ {need})")
@@ -202,11 +203,11 @@ def rule_near(ctx, feedback) -> list[Issue]:
     return out
 
 
-def rule_inside(ctx, feedback) -> list[Issue]:
+def rule_inside(ctx, feedback) -> list[Finding]:
     p = ctx.params
     subj, tgt = _sel(p, "subject", ctx.rule.id), _sel(p, "target", ctx.rule.id)
     pred = p.get("predicate", "within")
-    out: list[Issue] = []
+    out: list[Finding] = []
     tv, te = _target_label(ctx, tgt, "vi"), _target_label(ctx, tgt, "en")
     mv, me = _msg(ctx, "{layer} {id}: không nằm trong {target}", "{layer} {id}: not inside {target_en}")
     for sel, m in subjects(ctx, subj, required=True):
@@ -248,7 +249,7 @@ def _area_km2(ctx, selector: dict):
     return ctx.cache.get(key, make)
 
 
-def rule_count_per_area(ctx, feedback) -> list[Issue]:
+def rule_count_per_area(ctx, feedback) -> list[Finding]:
     import numpy as np
     import shapely
 
@@ -335,7 +336,7 @@ def _share_ok(ctx, sel, m, p):
     return ok
 
 
-def rule_share(ctx, feedback) -> list[Issue]:
+def rule_share(ctx, feedback) -> list[Finding]:
     import numpy as np
 
     p = ctx.params
@@ -368,12 +369,12 @@ def rule_share(ctx, feedback) -> list[Issue]:
                               fids=missing_fids if len(layers) == 1 else (), object_ids=missing_ids)]
 
 
-def rule_all_of(ctx, feedback) -> list[Issue]:
+def rule_all_of(ctx, feedback) -> list[Finding]:
     """Several parts under one rule id: ``parts = [{ type = "near", … }, { check = "plugin.check", … }]``.
     Each part's evidence is kept under its ``name`` (or its position); a part that cannot be
     evaluated (no such data) is recorded and skipped, the rule is skipped only if every part is."""
     params = ctx.params
-    out: list[Issue] = []
+    out: list[Finding] = []
     skipped = []
     evidence = {}
     try:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from cim.checks.base import Check, LegalBasis, Text
+from cim.checks.base import Check
 from cim.checks.pack import RulePack, RuleSpec, load_pack
 from cim.errors import CimInputError
 
@@ -24,21 +24,11 @@ class RuleCheck:
     impl: Callable | None = None     # Python check; None = generic engine rule
     part_impls: dict | None = None   # Python parts of an ``all_of`` rule, by check reference
 
-    @property
-    def id(self) -> str:
-        return self.spec.id
-
-    @property
-    def title(self) -> Text:
-        return self.spec.title
-
-    @property
-    def severity(self) -> str:
-        return self.spec.severity
-
-    @property
-    def legal_basis(self) -> LegalBasis:
-        return self.spec.legal_basis
+    # what the Check protocol asks, read from the rule's spec
+    id = property(lambda self: self.spec.id, doc="The rule id (str).")
+    title = property(lambda self: self.spec.title, doc="The rule's title (Text).")
+    severity = property(lambda self: self.spec.severity, doc="E, W or I.")
+    legal_basis = property(lambda self: self.spec.legal_basis, doc="The rule's legal basis (LegalBasis).")
 
     @property
     def local(self) -> bool:

@@ -11,9 +11,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from cim.checks.base import CheckResult, Issue
+from cim.checks.base import CheckResult
 from cim.checks.runner import CheckRun
 from cim.errors import ProjectFileError
+from cim.findings import Finding
 
 TABLES = {
     "cim_check_runs": ("CREATE TABLE IF NOT EXISTS cim_check_runs (run_id TEXT PRIMARY KEY, started TEXT, "
@@ -68,8 +69,8 @@ def store_run(path: str | Path, run: CheckRun) -> str:
                              _j(list(r.inputs)), _j(r.note.to_dict() if r.note else None), r.seconds))
                 for seq, i in enumerate(r.issues):
                     issues.append((run.run_id, r.rule, seq, i.severity, i.layer, i.layer_id, _j(list(i.fids)),
-                                   _j(list(i.object_ids)), _j(list(i.bbox) if i.bbox else None), i.location,
-                                   i.message_vi, i.message_en, _j(i.evidence)))
+                                   _j(list(i.objects)), _j(list(i.bbox) if i.bbox else None), i.location,
+                                   i.message.vi, i.message.en, _j(dict(i.extra))))
             conn.executemany("INSERT INTO cim_check_results VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             conn.executemany("INSERT INTO cim_check_issues VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", issues)
     finally:
@@ -106,15 +107,15 @@ def load_run(path: str | Path, run_id: str | None = None) -> CheckRun | None:
                             "seconds, extra FROM cim_check_runs WHERE run_id = ?", (run_id,)).fetchone()
         if head is None:
             return None
-        issues: dict[str, list[Issue]] = {}
+        issues: dict[str, list[Finding]] = {}
         for (rule, sev, layer, lid, fids, oids, bbox, loc, mvi, men, ev) in conn.execute(
                 "SELECT rule, severity, layer, layer_id, fids, object_ids, bbox, location, message_vi, message_en, "
                 "evidence FROM cim_check_issues WHERE run_id = ? ORDER BY rule, seq", (run_id,)):
             b = json.loads(bbox)
-            issues.setdefault(rule, []).append(Issue(
-                rule=rule, severity=sev, message_vi=mvi, message_en=men, layer=layer or "", layer_id=lid or "",
-                fids=tuple(json.loads(fids)), object_ids=tuple(json.loads(oids)), bbox=tuple(b) if b else None,
-                location=loc or "", evidence=json.loads(ev)))
+            issues.setdefault(rule, []).append(Finding(
+                sev, rule, Text(mvi, men), objects=tuple(json.loads(oids)), location=loc or "", layer=layer or "",
+                layer_id=lid or "", fids=tuple(json.loads(fids)), bbox=tuple(b) if b else None,
+                extra=json.loads(ev)))
         results = []
         for (rule, status, sev, title, lb, grp, system, params, evidence, inputs, note, secs) in conn.execute(
                 "SELECT rule, status, severity, title, legal_basis, grp, system, params, evidence, inputs, note, "

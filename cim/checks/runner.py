@@ -22,12 +22,12 @@ from cim.checks.base import (
     SEVERITIES,
     CheckResult,
     CheckSkipped,
-    Issue,
     Text,
 )
 from cim.checks.context import CheckContext, RunCache
 from cim.errors import Canceled
 from cim.feedback import Feedback
+from cim.findings import Finding
 
 
 @dataclass
@@ -59,7 +59,7 @@ class CheckRun:
             out[r.status] = out.get(r.status, 0) + 1
         return out
 
-    def issues(self, severity: str | None = None) -> list[Issue]:
+    def issues(self, severity: str | None = None) -> list[Finding]:
         return [i for r in self.results for i in r.issues if severity is None or i.severity == severity]
 
     @property
@@ -140,7 +140,7 @@ def run_check(project, check, *, cache: RunCache, pack=None, scope=None, feedbac
         note = Text(f"Không đánh giá được: {reason}", f"Could not be evaluated: {reason}")
         issues = [ctx.project_issue(note.vi, note.en, severity=check.severity,
                                     evidence={"status": CRASHED, "code": NOT_EVALUATED, "reason": reason})]
-    issues.sort(key=Issue.sort_key)
+    issues.sort(key=Finding.sort_key)
     return CheckResult(rule=check.id, title=check.title, severity=check.severity,
                        legal_basis=check.legal_basis, status=status, issues=issues,
                        group=spec.group if spec else "", system=spec.system if spec else "",

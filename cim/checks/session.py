@@ -143,7 +143,7 @@ class CheckSession:
             return None
         if not hit or any(f is None for f in hit.values()) or not set(hit) <= set(old.subjects):
             return None
-        if any(i.evidence.get("grouped") for i in old.issues):
+        if any(i.extra.get("grouped") for i in old.issues):
             return None
         scope = {lid: set(f) for lid, f in hit.items()}
         for i in old.issues:
@@ -159,7 +159,7 @@ def _merge(old: CheckResult, fresh: CheckResult, scope: dict) -> CheckResult:
     redone = {lid: set(scope.get(lid, ())) | set(fresh.touched.get(lid, ())) for lid in set(scope) | set(fresh.touched)}
 
     def stale(i) -> bool:
-        if not i.fids or i.evidence.get("global"):
+        if not i.fids or i.extra.get("global"):
             return True
         return any(f in redone.get(i.layer_id, ()) or (i.layer_id, f) in fresh_objs for f in i.fids)
 

@@ -310,7 +310,7 @@ def export_cityjson(project, path: str | Path, *, seq: bool | None = None, lod2:
             report = validate_cityjson(header)
             for ln in lines[1:]:
                 r = validate_cityjson(json.loads(ln), feature=True, header=header)
-                report.errors += r.errors
+                report.findings += r.errors
         else:
             report = validate_cityjson(json.loads(path.read_text(encoding="utf-8")))
     feedback.set_progress(1.0)

@@ -121,7 +121,7 @@ def read_cityjson(path: str | Path) -> CityModel:
                                   "on Earth (infinite or beyond 10⁹ m) / toạ độ đỉnh sau phép biến đổi không hợp lệ",
                             hint="check 'transform' (scale, translate) and 'vertices'")
     crs = _crs(doc.get("metadata", {}).get("referenceSystem"))
-    return CityModel(doc, v, crs, warnings + r.warnings)
+    return CityModel(doc, v, crs, warnings + [w.message.en for w in r.warnings])
 
 
 def _crs(ref: str | None) -> str | None:

@@ -9,11 +9,18 @@ material and texture values shaped like the boundaries and indexing existing mat
 texture coordinates, geometry templates, and — for extensions whose schema is shipped here (our own
 ``+SmartElement``) — the extension's attribute schema via ``jsonschema``. Warnings: unused and
 duplicate vertices, extensions whose schema cannot be read offline.
+
+The result is a :class:`ValidationReport` holding :class:`cim.findings.Finding` (code ``CITYJSON``, E or W).
+The messages are technical English (schema paths, member names, jsonschema's own words); both
+languages of each finding carry that text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from cim.findings import Finding
+from cim.text import Text
 
 FIRST_LEVEL = {
     "Bridge", "Building", "CityFurniture", "CityObjectGroup", "GenericCityObject", "LandUse", "OtherConstruction",
@@ -36,24 +43,30 @@ ROOT_ALLOWED = {"type", "version", "transform", "CityObjects", "vertices", "meta
 
 @dataclass
 class ValidationReport:
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    """The findings of one validation: errors (E: not valid CityJSON 2.0) and warnings (W)."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def error(self, message: str) -> None:
+        self.findings.append(Finding("E", "CITYJSON", Text(message, message)))
+
+    def warn(self, message: str) -> None:
+        self.findings.append(Finding("W", "CITYJSON", Text(message, message)))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "E"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "W"]
 
     @property
     def valid(self) -> bool:
         return not self.errors
 
-    def findings(self, source: str = "") -> list:
-        """Errors (E) and warnings (W) as the one :class:`cim.findings.Finding` (code ``CITYJSON``; the
-        validator's messages are English only, so both languages carry the same text)."""
-        from cim.findings import Finding
-        from cim.text import Text
-
-        return ([Finding("E", "CITYJSON", Text(m, m), location=source) for m in self.errors]
-                + [Finding("W", "CITYJSON", Text(m, m), location=source) for m in self.warnings])
-
     def text(self, limit: int = 5) -> str:
-        head = "; ".join(self.errors[:limit])
+        head = "; ".join(f.message.en for f in self.errors[:limit])
         more = f" (+{len(self.errors) - limit} more)" if len(self.errors) > limit else ""
         return head + more
 
@@ -97,12 +110,12 @@ def validate_cityjson(doc, *, extension_schemas: dict[str, dict] | None = None, 
     its expected type — the structural checks the schema cannot express."""
     r = ValidationReport()
     if not isinstance(doc, dict):
-        r.errors.append(f"the document is a JSON {type(doc).__name__}, not an object")
+        r.error(f"the document is a JSON {type(doc).__name__}, not an object")
         return r
     try:
         _validate(doc, r, extension_schemas, feature, header)
     except RecursionError:
-        r.errors.append("the document is nested too deeply to be CityJSON")
+        r.error("the document is nested too deeply to be CityJSON")
     return r
 
 
@@ -113,14 +126,15 @@ def _validate(doc: dict, r: ValidationReport, extension_schemas, feature: bool, 
     kind = doc.get("type")
     expected = "CityJSONFeature" if feature else "CityJSON"
     if kind != expected:
-        r.errors.append(f"'type' must be {expected!r}, not {kind!r}")
+        r.error(f"'type' must be {expected!r}, not {kind!r}")
         return
-    r.errors += schema_errors(doc, feature=feature)
+    for message in schema_errors(doc, feature=feature):
+        r.error(message)
     if r.errors:
         return
     verts = doc["vertices"]
     if not all(isinstance(c, int) and not isinstance(c, bool) for v in verts for c in v):
-        r.errors.append("'vertices' must be an array of integer [x, y, z] triplets")
+        r.error("'vertices' must be an array of integer [x, y, z] triplets")
         return
     exts = dict(known_extensions(), **(extension_schemas or {}))
     declared = doc.get("extensions") or (header or {}).get("extensions") or {}
@@ -128,11 +142,11 @@ def _validate(doc: dict, r: ValidationReport, extension_schemas, feature: bool, 
     ext_types, ext_schemas = {}, {}
     for name, info in declared.items():
         if not isinstance(info, dict) or "url" not in info or "version" not in info:
-            r.errors.append(f"extension {name!r} needs 'url' and 'version'")
+            r.error(f"extension {name!r} needs 'url' and 'version'")
             continue
         schema = exts.get(info["url"]) or exts.get(name)
         if schema is None:
-            r.warnings.append(f"extension {name!r}: schema at {info['url']} not available offline; its "
+            r.warn(f"extension {name!r}: schema at {info['url']} not available offline; its "
                               "types and properties are not checked")
             ext_types[name] = None
         else:
@@ -141,7 +155,7 @@ def _validate(doc: dict, r: ValidationReport, extension_schemas, feature: bool, 
                 ext_types[t] = schema
     for k in doc:
         if k not in ROOT_ALLOWED and not k.startswith("+"):
-            r.errors.append(f"unknown root property {k!r} (extra root properties must start with '+')")
+            r.error(f"unknown root property {k!r} (extra root properties must start with '+')")
     app = doc.get("appearance") or (header or {}).get("appearance") or {}
     counts = _Counts(len(verts), len(_templates(doc, header)), len(app.get("materials", [])),
                      len(app.get("textures", [])), len(app.get("vertices-texture", [])))
@@ -170,28 +184,28 @@ def _check_objects(doc, r: ValidationReport, ext_types, counts: _Counts, has_ext
         t = o["type"]
         if t.startswith("+"):
             if t not in ext_types and not (has_ext and None in ext_types.values()):
-                r.errors.append(f"{where}: type {t} is not defined by any declared extension")
+                r.error(f"{where}: type {t} is not defined by any declared extension")
             elif ext_types.get(t):
                 _check_ext_object(oid, o, ext_types[t], r)
         elif t not in FIRST_LEVEL | SECOND_LEVEL:
-            r.errors.append(f"{where}: unknown type {t!r}")
+            r.error(f"{where}: unknown type {t!r}")
         if t in SECOND_LEVEL and not o.get("parents"):
-            r.errors.append(f"{where}: a {t} must have a parent")
+            r.error(f"{where}: a {t} must have a parent")
         for p in _strings(o.get("parents")):
             if p not in objs:
-                r.errors.append(f"{where}: parent {p!r} does not exist")
+                r.error(f"{where}: parent {p!r} does not exist")
             elif oid not in _strings(objs[p].get("children")):
-                r.errors.append(f"{where}: parent {p!r} does not list it as a child")
+                r.error(f"{where}: parent {p!r} does not list it as a child")
         for c in _strings(o.get("children")):
             if c not in objs:
-                r.errors.append(f"{where}: child {c!r} does not exist")
+                r.error(f"{where}: child {c!r} does not exist")
             elif oid not in _strings(objs[c].get("parents")):
-                r.errors.append(f"{where}: child {c!r} does not list it as a parent")
+                r.error(f"{where}: child {c!r} does not list it as a parent")
         if "attributes" in o and not isinstance(o["attributes"], dict):
-            r.errors.append(f"{where}: 'attributes' must be an object")
+            r.error(f"{where}: 'attributes' must be an object")
         geoms = o.get("geometry") or []
         if not isinstance(geoms, list):
-            r.errors.append(f"{where}: 'geometry' must be an array")
+            r.error(f"{where}: 'geometry' must be an array")
             continue
         for i, g in enumerate(geoms):
             _check_geometry(f"{where} geometry {i}", g, r, counts)
@@ -205,23 +219,23 @@ def _strings(v) -> list:
 def _check_geometry(where: str, g, r: ValidationReport, counts: _Counts) -> None:
     gt = g.get("type") if isinstance(g, dict) else None
     if not isinstance(gt, str) or gt not in DEPTH:
-        r.errors.append(f"{where}: unknown geometry type {gt!r}")
+        r.error(f"{where}: unknown geometry type {gt!r}")
         return
     if gt == "GeometryInstance":
         if not isinstance(g.get("template"), int) or not 0 <= g["template"] < counts.templates:
-            r.errors.append(f"{where}: template index out of range")
+            r.error(f"{where}: template index out of range")
         m = g.get("transformationMatrix")
         if not (isinstance(m, list) and len(m) == 16):
-            r.errors.append(f"{where}: transformationMatrix must hold 16 numbers")
+            r.error(f"{where}: transformationMatrix must hold 16 numbers")
     elif "lod" not in g or not isinstance(g["lod"], str):
-        r.errors.append(f"{where}: 'lod' (a string) is required")
+        r.error(f"{where}: 'lod' (a string) is required")
     b = g.get("boundaries")
     if not _depth_ok(b, DEPTH[gt]):
-        r.errors.append(f"{where}: 'boundaries' are not a valid {gt} (array depth {DEPTH[gt]})")
+        r.error(f"{where}: 'boundaries' are not a valid {gt} (array depth {DEPTH[gt]})")
         return
     bad = [v for v in _leaves(b) if v < 0 or v >= counts.vertices]
     if bad:
-        r.errors.append(f"{where}: vertex index {bad[0]} out of range (0–{counts.vertices - 1})")
+        r.error(f"{where}: vertex index {bad[0]} out of range (0–{counts.vertices - 1})")
     if gt not in SEM_DEPTH:
         return
     shape = _shape_of_surfaces(b, SEM_DEPTH[gt])
@@ -230,11 +244,11 @@ def _check_geometry(where: str, g, r: ValidationReport, counts: _Counts) -> None
         surfaces = sem.get("surfaces", [])
         values = sem.get("values")
         if not _values_match(values, shape):
-            r.errors.append(f"{where}: semantics 'values' do not match the boundaries")
+            r.error(f"{where}: semantics 'values' do not match the boundaries")
         else:
             n = len(surfaces) if isinstance(surfaces, list) else 0
             if any(v < 0 or v >= n for v in _leaves(values) if v is not None):
-                r.errors.append(f"{where}: semantics value out of range of 'surfaces'")
+                r.error(f"{where}: semantics value out of range of 'surfaces'")
     _check_material(where, g.get("material"), shape, counts.materials, r)
     _check_texture(where, g.get("texture"), b, SEM_DEPTH[gt], counts, r)
 
@@ -242,18 +256,18 @@ def _check_geometry(where: str, g, r: ValidationReport, counts: _Counts) -> None
 def _check_material(where: str, material, shape, n: int, r: ValidationReport) -> None:
     for theme, m in (material or {}).items() if isinstance(material, dict) else ():
         if not isinstance(m, dict):
-            r.errors.append(f"{where}: material theme {theme!r} must be an object")
+            r.error(f"{where}: material theme {theme!r} must be an object")
             continue
         if "value" in m:
             idx = [m["value"]]
         elif _values_match(m.get("values"), shape):
             idx = [v for v in _leaves(m.get("values")) if v is not None]
         else:
-            r.errors.append(f"{where}: material theme {theme!r}: 'values' do not match the boundaries")
+            r.error(f"{where}: material theme {theme!r}: 'values' do not match the boundaries")
             continue
         bad = [v for v in idx if not isinstance(v, int) or v < 0 or v >= n]
         if bad:
-            r.errors.append(f"{where}: material theme {theme!r}: index {bad[0]} out of range of "
+            r.error(f"{where}: material theme {theme!r}: index {bad[0]} out of range of "
                             f"appearance 'materials' ({n})")
 
 
@@ -262,7 +276,7 @@ def _check_texture(where: str, texture, b, depth: int, counts: _Counts, r: Valid
         values = t.get("values") if isinstance(t, dict) else None
         problem = _texture_problem(values, b, depth, counts)
         if problem:
-            r.errors.append(f"{where}: texture theme {theme!r}: {problem}")
+            r.error(f"{where}: texture theme {theme!r}: {problem}")
 
 
 def _texture_problem(values, b, depth: int, counts: _Counts) -> str | None:
@@ -304,7 +318,7 @@ def _check_ext_object(oid: str, o: dict, schema: dict, r: ValidationReport) -> N
     try:
         jsonschema.validate(o, sub)
     except jsonschema.ValidationError as exc:
-        r.errors.append(f"CityObject {oid!r}: {o['type']} does not follow its extension schema: {exc.message}")
+        r.error(f"CityObject {oid!r}: {o['type']} does not follow its extension schema: {exc.message}")
 
 
 def _vertex_warnings(doc, r: ValidationReport) -> None:
@@ -315,6 +329,6 @@ def _vertex_warnings(doc, r: ValidationReport) -> None:
                 used.update(v for v in _leaves(g.get("boundaries", [])) if isinstance(v, int))
     n = len(doc["vertices"])
     if n - len(used & set(range(n))):
-        r.warnings.append(f"{n - len(used & set(range(n)))} unused vertices")
+        r.warn(f"{n - len(used & set(range(n)))} unused vertices")
     if len({tuple(v) for v in doc["vertices"]}) != n:
-        r.warnings.append("duplicate vertices")
+        r.warn("duplicate vertices")

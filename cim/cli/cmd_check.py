@@ -82,7 +82,7 @@ def cmd_check(args, ctx) -> int:
         for r in run.results:
             for i in r.issues:
                 if i.severity in ("E", "W"):
-                    print(f"{i.severity} {r.rule:14s} {i.message(lang)}")
+                    print(f"{i.severity} {r.rule:14s} {i.message.get(lang)}")
         c = run.counts()
         print(f"{run.verdict().get(lang)} — {c['E']} error(s), {c['W']} warning(s), {c['I']} info; "
               f"{len(run.results)} rule(s) of {pack.id} {pack.version}; digest {run.digest()[:12]}")

@@ -30,7 +30,7 @@ def cmd_export(args, ctx) -> int:
     report = export_cityjson(project, args.output, lod2=not args.no_lod2, feedback=fb)
     print(f"wrote {args.output}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     for e in report.errors[:20]:
-        print(f"  error: {e}")
+        print(f"  error: {e.message.en}")
     return EXIT_OK if report.valid else EXIT_USAGE_OR_INPUT
 
 

@@ -37,5 +37,5 @@ def cmd_ids(args, ctx) -> int:
             for s in r.specifications:
                 print(f"  {'✓' if s.passed else '✗'} {s.name} ({s.applicable} applicable, {s.failed} failed)")
             for i in r.issues[:50]:
-                print(f"    [{i.severity}] {i.ifc_class} {i.ifc_guid} {i.cim_id}: {i.reason}")
+                print(f"    [{i.severity}] {i.extra['ifc_class']} {' '.join(i.objects)}: {i.extra['reason']}")
     return EXIT_OK if all(r.passed for r in results) else EXIT_FINDINGS

@@ -70,7 +70,7 @@ def cmd_import_ifc(args, ctx) -> int:
         print(f"imported {path.name} ({model.declared_schema}) → {len(model.buildings)} building(s), "
               + ", ".join(f"{r.name!r} ({len(r.data) if r.kind == 'vector' else 'model'})" for r in res.layers))
         for w in res.warnings:
-            print(f"  [{w.get('severity', 'warning')}] {w['code']}: {w['en']}")
+            print(f"  [{w.severity}] {w.code}: {w.message.en}")
     save_project(project, feedback=fb)
     return EXIT_OK
 
@@ -83,7 +83,7 @@ def cmd_georef(args, ctx) -> int:
     origin = g.map_from_local_units([[0.0, 0.0, 0.0]])[0].tolist()
     out = {"file": str(args.file), "schema": rep["schema"], "opened_as": rep["opened_as"],
            "georef": g.to_dict(), "origin_map": origin, "logeoref": rep["logeoref"],
-           "findings": rep["findings"]}
+           "findings": [w.to_dict() for w in rep["findings"]]}
     if args.place:
         from cim.ifc.place import placed_georef, write_georeferenced_copy
 
@@ -104,10 +104,10 @@ def cmd_georef(args, ctx) -> int:
         print(f"  scale       {g.scale:g} (declared {g.scale_declared}, length unit {g.length_unit_m:g} m)")
         print(f"  origin →    {origin[0]:.3f} {origin[1]:.3f} {origin[2]:.3f}")
         for w in rep["findings"]:
-            print(f"  [{w.get('severity', 'warning')}] {w['code']}: {w['en']}")
+            print(f"  [{w.severity}] {w.code}: {w.message.en}")
         if "written" in out:
             print(f"wrote {out['written']}")
-    return EXIT_FINDINGS if any(w.get("severity") == "error" for w in rep["findings"]) else EXIT_OK
+    return EXIT_FINDINGS if any(w.severity == "E" for w in rep["findings"]) else EXIT_OK
 
 
 def cmd_merge(args, ctx) -> int:

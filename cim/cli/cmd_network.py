@@ -68,7 +68,7 @@ def _report_snaps(warnings: list, lang: str = "en") -> int:
     import sys
 
     for w in warnings:
-        print(f"WARNING {w['message_vi'] if lang == 'vi' else w['message']}", file=sys.stderr)
+        print(f"WARNING {w.message.get(lang)}", file=sys.stderr)
     return EXIT_FINDINGS if warnings else EXIT_OK
 
 
@@ -157,7 +157,7 @@ def cmd_validate(args, ctx) -> int:
                               feedback=fb)
     from cim.network.checks import components
 
-    errors = sum(i.severity == "error" for i in issues)
+    errors = sum(i.severity == "E" for i in issues)
     parts = components(net)[0]
     if args.save_layer:
         _save_layer(project, args.save_layer, issues_frame(issues, net.crs), "network_issue", "Point")
@@ -168,8 +168,9 @@ def cmd_validate(args, ctx) -> int:
                          ensure_ascii=False, indent=2, default=str))
     else:
         for i in issues:
-            text = i.message_vi if args.lang == "vi" else i.message
-            print(f"{i.severity.upper():7s} {i.rule:18s} ({i.x:.1f}, {i.y:.1f}) {text}")
+            x, y = i.bbox[:2]
+            print(f"{'ERROR' if i.severity == 'E' else 'WARNING':7s} {i.code:18s} ({x:.1f}, {y:.1f}) "
+                  f"{i.message.get(args.lang)}")
         print(f"{errors} error(s), {len(issues) - errors} warning(s) in network {args.network!r} "
               f"({net.n_nodes:,} nodes, {net.n_edges:,} edges, {parts} connected part(s))")
     return EXIT_FINDINGS if errors else EXIT_OK

@@ -78,7 +78,7 @@ def cmd_draft(args, ctx) -> int:
     print(f"{args.output}: {len(op.findings)} finding(s), integration {op.overall * 100:.0f}% "
           f"({op.overall_level_vi} / {op.overall_level_en})")
     for f in op.findings:
-        print(f"  {f.id} {f.rule:12s} {f.severity} {f.title_vi} | {f.title_en}")
+        print(f"  {f.id} {f.rule:12s} {f.severity} {f.finding.message.vi} | {f.finding.message.en}")
     return EXIT_OK
 
 

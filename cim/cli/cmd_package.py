@@ -130,13 +130,13 @@ def cmd_verify(args, ctx) -> int:
                           "installed_pack": rep.installed_pack, "pack_differences": rep.pack_diffs,
                           "pdf_signatures": [p.to_dict() for p in rep.pdf_signatures],
                           "seconds": round(rep.seconds, 3),
-                          "findings": [f.__dict__ for f in rep.findings],
-                          "notes": [f.__dict__ for f in rep.notes]}, ensure_ascii=False, indent=2))
+                          "findings": [f.to_dict() for f in rep.findings],
+                          "notes": [f.to_dict() for f in rep.notes]}, ensure_ascii=False, indent=2))
     else:
         for f in rep.findings:
-            print(f"{'OK ' if f.ok else 'LỖI/FAIL'} {f.what:9s} {f.text('vi')} | {f.text('en')}")
+            print(f"{'LỖI/FAIL' if f.severity == 'E' else 'OK '} {f.code:9s} {f.text('vi')} | {f.text('en')}")
         for f in rep.notes:
-            print(f"--  {f.what:9s} {f.text('vi')} | {f.text('en')}")
+            print(f"--  {f.code:9s} {f.text('vi')} | {f.text('en')}")
         print(vi)
         print(en)
     if args.html:

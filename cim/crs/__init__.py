@@ -29,11 +29,11 @@ from cim.crs.catalogue import (
     zone_for_epsg,
 )
 from cim.crs.checks import check_layer_crs
-from cim.crs.proj_check import TowgsFinding, check_towgs84, expected_towgs84
+from cim.crs.proj_check import TowgsDiagnosis, check_towgs84, expected_towgs84
 from cim.crs.transform import get_transformer, reproject_geometries, to_wgs84, transform_xy
 
 __all__ = [
-    "ZONES", "LegacyProvince", "Province", "ProvinceZones", "TowgsFinding", "Zone",
+    "ZONES", "LegacyProvince", "Province", "ProvinceZones", "TowgsDiagnosis", "Zone",
     "check_layer_crs", "check_towgs84", "expected_towgs84", "find_legacy_province", "find_province",
     "fold_name", "format_meridian", "get_province", "get_transformer", "is_vn2000", "legacy_provinces",
     "province_zones", "provinces", "reproject_geometries", "tm3_zone_for_meridian", "to_wgs84",

@@ -148,7 +148,7 @@ def _wrong_meridian(label: str, meridian: float, layer: str | None, prov: Provin
         "and check the province declared for the plan.")
 
 
-def _towgs(label: str, f: proj_check.TowgsFinding, layer: str | None, prov: Province | None) -> Finding:
+def _towgs(label: str, f: proj_check.TowgsDiagnosis, layer: str | None, prov: Province | None) -> Finding:
     lv, le = _layer(layer)
     lvl, lel = lv[0].lower() + lv[1:], le[0].lower() + le[1:]
     sv, se = _suggest(prov)

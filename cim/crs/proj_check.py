@@ -38,8 +38,9 @@ MATCH_TOLERANCE_M = 0.01
 
 
 @dataclass(frozen=True)
-class TowgsFinding:
-    """What is wrong with a towgs84 shift.
+class TowgsDiagnosis:
+    """What is wrong with a towgs84 shift: a measurement (kind, convention, error in metres), not a finding —
+    :func:`cim.crs.checks.check_layer_crs` turns it into the CRS-03 :class:`cim.findings.Finding`.
 
     ``kind``: one of UNFLIPPED, THREE_PARAMETER, NOT_EPSG_6960, MALFORMED. ``convention``: the
     convention the values match — COORDINATE_FRAME (EPSG:6960's published signs, wrong for
@@ -142,11 +143,11 @@ def _worst_error(values: tuple[float, ...]) -> float:
     return max(roundtrip_error_m(values, lon, lat) for lon, lat in CHECK_POINTS)
 
 
-def check_towgs84(proj_string: Any) -> TowgsFinding | None:
+def check_towgs84(proj_string: Any) -> TowgsDiagnosis | None:
     """Judge the towgs84 shift of a proj4 string (or WKT1 ``TOWGS84``, or any bound CRS).
 
     Returns None when there is no towgs84 (an EPSG code or WKT without one is fine) or when it is
-    EPSG:6960 in the position-vector convention. Otherwise a :class:`TowgsFinding`: UNFLIPPED
+    EPSG:6960 in the position-vector convention. Otherwise a :class:`TowgsDiagnosis`: UNFLIPPED
     (EPSG:6960's coordinate-frame signs typed into ``+towgs84``), THREE_PARAMETER (translation only,
     approximate), NOT_EPSG_6960 (other 7 values) or MALFORMED (not 3 or 7 numbers).
     """
@@ -154,18 +155,18 @@ def check_towgs84(proj_string: Any) -> TowgsFinding | None:
     try:
         values = _values_of(proj_string)
     except ValueError:
-        return TowgsFinding(MALFORMED, UNKNOWN, (), math.nan, expected)
+        return TowgsDiagnosis(MALFORMED, UNKNOWN, (), math.nan, expected)
     if values is None:
         return None
     hanoi = HANOI_TEST_POINT
     if len(values) not in (3, 7):
-        return TowgsFinding(MALFORMED, UNKNOWN, values, math.nan, expected)
+        return TowgsDiagnosis(MALFORMED, UNKNOWN, values, math.nan, expected)
     if len(values) == 3 or not any(values[3:]):
-        return TowgsFinding(THREE_PARAMETER, TRANSLATION_ONLY, values,
+        return TowgsDiagnosis(THREE_PARAMETER, TRANSLATION_ONLY, values,
                             roundtrip_error_m(values, *hanoi), expected)
     if _worst_error(values) <= MATCH_TOLERANCE_M:
         return None
     flipped = values[:3] + tuple(-r for r in values[3:6]) + values[6:]
     if _worst_error(flipped) <= MATCH_TOLERANCE_M:
-        return TowgsFinding(UNFLIPPED, COORDINATE_FRAME, values, roundtrip_error_m(values, *hanoi), expected)
-    return TowgsFinding(NOT_EPSG_6960, UNKNOWN, values, roundtrip_error_m(values, *hanoi), expected)
+        return TowgsDiagnosis(UNFLIPPED, COORDINATE_FRAME, values, roundtrip_error_m(values, *hanoi), expected)
+    return TowgsDiagnosis(NOT_EPSG_6960, UNKNOWN, values, roundtrip_error_m(values, *hanoi), expected)

@@ -1,12 +1,15 @@
-"""Run an IDS 1.0 file against IFC models with ifctester and turn failures into CIM issues."""
+"""Run an IDS 1.0 file against IFC models with ifctester and turn failures into findings
+(:class:`cim.findings.Finding`, code ``IDS``; ``extra`` holds the specification and the IFC element)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from cim.errors import CimInputError
 from cim.feedback import Feedback
+from cim.findings import Finding
+from cim.text import Text
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "ids"
 
@@ -16,35 +19,13 @@ def shipped_ids(name: str = "smart_building_decree269.ids") -> Path:
     return SHIPPED / name
 
 
-@dataclass
-class IdsIssue:
-    """One failed requirement on one element: the shape of a CIM issue (check id, severity, texts, links)."""
-
-    check_id: str
-    severity: str
-    title_en: str
-    title_vi: str
-    specification: str
-    ifc_guid: str
-    ifc_class: str
-    element_name: str
-    reason: str
-    ifc_file: str = ""
-    cim_id: str = ""
-    layer_id: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    def to_finding(self):
-        """This issue as the one :class:`cim.findings.Finding` (objects: the cim_id, else the IFC GUID)."""
-        from cim.findings import Finding, severity_of
-        from cim.text import Text
-
-        why = f" — {self.reason}" if self.reason else ""
-        return Finding(severity_of(self.severity), self.check_id, Text(self.title_vi + why, self.title_en + why),
-                       (self.cim_id or self.ifc_guid,) if (self.cim_id or self.ifc_guid) else (),
-                       self.ifc_file, layer=self.layer_id)
+def ids_finding(severity: str, spec: str, title_vi: str, reason: str, ifc_file: str, ifc_guid: str = "",
+                ifc_class: str = "", element_name: str = "") -> Finding:
+    """One failed requirement (on one element, when ``ifc_guid`` names it) as a Finding."""
+    why = f" — {reason}" if reason else ""
+    return Finding(severity, "IDS", Text(title_vi + why, f"IDS: {spec}{why}"), (ifc_guid,) if ifc_guid else (),
+                   ifc_file, extra={"specification": spec, "ifc_guid": ifc_guid, "ifc_class": ifc_class,
+                                    "element_name": element_name, "reason": reason})
 
 
 @dataclass
@@ -61,7 +42,7 @@ class IdsResult:
     ids_file: str
     ifc_file: str
     specifications: list[SpecResult] = field(default_factory=list)
-    issues: list[IdsIssue] = field(default_factory=list)
+    issues: list[Finding] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -97,19 +78,17 @@ def check_ids(ifc, ids_doc, *, ifc_file: str = "", ids_file: str = "", feedback:
         required = spec.minOccurs != 0
         result.specifications.append(SpecResult(spec.name, bool(spec.status), len(spec.applicable_entities),
                                                 len(spec.failed_entities), required))
-        severity = "error" if required else "warning"
+        severity = "E" if required else "W"
         for facet in spec.requirements:
             for failure in facet.failures:
                 el = failure["element"] if isinstance(failure, dict) else failure.element
                 reason = failure["reason"] if isinstance(failure, dict) else failure.reason
-                result.issues.append(IdsIssue(
-                    "IDS", severity, f"IDS: {spec.name}", f"IDS: {spec.name} (yêu cầu thông tin không đạt)",
-                    spec.name, getattr(el, "GlobalId", "") or "", el.is_a(), getattr(el, "Name", "") or "",
-                    str(reason), ifc_file))
+                result.issues.append(ids_finding(
+                    severity, spec.name, f"IDS: {spec.name} (yêu cầu thông tin không đạt)", str(reason), ifc_file,
+                    getattr(el, "GlobalId", "") or "", el.is_a(), getattr(el, "Name", "") or ""))
         if not spec.status and not spec.failed_entities:
             what = "no element is applicable" if required else "a prohibited element is present"
-            result.issues.append(IdsIssue("IDS", severity, f"IDS: {spec.name}", f"IDS: {spec.name}", spec.name,
-                                          "", "", "", what, ifc_file))
+            result.issues.append(ids_finding(severity, spec.name, f"IDS: {spec.name}", what, ifc_file))
     feedback.set_progress(1.0)
     return result
 
@@ -139,9 +118,9 @@ def check_ifc_file(path: str | Path, ids_path: str | Path, *, ifc_file: str = ""
 
 
 def check_project_ids(project, ids_path: str | Path, *, feedback: Feedback | None = None) -> list[IdsResult]:
-    """Check every IFC layer of ``project`` (each model in a child process, :func:`check_ifc_file`); issues
-    are linked to the CIM object (``cim_id``) of the element's building when the merge linked it, and to
-    the IFC layer."""
+    """Check every IFC layer of ``project`` (each model in a child process, :func:`check_ifc_file`); findings
+    name the CIM object (``cim_id``) of the element's building first when the merge linked it, then the
+    element's GUID, and carry the IFC layer id."""
     feedback = feedback or Feedback()
     load_ids(ids_path)        # a bad IDS file is reported before any model is read
     layers = [r for r in project.ordered_layers() if r.kind == "ifc"]
@@ -154,10 +133,10 @@ def check_project_ids(project, ids_path: str | Path, *, feedback: Feedback | Non
         b = model.buildings
         cim_of_bldg = dict(zip(b["ifc_guid"], b["cim_id"])) if "cim_id" in b.columns else {}
         bldg_of_el = {e["guid"]: e.get("building_guid", "") for e in model.elements}
-        for issue in res.issues:
-            bguid = issue.ifc_guid if issue.ifc_guid in cim_of_bldg else bldg_of_el.get(issue.ifc_guid, "")
-            issue.cim_id = str(cim_of_bldg.get(bguid, "") or "")
-            issue.layer_id = rec.id
+        for n, issue in enumerate(res.issues):
+            guid = issue.extra["ifc_guid"]
+            cim = str(cim_of_bldg.get(guid if guid in cim_of_bldg else bldg_of_el.get(guid, ""), "") or "")
+            res.issues[n] = replace(issue, objects=((cim,) if cim else ()) + issue.objects, layer_id=rec.id)
         results.append(res)
         feedback.set_progress((k + 1) / len(layers))
     return results

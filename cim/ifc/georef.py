@@ -17,25 +17,15 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
+from cim.findings import Finding, severity_of
+from cim.text import Text
+
 _EPSG_RE = re.compile(r"EPSG\s*[:/]?\s*(\d{4,6})", re.I)
 
 
-@dataclass
-class GeorefWarning:
-    code: str
-    en: str
-    vi: str
-    severity: str = "warning"
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    def to_finding(self, ifc_file: str = ""):
-        """This warning as the one :class:`cim.findings.Finding` (``location``: the IFC file)."""
-        from cim.findings import Finding, severity_of
-        from cim.text import Text
-
-        return Finding(severity_of(self.severity), self.code, Text(self.vi, self.en), location=ifc_file)
+def georef_finding(code: str, en: str, vi: str, severity: str = "W") -> Finding:
+    """A georeferencing :class:`~cim.findings.Finding` (``code`` such as ``SCALE_DERIVED``, ``NO_GEOREF``)."""
+    return Finding(severity_of(severity), code, Text(vi, en))
 
 
 @dataclass
@@ -56,7 +46,7 @@ class Georef:
     length_unit_m: float = 1.0           # project length unit in metres
     empty_scale: str = "derive"
     true_north: tuple[float, float] | None = None
-    warnings: list[GeorefWarning] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
 
     @property
     def present(self) -> bool:
@@ -75,15 +65,17 @@ class Georef:
     def rotation_deg(self) -> float:
         return math.degrees(math.atan2(self.xao, self.xaa))
 
+    def _similarity(self) -> tuple[float, float, float, tuple[float, float, float]]:
+        """Scale per metre, cos and sin of the rotation, per-axis factors of the map conversion."""
+        n = math.hypot(self.xaa, self.xao) or 1.0
+        return self.scale / self.length_unit_m, self.xaa / n, self.xao / n, tuple(self.factors)
+
     def map_from_metres(self, xyz):
         """Vectorised: points in metres (as ``ifcopenshell.geom`` returns them) → map coordinates."""
         import numpy as np
 
         p = np.asarray(xyz, dtype=np.float64).reshape(-1, 3)
-        k = self.scale / self.length_unit_m
-        n = math.hypot(self.xaa, self.xao) or 1.0
-        c, s = self.xaa / n, self.xao / n
-        fx, fy, fz = self.factors
+        k, c, s, (fx, fy, fz) = self._similarity()
         x, y = p[:, 0] * (k * fx), p[:, 1] * (k * fy)
         out = np.empty_like(p)
         out[:, 0] = self.eastings + c * x - s * y
@@ -102,10 +94,7 @@ class Georef:
         import numpy as np
 
         p = np.asarray(enh, dtype=np.float64).reshape(-1, 3)
-        k = self.scale / self.length_unit_m
-        n = math.hypot(self.xaa, self.xao) or 1.0
-        c, s = self.xaa / n, self.xao / n
-        fx, fy, fz = self.factors
+        k, c, s, (fx, fy, fz) = self._similarity()
         dx, dy = p[:, 0] - self.eastings, p[:, 1] - self.northings
         out = np.empty_like(p)
         out[:, 0] = (c * dx + s * dy) / (k * fx)
@@ -115,6 +104,7 @@ class Georef:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        d["warnings"] = [w.to_dict() for w in self.warnings]
         d["scale_effective"] = self.scale
         return d
 
@@ -122,7 +112,7 @@ class Georef:
     def from_dict(cls, d: dict) -> Georef:
         d = dict(d)
         d.pop("scale_effective", None)
-        d["warnings"] = [GeorefWarning(**w) for w in d.get("warnings", [])]
+        d["warnings"] = [Finding.from_dict(w) for w in d.get("warnings", [])]
         d["factors"] = tuple(d.get("factors", (1.0, 1.0, 1.0)))
         if d.get("true_north") is not None:
             d["true_north"] = tuple(d["true_north"])
@@ -173,7 +163,7 @@ def read_georef(ifc, *, empty_scale: str = "derive") -> Georef:
     if ops:
         op = ops[0]
         if len(ops) > 1:
-            g.warnings.append(GeorefWarning(
+            g.warnings.append(georef_finding(
                 "SEVERAL_OPERATIONS", f"{len(ops)} coordinate operations in the file; the first one "
                 f"(#{op.id()}) is used.", f"Tệp có {len(ops)} phép chuyển đổi toạ độ; dùng phép đầu tiên."))
         _from_operation(g, op)
@@ -182,7 +172,7 @@ def read_georef(ifc, *, empty_scale: str = "derive") -> Georef:
     if g.present and g.scale_declared is None and g.length_unit_m != (g.map_unit_m or 1.0):
         derived = g.length_unit_m / (g.map_unit_m or 1.0)
         if empty_scale == "derive":
-            g.warnings.append(GeorefWarning(
+            g.warnings.append(georef_finding(
                 "SCALE_DERIVED",
                 f"Scale is empty while the model is in {_unit_name(g.length_unit_m)} and the map unit is "
                 f"{_unit_name(g.map_unit_m or 1.0)}; read literally (Scale = 1) the model would land "
@@ -192,12 +182,12 @@ def read_georef(ifc, *, empty_scale: str = "derive") -> Georef:
                 f"bản đồ dùng {_unit_name(g.map_unit_m or 1.0)}; nếu hiểu Scale = 1, mô hình sẽ lệch "
                 f"{1 / derived:g} lần. CIM Studio dùng Scale = {derived:g}."))
         else:
-            g.warnings.append(GeorefWarning(
+            g.warnings.append(georef_finding(
                 "SCALE_LITERAL",
                 f"Scale is empty and taken as 1 (the IFC default) although the model is in "
                 f"{_unit_name(g.length_unit_m)}: positions are scaled {1 / derived:g}× from the origin.",
                 f"Scale để trống được hiểu là 1; vị trí bị phóng {1 / derived:g} lần so với gốc.",
-                severity="error"))
+                severity="E"))
     return g
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cim.ifc.georef import Georef, GeorefWarning
+from cim.findings import Finding
+from cim.ifc.georef import Georef, georef_finding
 
 VN2000_EPSG = frozenset({4756, 3405, 3406, 5896, 5897, 5898, 5899, *range(9205, 9219)})
 
@@ -72,34 +73,34 @@ def logeoref(ifc) -> LoGeoRef:
     return LoGeoRef(level, met)
 
 
-def check_georef(g: Georef, *, footprint=None, plan_boundary=None) -> list[GeorefWarning]:
+def check_georef(g: Georef, *, footprint=None, plan_boundary=None) -> list[Finding]:
     """Findings on ``g`` beyond those found while reading it. ``footprint`` and ``plan_boundary`` are
     shapely geometries in the map CRS (the model's footprint after georeferencing, the plan area)."""
-    out: list[GeorefWarning] = list(g.warnings)
+    out: list[Finding] = list(g.warnings)
     if not g.present:
-        out.append(GeorefWarning(
+        out.append(georef_finding(
             "NO_GEOREF", "The model has no georeferencing (no IfcMapConversion, no ePSet_MapConversion): "
             "place it by hand (anchor point, rotation, CRS).",
             "Mô hình chưa được định vị (không có IfcMapConversion/ePSet_MapConversion): hãy định vị thủ công.",
-            severity="error"))
+            severity="E"))
         return out
     if g.crs_name is None or g.epsg is None:
-        out.append(GeorefWarning(
+        out.append(georef_finding(
             "NO_CRS", f"The map conversion names no EPSG CRS ({g.crs_name or 'none'}).",
-            f"Phép chuyển đổi không nêu hệ toạ độ EPSG ({g.crs_name or 'không có'}).", severity="error"))
+            f"Phép chuyển đổi không nêu hệ toạ độ EPSG ({g.crs_name or 'không có'}).", severity="E"))
     elif not is_vn2000_epsg(g.epsg):
-        out.append(GeorefWarning(
+        out.append(georef_finding(
             "CRS_NOT_VN2000", f"EPSG:{g.epsg} is not a VN-2000 CRS (Decree 269 Art. 21.3(a)): "
             "transform it to the project's VN-2000 TM-3 zone.",
-            f"EPSG:{g.epsg} không thuộc hệ VN-2000 (Điều 21.3(a) Nghị định 269).", severity="error"))
+            f"EPSG:{g.epsg} không thuộc hệ VN-2000 (Điều 21.3(a) Nghị định 269).", severity="E"))
     out.extend(_north(g))
     if plan_boundary is not None and footprint is not None and not footprint.is_empty:
         if not plan_boundary.intersects(footprint):
-            out.append(GeorefWarning(
+            out.append(georef_finding(
                 "OUTSIDE_PLAN", "The georeferenced model lies outside the plan boundary.",
-                "Mô hình sau định vị nằm ngoài ranh giới quy hoạch.", severity="error"))
+                "Mô hình sau định vị nằm ngoài ranh giới quy hoạch.", severity="E"))
         elif not plan_boundary.buffer(1.0).contains(footprint):
-            out.append(GeorefWarning("PARTLY_OUTSIDE_PLAN", "The model lies partly outside the plan boundary.",
+            out.append(georef_finding("PARTLY_OUTSIDE_PLAN", "The model lies partly outside the plan boundary.",
                                      "Mô hình nằm một phần ngoài ranh giới quy hoạch."))
     return out
 
@@ -127,7 +128,7 @@ def _to_lonlat(crs, e, n):
     return t.transform(e, n)
 
 
-def _north(g: Georef) -> list[GeorefWarning]:
+def _north(g: Georef) -> list[Finding]:
     """True north (context) vs the rotation of the map conversion (grid north), allowing for convergence."""
     if g.true_north is None:
         return []
@@ -148,4 +149,4 @@ def _north(g: Georef) -> list[GeorefWarning]:
         text = (f"True north ({tn_local:.2f}°) and the map conversion's grid north ({grid_local:.2f}°) differ by "
                 f"{diff:.2f}° beyond the grid convergence ({conv:.2f}°).",
                 f"Bắc thực ({tn_local:.2f}°) và bắc lưới ({grid_local:.2f}°) lệch {diff:.2f}°.")
-    return [GeorefWarning("NORTH_MISMATCH", *text)]
+    return [georef_finding("NORTH_MISMATCH", *text)]

@@ -11,7 +11,7 @@ from cim.feedback import Feedback
 
 def read_georef_report(path: str | Path, *, empty_scale: str = "derive", feedback: Feedback | None = None) -> dict:
     """(runs in the child) schema, opened-as schema, :class:`~cim.ifc.georef.Georef`, LoGeoRef level and the
-    findings of opening and of the georeferencing checks (dicts) — all picklable."""
+    findings of opening and of the georeferencing checks (:class:`cim.findings.Finding`) — all picklable."""
     from cim.ifc.georef import read_georef
     from cim.ifc.georef_checks import check_georef, logeoref
     from cim.ifc.opening import open_ifc
@@ -22,7 +22,7 @@ def read_georef_report(path: str | Path, *, empty_scale: str = "derive", feedbac
     g = read_georef(src.file, empty_scale=empty_scale)
     return {"schema": src.declared_schema, "opened_as": src.schema, "georef": g,
             "logeoref": logeoref(src.file).to_dict(),
-            "findings": [w.to_dict() for w in src.warnings] + [w.to_dict() for w in check_georef(g)]}
+            "findings": list(src.warnings) + check_georef(g)}
 
 
 def inspect_georef(path: str | Path, *, empty_scale: str = "derive", feedback: Feedback | None = None) -> dict:

@@ -20,7 +20,7 @@ from cim.feedback import Feedback
 @dataclass
 class IfcImportResult:
     layers: list = field(default_factory=list)   # LayerRecords added
-    warnings: list[dict] = field(default_factory=list)
+    warnings: list = field(default_factory=list)       # cim.findings.Finding
     from_cache: bool = False
     model: object = None
 
@@ -56,7 +56,7 @@ def _analyse_here(path: str | Path, *, target_crs: str | None = None, cache_dir:
     from cim.ifc.buildings import building_rows
     from cim.ifc.devices import device_rows
     from cim.ifc.geometry import cached_triangulate
-    from cim.ifc.georef import read_georef
+    from cim.ifc.georef import georef_finding, read_georef
     from cim.ifc.georef_checks import check_georef, logeoref
     from cim.ifc.infra import alignment_rows, pipe_network
     from cim.ifc.model import IfcModel
@@ -69,7 +69,7 @@ def _analyse_here(path: str | Path, *, target_crs: str | None = None, cache_dir:
     with feedback.step(0.0, 0.1):
         src = open_ifc(path)
     for w in src.warnings:
-        feedback.log(f"{path.name}: {w.en}", "warning")
+        feedback.log(f"{path.name}: {w.message.en}", "warning")
     ifc = src.file
     g = placement_at_import(path, read_georef(ifc, empty_scale=empty_scale), place, target_crs)
     structure = read_structure(ifc)
@@ -102,12 +102,12 @@ def _analyse_here(path: str | Path, *, target_crs: str | None = None, cache_dir:
                   for k, v in frames.items()}
     fp = shapely.union_all(frames["buildings"].geometry.dropna().to_numpy()) if len(buildings) else None
     findings = check_georef(g, footprint=fp, plan_boundary=plan_boundary)
-    warnings = [w.to_dict() for w in src.warnings] + [w.to_dict() for w in findings]
+    warnings = list(src.warnings) + findings
     if len(mesh.verts) and np.abs(mesh.verts).max() > 1e5:
-        warnings.append({"code": "LARGE_COORDINATES", "severity": "warning",
-                         "en": "Map coordinates are stored in the geometry itself (far from the origin): "
-                               "float32 viewers lose precision; CIM Studio keeps float64 and shifts the origin.",
-                         "vi": "Toạ độ bản đồ được lưu trực tiếp trong hình học (xa gốc toạ độ)."})
+        warnings.append(georef_finding(
+            "LARGE_COORDINATES", "Map coordinates are stored in the geometry itself (far from the origin): "
+            "float32 viewers lose precision; CIM Studio keeps float64 and shifts the origin.",
+            "Toạ độ bản đồ được lưu trực tiếp trong hình học (xa gốc toạ độ)."))
     model = IfcModel(path=file_ref, sha256=src.sha256, declared_schema=src.declared_schema, schema=src.schema,
                      georef=g, buildings=frames["buildings"], logeoref=logeoref(ifc).to_dict(),
                      warnings=warnings, elements=element_table(ifc, structure), settings=dict(settings or {}),

@@ -107,7 +107,8 @@ def run_isolated(func: str, path: str | Path, *args, feedback: Feedback | None =
                                     f"{outcome[0]} / đọc tệp IFC quá {limit_s:.3g} giây nên đã dừng, {outcome[1]}",
                                     hint=f"the file may be damaged ({HINT}); to allow more time set "
                                          f"{TIMEOUT_ENV}=<seconds>")
-            if parent.poll(0.05):
+            # never wait past the limit for a message: a child that answers after it is too late
+            if parent.poll(min(0.05, max(0.0, limit_s - (time.monotonic() - start)))):
                 try:
                     msg = parent.recv()
                 except (EOFError, OSError):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cim.errors import CimInputError, ProjectFileError
 from cim.feedback import Feedback
+from cim.findings import Finding
 from cim.ifc.georef import Georef
 
 KIND = "ifc"
@@ -31,7 +32,7 @@ class IfcModel:
     georef: Georef
     buildings: object                       # GeoDataFrame: footprints in the layer CRS
     logeoref: dict = field(default_factory=dict)
-    warnings: list[dict] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
     elements: list[dict] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
     cache_dir: str | None = None
@@ -40,7 +41,7 @@ class IfcModel:
     def meta(self) -> dict:
         return {"path": self.path, "sha256": self.sha256, "declared_schema": self.declared_schema,
                 "schema": self.schema, "georef": self.georef.to_dict(), "logeoref": self.logeoref,
-                "warnings": self.warnings, "elements": self.elements, "settings": self.settings,
+                "warnings": [w.to_dict() for w in self.warnings], "elements": self.elements, "settings": self.settings,
                 "cache_dir": self.cache_dir}
 
     def meshes(self, cache_dir: str | Path | None = None, feedback: Feedback | None = None):
@@ -142,6 +143,7 @@ class IfcSerializer:
         if gdf.crs is None and row.get("crs"):
             gdf = gdf.set_crs(row["crs"], allow_override=True)
         meta["georef"] = Georef.from_dict(meta["georef"])
+        meta["warnings"] = [Finding.from_dict(w) for w in meta.get("warnings") or ()]
         feedback.set_progress(1.0)
         return IfcModel(buildings=gdf, **meta)
 

@@ -17,21 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cim.errors import CimInputError
+from cim.findings import Finding
+from cim.text import Text
 
 SUPPORTED = ("IFC2X3", "IFC4", "IFC4X3_ADD2")
 UPGRADABLE = ("IFC4X3_RC1", "IFC4X3_RC2", "IFC4X3_RC3", "IFC4X3_RC4", "IFC4X3_ADD1", "IFC4X3", "IFC4X3_TC1")
 _SCHEMA_RE = re.compile(rb"FILE_SCHEMA\s*\(\s*\(\s*'([^']*)'", re.I)
 _ENTITY_RE = re.compile(rb"^\s*#\d+\s*=\s*([A-Za-z0-9_]+)\s*\(", re.M)
-
-
-@dataclass
-class OpenWarning:
-    code: str
-    en: str
-    vi: str
-
-    def to_dict(self) -> dict:
-        return {"code": self.code, "en": self.en, "vi": self.vi}
 
 
 @dataclass
@@ -43,7 +35,7 @@ class IfcSource:
     sha256: str
     declared_schema: str
     schema: str
-    warnings: list[OpenWarning] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)   # SCHEMA_PRERELEASE, ENTITIES_DROPPED (W)
     dropped_entities: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -113,16 +105,14 @@ def _open_upgraded(path: Path, data: bytes, sha: str, declared: str) -> IfcSourc
             dropped[name] = n
     text = _SCHEMA_RE.sub(lambda _m: f"FILE_SCHEMA(('{target}'".encode(), data, count=1)
     f = _parse(path, text.decode("utf-8", "replace"), declared)
-    warnings = [OpenWarning(
-        "SCHEMA_PRERELEASE",
-        f"{declared} is a pre-release of IFC 4.3: the model was opened as {target} from an in-memory "
-        "copy (the file on disk is unchanged).",
+    warnings = [Finding("W", "SCHEMA_PRERELEASE", Text(
         f"{declared} là bản dự thảo của IFC 4.3: mô hình được mở dưới dạng {target} từ bản sao trong bộ nhớ "
-        "(tệp gốc không bị thay đổi).")]
+        "(tệp gốc không bị thay đổi).",
+        f"{declared} is a pre-release of IFC 4.3: the model was opened as {target} from an in-memory "
+        "copy (the file on disk is unchanged)."))]
     if dropped:
         listed = ", ".join(f"{k} ×{v}" for k, v in dropped.items())
-        warnings.append(OpenWarning(
-            "ENTITIES_DROPPED",
-            f"{sum(dropped.values())} instance(s) of entity types unknown to {target} were dropped: {listed}.",
-            f"Đã bỏ {sum(dropped.values())} đối tượng thuộc kiểu không có trong {target}: {listed}."))
+        warnings.append(Finding("W", "ENTITIES_DROPPED", Text(
+            f"Đã bỏ {sum(dropped.values())} đối tượng thuộc kiểu không có trong {target}: {listed}.",
+            f"{sum(dropped.values())} instance(s) of entity types unknown to {target} were dropped: {listed}.")))
     return IfcSource(f, path, sha, declared, target, warnings, dropped)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cim.commands import Command
 from cim.errors import CimInputError
-from cim.ifc.georef import Georef, GeorefWarning, epsg_of
+from cim.ifc.georef import Georef, epsg_of, georef_finding
 
 
 def placed_georef(old: Georef, *, eastings: float, northings: float, height: float = 0.0,
@@ -56,11 +56,11 @@ def placement_at_import(path, g: Georef, place: tuple[float, ...] | None, crs: s
     e, n, *rest = place
     rot = float(rest[0]) if rest else 0.0
     new = placed_georef(g, eastings=e, northings=n, rotation_deg=rot, crs=crs)
-    new.warnings.append(GeorefWarning(
+    new.warnings.append(georef_finding(
         "PLACED_AT_IMPORT", f"The model had no georeferencing; its origin was placed at E {e:.3f}, N {n:.3f} "
         f"(rotation {rot:g}°) of {crs or 'the project CRS'} as asked at import.",
         f"Mô hình chưa được định vị; gốc toạ độ được đặt tại E {e:.3f}, N {n:.3f} (xoay {rot:g}°) "
-        f"theo {crs or 'hệ toạ độ của dự án'} khi nhập.", severity="info"))
+        f"theo {crs or 'hệ toạ độ của dự án'} khi nhập.", severity="I"))
     return new
 
 

@@ -1,14 +1,15 @@
 """Validate a layer against its kind's schema: fields, types, ids, enumerations, geometry type.
 
-Every check is vectorised over whole columns. A problem says what is wrong, how many objects it
-touches and which ones (the first few ids), in Vietnamese and English.
+Every check is vectorised over whole columns. A problem is a :class:`cim.findings.Finding` (severity
+E, ``code`` such as ``missing_field``, ``layer``, ``objects`` = the first few ids, ``extra`` = ``kind``,
+``field`` and ``count``, the number of objects it touches), in Vietnamese and English.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
+from cim.findings import Finding
 from cim.model.taxonomy import (
     DEFAULT_CRS,
     FieldSpec,
@@ -41,28 +42,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class SchemaProblem:
-    layer: str
-    kind: str
-    code: str
-    field: str | None
-    count: int
-    object_ids: tuple[str, ...] = field(default_factory=tuple)
-    message_vi: str = ""
-    message_en: str = ""
+def _problem(layer, kind: Kind, code, field=None, ids=(), count=None, **kw) -> Finding:
+    from cim.text import Text
 
-    def message(self, lang: str = "vi") -> str:
-        return self.message_vi if lang == "vi" else self.message_en
-
-
-def _problem(layer, kind: Kind, code, field=None, ids=(), count=None, **kw) -> SchemaProblem:
     ids = tuple(str(i) for i in list(ids)[:MAX_IDS])
     count = len(ids) if count is None else int(count)
     vi, en = _MESSAGES[code]
     fmt = dict(field=field, count=count, prefix=kind.prefix, **kw)
-    return SchemaProblem(layer=layer, kind=kind.code, code=code, field=field, count=count,
-                         object_ids=ids, message_vi=vi.format(**fmt), message_en=en.format(**fmt))
+    return Finding("E", code, Text(vi.format(**fmt), en.format(**fmt)), ids, layer=layer,
+                   extra={"kind": kind.code, "field": field, "count": count})
 
 
 def _type_ok(s, dtype: str) -> tuple[bool, str]:
@@ -107,7 +95,7 @@ def _ids_of(df, mask):
 
 
 def validate_layer(kind: str | Kind, gdf, *, system: str | None = None,
-                   layer: str | None = None) -> list[SchemaProblem]:
+                   layer: str | None = None) -> list[Finding]:
     """Problems of one layer against the schema of ``kind`` (network layers: give ``system``).
 
     Checks: required fields present, dtypes, null/duplicate/malformed ``cim_id``, empty
@@ -122,7 +110,7 @@ def validate_layer(kind: str | Kind, gdf, *, system: str | None = None,
 
     k = get_kind(kind)
     lname = layer or (k.layer.format(system=system) if k.per_system and system else k.layer)
-    problems: list[SchemaProblem] = []
+    problems: list[Finding] = []
     specs: tuple[FieldSpec, ...] = fields_for(k, system)
     cols = set(gdf.columns)
     for f in specs:
@@ -185,9 +173,9 @@ def validate_layer(kind: str | Kind, gdf, *, system: str | None = None,
     return problems
 
 
-def validate_layers(layers: Mapping[str, object]) -> list[SchemaProblem]:
+def validate_layers(layers: Mapping[str, object]) -> list[Finding]:
     """:func:`validate_layer` over every layer whose name is a default layer name."""
-    out: list[SchemaProblem] = []
+    out: list[Finding] = []
     for name, df in layers.items():
         found = kind_for_layer(name)
         if found is not None:

@@ -26,18 +26,23 @@ class NoRouteError(CimInputError):
     """The destination cannot be reached from the origin (another component, or against one-way streets)."""
 
 
-def snap_warnings(snap: np.ndarray, names, limit: float | None, mode: str) -> list[dict]:
-    """One warning (English and Vietnamese) per point snapped farther than ``limit`` metres."""
+def snap_warnings(snap: np.ndarray, names, limit: float | None, mode: str) -> list:
+    """One :class:`cim.findings.Finding` (W, code ``NET-FAR-SNAP``; ``extra``: source index, ``snap_m``,
+    ``limit_m``) per point snapped farther than ``limit`` metres."""
+    from cim.findings import Finding
+    from cim.text import Text
+
     if limit is None:
         return []
     out = []
     for k in np.flatnonzero(np.asarray(snap, dtype=float) > float(limit)):
         name = str(names[k]) if names is not None else str(k + 1)
-        out.append({"source": int(k), "name": name, "snap_m": float(snap[k]), "limit_m": float(limit),
-                    "message": f"point {name} is {snap[k]:.0f} m from the nearest node open to {mode} "
-                               f"(limit {limit:.0f} m): the result starts there, not at the point",
-                    "message_vi": f"điểm {name} cách nút gần nhất cho phép {mode} {snap[k]:.0f} m "
-                                  f"(giới hạn {limit:.0f} m): kết quả tính từ nút đó, không từ điểm"})
+        out.append(Finding("W", "NET-FAR-SNAP", Text(
+            f"điểm {name} cách nút gần nhất cho phép {mode} {snap[k]:.0f} m "
+            f"(giới hạn {limit:.0f} m): kết quả tính từ nút đó, không từ điểm",
+            f"point {name} is {snap[k]:.0f} m from the nearest node open to {mode} "
+            f"(limit {limit:.0f} m): the result starts there, not at the point"), (name,),
+            extra={"source": int(k), "snap_m": float(snap[k]), "limit_m": float(limit)}))
     return out
 
 

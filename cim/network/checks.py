@@ -1,10 +1,13 @@
-"""The individual network checks behind :func:`cim.network.validate.validate_network` (vectorised)."""
+"""The individual network checks behind :func:`cim.network.validate.validate_network` (vectorised).
+
+Each takes ``issue`` — :func:`cim.network.rules.network_finding` — and returns its findings."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from cim.network.model import Network, as_bool, find_column
+from cim.network.rules import Bilingual, canonical_system, sample_dem
 
 
 def _eid(net: Network, pos) -> int:
@@ -13,10 +16,6 @@ def _eid(net: Network, pos) -> int:
 
 def _nid(net: Network, pos) -> int:
     return int(net.nodes["node_id"].iat[int(pos)])
-
-
-class Bilingual(tuple):
-    """A value shown differently in the English and the Vietnamese message: ``(en, vi)``."""
 
 
 def _label(net: Network, pos) -> Bilingual:
@@ -172,7 +171,6 @@ def uphill(net: Network, system: str, dem, dem_tol: float, inv_tol: float, issue
     import pandas as pd
     import shapely
 
-    from cim.network.validate import sample_dem
 
     out = []
     e = net.edges
@@ -230,7 +228,6 @@ def elements(net: Network, system: str, smart, limit: float, issue, smart_to_net
              not_on_network=frozenset()) -> list:
     import shapely
 
-    from cim.network.validate import canonical_system
 
     out = []
     if "system" not in smart.columns or len(smart) == 0:

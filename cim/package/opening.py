@@ -16,7 +16,7 @@ def open_package(pkg: str | Path, target: str | Path, *, role: str = "reviewer",
 
     report = verify_package(pkg, rerun=rerun, require_rerun=require_rerun, trusted=trusted, feedback=feedback)
     if not report.ok:
-        problems = "; ".join(f.text() for f in report.findings if not f.ok)
+        problems = "; ".join(f.text("en") for f in report.problems)
         raise CimInputError(pkg, f"the package did not verify: {problems}",
                             hint="ask the consultant for a new package; do not review this one")
     return open_verified(pkg, report, target, role=role, feedback=feedback), report

@@ -19,7 +19,7 @@ def package_signer(pkg: str | Path):
         raise rep.unreadable
     info = rep.signer
     if info is None or info.status == INVALID or not rep.intact:
-        problems = "; ".join(f.text("en") for f in rep.findings if not f.ok)
+        problems = "; ".join(f.text("en") for f in rep.problems)
         raise CimInputError(pkg, f"the package did not verify, its signer cannot be trusted ({problems})",
                             hint="ask the consultant for a new package")
     if info.algorithm == "X.509":

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cim.errors import CimInputError
 from cim.feedback import Feedback
+from cim.findings import Finding
 from cim.package.build import MANIFEST, META_FILES, PUBLIC_KEY, SIGNATURE
 from cim.package.safezip import (
     DEFAULT_LIMITS,
@@ -27,32 +28,18 @@ from cim.package.safezip import (
 )
 
 
-@dataclass
-class VerifyStep:
-    """One step of package verification that passed (``ok``) or failed; ``to_finding()`` gives the one
-    :class:`cim.findings.Finding` (a failed step is an error, a passed one information)."""
+def _step(severity: str, what: str, en: str, vi: str, obj: str | None) -> Finding:
+    from cim.text import Text
 
-    ok: bool
-    what: str          # structure, signature, hash, checks
-    en: str
-    vi: str
-    obj: str | None = None
-
-    def text(self, lang: str = "en") -> str:
-        msg = self.vi if lang == "vi" else self.en
-        return f"{msg} [{self.obj}]" if self.obj else msg
-
-    def to_finding(self):
-        from cim.findings import Finding
-        from cim.text import Text
-
-        return Finding("I" if self.ok else "E", self.what, Text(self.vi, self.en), (self.obj,) if self.obj else ())
+    return Finding(severity, what, Text(vi, en), (obj,) if obj else ())
 
 
 @dataclass
 class VerifyReport:
     path: Path
-    findings: list[VerifyStep] = field(default_factory=list)
+    #: one Finding per verification step: ``E`` a step that failed, ``I`` one that passed (what was
+    #: verified); ``code`` the step (structure, signature, hash, rules, checks, pdf), ``objects`` the member
+    findings: list[Finding] = field(default_factory=list)
     manifest: dict | None = None
     manifest_sha256: str | None = None   # SHA-256 of the manifest bytes: what the signature covers
     fingerprint: str | None = None
@@ -65,7 +52,7 @@ class VerifyReport:
     pdf_signatures: list = field(default_factory=list)   # PAdES signatures of packaged PDF reports
     pack_diffs: list = field(default_factory=list)    # shipped vs installed rule pack, rule by rule
     installed_pack: dict | None = None
-    notes: list[VerifyStep] = field(default_factory=list)   # neither good nor bad: what was not done
+    notes: list[Finding] = field(default_factory=list)   # I: neither good nor bad — what was not done
     #: the package cannot be read as a package at all (manifest not a manifest, archive damaged): also a
     #: finding; the CLI exits 2 with this one message
     unreadable: CimInputError | None = None
@@ -76,7 +63,12 @@ class VerifyReport:
     @property
     def intact(self) -> bool:
         """Every check passed (structure, signature maths, hashes, re-run) — the signer aside."""
-        return all(f.ok for f in self.findings) and bool(self.findings)
+        return not self.problems and bool(self.findings)
+
+    @property
+    def problems(self) -> list[Finding]:
+        """The steps that failed (severity E)."""
+        return [f for f in self.findings if f.severity == "E"]
 
     @property
     def ok(self) -> bool:
@@ -94,13 +86,13 @@ class VerifyReport:
         return "invalid"
 
     def fail(self, what, en, vi, obj=None) -> None:
-        self.findings.append(VerifyStep(False, what, en, vi, obj))
+        self.findings.append(_step("E", what, en, vi, obj))
 
     def good(self, what, en, vi, obj=None) -> None:
-        self.findings.append(VerifyStep(True, what, en, vi, obj))
+        self.findings.append(_step("I", what, en, vi, obj))
 
     def note(self, what, en, vi, obj=None) -> None:
-        self.notes.append(VerifyStep(True, what, en, vi, obj))
+        self.notes.append(_step("I", what, en, vi, obj))
 
     def verdict(self) -> tuple[str, str]:
         if self.status == "unknown_signer":
@@ -124,7 +116,7 @@ class VerifyReport:
                         "(not re-run).")
             return (f"HỢP LỆ về tính nguyên vẹn và chữ ký ({who_vi}); gói không có kết quả kiểm tra.",
                     f"VALID as to integrity and signature ({who_en}); the package holds no check results.")
-        n = sum(not f.ok for f in self.findings)
+        n = len(self.problems)
         return (f"KHÔNG HỢP LỆ: {n} lỗi – không dùng gói này cho thẩm định.",
                 f"NOT VALID: {n} problem(s) – do not use this package for appraisal.")
 

@@ -30,9 +30,9 @@ td, th { padding: .2em .6em; text-align: left; vertical-align: top; } .ok { colo
 {% if diffs %}<h2>Bộ quy tắc khác bộ cài trên máy thẩm định / Rule pack differs from the installed one</h2>
 <table>{% for d in diffs %}<tr><td>{{ d.rule }}</td><td>{{ d.change }}</td><td>{{ d.details | join("; ") }}</td></tr>{% endfor %}</table>{% endif %}
 <h2>Kết quả kiểm tra / Findings</h2>
-<table>{% for f in findings %}<tr><td class="{{ 'ok' if f.ok else 'fail' }}">{{ '✔' if f.ok else '✘' }}</td>
-<td>{{ f.what }}</td><td>{{ f.text('vi') }}<br>{{ f.text('en') }}</td></tr>{% endfor %}
-{% for f in notes %}<tr><td>–</td><td>{{ f.what }}</td><td>{{ f.text('vi') }}<br>{{ f.text('en') }}</td></tr>{% endfor %}</table>
+<table>{% for f in findings %}<tr><td class="{{ 'fail' if f.severity == 'E' else 'ok' }}">{{ '✘' if f.severity == 'E' else '✔' }}</td>
+<td>{{ f.code }}</td><td>{{ f.text('vi') }}<br>{{ f.text('en') }}</td></tr>{% endfor %}
+{% for f in notes %}<tr><td>–</td><td>{{ f.code }}</td><td>{{ f.text('vi') }}<br>{{ f.text('en') }}</td></tr>{% endfor %}</table>
 {% if manifest_sha256 %}<p class="fp">manifest.json SHA-256: {{ manifest_sha256 }}</p>{% endif %}
 </body></html>
 """

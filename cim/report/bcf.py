@@ -27,8 +27,9 @@ def _ifc_guids(project, issue) -> list[str]:
 
 
 def _markup(guid: str, issue, title: str, date: str) -> str:
-    labels = "".join(f"<Labels>{escape(x)}</Labels>" for x in (issue.rule, issue.severity))
-    desc = escape(f"{issue.message_vi}\n{issue.message_en}\nObjects: {', '.join(issue.object_ids[:50])}")
+    labels = "".join(f"<Labels>{escape(x)}</Labels>" for x in (issue.code, issue.severity))
+    basis = f"\n{issue.legal_basis.label('vi')} / {issue.legal_basis.label('en')}" if issue.legal_basis else ""
+    desc = escape(f"{issue.message.vi}\n{issue.message.en}\nObjects: {', '.join(issue.objects[:50])}{basis}")
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<Markup>\n <Topic Guid="{guid}" TopicType="Issue" '
             f'TopicStatus="Open">\n  <Title>{escape(title)}</Title>\n  <Priority>'
             f'{"High" if issue.severity == "E" else "Normal"}</Priority>\n  {labels}\n'
@@ -66,11 +67,11 @@ def write_bcf(run, path: str | Path, *, project=None, severities=("E", "W"), map
             f'{uuid.uuid5(NS, run.pack_id + (project.metadata.plan_id if project else ""))}"><Name>'
             f'{escape(project.metadata.name if project else "")}</Name></Project></ProjectExtension>\n')
         for r in run.results:
-            for k, issue in enumerate(r.issues):
+            for k, issue in enumerate(r.findings()):
                 if issue.severity not in severities:
                     continue
                 guid = str(uuid.uuid5(NS, f"{digest}:{r.rule}:{k}"))
-                title = f"{r.rule} {r.title.vi}: {issue.message_vi}"[:250]
+                title = f"{r.rule} {r.title.vi}: {issue.message.vi}"[:250]
                 put(f"{guid}/markup.bcf", _markup(guid, issue, title, DATE))
                 put(f"{guid}/viewpoint.bcfv", _viewpoint(guid, issue, _ifc_guids(project, issue)))
                 png = maps.render(issue) if maps is not None and issue.bbox else None

@@ -44,9 +44,9 @@ def build_report(run, project, *, pack=None, maps: bool = True, max_maps: int = 
             if renderer is not None and n_maps < max_maps and i.bbox and i.severity in ("E", "W"):
                 png = renderer.render(i)
                 n_maps += png is not None
-            issues.append({"severity": i.severity, "vi": i.message_vi, "en": i.message_en,
+            issues.append({"severity": i.severity, "vi": i.message.vi, "en": i.message.en,
                            "layer": layer_title(i.layer, "vi") if i.layer else i.layer,
-                           "object_ids": list(i.object_ids[:30]), "more_ids": max(0, len(i.object_ids) - 30),
+                           "object_ids": list(i.objects[:30]), "more_ids": max(0, len(i.objects) - 30),
                            "bbox": [round(v, 1) for v in i.bbox] if i.bbox else None, "map": png,
                            "accepted": _accepted(book.get(issue_key(i)) if book else None)})
         g = r.group or r.rule.split("-")[0]

@@ -50,7 +50,7 @@ def _from_package(pkg: Path, workdir, feedback) -> PlanVersion:
     if not rep.ok:
         if rep.unreadable is not None:
             raise rep.unreadable
-        why = "; ".join(f.text() for f in rep.findings if not f.ok) or rep.verdict()[1]
+        why = "; ".join(f.text("en") for f in rep.problems) or rep.verdict()[1]
         hint = ("trust its signer first (cimstudio trust add PACKAGE --fingerprint …) after checking the fingerprint"
                 if rep.status == "unknown_signer" else "compare only verified packages")
         raise CimInputError(pkg, f"the package does not verify ({why})", hint=hint)

@@ -59,7 +59,7 @@ def headless(tmp_path_factory):
 
 
 def _signature(issues) -> list[tuple]:
-    return sorted((i.rule, i.severity, tuple(sorted(i.object_ids)), i.message_en) for i in issues)
+    return sorted((i.code, i.severity, tuple(sorted(i.objects)), i.message.en) for i in issues)
 
 
 def _rows(panel) -> list:
@@ -82,11 +82,11 @@ def test_a_run_finds_what_the_core_finds_and_every_deliberate_defect(window, pan
 
     assert panel.stack.currentWidget() is panel.empty and panel.empty.text()
     run_from_button(panel, qtbot)
-    shown = [f.issue for f in panel.model.findings]
+    shown = [f.finding for f in panel.model.findings]
     assert _signature(shown) == _signature(headless.issues())
     defects = json.loads((DISTRICT / "defects.json").read_text(encoding="utf-8"))["defects"]
     missing = [d["id"] for d in defects
-               if not any(i.rule == d["rule"] and {d["object_id"], *d.get("object_ids", [])} & set(i.object_ids)
+               if not any(i.code == d["rule"] and {d["object_id"], *d.get("object_ids", [])} & set(i.objects)
                           for i in shown)]
     assert missing == []
     c = headless.counts()
@@ -102,24 +102,24 @@ def test_filters_narrow_the_rows(panel, qtbot):
     total = len(panel.model.findings)
     f = panel.filters
     f.severity_box.setCurrentIndex(f.severity_box.findData("E"))
-    errors = [x for x in panel.model.findings if x.issue.severity == "E"]
+    errors = [x for x in panel.model.findings if x.finding.severity == "E"]
     assert 0 < panel.proxy.rowCount() == len(errors) < total
-    assert {r.issue.severity for r in _rows(panel)} == {"E"}
+    assert {r.finding.severity for r in _rows(panel)} == {"E"}
     f.severity_box.setCurrentIndex(0)
     f.rule_box.setCurrentIndex(f.rule_box.findData("INF-05"))
-    assert {r.issue.rule for r in _rows(panel)} == {"INF-05"}
-    assert panel.proxy.rowCount() == sum(x.issue.rule == "INF-05" for x in panel.model.findings)
+    assert {r.finding.code for r in _rows(panel)} == {"INF-05"}
+    assert panel.proxy.rowCount() == sum(x.finding.code == "INF-05" for x in panel.model.findings)
     f.rule_box.setCurrentIndex(0)
     system = next(x.system for x in panel.model.findings if x.system)
     f.system_box.setCurrentIndex(f.system_box.findData(system))
     assert panel.proxy.rowCount() == sum(x.system == system for x in panel.model.findings) < total
     f.system_box.setCurrentIndex(0)
     qtbot.keyClicks(f.search, "PLT-000167")
-    assert panel.proxy.rowCount() == sum("PLT-000167" in x.issue.object_ids for x in panel.model.findings) >= 2
+    assert panel.proxy.rowCount() == sum("PLT-000167" in x.finding.objects for x in panel.model.findings) >= 2
     f.search.clear()
     qtbot.keyClicks(f.search, "chong lan")     # typed without diacritics, as planners often do
-    assert {r.issue.rule for r in _rows(panel)} == {"PLN-02"}      # "chồng lấn" (overlap): its title and message
-    assert any(len(r.issue.fids) == 2 for r in _rows(panel)) and panel.proxy.rowCount() < total
+    assert {r.finding.code for r in _rows(panel)} == {"PLN-02"}      # "chồng lấn" (overlap): its title and message
+    assert any(len(r.finding.fids) == 2 for r in _rows(panel)) and panel.proxy.rowCount() < total
     showing = QCoreApplication.translate("ChecksPanel", "Showing %1 of %2 findings")
     assert showing.replace("%1", str(panel.proxy.rowCount())).replace("%2", str(total)) in panel.summary.text()
     f.search.clear()
@@ -135,25 +135,25 @@ def test_clicking_a_finding_selects_its_objects_and_zooms_to_them(window, panel,
     run_from_button(panel, qtbot)
     project = window.session.project
     full = window.canvas.vp.extent
-    overlap = _click_row(panel, qtbot, lambda f: f.issue.rule == "PLN-02" and len(f.issue.fids) == 2)
+    overlap = _click_row(panel, qtbot, lambda f: f.finding.code == "PLN-02" and len(f.finding.fids) == 2)
     plots = project.layer_by_name("plots")
-    assert {k: sorted(v.tolist()) for k, v in window.session.selection.items()} == {plots.id: sorted(overlap.issue.fids)}
+    assert {k: sorted(v.tolist()) for k, v in window.session.selection.items()} == {plots.id: sorted(overlap.finding.fids)}
     x0, y0, x1, y1 = window.canvas.vp.extent
-    bx0, by0, bx1, by1 = plots.data.loc[list(overlap.issue.fids)].total_bounds
+    bx0, by0, bx1, by1 = plots.data.loc[list(overlap.finding.fids)].total_bounds
     assert x0 <= bx0 and y0 <= by0 and x1 >= bx1 and y1 >= by1
     assert (x1 - x0) < (full[2] - full[0]) / 3, "the map zoomed in on the finding"
     assert window.canvas.overlays.get(OVERLAY_KEY) is not None      # the overlap strip is drawn
     # a network finding names nodes and edges of two layers by cim_id, without fids
-    net = _click_row(panel, qtbot, lambda f: f.issue.rule == "INF-05" and not f.issue.fids and len(f.issue.object_ids) > 1)
+    net = _click_row(panel, qtbot, lambda f: f.finding.code == "INF-05" and not f.finding.fids and len(f.finding.objects) > 1)
     found = set()
     for lid, fids in window.session.selection.items():
         found |= set(project.layers[lid].data.loc[fids, "cim_id"].astype(str))
-    assert found == set(net.issue.object_ids)
+    assert found == set(net.finding.objects)
 
 
 def test_an_acceptance_with_a_reason_is_undoable_and_survives_save_and_reopen(window, panel, qtbot, waits, sample_copy):
     run_from_button(panel, qtbot)
-    target = _click_row(panel, qtbot, lambda f: f.issue.rule == "SEC-01")
+    target = _click_row(panel, qtbot, lambda f: f.finding.code == "SEC-01")
     assert panel.accept_button.isEnabled() and not panel.withdraw_button.isEnabled()
     qtbot.mouseClick(panel.accept_button, Qt.LeftButton)
     dlg = panel.accept_dialog
@@ -189,10 +189,10 @@ def test_an_acceptance_with_a_reason_is_undoable_and_survives_save_and_reopen(wi
     qtbot.waitUntil(lambda: not panel.tasks and "html" in panel.reports, timeout=60000)
     html = Path(panel.reports["html"]).read_text(encoding="utf-8")
     assert [Path(u.toLocalFile()) for u in panel.opened] == [panel.reports["html"]]
-    assert all(i.message_vi.split(":")[0] in html for i in panel.run.issues("E"))
+    assert all(i.message.vi.split(":")[0] in html for i in panel.run.issues("E"))
     # reviewers may look, not accept
     window.set_reviewer(True)
-    _click_row(panel, qtbot, lambda f: f.issue.rule == "PLN-02")
+    _click_row(panel, qtbot, lambda f: f.finding.code == "PLN-02")
     assert not panel.accept_button.isEnabled()
 
 

@@ -91,9 +91,9 @@ def test_build_and_validate_find_the_deliberate_broken_connections_like_the_core
         assert tab.inputs["dem"].currentData() == dem and tab.inputs["buildings"].currentData() == buildings
         qtbot.mouseClick(tab.run_btn, Qt.LeftButton)
         waits.tasks(window)
-        expected = sorted((i.rule, round(i.x, 3), round(i.y, 3)) for i in core_findings(project, layer))
+        expected = sorted((i.code, round(i.bbox[0], 3), round(i.bbox[1], 3)) for i in core_findings(project, layer))
         assert expected, f"the core finds nothing wrong in {layer}"
-        shown = sorted((tab.table.item(r, 1).text(), round(i.x, 3), round(i.y, 3))
+        shown = sorted((tab.table.item(r, 1).text(), round(i.bbox[0], 3), round(i.bbox[1], 3))
                        for r, i in enumerate(tab.issues))
         assert shown == expected and tab.table.rowCount() == len(expected)
         found[layer] = (net, list(tab.issues))
@@ -108,17 +108,17 @@ def test_build_and_validate_find_the_deliberate_broken_connections_like_the_core
         net, issues = found[defect["layer"].replace("_nodes", "")]
         if defect.get("net_rule") == "NET-CROSS-BUILDING":   # a water pipe through a building
             edge_ids = net.edges.loc[net.edges["cim_id"] == defect["object_id"], "edge_id"].tolist()
-            assert any(i.rule == "NET-CROSS-BUILDING" and i.edge_id in edge_ids
+            assert any(i.code == "NET-CROSS-BUILDING" and i.extra.get("edge_id") in edge_ids
                        and i.extra["building"] == defect["building_id"] for i in issues)
         elif defect["layer"].endswith("_nodes"):          # a dangling manhole
             node = position(defect["layer"], defect["object_id"])
-            assert any(i.rule == "NET-DANGLE" and node.distance(shapely.Point(i.x, i.y)) < 0.05 for i in issues)
+            assert any(i.code == "NET-DANGLE" and node.distance(shapely.Point(i.bbox[0], i.bbox[1])) < 0.05 for i in issues)
         elif defect.get("field") == "invert_down_m":    # a drain running uphill
             edge_ids = net.edges.loc[net.edges["cim_id"] == defect["object_id"], "edge_id"].tolist()
-            assert any(i.rule == "NET-UPHILL" and i.edge_id in edge_ids for i in issues)
+            assert any(i.code == "NET-UPHILL" and i.extra.get("edge_id") in edge_ids for i in issues)
         else:                                           # a branch connected to nothing
             branch = shapely.union_all([position(defect["layer"], o) for o in defect["object_ids"]])
-            assert any(i.rule == "NET-COMPONENT" and branch.distance(shapely.Point(i.x, i.y)) < 0.05 for i in issues)
+            assert any(i.code == "NET-COMPONENT" and branch.distance(shapely.Point(i.bbox[0], i.bbox[1])) < 0.05 for i in issues)
 
     # clicking the last finding zooms the map to it and marks it
     row = tab.table.rowCount() - 1
@@ -129,10 +129,10 @@ def test_build_and_validate_find_the_deliberate_broken_connections_like_the_core
     qtbot.mouseClick(tab.table.viewport(), Qt.LeftButton, pos=rect.center())
     settle(qtbot)
     x0, y0, x1, y1 = window.canvas.vp.extent
-    assert x0 < issue.x < x1 and y0 < issue.y < y1 and (x1 - x0) < 1000
+    assert x0 < issue.bbox[0] < x1 and y0 < issue.bbox[1] < y1 and (x1 - x0) < 1000
     mark = window.canvas.overlays.bounds("network.finding")
-    assert mark is not None and mark[0] <= issue.x <= mark[2]
-    assert issue.rule in tab.detail.text()
+    assert mark is not None and mark[0] <= issue.bbox[0] <= mark[2]
+    assert issue.code in tab.detail.text()
     qtbot.mouseClick(panel.clear_btn, Qt.LeftButton)
     assert not [k for k in window.canvas.overlays.keys() if k.startswith("network.")]
     assert tab.table.rowCount() == 0

@@ -28,7 +28,7 @@ def test_the_geopackage_holds_one_layer_per_kind_all_in_vn2000_tm3_phu_tho(layer
 
 def test_every_sample_layer_conforms_to_its_schema(layers):
     problems = validate_layers(layers)
-    assert problems == [], [p.message_en for p in problems]
+    assert problems == [], [p.message.en for p in problems]
 
 
 def test_ids_are_unique_across_the_whole_district(layers):

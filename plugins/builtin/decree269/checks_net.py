@@ -120,7 +120,7 @@ def inf05(ctx, feedback):
         found = validate_network(net, tolerance=tol, dem=dem,
                                  dem_tolerance_m=float(ctx.params.get("dem_tolerance_m", 0.1)),
                                  buildings=buildings if len(buildings) and system in UTILITIES else None)
-        found = [f for f in found if not wanted or f.rule in wanted]
+        found = [f for f in found if not wanted or f.code in wanted]
         if not found:
             continue
         e, n = net.edges, net.nodes
@@ -128,24 +128,26 @@ def inf05(ctx, feedback):
         ncim = n["cim_id"].astype("string").fillna("").to_numpy(dtype=object) if "cim_id" in n else np.full(len(n), "", object)
         for f in found:
             objs: list[str] = []
-            if f.node_id is not None:
-                k = int(net.node_positions([f.node_id])[0])
+            node_id, edge_id = f.extra.get("node_id"), f.extra.get("edge_id")
+            if node_id is not None:
+                k = int(net.node_positions([node_id])[0])
                 objs.append(ncim[k])
-                if f.rule == "NET-COMPONENT":
+                if f.code == "NET-COMPONENT":
                     objs += list(ecim[lab[net.iu] == lab[k]])
                 else:
                     objs += list(ecim[(net.iu == k) | (net.iv == k)])
-            if f.edge_id is not None:
-                objs += list(ecim[e["edge_id"].to_numpy() == f.edge_id])
+            if edge_id is not None:
+                objs += list(ecim[e["edge_id"].to_numpy() == edge_id])
             objs = list(dict.fromkeys(o for o in objs if o))
-            layer_rec = nrec if f.node_id is not None and f.rule == "NET-DANGLE" and nrec is not None else rec
-            evidence = {"net_rule": f.rule, "system": system}
-            if f.rule == "NET-CROSS-BUILDING":
+            layer_rec = nrec if node_id is not None and f.code == "NET-DANGLE" and nrec is not None else rec
+            evidence = {"net_rule": f.code, "system": system}
+            if f.code == "NET-CROSS-BUILDING":
                 evidence["building"] = str(f.extra.get("building", ""))
+            x, y = f.bbox[:2]
             out.append(ctx.project_issue(
-                f"[{f.rule}] {rec.name}: {f.message_vi}", f"[{f.rule}] {rec.name}: {f.message}",
-                layer=layer_rec, object_ids=objs, bbox=(f.x - 5, f.y - 5, f.x + 5, f.y + 5),
-                location=f"POINT ({f.x:.2f} {f.y:.2f})", evidence=evidence))
+                f"[{f.code}] {rec.name}: {f.message.vi}", f"[{f.code}] {rec.name}: {f.message.en}",
+                layer=layer_rec, object_ids=objs, bbox=(x - 5, y - 5, x + 5, y + 5), location=f.location,
+                evidence=evidence))
     ctx.record(components=parts)
     return out
 

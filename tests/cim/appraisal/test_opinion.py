@@ -34,7 +34,7 @@ def test_the_draft_carries_plan_package_systems_and_the_sample_defects_as_findin
     assert {"SEC-01", "PLN-02", "GEO-01", "INF-02", "INF-03"} <= rules          # defects.json D01–D05…
     assert all(f.decision == "accepted" for f in opinion.findings)
     pln = opinion.finding("PLN-02")
-    assert pln.severity == "E" and "PLT-000102" in pln.object_ids and pln.legal_basis_vi
+    assert pln.severity == "E" and "PLT-000102" in pln.finding.objects and pln.finding.legal_basis.citation.vi
     assert opinion.needs_correction() and "chưa đủ điều kiện" in opinion.conclusion_vi
 
 

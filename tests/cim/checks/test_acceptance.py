@@ -13,34 +13,35 @@ from cim.checks.acceptance import (
     acceptances,
     issue_key,
 )
-from cim.checks.base import Issue
 from cim.errors import CimInputError, PermissionDenied
+from cim.findings import Finding
 from cim.project.store import open_project, save_project
+from cim.text import Text
 
 
-def _issue(**kw) -> Issue:
-    base = {"rule": "PLN-02", "severity": "E", "message_vi": "Lô chồng lấn", "message_en": "Plots overlap",
-            "layer": "plots", "layer_id": "lyr_plots", "fids": (102, 125), "object_ids": ("PLT-000125", "PLT-000102")}
+def _issue(message_en: str = "Plots overlap", **kw) -> Finding:
+    base = {"code": "PLN-02", "severity": "E", "message": Text("Lô chồng lấn", message_en),
+            "layer": "plots", "layer_id": "lyr_plots", "fids": (102, 125), "objects": ("PLT-000125", "PLT-000102")}
     base.update(kw)
-    return Issue(**base)
+    return Finding(**base)
 
 
 def test_the_same_finding_of_a_later_run_has_the_same_key_even_with_other_numbers_in_its_text():
     assert issue_key(_issue()) == issue_key(_issue(message_en="Plots overlap (357.0 m²)",
-                                                   object_ids=("PLT-000102", "PLT-000125")))
+                                                   objects=("PLT-000102", "PLT-000125")))
 
 
 def test_findings_on_other_objects_rules_or_network_sub_rules_have_other_keys():
     k = issue_key(_issue())
-    assert issue_key(_issue(object_ids=("PLT-000102",))) != k
-    assert issue_key(_issue(rule="TOD-02")) != k
-    dangle = issue_key(_issue(evidence={"net_rule": "NET-DANGLE"}))
-    assert dangle != issue_key(_issue(evidence={"net_rule": "NET-UPHILL"})) and dangle != k
+    assert issue_key(_issue(objects=("PLT-000102",))) != k
+    assert issue_key(_issue(code="TOD-02")) != k
+    dangle = issue_key(_issue(extra={"net_rule": "NET-DANGLE"}))
+    assert dangle != issue_key(_issue(extra={"net_rule": "NET-UPHILL"})) and dangle != k
 
 
 def test_project_level_findings_are_told_apart_by_their_message():
-    a = _issue(fids=(), object_ids=(), layer_id="", message_en="No waste bins")
-    b = _issue(fids=(), object_ids=(), layer_id="", message_en="No smart lamps")
+    a = _issue(fids=(), objects=(), layer_id="", message_en="No waste bins")
+    b = _issue(fids=(), objects=(), layer_id="", message_en="No smart lamps")
     assert issue_key(a) != issue_key(b)
 
 

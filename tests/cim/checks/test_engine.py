@@ -32,8 +32,8 @@ def test_an_attribute_rule_names_each_failing_object_and_what_it_lacks(project):
     plots.loc[3, "far"] = None
     plots.loc[5, "code"] = ""
     r = run(project, ATTR)
-    assert [i.object_ids for i in r.issues] == [("PLT-000002",), ("PLT-000004",)]
-    assert "far" in r.issues[0].message_en and "thiếu code" in r.issues[1].message_vi
+    assert [i.objects for i in r.issues] == [("PLT-000002",), ("PLT-000004",)]
+    assert "far" in r.issues[0].message.en and "thiếu code" in r.issues[1].message.vi
     assert r.issues[0].severity == "E" and r.issues[0].bbox is not None
 
 
@@ -57,7 +57,7 @@ distance_m = {d}
 def test_a_near_rule_fails_for_objects_with_no_target_within_the_distance(project):
     r = run(project, NEAR.replace("{d}", "30"))
     assert r.status == "fail"
-    assert len(r.issues) == 15 and "BLD-000000" not in {i.object_ids[0] for i in r.issues}
+    assert len(r.issues) == 15 and "BLD-000000" not in {i.objects[0] for i in r.issues}
 
 
 def test_a_near_rule_passes_when_the_distance_covers_every_object(project):
@@ -79,7 +79,7 @@ def test_an_inside_rule_flags_an_element_outside_the_boundary(project):
     el = project.layer_by_name("smart_elements").data
     el.loc[2, "geometry"] = shapely.Point(0, 0)
     r = run(project, INSIDE)
-    assert r.status == "fail" and r.issues[0].object_ids == ("SME-000001",)
+    assert r.status == "fail" and r.issues[0].objects == ("SME-000001",)
 
 
 DENSITY = '''id = "X-04"
@@ -97,8 +97,8 @@ def test_count_per_area_compares_the_density_with_the_minimum(project):
     # one bin on 0.04 km² = 25 per km²
     assert run(project, DENSITY.replace("{m}", "20")).status == "pass"
     r = run(project, DENSITY.replace("{m}", "30"))
-    assert r.status == "fail" and r.issues[0].evidence["per_km2"] == 25.0
-    assert r.issues[0].object_ids == ("BND-000001",)
+    assert r.status == "fail" and r.issues[0].extra["per_km2"] == 25.0
+    assert r.issues[0].objects == ("BND-000001",)
 
 
 SHARE = '''id = "X-05"
@@ -114,7 +114,7 @@ min_share = 0.25
 
 def test_a_share_rule_reports_the_share_and_the_objects_missing(project):
     r = run(project, SHARE)
-    assert r.status == "fail" and r.evidence["share"] == 0.0 and len(r.issues[0].object_ids) == 16
+    assert r.status == "fail" and r.evidence["share"] == 0.0 and len(r.issues[0].objects) == 16
     project.layer_by_name("buildings").data.loc[[1, 2, 3, 4], "smart"] = True
     r = run(project, SHARE)
     assert r.status == "pass" and r.evidence["share"] == 0.25
@@ -123,7 +123,7 @@ def test_a_share_rule_reports_the_share_and_the_objects_missing(project):
 def test_a_rule_on_data_the_project_lacks_is_not_applicable(project):
     r = run(project, NEAR.replace("{d}", "30").replace('kind = "building"', 'kind = "station"'))
     assert r.status == "not_applicable"      # no subjects: nothing was checked, so no pass (issue 12)
-    assert r.issues[0].severity == "I" and "Not applicable" in r.issues[0].message_en
+    assert r.issues[0].severity == "I" and "Not applicable" in r.issues[0].message.en
     r = run(project, DENSITY.replace("{m}", "1").replace('{ kind = "boundary" }', '{ kind = "water_body" }'))
     assert r.status == "not_applicable" and r.issues[0].severity == "I"
 

@@ -50,8 +50,8 @@ def test_a_crashing_rule_is_a_finding_of_its_own_severity_and_the_verdict_is_not
     assert r.status == CRASHED
     assert [i.severity for i in r.issues] == [sev]
     issue = r.issues[0]
-    assert issue.evidence["code"] == NOT_EVALUATED and "ZeroDivisionError" in issue.evidence["reason"]
-    assert issue.message_vi.startswith("Không đánh giá được") and "could not be evaluated" in issue.message_en.lower()
+    assert issue.extra["code"] == NOT_EVALUATED and "ZeroDivisionError" in issue.extra["reason"]
+    assert issue.message.vi.startswith("Không đánh giá được") and "could not be evaluated" in issue.message.en.lower()
     assert run.result("R-OK").status == PASS
     v = run.verdict()
     assert v.en.startswith("Not passed") and v.vi.startswith("Không đạt"), v

@@ -36,8 +36,8 @@ def test_an_attribute_edit_rechecks_only_the_changed_object_and_matches_a_full_r
     inc = s.recheck()
     full = run_checks(p, checks, pack=pack)
     _same(inc, full)
-    assert inc.result("SEC-01").issues[0].object_ids == ("PLT-000002",)
-    assert any("far" in i.message_en for i in inc.result("PLN-02").issues)
+    assert inc.result("SEC-01").issues[0].objects == ("PLT-000002",)
+    assert any("far" in i.message.en for i in inc.result("PLN-02").issues)
 
 
 def test_a_duplicate_id_made_and_then_fixed_is_tracked_on_both_objects():
@@ -49,7 +49,7 @@ def test_a_duplicate_id_made_and_then_fixed_is_tracked_on_both_objects():
     p.push(ChangeAttribute(p, plots.id, 2, "cim_id", "PLT-000005"))
     inc = s.recheck()
     _same(inc, run_checks(p, checks, pack=pack))
-    assert {i.object_ids[0] for i in inc.result("ID-03").issues if "unique" in i.message_en} == {"PLT-000005"}
+    assert {i.objects[0] for i in inc.result("ID-03").issues if "unique" in i.message.en} == {"PLT-000005"}
     p.undo_stack.undo()
     inc = s.recheck()
     _same(inc, run_checks(p, checks, pack=pack))
@@ -107,8 +107,8 @@ def test_a_run_of_edits_rechecked_one_by_one_always_matches_a_full_run_of_the_wh
         _same(inc, full)
         if k == 0:
             r = inc.result("PLN-02")
-            assert any("overlaps" in i.message_en for i in r.issues) and any("gap" in i.message_en for i in r.issues)
-        unique = [i.fids for i in inc.result("ID-03").issues if "unique" in i.message_en]
+            assert any("overlaps" in i.message.en for i in r.issues) and any("gap" in i.message.en for i in r.issues)
+        unique = [i.fids for i in inc.result("ID-03").issues if "unique" in i.message.en]
         assert sorted(unique) == ([(2,), (7,)] if k in (1, 2, 8) else [])     # 8: the rename undone
     s.close()
 

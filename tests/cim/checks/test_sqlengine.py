@@ -44,7 +44,7 @@ def test_the_whole_pack_on_the_sample_gives_identical_findings_in_memory_and_in_
         engine.close()
     assert engine.used == dict.fromkeys(HEAVY, "duckdb")      # every heavy predicate went to SQL
     assert_same_findings(mem, duck)
-    overlaps = [i for i in duck.result("PLN-02").issues if "overlap_m2" in i.evidence]
+    overlaps = [i for i in duck.result("PLN-02").issues if "overlap_m2" in i.extra]
     share = duck.result("SMT-LIGHT").evidence["share"]        # counts to compare, not an empty pass
     assert overlaps and 0 < share["matched"] < share["total"]
 

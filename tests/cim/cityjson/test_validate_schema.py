@@ -101,7 +101,7 @@ def test_a_city_object_type_of_the_wrong_json_type_is_an_error_not_a_crash(share
     doc = _case(shared_data, "cityobject_complete")
     next(iter(doc["CityObjects"].values()))["type"] = value
     report = validate_cityjson(doc)
-    assert not report.valid and "'type' must be a string" in report.errors[0]
+    assert not report.valid and "'type' must be a string" in report.errors[0].message.en
 
 
 def test_wrong_types_anywhere_in_a_geometry_are_errors_not_crashes(shared_data):

@@ -25,7 +25,7 @@ def test_draft_decide_export_verify_through_the_cli(sample_package, tmp_path, ca
     assert "needs the appraiser's reason" in err and "Traceback" not in err
     assert main(["opinion", "decide", str(op), "TOD-02", "reject", "--reason", "Đất cây xanh"]) == 0
     data = json.loads(op.read_text(encoding="utf-8"))
-    assert next(f for f in data["findings"] if f["rule"] == "TOD-02")["decision"] == "rejected"
+    assert next(f for f in data["findings"] if f["finding"]["code"] == "TOD-02")["decision"] == "rejected"
     docx, pdf = tmp_path / "o.docx", tmp_path / "o.pdf"
     monkeypatch.setenv("CIMSTUDIO_PASSPHRASE", "mật khẩu người thẩm định")
     assert main(["keys", "create", "--user", "tham_dinh", "--key-dir", str(tmp_path / "k")]) == 0

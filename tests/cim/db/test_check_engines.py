@@ -45,7 +45,7 @@ def test_the_whole_pack_on_the_sample_is_identical_in_postgis_duckdb_and_memory(
     assert used_pg == dict.fromkeys(HEAVY, "postgis") and used_duck == dict.fromkeys(HEAVY, "duckdb")
     assert_same_findings(mem, pg)
     assert_same_findings(mem, duck)
-    assert len([i for i in pg.result("PLN-02").issues if "overlap_m2" in i.evidence]) > 3
+    assert len([i for i in pg.result("PLN-02").issues if "overlap_m2" in i.extra]) > 3
 
 
 def test_a_working_copy_of_the_database_checks_its_heavy_predicates_in_postgis(cim_db, sample_copy, tmp_path,

@@ -50,7 +50,7 @@ def test_the_sql_overlaps_are_the_pln02_findings_of_the_in_memory_engine(engines
     pack = reg.pack("decree269")
     checks = [c for c in reg.checks_for(pack) if c.id == "PLN-02"]
     findings = run_checks(project, checks, pack=pack).results[0].issues
-    pairs = sorted(tuple(sorted(f.object_ids)) for f in findings if "overlap_m2" in (f.evidence or {}))
+    pairs = sorted(tuple(sorted(f.objects)) for f in findings if "overlap_m2" in (f.extra or {}))
     assert pairs and pairs == [(a, b) for a, b, _ in S.pg_overlaps(pg, "plots")]
 
 

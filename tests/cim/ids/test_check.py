@@ -41,7 +41,7 @@ def test_missing_bms_and_device_interface_become_issues_on_the_right_elements():
     assert not res.passed
     by_class = {}
     for i in res.issues:
-        by_class.setdefault(i.ifc_class, set()).add(i.specification.split()[0])
+        by_class.setdefault(i.extra["ifc_class"], set()).add(i.extra["specification"].split()[0])
     assert by_class == {"IfcBuilding": {"BLD-02a"}, "IfcLightFixture": {"INF-02", "INF-03"}}
 
 
@@ -55,7 +55,7 @@ def test_project_issues_are_linked_to_the_merged_cim_building(tmp_path):
     lid = import_ifc(p, tmp_path / "a.ifc").layers[0].id
     merge_ifc_buildings(p, [lid], "buildings")
     (res,) = check_project_ids(p, shipped_ids())
-    assert res.issues and {i.cim_id for i in res.issues} == {"BLD-000007"}
+    assert res.issues and {i.objects[0] for i in res.issues} == {"BLD-000007"}
     assert {i.layer_id for i in res.issues} == {lid}
 
 

@@ -24,7 +24,7 @@ def test_the_millimetre_file_with_empty_scale_lands_one_metre_away_not_a_kilomet
     assert abs(e - 458659.0506) < 0.01 and abs(n - 5438233.7527) < 0.01 and abs(h - 113.7) < 0.01
     assert g.scale == pytest.approx(0.001)
     warn = [w for w in g.warnings if w.code == "SCALE_DERIVED"]
-    assert warn and "1000" in warn[0].en and "millimetres" in warn[0].en
+    assert warn and "1000" in warn[0].message.en and "millimetres" in warn[0].message.en
 
 
 def test_the_literal_reading_of_empty_scale_matches_ifcopenshell_and_is_flagged_as_an_error(shared_data):
@@ -35,7 +35,7 @@ def test_the_literal_reading_of_empty_scale_matches_ifcopenshell_and_is_flagged_
     e, n, h = g.map_from_local_units([[1000.0, 0.0, 0.0]])[0]
     assert abs(e - 458929.380) < 0.01 and abs(n - 5439195.482) < 0.01
     assert np.allclose([e, n, h], geo.auto_xyz2enh(src.file, 1000, 0, 0), atol=0.01)
-    assert [w.severity for w in g.warnings if w.code == "SCALE_LITERAL"] == ["error"]
+    assert [w.severity for w in g.warnings if w.code == "SCALE_LITERAL"] == ["E"]
 
 
 def test_the_rc2_file_opens_from_an_upgraded_copy_and_lands_on_its_map_conversion(shared_data):
@@ -45,7 +45,7 @@ def test_the_rc2_file_opens_from_an_upgraded_copy_and_lands_on_its_map_conversio
     assert (src.declared_schema, src.schema) == ("IFC4X3_RC2", "IFC4X3_ADD2")
     assert src.dropped_entities == {"IFCSOLIDSTRATUM": 1}
     assert {"SCHEMA_PRERELEASE", "ENTITIES_DROPPED"} <= _codes(src.warnings)
-    assert "IFCSOLIDSTRATUM" in " ".join(w.en for w in src.warnings)
+    assert "IFCSOLIDSTRATUM" in " ".join(w.message.en for w in src.warnings)
     g = read_georef(src.file)
     assert g.epsg == 5834
     assert np.allclose(g.map_from_local_units([[1000.0, 0.0, 0.0]])[0], [4469005.0, 5334600.0, 515.0], atol=0.01)
@@ -72,7 +72,7 @@ def test_a_model_without_georeferencing_asks_to_be_placed_by_hand(ifc_dir):
     src = open_ifc(ifc_dir / "nogeo.ifc")
     g = read_georef(src.file)
     assert not g.present
-    assert [w.severity for w in check_georef(g) if w.code == "NO_GEOREF"] == ["error"]
+    assert [w.severity for w in check_georef(g) if w.code == "NO_GEOREF"] == ["E"]
 
 
 def test_ifc2x3_epset_on_the_site_is_read_as_a_fallback(ifc_dir):

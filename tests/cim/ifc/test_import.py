@@ -133,7 +133,7 @@ def test_map_coordinates_baked_into_the_geometry_are_flagged(tmp_path):
     build_building_ifc(path, footprint=rectangle(E0, N0, 10, 10), storeys=1)
     fb = RecordingFeedback()
     res = import_ifc(Project(), path, place=(0.0, 0.0), feedback=fb)      # coordinates already on the map
-    assert "LARGE_COORDINATES" in {w["code"] for w in res.warnings}
+    assert "LARGE_COORDINATES" in {w.code for w in res.warnings}
     assert any("far from the origin" in m or "from the origin" in m for _, m in fb.messages)
 
 

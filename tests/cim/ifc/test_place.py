@@ -88,7 +88,7 @@ def test_a_placement_at_import_puts_the_origin_there_turned_by_the_rotation(ifc_
     rec = res.layers[0]
     g = rec.data.georef
     assert g.epsg == 9208 and g.rotation_deg == pytest.approx(90.0)
-    codes = {w["code"] for w in res.warnings}
+    codes = {w.code for w in res.warnings}
     assert "PLACED_AT_IMPORT" in codes and "NO_GEOREF" not in codes
     # the 10 × 10 m model (local x 0…10, y 0…10) turned 90° anticlockwise: x → north, y → west
     minx, miny, maxx, maxy = rec.data.buildings.total_bounds

@@ -19,7 +19,7 @@ def _elements(n=3):
 
 
 def codes(problems):
-    return {(p.code, p.field) for p in problems}
+    return {(p.code, p.extra["field"]) for p in problems}
 
 
 def test_a_conforming_layer_has_no_problem_and_an_empty_layer_conforms():
@@ -43,10 +43,10 @@ def test_null_duplicate_and_malformed_ids_are_reported_with_the_objects():
     gdf.loc[3, "cim_id"] = "BLD-000004"
     problems = validate_layer("smart_element", gdf, layer="my_elements")
     got = {p.code: p for p in problems}
-    assert got["null_id"].count == 1
-    assert got["duplicate_id"].count == 2 and got["duplicate_id"].object_ids == ("SME-000001",)
-    assert got["bad_id"].object_ids == ("BLD-000004",)
-    assert all(p.layer == "my_elements" and p.message_vi and p.message_en for p in problems)
+    assert got["null_id"].extra["count"] == 1
+    assert got["duplicate_id"].extra["count"] == 2 and got["duplicate_id"].objects == ("SME-000001",)
+    assert got["bad_id"].objects == ("BLD-000004",)
+    assert all(p.layer == "my_elements" and p.message.vi and p.message.en for p in problems)
 
 
 def test_values_outside_the_vocabulary_and_types_of_another_system_are_reported():
@@ -74,7 +74,7 @@ def test_wrong_and_missing_geometries_are_reported():
     gdf = _elements()
     gdf.loc[0, "geometry"] = shapely.box(0, 0, 1, 1)
     gdf.loc[1, "geometry"] = None
-    got = {p.code: p.object_ids for p in validate_layer("smart_element", gdf)}
+    got = {p.code: p.objects for p in validate_layer("smart_element", gdf)}
     assert got["wrong_geometry"] == ("SME-000001",) and got["missing_geometry"] == ("SME-000002",)
 
 

@@ -31,7 +31,7 @@ def test_build_then_validate_reports_the_drainage_defects_and_exits_1(project_fi
                  "--smart", "smart_elements", "--boundary", "boundary", "--json", "--save-layer", "issues"])
     out = json.loads(capsys.readouterr().out)
     assert code == 1
-    assert {"NET-DANGLE", "NET-UPHILL", "NET-ELEMENT-OFF"} <= {f["rule"] for f in out["findings"]}
+    assert {"NET-DANGLE", "NET-UPHILL", "NET-ELEMENT-OFF"} <= {f["code"] for f in out["findings"]}
     main(["-q", "info", str(project_file)])
     assert "issues" in capsys.readouterr().out
 

@@ -70,7 +70,7 @@ def test_a_new_line_is_noded_where_it_crosses_and_where_it_ends_on_streets(proje
     net = assert_consistent(project)
     assert len(new) >= 3
     found = validate_network(net)
-    assert [i.rule for i in found] == ["NET-DANGLE", "NET-DANGLE"]   # only its two free ends
+    assert [i.code for i in found] == ["NET-DANGLE", "NET-DANGLE"]   # only its two free ends
     project.undo_stack.undo()
     assert layers.load_network(project, "road_net").n_edges == net0.n_edges
 

@@ -66,11 +66,11 @@ def test_validate_counts_the_parts_it_reports(area, capsys):
     capsys.readouterr()
     main(["-q", "network", "validate", str(area["path"]), "streets", "--json"])
     out = json.loads(capsys.readouterr().out)
-    rules = {f["rule"] for f in out["findings"]}
+    rules = {f["code"] for f in out["findings"]}
     assert rules <= {"NET-DANGLE", "NET-COMPONENT", "NET-OVERLAP", "NET-DUPLICATE", "NET-SELF-LOOP",
                      "NET-ZERO-LENGTH"}
     assert out["components"] == components(area["net"])[0]
-    assert sum(f["rule"] == "NET-COMPONENT" for f in out["findings"]) == out["components"] - 1
+    assert sum(f["code"] == "NET-COMPONENT" for f in out["findings"]) == out["components"] - 1
 
 
 def test_walksheds_reach_the_same_nodes_at_the_same_distances_as_networkx(area):
@@ -110,9 +110,9 @@ def test_the_decree_269_pack_runs_without_crash_or_false_error(area):
         assert res.status == "not_applicable", (rule, res.status)
         assert res.note and res.note.vi and res.note.en
     # the errors are true statements about this data: a Finnish CRS, no plan metadata
-    errors = {i.rule for r in run.results for i in r.issues if i.severity == "E"}
+    errors = {i.code for r in run.results for i in r.issues if i.severity == "E"}
     assert errors <= {"CRS-01", "ID-01", "META-01"}
-    assert all("VN-2000" in i.message_en for i in status["CRS-01"].issues)
+    assert all("VN-2000" in i.message.en for i in status["CRS-01"].issues)
     # INF-01 accepts the built street network; INF-05 reports what `network validate` finds
     assert status["INF-01"].status == "pass"
     parts = status["INF-05"].evidence["components"]["streets"]

@@ -40,7 +40,7 @@ def test_an_intact_package_verifies_and_the_rerun_confirms_the_verdict(package):
     rep = verify_package(package, rerun=runner())
     assert rep.ok, [f.text() for f in rep.findings]
     assert rep.checks_confirmed is True
-    assert [f.what for f in rep.findings] == ["signature", "hash", "rules", "checks"]
+    assert [f.code for f in rep.findings] == ["signature", "hash", "rules", "checks"]
     assert "HỢP LỆ" in rep.verdict()[0] and "VALID" in rep.verdict()[1]
 
 
@@ -70,18 +70,18 @@ def test_a_rerun_that_disagrees_with_the_packaged_results_fails_verification(pac
 
     rep = verify_package(package, rerun=other)
     assert not rep.ok and rep.checks_confirmed is False
-    assert any("verdict" in f.en for f in rep.findings if not f.ok)
+    assert any("verdict" in f.message.en for f in rep.problems)
 
 
 def test_verification_without_check_implementations_is_not_a_pass(package):
     rep = verify_package(package)
-    assert not rep.ok and any(f.what == "checks" for f in rep.findings if not f.ok)
+    assert not rep.ok and any(f.code == "checks" for f in rep.problems)
     assert verify_package(package, require_rerun=False).ok
 
 
 def test_a_package_signed_by_an_untrusted_key_is_refused(package):
     rep = verify_package(package, rerun=runner(), trusted={"SHA256:" + "0" * 64})
-    assert not rep.ok and any("untrusted" in f.en for f in rep.findings)
+    assert not rep.ok and any("untrusted" in f.message.en for f in rep.findings)
 
 
 def test_a_swapped_public_key_with_a_new_signature_does_not_pass(package, workspace, tmp_path):
@@ -93,7 +93,7 @@ def test_a_swapped_public_key_with_a_new_signature_does_not_pass(package, worksp
     forged = rewrite(package, tmp_path / "forged.cimpkg", lambda n, d: {
         "signer.pub": evil.public_pem, "manifest.json.sig": encode_signature(evil.sign(blob))}.get(n, d))
     rep = verify_package(forged, rerun=runner())
-    assert not rep.ok and any("public key is not the one" in f.en for f in rep.findings)
+    assert not rep.ok and any("public key is not the one" in f.message.en for f in rep.findings)
 
 
 @pytest.fixture(scope="module")

@@ -62,4 +62,4 @@ def test_a_project_file_outside_the_verified_files_is_refused(package, tmp_path,
     bad = _resigned(package, tmp_path / "bad.cimpkg", edit, tmp_path)
     rep = verify_package(bad, rerun=runner())
     assert not rep.ok
-    assert any(f.what == "structure" for f in rep.findings if not f.ok)
+    assert any(f.code == "structure" for f in rep.problems)

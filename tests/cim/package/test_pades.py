@@ -60,7 +60,7 @@ def test_verify_validates_the_pdf_signature_inside_the_package(signed):
     rep = verify_package(signed["pkg"], rerun=runner())
     assert rep.ok, [f.text() for f in rep.findings]
     assert [s.ok and s.trusted for s in rep.pdf_signatures] == [True]
-    assert any(f.what == "pdf" and f.ok and "PAdES" in f.en for f in rep.findings)
+    assert any(f.code == "pdf" and f.severity == "I" and "PAdES" in f.message.en for f in rep.findings)
 
 
 @pytest.mark.parametrize("where", [0.3, 0.6, 0.9])

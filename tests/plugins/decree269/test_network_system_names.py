@@ -15,7 +15,7 @@ PACK = Path(__file__).resolve().parents[3] / "plugins" / "builtin" / "decree269"
 
 def test_every_system_name_the_network_code_writes_is_the_rules_name():
     from cim.model.taxonomy import NETWORK_SYSTEM_CODES
-    from cim.network import validate as v
+    from cim.network import rules as v  # the system names live with the network rules
 
     ELEMENT_DISTANCE_M, SMART_TO_NETWORK, SYSTEM_ALIASES = v.ELEMENT_DISTANCE_M, v.SMART_TO_NETWORK, v.SYSTEM_ALIASES
     SYSTEM_VI, UTILITIES, canonical_system = v.SYSTEM_VI, v.UTILITIES, v.canonical_system

@@ -24,7 +24,7 @@ def test_an_overlap_a_gap_and_a_missing_indicator_are_each_reported(registry, pa
     plots.loc[16, "geometry"] = shapely.box(560150, 2358150, 560197, 2358200)    # a 3 m gap at the edge
     plots.loc[6, "density"] = None
     r = run(p, registry, pack, "PLN-02")
-    text = " | ".join(i.message_en for i in r.issues)
+    text = " | ".join(i.message.en for i in r.issues)
     assert r.status == "fail" and len(r.issues) == 3, text
     assert "overlaps" in text and "gap" in text and "density" in text
 
@@ -44,9 +44,9 @@ def test_personal_data_patterns(text, found, registry, pack):
     p = tiled_project()
     p.layer_by_name("buildings").data.loc[2, "name"] = text
     r = run(p, registry, pack, "SEC-01")
-    assert (r.status == "fail") is found, [i.message_en for i in r.issues]
+    assert (r.status == "fail") is found, [i.message.en for i in r.issues]
     if found:
-        assert text not in r.issues[0].message_vi      # the data itself is not copied into the report
+        assert text not in r.issues[0].message.vi      # the data itself is not copied into the report
 
 
 @pytest.mark.parametrize("text, found", [
@@ -69,9 +69,9 @@ def test_an_id_number_is_a_cccd_with_a_province_code_or_a_labelled_cmnd(text, fo
     p = tiled_project()
     p.layer_by_name("buildings").data.loc[2, "name"] = text
     r = run(p, registry, pack, "SEC-01")
-    assert (r.status == "fail") is found, [i.message_en for i in r.issues]
+    assert (r.status == "fail") is found, [i.message.en for i in r.issues]
     if found and "+84" not in text:
-        assert "ID-card number" in r.issues[0].message_en
+        assert "ID-card number" in r.issues[0].message.en
 
 
 def test_every_province_code_of_the_circular_is_three_digits_up_to_096_and_there_are_63():

@@ -124,7 +124,7 @@ def run_rule(project, registry, pack, rule):
 def test_rule_passes_on_its_passing_case(rule, sample_copy, registry, pack):
     CASES[rule][0](sample_copy)
     result = run_rule(sample_copy, registry, pack, rule)
-    assert result.status == "pass", [i.message_en for i in result.issues]
+    assert result.status == "pass", [i.message.en for i in result.issues]
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
@@ -132,7 +132,7 @@ def test_rule_fails_on_its_failing_case(rule, sample_copy, registry, pack):
     CASES[rule][1](sample_copy)
     result = run_rule(sample_copy, registry, pack, rule)
     assert result.status == "fail", (result.status, result.note)
-    assert all(i.rule == rule and i.message_vi and i.message_en for i in result.issues)
+    assert all(i.code == rule and i.message.vi and i.message.en for i in result.issues)
 
 
 def test_every_rule_of_the_pack_has_a_passing_and_a_failing_case_here(pack):

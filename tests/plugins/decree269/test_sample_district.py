@@ -22,7 +22,7 @@ def _defect_ids(d: dict) -> set[str]:
 def test_every_deliberate_defect_is_found_with_its_rule_id(sample_run, defects):
     missing = []
     for d in defects:
-        hits = [i for i in sample_run.issues() if i.rule == d["rule"] and _defect_ids(d) & set(i.object_ids)]
+        hits = [i for i in sample_run.issues() if i.code == d["rule"] and _defect_ids(d) & set(i.objects)]
         if not hits:
             missing.append(f"{d['id']} {d['rule']} {d['object_id']}: {d['description_en']}")
     assert not missing, "defects not found:\n" + "\n".join(missing)
@@ -30,8 +30,8 @@ def test_every_deliberate_defect_is_found_with_its_rule_id(sample_run, defects):
 
 def test_nothing_but_the_deliberate_defects_is_reported_as_an_error(sample_run, defects):
     expected = [(d["rule"], _defect_ids(d)) for d in defects]
-    extra = [f"{i.rule}: {i.message_en}" for i in sample_run.issues("E")
-             if not any(i.rule == rule and ids & set(i.object_ids) for rule, ids in expected)]
+    extra = [f"{i.code}: {i.message.en}" for i in sample_run.issues("E")
+             if not any(i.code == rule and ids & set(i.objects) for rule, ids in expected)]
     assert not extra, "unexpected errors:\n" + "\n".join(extra)
 
 
@@ -45,10 +45,10 @@ def test_the_tod_rules_report_what_the_sample_station_area_deliberately_holds(sa
     residents/jobs defaults with no capacity study named; TOD-04 passes (bus, bike, P+R in 800 m)."""
     r1, r2, r3, r4 = (sample_run.result(f"TOD-0{k}") for k in (1, 2, 3, 4))
     assert r1.status == "pass" and r1.evidence["corridors_checked"] == 1
-    assert r2.status == "fail" and [i.object_ids for i in r2.issues] == [("PLT-000167",)]
+    assert r2.status == "fail" and [i.objects for i in r2.issues] == [("PLT-000167",)]
     assert r2.evidence["plots_in_area"] > 100 and r2.evidence["over_cap"] == 0
-    assert r3.status == "fail" and [i.object_ids for i in r3.issues] == [("STN-000001",)]
-    assert r3.issues[0].location.startswith("POINT") and "capacity" in r3.issues[0].message_en
+    assert r3.status == "fail" and [i.objects for i in r3.issues] == [("STN-000001",)]
+    assert r3.issues[0].location.startswith("POINT") and "capacity" in r3.issues[0].message.en
     assert r4.status == "pass" and r4.evidence["catchment"] == ["walk"]
     assert {i.severity for r in (r2, r3) for i in r.issues} == {"W"}
 

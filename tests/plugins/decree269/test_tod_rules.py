@@ -47,10 +47,10 @@ def tod_areas(project, *boxes):
 def test_a_tod_area_reaching_beyond_the_radius_is_flagged_with_its_id_and_location(tiny_project, registry, pack):
     tod_areas(tiny_project, (-500, -500, 500, 500), (0, -50, 1200, 50))
     r = run(tiny_project, registry, pack, ["TOD-01"]).result("TOD-01")
-    assert r.status == "fail" and [i.object_ids for i in r.issues] == [("TOD-1",)]
+    assert r.status == "fail" and [i.objects for i in r.issues] == [("TOD-1",)]
     issue = r.issues[0]
     assert issue.severity == "W" and issue.location.startswith("POINT") and issue.bbox[2] == 1200
-    assert "1201 m" in issue.message_en and "1000 m" in issue.message_vi
+    assert "1201 m" in issue.message.en and "1000 m" in issue.message.vi
 
 
 def test_tod_areas_inside_the_radius_pass_and_a_wider_provincial_radius_is_honoured(tiny_project, registry, pack):
@@ -72,9 +72,9 @@ def test_a_plot_above_one_and_a_half_times_qcvn_far_near_a_station_is_flagged(ti
     plots["buildable"] = plots["category"].isin(["residential", "commercial", "health"])
     r = run(tiny_project, registry, with_params(pack, **{"TOD-02": {"qcvn_far": 2.0}}), ["TOD-02"]).result("TOD-02")
     # cap 3.0: B (FAR 4) is over, D (health) has no FAR, A (2) is under, F is 5 km away, C/E/H need no FAR
-    assert {i.object_ids[0] for i in r.issues} == {"plots#2", "plots#4"}
+    assert {i.objects[0] for i in r.issues} == {"plots#2", "plots#4"}
     over = next(i for i in r.issues if i.fids == (2,))
-    assert "exceeds the TOD cap 3.00" in over.message_en and over.evidence["cap"] == 3.0
+    assert "exceeds the TOD cap 3.00" in over.message.en and over.extra["cap"] == 3.0
     assert r.evidence["plots_in_area"] == 6
 
 
@@ -87,8 +87,8 @@ def test_far_within_the_default_cap_passes(tiny_project, registry, pack):
 def test_densities_above_the_pack_thresholds_need_a_capacity_check_named_by_the_station(tiny_project, registry, pack):
     strict = with_params(pack, **{"TOD-03": {"job_density_jph": 4.0, "catchment_kind": "circle"}})
     r = run(tiny_project, registry, strict, ["TOD-03"]).result("TOD-03")
-    assert r.status == "fail" and [i.object_ids for i in r.issues] == [("STN-001",)]
-    assert "jobs/ha 4.4 > 4" in r.issues[0].message_en and r.issues[0].severity == "W"
+    assert r.status == "fail" and [i.objects for i in r.issues] == [("STN-001",)]
+    assert "jobs/ha 4.4 > 4" in r.issues[0].message.en and r.issues[0].severity == "W"
     stations = tiny_project.layer_by_name("stations").data
     stations["capacity_check"] = ["Đánh giá hạ tầng số 7", None]
     r = run(tiny_project, registry, strict, ["TOD-03"]).result("TOD-03")
@@ -101,10 +101,10 @@ def test_densities_under_the_default_thresholds_pass_tod03(tiny_project, registr
 
 def test_missing_intermodal_modes_are_reported_per_station_as_info(tiny_project, registry, pack):
     r = run(tiny_project, registry, pack, ["TOD-04"]).result("TOD-04")
-    by = {i.object_ids[0]: i for i in r.issues}
+    by = {i.objects[0]: i for i in r.issues}
     assert set(by) == {"STN-001", "STN-002"} and {i.severity for i in r.issues} == {"I"}
-    assert by["STN-001"].evidence["missing"] == "park_and_ride"
-    assert "pedestrian_link" in by["STN-002"].message_en
+    assert by["STN-001"].extra["missing"] == "park_and_ride"
+    assert "pedestrian_link" in by["STN-002"].message.en
 
 
 def test_the_tod_rules_share_one_study_per_run_and_the_run_keeps_it(tiny_project, registry, pack, monkeypatch):

@@ -103,11 +103,11 @@ class OpinionPanel(gui.Panel):
                              .replace("%4", op.package.get("file", "")))
         self.table.setRowCount(len(op.findings))
         for r, f in enumerate(op.findings):
-            for c, text in enumerate((f.id, f.rule, f.severity, f.title_vi if vi else f.title_en)):
+            for c, text in enumerate((f.id, f.rule, f.severity, f.finding.message.get("vi" if vi else "en"))):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemIsEditable)
                 if c == 3:
-                    item.setToolTip("\n".join(f.issues_vi if vi else f.issues_en))
+                    item.setToolTip("\n".join(m.get("vi" if vi else "en") for m in f.issues))
                 self.table.setItem(r, c, item)
             combo = QComboBox()
             combo.addItem(_t("OpinionPanel", "Accepted – to correct"), "accepted")

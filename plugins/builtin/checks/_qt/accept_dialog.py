@@ -9,13 +9,12 @@ from plugins.gui import tr as _t
 
 
 class AcceptFindingDialog(QDialog):
-    def __init__(self, finding, author: str, lang: str, parent=None) -> None:
+    def __init__(self, row, author: str, lang: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("accept_finding_dialog")
         self.setWindowTitle(_t("AcceptFindingDialog", "Accept finding"))
         self.setMinimumWidth(460)
-        issue = finding.issue
-        head = gui.status_label(f"<b>{issue.rule}</b> · {finding.result.title.get(lang)}<br>{issue.message(lang)}")
+        head = gui.status_label(f"<b>{row.finding.code}</b> · {row.result.title.get(lang)}<br>{row.finding.message.get(lang)}")
         note = gui.status_label(_t("AcceptFindingDialog", "An accepted finding stays in the report, marked with your reason. It is kept with the project when you save, and can be undone."))
         note.setStyleSheet("color: #555;")
         self.reason = gui.text_box(name="accept_reason", placeholder=_t("AcceptFindingDialog", "Why is this acceptable? e.g. the decision or document that allows it"))

@@ -55,7 +55,7 @@ class FilterBar(QWidget):
         systems = sorted({f.system for f in findings if f.system})
         rules: dict[str, str] = {}
         for f in findings:
-            rules.setdefault(f.issue.rule, f.result.title.get(lang))
+            rules.setdefault(f.finding.code, f.result.title.get(lang))
         for box, items, all_text in ((self.system_box, [(system_name(s, lang), s) for s in systems],
                                       _t("ChecksPanel", "All systems")),
                                      (self.rule_box, [(f"{r} — {t}", r) for r, t in sorted(rules.items())],

@@ -10,8 +10,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from cim.checks.acceptance import Acceptance, acceptances, issue_key
-from cim.checks.base import CheckResult, Issue
+from cim.checks.base import CheckResult
 from cim.checks.pack import fold
+from cim.findings import Finding
 
 SEVERITY_ORDER = {"E": 0, "W": 1, "I": 2}
 SEVERITY_COLOURS = {"E": "#c62828", "W": "#b26a00", "I": "#1565c0"}
@@ -48,8 +49,11 @@ def system_name(code: str, lang: str) -> str:
 
 
 @dataclass
-class Finding:
-    issue: Issue
+class FindingRow:
+    """One row of the table: a :class:`cim.findings.Finding` with the check result it belongs to, its
+    acceptance key, the smart system and the acceptance (a view of the finding, not another record)."""
+
+    finding: Finding
     result: CheckResult
     key: str
     system: str
@@ -57,22 +61,22 @@ class Finding:
 
     @property
     def objects(self) -> str:
-        ids = list(self.issue.object_ids[:3])
-        more = len(self.issue.object_ids) - len(ids)
+        ids = list(self.finding.objects[:3])
+        more = len(self.finding.objects) - len(ids)
         text = ", ".join(ids) + (f" +{more}" if more > 0 else "")
-        layer = self.issue.layer
+        layer = self.finding.layer
         return f"{layer}: {text}" if layer and text else (layer or text)
 
 
-def findings_of(run, project) -> list[Finding]:
+def findings_of(run, project) -> list[FindingRow]:
     """Every issue of ``run`` with its acceptance in ``project`` (if any), errors first."""
     book = acceptances(project)
     out = []
     for r in run.results:
         for i in r.issues:
             key = issue_key(i)
-            out.append(Finding(i, r, key, r.system or str(i.evidence.get("system") or ""), book.get(key)))
-    out.sort(key=lambda f: (SEVERITY_ORDER.get(f.issue.severity, 3), f.issue.rule))
+            out.append(FindingRow(i, r, key, r.system or str(i.extra.get("system") or ""), book.get(key)))
+    out.sort(key=lambda f: (SEVERITY_ORDER.get(f.finding.severity, 3), f.finding.code))
     return out
 
 
@@ -81,7 +85,7 @@ class FindingsModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.findings: list[Finding] = []
+        self.findings: list[FindingRow] = []
         self.lang = ui_language()
         style = QApplication.style()
         self._icons = {"E": style.standardIcon(QStyle.SP_MessageBoxCritical),
@@ -89,7 +93,7 @@ class FindingsModel(QAbstractTableModel):
                        "I": style.standardIcon(QStyle.SP_MessageBoxInformation),
                        "ok": style.standardIcon(QStyle.SP_DialogApplyButton)}
 
-    def set_findings(self, findings: list[Finding]) -> None:
+    def set_findings(self, findings: list[FindingRow]) -> None:
         self.beginResetModel()
         self.lang = ui_language()
         self.findings = list(findings)
@@ -108,7 +112,7 @@ class FindingsModel(QAbstractTableModel):
             if f.accepted is not None:
                 out["accepted"] += 1
             else:
-                out[f.issue.severity] = out.get(f.issue.severity, 0) + 1
+                out[f.finding.severity] = out.get(f.finding.severity, 0) + 1
         return out
 
     # Qt model ----------------------------------------------------------------
@@ -136,7 +140,7 @@ class FindingsModel(QAbstractTableModel):
             return self._text(f, col)
         if role == SORT_ROLE:
             if col == "severity":
-                return SEVERITY_ORDER.get(f.issue.severity, 3)
+                return SEVERITY_ORDER.get(f.finding.severity, 3)
             return self._text(f, col)
         if role == Qt.ToolTipRole:
             if col == "accepted" and f.accepted is not None:
@@ -147,19 +151,19 @@ class FindingsModel(QAbstractTableModel):
             if col == "rule":
                 return f.result.legal_basis.label(self.lang)
         if role == Qt.DecorationRole and col == "severity":
-            return self._icons["ok"] if f.accepted is not None else self._icons.get(f.issue.severity)
+            return self._icons["ok"] if f.accepted is not None else self._icons.get(f.finding.severity)
         if role == Qt.ForegroundRole:
             if f.accepted is not None:
                 return QColor(ACCEPTED_COLOUR)
             if col == "severity":
-                return QColor(SEVERITY_COLOURS.get(f.issue.severity, "#000000"))
+                return QColor(SEVERITY_COLOURS.get(f.finding.severity, "#000000"))
         return None
 
-    def _text(self, f: Finding, col: str) -> str:
+    def _text(self, f: FindingRow, col: str) -> str:
         if col == "severity":
-            return severity_name(f.issue.severity)
+            return severity_name(f.finding.severity)
         if col == "rule":
-            return f.issue.rule
+            return f.finding.code
         if col == "title":
             return f.result.title.get(self.lang)
         if col == "system":
@@ -167,7 +171,7 @@ class FindingsModel(QAbstractTableModel):
         if col == "objects":
             return f.objects
         if col == "message":
-            return f.issue.message(self.lang)
+            return f.finding.message.get(self.lang)
         if col == "accepted":
             return f.accepted.reason if f.accepted is not None else ""
         return ""
@@ -198,18 +202,18 @@ class FindingsFilter(QSortFilterProxyModel):
         self.set_filters()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
-        f: Finding = self.sourceModel().findings[row]
-        if self.severity and f.issue.severity != self.severity:
+        f: FindingRow = self.sourceModel().findings[row]
+        if self.severity and f.finding.severity != self.severity:
             return False
         if self.system and f.system != self.system:
             return False
-        if self.rule and f.issue.rule != self.rule:
+        if self.rule and f.finding.code != self.rule:
             return False
         if not self.show_accepted and f.accepted is not None:
             return False
         if self.text:
             m = self.sourceModel()
-            hay = " ".join(m._text(f, c) for c in m.COLUMNS) + " " + " ".join(f.issue.object_ids)
+            hay = " ".join(m._text(f, c) for c in m.COLUMNS) + " " + " ".join(f.finding.objects)
             return self.text in fold(hay)
         return True
 

@@ -20,9 +20,9 @@ def features_of(project, issue) -> dict[str, np.ndarray]:
         fids = rec.data.index.intersection(np.asarray(issue.fids, dtype=np.int64)).to_numpy(dtype=np.int64)
         if len(fids):
             out[rec.id] = fids
-    if out or not issue.object_ids:
+    if out or not issue.objects:
         return out
-    wanted = np.asarray([str(o) for o in issue.object_ids], dtype=object)
+    wanted = np.asarray([str(o) for o in issue.objects], dtype=object)
     for lid, layer in project.layers.items():
         if not has_table(layer) or "cim_id" not in layer.data.columns:
             continue

@@ -301,7 +301,7 @@ class ChecksPanel(gui.Panel):
     def show_current(self) -> None:
         f = self.current_finding()
         if f is not None:
-            focus_finding(self.window, f.issue)
+            focus_finding(self.window, f.finding)
 
     def ask_accept(self) -> None:
         from plugins.builtin.checks._qt.accept_dialog import AcceptFindingDialog
@@ -320,7 +320,7 @@ class ChecksPanel(gui.Panel):
         from cim.errors import CimError
 
         try:
-            command = AcceptIssue(self.session.project, finding.issue, reason, author or None)
+            command = AcceptIssue(self.session.project, finding.finding, reason, author or None)
         except CimError as exc:
             self.session.message.emit("error", str(exc))
             return False

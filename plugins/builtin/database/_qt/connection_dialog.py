@@ -84,14 +84,8 @@ class ConnectionDialog(QDialog):
         target = self.dsn()
         self.answer.setText(_t("DatabaseConnection", "Connecting…"))
 
-        def done(res):
-            pg, gis, ready = res
-            text = _t("DatabaseConnection", "Connected: PostgreSQL %1, PostGIS %2").replace("%1", pg).replace("%2", gis)
-            if not ready:
-                text += " — " + _t("DatabaseConnection", "no CIM schema yet (cimstudio db init)")
-            self.answer.setText(text)
-
-        self.window.run_task(_t("DatabaseConnection", "Connecting to the database…"), lambda fb: probe(target), done,
+        self.window.run_task(_t("DatabaseConnection", "Connecting to the database…"), lambda fb: probe(target),
+                             lambda res: self.answer.setText(connected_text(res)),
                              on_failed=lambda exc: self.answer.setText(self.window.readable_error(exc)),
                              show_errors=False)
 
@@ -105,3 +99,12 @@ def probe(target: str) -> tuple[str, str, bool]:
         gis = conn.execute("SELECT postgis_lib_version()").fetchone()[0]
         ready = conn.execute("SELECT to_regclass('cim.layers') IS NOT NULL").fetchone()[0]
     return pg, gis, ready
+
+
+def connected_text(probed) -> str:
+    """What a successful :func:`probe` found, as the dialog and the panel say it."""
+    pg, gis, ready = probed
+    text = _t("DatabaseConnection", "Connected: PostgreSQL %1, PostGIS %2").replace("%1", pg).replace("%2", gis)
+    if not ready:
+        text += " — " + _t("DatabaseConnection", "no CIM schema yet (cimstudio db init)")
+    return text

@@ -139,17 +139,13 @@ class DatabasePanel(QWidget):
     def test_connection(self) -> None:
         target = self.target()
 
-        def work(fb):
-            from plugins.builtin.database._qt.connection_dialog import probe
+        from plugins.builtin.database._qt.connection_dialog import connected_text, probe
 
+        def work(fb):
             return probe(target)
 
         def done(res):
-            pg, gis, ready = res
-            text = _t("DatabasePanel", "Connected: PostgreSQL %1, PostGIS %2").replace("%1", pg).replace("%2", gis)
-            if not ready:
-                text += " — " + _t("DatabasePanel", "no CIM schema yet (cimstudio db init)")
-            self.status.setText(text)
+            self.status.setText(connected_text(res))
             self.refresh_history()
 
         self.window.run_task(_t("DatabasePanel", "Connecting to the database…"), work, done,

@@ -34,19 +34,8 @@ def cache_dir(project) -> Path | None:
 
 
 def finding_text(w) -> str:
-    """A georeferencing finding (dict or dataclass with en/vi) in the UI language."""
-    get = w.get if isinstance(w, dict) else lambda k, d=None: getattr(w, k, d)
-    vi, en = get("vi"), get("en")
-    return (vi or en) if ui_language() == "vi" else (en or vi or "")
-
-
-
-def severity_of(w) -> str:
-    return (w.get("severity") if isinstance(w, dict) else getattr(w, "severity", None)) or "warning"
-
-
-def code_of(w) -> str:
-    return (w.get("code") if isinstance(w, dict) else getattr(w, "code", "")) or ""
+    """A georeferencing :class:`cim.findings.Finding` in the UI language."""
+    return w.message.get(ui_language())
 
 
 def run_ifc_task(window, title: str, fn, on_done, on_failed=None, **kw):

@@ -219,9 +219,9 @@ class GeorefPanel(QWidget):
                 if not self.session.push(PlaceIfcModel(self.session.project, src.layer_id, g)):
                     return False
             else:
-                findings = [w for w in src.findings if w.get("code") in ("SCHEMA_PRERELEASE", "ENTITIES_DROPPED")]
+                findings = [w for w in src.findings if w.code in ("SCHEMA_PRERELEASE", "ENTITIES_DROPPED")]
                 self.files[str(src.path)] = replace(src, georef=g, pending=True,
-                                                    findings=findings + [w.to_dict() for w in check_georef(g)])
+                                                    findings=findings + check_georef(g))
                 self.refresh()
         except CimError as exc:
             self.session.message.emit("error", str(exc))

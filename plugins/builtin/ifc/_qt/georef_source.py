@@ -38,8 +38,8 @@ def from_layer(project, rec, boundary) -> GeorefSource:
     model = rec.data
     geoms = [g for g in model.buildings.geometry.to_numpy() if g is not None and not g.is_empty]
     footprint = shapely.union_all(geoms) if geoms else None
-    kept = [w for w in model.warnings if w.get("code") in OPENING_CODES]
-    findings = kept + [w.to_dict() for w in check_georef(model.georef, footprint=footprint, plan_boundary=boundary)]
+    kept = [w for w in model.warnings if w.code in OPENING_CODES]
+    findings = kept + check_georef(model.georef, footprint=footprint, plan_boundary=boundary)
     return GeorefSource(rec.name, model_path(project, model), model.declared_schema, model.schema, model.georef,
                         dict(model.logeoref or {}), findings, layer_id=rec.id)
 

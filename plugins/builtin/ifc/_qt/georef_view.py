@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from plugins import gui
-from plugins.builtin.ifc._qt.common import code_of, finding_text, severity_of
+from plugins.builtin.ifc._qt.common import finding_text
 from plugins.gui import tr as _t
 
 LEVELS = (
@@ -30,7 +30,7 @@ LEVELS = (
     (40, N("IfcGeoref", "world coordinate system or true north in the model")),
     (50, N("IfcGeoref", "map conversion with a projected CRS")),
 )
-SEVERITY_COLOUR = {"error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
+SEVERITY_COLOUR = {"E": "#c62828", "W": "#ef6c00", "I": "#1565c0"}
 
 
 def _short(v: float) -> str:
@@ -180,12 +180,12 @@ class GeorefView(QWidget):
             item.setForeground(QBrush(QColor("#2e7d32")))
             self.findings.addItem(item)
             return
-        order = {"error": 0, "warning": 1}
-        for w in sorted(findings, key=lambda w: order.get(severity_of(w), 2)):
-            sev = severity_of(w)
-            label = {"error": _t("IfcGeoref", "Error"), "warning": _t("IfcGeoref", "Warning")}.get(sev, _t("IfcGeoref", "Note"))
+        order = {"E": 0, "W": 1}
+        for w in sorted(findings, key=lambda w: order.get(w.severity, 2)):
+            sev = w.severity
+            label = {"E": _t("IfcGeoref", "Error"), "W": _t("IfcGeoref", "Warning")}.get(sev, _t("IfcGeoref", "Note"))
             item = QListWidgetItem(f"{label}: {finding_text(w)}")
-            item.setToolTip(code_of(w))
-            item.setData(Qt.UserRole, code_of(w))
+            item.setToolTip(w.code)
+            item.setData(Qt.UserRole, w.code)
             item.setForeground(QBrush(QColor(SEVERITY_COLOUR.get(sev, "#202020"))))
             self.findings.addItem(item)

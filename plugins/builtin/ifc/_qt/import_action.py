@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
-from plugins.builtin.ifc._qt.common import cache_dir, code_of, finding_text, plan_boundary, run_ifc_task
+from plugins.builtin.ifc._qt.common import cache_dir, finding_text, plan_boundary, run_ifc_task
 from plugins.gui import tr as _t
 
 IFC_FILTER = "IFC (*.ifc *.IFC)"
@@ -129,6 +129,6 @@ class IfcImporter(QObject):
                                   .replace("%1", path.name).replace("%2", str(len(model.buildings)))
                                   .replace("%3", str(len(records))))
         for w in model.warnings:                          # the georeferencing panel shows them too
-            self.session.message.emit("warning", f"{path.name}: [{code_of(w)}] {finding_text(w)}")
+            self.session.message.emit("warning", f"{path.name}: [{w.code}] {finding_text(w)}")
         self.imported.emit(records[0].id)
         return True

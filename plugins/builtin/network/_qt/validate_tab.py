@@ -129,18 +129,19 @@ class ValidateTab(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.issues))
         for row, issue in enumerate(self.issues):
-            error = issue.severity == "error"
+            error = issue.severity == "E"
             sev = QTableWidgetItem(_t("NetworkPanel", "Error") if error else _t("NetworkPanel", "Warning"))
             sev.setForeground(QBrush(QColor("#b00020" if error else "#a05a00")))
             sev.setData(Qt.UserRole, row)
-            message = issue.message_vi if vi else issue.message
+            message = issue.message.get("vi" if vi else "en")
             msg = QTableWidgetItem(message)
             msg.setToolTip(message)
-            cells = (sev, QTableWidgetItem(issue.rule), QTableWidgetItem(f"{num(issue.x, 1)}; {num(issue.y, 1)}"),
+            x, y = issue.bbox[:2]
+            cells = (sev, QTableWidgetItem(issue.code), QTableWidgetItem(f"{num(x, 1)}; {num(y, 1)}"),
                      msg)
             for col, item in enumerate(cells):
                 self.table.setItem(row, col, item)
-        errors = sum(i.severity == "error" for i in self.issues)
+        errors = sum(i.severity == "E" for i in self.issues)
         if self.issues:
             text = _t("NetworkPanel", "%1 error(s), %2 warning(s). Click a finding to show it on the map.")
             self.summary.setText(text.replace("%1", str(errors)).replace("%2", str(len(self.issues) - errors)))
@@ -164,18 +165,20 @@ class ValidateTab(QWidget):
         import shapely
 
         issue = self.issues[index]
-        self.detail.setText(f"{issue.rule}: {issue.message_vi if language() == 'vi' else issue.message}")
-        geoms = [shapely.Point(issue.x, issue.y)]
+        self.detail.setText(f"{issue.code}: {issue.message.get(language())}")
+        x, y = issue.bbox[:2]
+        geoms = [shapely.Point(x, y)]
         net = self.panel.network
-        if issue.edge_id is not None and net is not None:
-            hit = net.edges.geometry.values[np.flatnonzero(net.edges["edge_id"].to_numpy() == issue.edge_id)]
+        edge_id = issue.extra.get("edge_id")
+        if edge_id is not None and net is not None:
+            hit = net.edges.geometry.values[np.flatnonzero(net.edges["edge_id"].to_numpy() == edge_id)]
             geoms += list(hit)
         bounds = np.array(shapely.total_bounds(np.array(geoms, dtype=object)))
         bounds[:2] -= ZOOM_HALF_M
         bounds[2:] += ZOOM_HALF_M
-        colour = "#d50000" if issue.severity == "error" else "#ff6d00"
+        colour = "#d50000" if issue.severity == "E" else "#ff6d00"
         self.window.canvas.overlays.set(FINDING_KEY, geoms, colour, width=4.0, fill_alpha=0,
-                                        labels=[(issue.x, issue.y, issue.rule)])
+                                        labels=[(x, y, issue.code)])
         self.window.zoom_to_bounds(tuple(bounds), margin=0.1)
 
     def clear(self) -> None:

@@ -143,7 +143,7 @@ class VerifyResultDialog(QDialog):
         self.findings.setObjectName("review_verify_findings")
         rows = []
         for f in report.findings:
-            mark = "<span style='color:#2e7d32'>✔</span>" if f.ok else "<span style='color:#c62828'>✘</span>"
+            mark = "<span style='color:#c62828'>✘</span>" if f.severity == "E" else "<span style='color:#2e7d32'>✔</span>"
             rows.append(f"<p>{mark} {html.escape(f.text(lang))}</p>")
         for f in getattr(report, "notes", []):
             rows.append(f"<p style='color:#e65100'>– {html.escape(f.text(lang))}</p>")

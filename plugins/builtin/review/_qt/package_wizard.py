@@ -351,7 +351,7 @@ class SummaryPage(QWizardPage):
                 (_t("PackageWizard", "Signer key"), built.fingerprint),
                 (_t("PackageWizard", "Check verdict"), checks.get(lang, "") or _t("PackageWizard", "(no checks included)"))]
         body = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows)
-        found = "".join(f"<li>{'✔' if f.ok else '✘'} {html.escape(f.text(lang))}</li>" for f in report.findings)
+        found = "".join(f"<li>{'✘' if f.severity == 'E' else '✔'} {html.escape(f.text(lang))}</li>" for f in report.findings)
         advice = _t("PackageWizard", "Give the appraisers the signer key fingerprint through another channel so they can "
                     "trust the signature.")
         heading = _t("PackageWizard", "Verification")
