@@ -161,7 +161,7 @@ def test_an_edited_or_partial_working_copy_copies_only_its_edited_rows_and_finds
     mem = run_checks(project, checks, pack=pack)
     pg, seen = _run_in_db(project, pack, checks, cim_db.dsn("rita"))
     assert_same_findings(mem, pg)                  # the copy's own geometries, not bob's
-    assert len([i for i in pg.result("PLN-02").issues if "overlap_m2" in i.evidence]) > 3
+    assert len([i for i in pg.result("PLN-02").issues if "overlap_m2" in i.extra]) > 3
     assert seen["direct"] > seen["copied"]
     pln = [c for c in checks if c.id == "PLN-02"]
     pg, seen = _run_in_db(project, pack, pln, cim_db.dsn("rita"))
