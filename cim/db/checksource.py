@@ -49,3 +49,44 @@ def db_rows(conn, project, layer_id: str) -> DbRows | None:
     direct = np.fromiter((k not in edited and k in live and live[k] == pulled.get(k) for k in keys),
                          dtype=bool, count=len(keys))
     return DbRows(ident.as_string(conn), keys, direct, np.array(list(live), dtype=object))
+
+
+def geometry_origins(project):
+    """``{id(geometry): (layer id, row)}`` over the working copy's layers of the database, and the
+    geometry arrays (hold them: the ids stay those objects' while they live). A check run hands the
+    engine the layers' own shapely objects, so identity tells which rows an array holds."""
+    import numpy as np
+
+    from cim.db.workcopy import link_of
+
+    ids, hold = {}, []
+    link = link_of(project)
+    for lid in (link.base if link is not None else {}):
+        rec = project.layers.get(lid)
+        if getattr(rec, "data", None) is None or not hasattr(rec.data, "geometry"):
+            continue
+        arr = np.asarray(rec.data.geometry.array, dtype=object)
+        hold.append(arr)
+        ids.update((id(g), (lid, r)) for r, g in enumerate(arr.tolist()) if g is not None)
+    return ids, hold
+
+
+def left_out(wanted, visible) -> list | None:
+    """The visible cim_ids a query of the table must leave out to keep ``wanted`` (⊆ visible), or None."""
+    import numpy as np
+
+    if len(wanted) == len(visible):
+        return None
+    return np.setdiff1d(visible.astype(str), wanted.astype(str)).tolist()
+
+
+def copy_srid(conn, project) -> int:
+    """The SRID of the working copy's database layers when they share one (else 0)."""
+    from cim.db.sync import db_layers
+    from cim.db.workcopy import link_of
+
+    link = link_of(project) if project is not None else None
+    if link is None:
+        return 0
+    srids = {int(r["srid"] or 0) for lid, r in db_layers(conn).items() if lid in link.base}
+    return srids.pop() if len(srids) == 1 else 0

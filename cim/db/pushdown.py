@@ -251,22 +251,13 @@ class PostgisEngine(_Engine):
 
     # --------------------------------------------------------------------------- database rows
     def _origin(self, geoms):
-        """(layer id, row) of each geometry of ``geoms`` in the linked layers (by identity: the run
-        hands the layer's own shapely objects), None where it is none of them."""
+        """(layer id, row) of each geometry of ``geoms`` in the linked layers (by identity), or None."""
         import numpy as np
 
-        from cim.db.workcopy import link_of
-
         if self._ids is None:
-            self._ids = {}
-            link = link_of(self.project)
-            for lid in (link.base if link is not None else {}):
-                rec = self.project.layers.get(lid)
-                if getattr(rec, "data", None) is None or not hasattr(rec.data, "geometry"):
-                    continue
-                arr = np.asarray(rec.data.geometry.array, dtype=object)
-                self._hold.append(arr)
-                self._ids.update((id(g), (lid, r)) for r, g in enumerate(arr.tolist()) if g is not None)
+            from cim.db.checksource import geometry_origins
+
+            self._ids, self._hold = geometry_origins(self.project)
         return [self._ids.get(id(g)) if g is not None else None for g in np.asarray(geoms, dtype=object).tolist()]
 
     def _layer(self, lid):
@@ -321,13 +312,12 @@ class PostgisEngine(_Engine):
         return expr
 
     def _restrict(self, p: str, wanted, visible) -> str:
-        """The WHERE clause that keeps the ``wanted`` rows (more than half) of a table whose rows are
-        ``visible``: none (a whole, unedited copy), or the others left out."""
-        import numpy as np
+        from cim.db.checksource import left_out
 
-        if len(wanted) == len(visible):         # wanted ⊆ visible
+        out = left_out(wanted, visible)
+        if out is None:
             return ""
-        self.params[p] = np.setdiff1d(visible.astype(str), wanted.astype(str)).tolist()
+        self.params[p] = out
         return f" WHERE NOT (cim_id = ANY(%({p})s))"
 
     def _positions_of(self, table: str, keys) -> object:
@@ -363,16 +353,12 @@ class PostgisEngine(_Engine):
         return name
 
     def _srid(self) -> int:
-        """The SRID of the working copy's database layers (one for all, or 0), that the rows of the
-        temporary tables carry so that PostGIS joins them with the database's own rows."""
+        """The SRID the rows of the temporary tables carry, so that PostGIS joins them with the
+        database's own rows (:func:`cim.db.checksource.copy_srid`)."""
         if self._srid_ is None:
-            from cim.db.sync import db_layers
-            from cim.db.workcopy import link_of
+            from cim.db.checksource import copy_srid
 
-            link = link_of(self.project) if self.project is not None else None
-            srids = {int(r["srid"] or 0) for lid, r in db_layers(self.conn).items()
-                     if link is not None and lid in link.base} if link is not None else set()
-            self._srid_ = srids.pop() if len(srids) == 1 else 0
+            self._srid_ = copy_srid(self.conn, self.project)
         return self._srid_
 
     def _load(self, geoms) -> str:
