@@ -31,11 +31,13 @@ HEAVY = ("PLN-02", "SMT-TRANSPORT", "SMT-ENERGY", "SMT-LIGHT", "SMT-WATER", "SMT
 def _dsn(args, stack):
     if args.db:
         return args.db
-    from cim.db.cluster import Cluster
+    if not getattr(args, "_dsn", None):         # one throwaway cluster for every PostGIS engine of the run
+        from cim.db.cluster import Cluster
 
-    cluster = Cluster().start()
-    stack.callback(cluster.stop)
-    return cluster.create_database("province")
+        cluster = Cluster().start()
+        stack.callback(cluster.stop)
+        args._dsn = cluster.create_database("province")
+    return args._dsn
 
 
 def child(engine: str, path: Path, dsn: str | None, result: Path) -> None:
@@ -51,10 +53,12 @@ def child(engine: str, path: Path, dsn: str | None, result: Path) -> None:
     t = time.perf_counter()
     project = open_project(path)
     opened = time.perf_counter() - t
-    engine = make_pushdown(engine, project, dsn=dsn)
+    engine = make_pushdown(engine.split("-")[0], project, dsn=dsn)
     t = time.perf_counter()
     try:
         run = run_checks(project, reg.checks_for(pack), pack=pack, engine=engine)
+        pg = engine.backends.get("postgis") if engine is not None else None
+        rows_to_sql = {"copied": pg.copied, "direct": pg.direct} if pg is not None else {}
     finally:
         if engine is not None:
             engine.close()
@@ -62,7 +66,7 @@ def child(engine: str, path: Path, dsn: str | None, result: Path) -> None:
     heavy = {r.rule: round(r.seconds, 2) for r in run.results if r.rule in HEAVY}
     result.write_text(json.dumps({
         "open_s": round(opened, 2), "pack_s": round(full, 2), "load_avg": load, "heavy_rules_s": heavy,
-        "heavy_total_s": round(sum(heavy.values()), 2), "counts": run.counts(), "digest": run.digest(),
+        "heavy_total_s": round(sum(heavy.values()), 2), "rows_to_sql": rows_to_sql, "counts": run.counts(), "digest": run.digest(),
         "not_pass_fail": {r.rule: r.status for r in run.results if r.status not in ("pass", "fail")},
         "slowest": {r.rule: round(r.seconds, 2) for r in sorted(run.results, key=lambda r: -r.seconds)[:6]}}))
 
@@ -77,12 +81,36 @@ def generate(plots: int, work: Path) -> None:
     p = project.layer_by_name("plots").data
     moved = p.index[::100]
     p.loc[moved, "geometry"] = p.geometry[moved].translate(3.0, 0.0)
+    for rec in project.layers.values():     # every feature keyed, so that the province can be published
+        df = getattr(rec, "data", None)
+        if df is not None and hasattr(df, "geometry") and "cim_id" not in df.columns:
+            df["cim_id"] = [f"{rec.name}-{i}" for i in range(len(df))]
     out = {"plots": plots, "objects": sum(len(r.data) for r in project.layers.values()),
            "generate_s": time.perf_counter() - t}
     t = time.perf_counter()
     save_project(project, work / "province.cim.gpkg")
     out["save_s"] = time.perf_counter() - t
     (work / "generated.json").write_text(json.dumps(out))
+
+
+def publish(path: Path, dsn: str, work: Path) -> None:
+    """Push the province to the database and pull a working copy of it (the ``postgis-wc`` engine)."""
+    import cim.db.workcopy  # noqa: F401  (store hooks)
+    from cim.db.connect import connect
+    from cim.db.pull import pull
+    from cim.db.schema import init_database, is_initialised
+    from cim.db.sync import push
+    from cim.project.store import open_project
+
+    with connect(dsn) as conn:
+        if not is_initialised(conn):
+            init_database(conn)
+        t = time.perf_counter()
+        push(conn, open_project(path), dsn=dsn)
+        pushed = time.perf_counter() - t
+        t = time.perf_counter()
+        pull(conn, work / "province_wc.cim.gpkg", dsn=dsn)
+        (work / "published.json").write_text(json.dumps({"push_s": pushed, "pull_s": time.perf_counter() - t}))
 
 
 def main(argv=None) -> dict:
@@ -100,6 +128,9 @@ def main(argv=None) -> dict:
     args = ap.parse_args(argv)
     if args.child == "generate":
         generate(args.plots, args.work)
+        return {"same_findings": True}
+    if args.child == "publish":
+        publish(args.project, args.db, args.work)
         return {"same_findings": True}
     if args.child:
         child(args.child, args.project, args.db, args.result)
@@ -122,7 +153,15 @@ def main(argv=None) -> dict:
         for name in engines:            # each engine in its own process: cold (only the OS file cache is shared)
             res = work / f"engine_{name}.json"
             cmd = [sys.executable, __file__, "--child", name, "--project", str(path), "--result", str(res)]
-            if name == "postgis":
+            if name == "postgis-wc":        # a working copy of the province published in the database
+                if "published" not in out:
+                    subprocess.run([sys.executable, __file__, "--child", "publish", "--project", str(path), "--db",
+                                    _dsn(args, stack), "--work", str(work)], check=True,
+                                   env=dict(os.environ, PYTHONPATH=str(REPO)))
+                out["published"] = json.loads((work / "published.json").read_text())
+                print("published: push {push_s:.1f} s, pull {pull_s:.1f} s".format(**out["published"]), flush=True)
+                cmd[cmd.index(str(path))] = str(work / "province_wc.cim.gpkg")
+            if name.startswith("postgis"):
                 cmd += ["--db", _dsn(args, stack)]
             subprocess.run(cmd, check=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
             d = out["engines"][name] = json.loads(res.read_text())
@@ -130,6 +169,9 @@ def main(argv=None) -> dict:
             print(f"{name:8s} open {d['open_s']:7.1f} s  pack {d['pack_s']:7.1f} s  heavy rules "
                   f"{d['heavy_total_s']:7.1f} s  {d['counts']}  digest {d['digest'][:12]}  (load {d['load_avg']:.1f})",
                   flush=True)
+            if d.get("rows_to_sql"):
+                print("         rows copied to temporary tables {copied:,}, read from the database tables {direct:,}"
+                      .format(**d["rows_to_sql"]), flush=True)
             print("         " + ", ".join(f"{k} {v:.1f} s" for k, v in d["heavy_rules_s"].items()), flush=True)
     out["same_findings"] = len(set(digests.values())) == 1
     out["rows"] = rows(out)
@@ -145,7 +187,9 @@ def rows(out: dict) -> list[dict]:
     e = out["engines"]
     base = e.get("memory")
     what = {"memory": "heavy predicates in memory (shapely STRtree)", "duckdb": "heavy predicates in DuckDB spatial "
-            "(the GeoPackage engine)", "postgis": "heavy predicates in PostGIS (temporary tables, GiST)"}
+            "(the GeoPackage engine)", "postgis": "heavy predicates in PostGIS (temporary tables, GiST)",
+            "postgis-wc": "a working copy pulled from PostGIS: heavy predicates on the database's own cim_data "
+            "tables (GiST), temporary tables only for edited rows"}
     same = "same findings (digest) as memory" if out.get("same_findings") else "FINDINGS DIFFER from memory"
     out_rows = []
     for name, d in e.items():

@@ -33,7 +33,8 @@ class Pushdown:
     """The engines of one check run and the plan: predicate -> engine name (``memory``: none)."""
 
     def __init__(self, plan: dict[str, str], *, rules: dict[str, str] | None = None, min_rows: int = 0,
-                 dsn: str | None = None, conn=None) -> None:
+                 dsn: str | None = None, conn=None, project=None) -> None:
+        self.project = project             # a working copy: PostGIS reads its unedited rows in the database
         self.plan = dict(plan)
         self.rules = dict(rules or {})     # rule id -> engine, before the plan by predicate
         self.min_rows = min_rows
@@ -60,7 +61,7 @@ class Pushdown:
 
                     raise CimInputError(None, "the PostGIS engine needs a database",
                                         hint="pass --db postgresql://… or set CIM_DB")
-                self.backends[name] = pushdown.PostgisEngine(self.dsn, conn=self._conn)
+                self.backends[name] = pushdown.PostgisEngine(self.dsn, conn=self._conn, project=self.project)
         return self.backends[name]
 
     def for_predicate(self, rule_id: str, predicate: str, rows: int):
@@ -101,14 +102,14 @@ def make_pushdown(engine: str, project=None, *, dsn: str | None = None, conn=Non
         link = link_of(project)
     dsn = dsn or os.environ.get("CIM_DB") or (link.dsn if link is not None else None)
     if engine in ("duckdb", "postgis"):
-        p = Pushdown(dict.fromkeys(PREDICATES, engine), dsn=dsn, conn=conn)
+        p = Pushdown(dict.fromkeys(PREDICATES, engine), dsn=dsn, conn=conn, project=project)
         p.backend(engine)        # now: no database, no extension is an input error, not crashed rules
         return p
     if project is not None and project_rows(project) < AUTO_MIN_ROWS:
         return None
     if link is not None or conn is not None:         # data in the database: PostGIS does the heavy part
-        return Pushdown(dict.fromkeys(PREDICATES, "postgis"), dsn=dsn, conn=conn)
-    return Pushdown({}, rules=MEASURED, dsn=dsn, conn=conn)
+        return Pushdown(dict.fromkeys(PREDICATES, "postgis"), dsn=dsn, conn=conn, project=project)
+    return Pushdown({}, rules=MEASURED, dsn=dsn, conn=conn, project=project)
 
 
 def pushdown_for(ctx, predicate: str, rows: int):
