@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import layer_name
-from app.numbers import count, empty_text, shortest
 from cim.project.feature_edits import ChangeAttribute
 from layers.kinds import has_table
 from plugins.gui import tr as _t
+from plugins.gui.values import count, empty_text, shortest
 
 _ROOT = QModelIndex()
 

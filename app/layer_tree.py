@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMenu, QTreeView
 from app.i18n import layer_name
 from app.layer_tree_badges import LayerBadges
 from app.layer_tree_temp import TempNode, TempResults
-from app.numbers import count
 from cim.project.edits import SetLayerVisibility
 from layers.kinds import feature_frame, geometry_kind, layer_kind
 from plugins.gui import tr as _t
+from plugins.gui.values import count
 
 _ROOT = QModelIndex()
 

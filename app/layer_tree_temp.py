@@ -57,7 +57,7 @@ class TempResults:
         if node.group is None:
             return self.title()
         n = sum(len(self.overlays.get(k).geometries) for k in self.overlays.keys_of(node.group))
-        from app.numbers import count
+        from plugins.gui.values import count
 
         return f"{group_title(node.group)}  ({count(n)})"
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.command_texts import command_text, log_text
-from app.numbers import value_text
 from cim.project.feature_names import feature_name
 from plugins.gui import tr as _t
+from plugins.gui.values import value_text
 
 
 class LogDock(QDockWidget):

@@ -45,7 +45,7 @@ class StatusBar(QStatusBar):
         self.show_selection()
 
     def show_cursor(self, x: float, y: float) -> None:
-        from app.numbers import num
+        from plugins.gui.values import num
 
         self.coords.setText(f"X {num(x, 2)}  Y {num(y, 2)}")
         try:
@@ -57,7 +57,7 @@ class StatusBar(QStatusBar):
             self.wgs.setText("")
 
     def show_scale(self, vp) -> None:
-        from app.numbers import num
+        from plugins.gui.values import num
 
         self.scale.setText(_t("StatusBar", "Scale") + f" 1:{num(vp.scale_denominator())}")
 

@@ -7,10 +7,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 
 from app.i18n import layer_name
-from app.numbers import num
 from layers.kinds import feature_frame, identify_attributes, layer_kind
 from layers.render.pick import pick_box, pick_point, pick_polygon
 from plugins.gui import tr as _t
+from plugins.gui.values import num
 
 RUBBER = QColor(220, 60, 40)
 

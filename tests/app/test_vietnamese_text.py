@@ -104,7 +104,7 @@ def test_the_vietnamese_report_has_no_english_left(vietnamese_report):
 
 
 def test_numbers_follow_the_interface_language(window, qtbot):
-    from app.numbers import num, value_text
+    from plugins.gui.values import num, value_text
 
     assert QLocale().name().startswith("vi")
     assert num(1548412.5, 1) == "1.548.412,5"
@@ -134,7 +134,7 @@ def test_numbers_follow_the_interface_language(window, qtbot):
 
 def test_english_interface_numbers(qapp):
     from app.i18n import install_language
-    from app.numbers import num, value_text
+    from plugins.gui.values import num, value_text
 
     try:
         install_language(qapp, "en")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from plugins import gui
 from plugins.gui import tr as _t
+from plugins.gui.values import value_text
 
 COLOURS = {"base": "#757575", "theirs": "#1e88e5", "mine": "#f4511e"}
 WIDTHS = {"base": 7.0, "theirs": 4.5, "mine": 2.0}      # drawn in this order: coincident shapes stay visible
@@ -258,6 +259,4 @@ def _value(side: dict | None, field: str, base: dict | None = None) -> str:
         if moved >= 0.05:
             return _t("ConflictView", "%1, moved %2 m").replace("%1", size).replace("%2", gui.num(moved, 1))
         return _t("ConflictView", "%1, reshaped").replace("%1", size)
-    if isinstance(value, float):
-        return gui.num(value, None)
-    return str(value)
+    return value_text(value)
