@@ -15,6 +15,15 @@ REPO = Path(__file__).resolve().parents[1]
 THIRD_PARTY = REPO / "tests" / "data" / "third_party"
 
 
+def pytest_collection_modifyitems(config, items):
+    """The architecture tests first: one of them re-runs the core and layer tests in a child process, and
+    started at the end it doubled the suite's memory (the parent holds what the GUI tests left, ~15 GB)."""
+    first = [it for it in items if it.nodeid.startswith("tests/test_architecture.py")]
+    if first:
+        rest = [it for it in items if not it.nodeid.startswith("tests/test_architecture.py")]
+        items[:] = first + rest
+
+
 def third_party_data() -> Path:
     """The vendored third-party test data (tests/data/third_party, copied unmodified from its sources).
 
